@@ -1,0 +1,46 @@
+/**
+ * How a parameter's initial value is described in the IR: a kind with typed
+ * attributes (fan-in, bounds, ...). The kinds cover PyTorch's default
+ * initialisations; realising them from the spec's seed is the layer library's job.
+ */
+import type { AttrSchema } from "./attributes.js";
+
+export interface InitializerKind {
+  readonly summary: string;
+  readonly attrs: AttrSchema;
+}
+
+export const INITIALIZERS: Readonly<Record<string, InitializerKind>> = {
+  zeros: { summary: "all 0", attrs: {} },
+  ones: { summary: "all 1", attrs: {} },
+  constant: { summary: "all one value", attrs: { value: { type: "float", doc: "the value" } } },
+  uniform: {
+    summary: "uniform on [low, high)",
+    attrs: {
+      low: { type: "float", doc: "lower bound" },
+      high: { type: "float", doc: "upper bound" },
+    },
+  },
+  normal: {
+    summary: "normal with the given mean and standard deviation",
+    attrs: {
+      mean: { type: "float", default: 0, doc: "mean" },
+      std: { type: "float", default: 1, doc: "standard deviation" },
+    },
+  },
+  kaiming_uniform: {
+    summary: "uniform on ±gain·sqrt(3 / fan_in), gain = sqrt(2 / (1 + a²)); PyTorch's Linear default with a = √5",
+    attrs: {
+      fan_in: { type: "int", doc: "inputs per output unit" },
+      a: { type: "float", default: Math.sqrt(5), doc: "negative slope of the following leaky ReLU" },
+    },
+  },
+  xavier_uniform: {
+    summary: "uniform on ±gain·sqrt(6 / (fan_in + fan_out))",
+    attrs: {
+      fan_in: { type: "int", doc: "inputs per output unit" },
+      fan_out: { type: "int", doc: "outputs per input unit" },
+      gain: { type: "float", default: 1, doc: "scale" },
+    },
+  },
+};

@@ -1,0 +1,56 @@
+/**
+ * What one primitive op declares. Every op is one `OpDef` in one file under
+ * ops/: its operands, attribute schema, regions, type/shape rule and reference
+ * semantics. Later stages add their piece (gradient rule, fusion class,
+ * lowering) to this same declaration, so adding an op touches one file.
+ */
+import type { Attrs, AttrSchema } from "./attributes.js";
+import type { Graph } from "./graph.js";
+import type { Precision, Tensor } from "./tensor.js";
+import type { DType, TensorType } from "./types.js";
+
+/** A type whose dims are all concrete, as the interpreter sees it. */
+export interface ConcreteType {
+  readonly dtype: DType;
+  readonly shape: readonly number[];
+}
+
+export interface InferArgs {
+  readonly operands: readonly TensorType[];
+  readonly attrs: Attrs;
+  readonly regions: readonly Graph[];
+}
+
+export interface EvalContext {
+  readonly precision: Precision;
+  /** Runs a region (such as a scan body) on the given arguments and returns its outputs. */
+  runRegion(region: Graph, args: readonly Tensor[]): Tensor[];
+}
+
+export interface EvalArgs {
+  readonly operands: readonly Tensor[];
+  readonly attrs: Attrs;
+  /** The result types with every symbolic dim resolved. */
+  readonly results: readonly ConcreteType[];
+  readonly regions: readonly Graph[];
+  readonly ctx: EvalContext;
+}
+
+export interface OpDef {
+  readonly name: string;
+  /** One line, used by docs and error messages. */
+  readonly summary: string;
+  /** Operand names; with `variadic`, the last one repeats (at least once). */
+  readonly operands: readonly string[];
+  readonly variadic?: boolean;
+  readonly attrs: AttrSchema;
+  /** Names of nested graphs the op owns, such as scan's `body`. */
+  readonly regions: readonly string[];
+  /** The type/shape rule: result types from operand types, or a ShapeError. */
+  infer(args: InferArgs): TensorType[];
+  /** Reference semantics for the interpreter; favours clarity over speed. */
+  evaluate(args: EvalArgs): Tensor[];
+}
+
+/** Thrown by a shape rule; the message names the offending dims, the caller adds the op. */
+export class ShapeError extends Error {}

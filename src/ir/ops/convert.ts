@@ -1,0 +1,48 @@
+/** Conversions between dtypes and encodings: cast and one_hot. */
+import type { OpDef } from "../op-def.js";
+import { alloc, mapBroadcast, requireDType } from "./util.js";
+
+const I32_MIN = -(2 ** 31);
+const I32_MAX = 2 ** 31 - 1;
+
+export const CAST_OP: OpDef = {
+  name: "cast",
+  summary: "converts to another dtype; f32 to i32 truncates toward zero, saturates, and maps NaN to 0",
+  operands: ["x"],
+  attrs: { dtype: { type: "dtype", doc: "the result dtype" } },
+  regions: [],
+  infer({ operands: [x], attrs }) {
+    return [{ dtype: attrs.dtype as "f32" | "i32", shape: x.shape }];
+  },
+  evaluate(args) {
+    const toInt = args.results[0].dtype === "i32";
+    const convert = (v: number) =>
+      toInt ? (Number.isNaN(v) ? 0 : Math.min(I32_MAX, Math.max(I32_MIN, Math.trunc(v)))) : v;
+    return [mapBroadcast(alloc(args.results[0], args), args.operands, convert)];
+  },
+};
+
+export const ONE_HOT_OP: OpDef = {
+  name: "one_hot",
+  summary: "a new last axis of size depth with 1 at each index and 0 elsewhere (all 0 for an index out of range)",
+  operands: ["indices"],
+  attrs: {
+    depth: { type: "int", doc: "the number of classes" },
+    dtype: { type: "dtype", default: "f32", doc: "the result dtype" },
+  },
+  regions: [],
+  infer({ operands: [indices], attrs }) {
+    requireDType("indices", indices, ["i32"]);
+    return [{ dtype: attrs.dtype as "f32" | "i32", shape: [...indices.shape, attrs.depth as number] }];
+  },
+  evaluate(args) {
+    const [indices] = args.operands;
+    const depth = args.attrs.depth as number;
+    const out = alloc(args.results[0], args);
+    for (let i = 0; i < indices.size; i++) {
+      const k = indices.data[i];
+      if (k >= 0 && k < depth) out.data[i * depth + k] = 1;
+    }
+    return [out];
+  },
+};

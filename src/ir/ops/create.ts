@@ -1,0 +1,106 @@
+/** Ops that make values from attributes alone: constant, iota, random_uniform. */
+import { ShapeError, type OpDef } from "../op-def.js";
+import { stridesOf } from "../tensor.js";
+import { dimProduct, formatShape, type Dim, type DType } from "../types.js";
+import { alloc, requireAxis, requireDType } from "./util.js";
+
+export const CONSTANT_OP: OpDef = {
+  name: "constant",
+  summary: "a tensor given in the attributes: one value filling the shape, or every value row-major",
+  operands: [],
+  attrs: {
+    dtype: { type: "dtype", doc: "the element type" },
+    shape: { type: "shape", doc: "the shape; symbolic dims only with a single fill value" },
+    value: { type: "numbers", doc: "one fill value, or a flat row-major list" },
+  },
+  regions: [],
+  infer({ attrs }) {
+    const shape = attrs.shape as Dim[];
+    const value = attrs.value as number | number[];
+    const dtype = attrs.dtype as DType;
+    if (Array.isArray(value) && value.length !== dimProduct(shape)) {
+      throw new ShapeError(`${value.length} values given for shape ${formatShape(shape)} (${dimProduct(shape)} elements)`);
+    }
+    const fraction = dtype === "i32" ? [value].flat().find((v) => !Number.isInteger(v)) : undefined;
+    if (fraction !== undefined) throw new ShapeError(`value ${fraction} is not an integer, as dtype i32 needs`);
+    return [{ dtype, shape }];
+  },
+  evaluate(args) {
+    const out = alloc(args.results[0], args);
+    const value = args.attrs.value as number | number[];
+    if (Array.isArray(value)) out.data.set(value);
+    else out.data.fill(value);
+    return [out];
+  },
+};
+
+export const IOTA_OP: OpDef = {
+  name: "iota",
+  summary: "each element's index along one axis (0, 1, 2, ...), for masks and positions",
+  operands: [],
+  attrs: {
+    shape: { type: "shape", doc: "the result shape" },
+    axis: { type: "int", doc: "the axis whose index is the value" },
+    dtype: { type: "dtype", default: "i32", doc: "the element type" },
+  },
+  regions: [],
+  infer({ attrs }) {
+    const shape = attrs.shape as Dim[];
+    requireAxis(attrs.axis as number, shape.length);
+    return [{ dtype: attrs.dtype as DType, shape }];
+  },
+  evaluate(args) {
+    const out = alloc(args.results[0], args);
+    const axis = args.attrs.axis as number;
+    const stride = stridesOf(out.shape)[axis];
+    const dim = out.shape[axis];
+    for (let i = 0; i < out.size; i++) out.data[i] = Math.floor(i / stride) % dim;
+    return [out];
+  },
+};
+
+/** MurmurHash3's 32-bit finaliser: a bijection on u32 with full avalanche. */
+export function fmix32(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
+/**
+ * The counter-based generator every backend reproduces bit for bit with 32-bit
+ * integer ops: a stream from (seed, key), then two mixing rounds of the
+ * element's row-major index. The top 24 bits scaled by 2^-24 are exact in f32.
+ */
+export function randomUniformAt(seed: number, key: number, index: number): number {
+  const stream = fmix32((seed ^ fmix32((key ^ 0x9e3779b9) >>> 0)) >>> 0);
+  const bits = fmix32((fmix32((index ^ stream) >>> 0) + stream) >>> 0);
+  return (bits >>> 8) / 16777216;
+}
+
+export const RANDOM_UNIFORM_OP: OpDef = {
+  name: "random_uniform",
+  summary: "counter-based uniform floats in [0, 1) from a seed and a runtime key (e.g. the step), for dropout",
+  operands: ["key"],
+  attrs: {
+    seed: { type: "int", doc: "fixed per op, so two dropout layers draw different masks" },
+    shape: { type: "shape", doc: "the result shape" },
+  },
+  regions: [],
+  infer({ operands: [key], attrs }) {
+    requireDType("key", key, ["i32"]);
+    if (key.shape.length !== 0) throw new ShapeError(`key must be a scalar i32[], found rank ${key.shape.length}`);
+    return [{ dtype: "f32", shape: attrs.shape as Dim[] }];
+  },
+  evaluate(args) {
+    const out = alloc(args.results[0], args);
+    const seed = (args.attrs.seed as number) >>> 0;
+    const key = args.operands[0].data[0] >>> 0;
+    for (let i = 0; i < out.size; i++) out.data[i] = randomUniformAt(seed, key, i);
+    return [out];
+  },
+};
+
+export const CREATE_OPS: OpDef[] = [CONSTANT_OP, IOTA_OP, RANDOM_UNIFORM_OP];

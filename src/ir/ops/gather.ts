@@ -1,0 +1,93 @@
+/** gather (an embedding lookup, NumPy's take) and its adjoint scatter_add. */
+import { ShapeError, type OpDef } from "../op-def.js";
+import type { Tensor } from "../tensor.js";
+import { formatType, type Dim } from "../types.js";
+import { alloc, dimsEqualMessage, requireAxis, requireDType, spanSize } from "./util.js";
+
+/**
+ * Walks table rows picked by indices: for each outer position p, index
+ * position i and inner block, `visit(tableOffset, gatheredOffset, length)`.
+ * Both ops share it, reading and writing in opposite directions.
+ */
+function forEachRow(
+  opName: string,
+  tableShape: readonly number[],
+  indices: Tensor,
+  axis: number,
+  visit: (tableOffset: number, gatheredOffset: number, length: number) => void,
+): void {
+  const outer = spanSize(tableShape, 0, axis);
+  const size = tableShape[axis];
+  const inner = spanSize(tableShape, axis + 1);
+  for (let p = 0; p < outer; p++) {
+    for (let i = 0; i < indices.size; i++) {
+      const row = indices.data[i];
+      if (row < 0 || row >= size) {
+        throw new Error(`${opName}: index ${row} at position ${i} is out of range for a dim of size ${size}`);
+      }
+      visit((p * size + row) * inner, (p * indices.size + i) * inner, inner);
+    }
+  }
+}
+
+export const GATHER_OP: OpDef = {
+  name: "gather",
+  summary: "rows of table picked by integer indices along an axis: table[..., indices, ...]",
+  operands: ["table", "indices"],
+  attrs: { axis: { type: "int", default: 0, doc: "the table axis the indices select along" } },
+  regions: [],
+  infer({ operands: [table, indices], attrs }) {
+    const axis = attrs.axis as number;
+    requireDType("indices", indices, ["i32"]);
+    requireAxis(axis, table.shape.length);
+    return [
+      {
+        dtype: table.dtype,
+        shape: [...table.shape.slice(0, axis), ...indices.shape, ...table.shape.slice(axis + 1)],
+      },
+    ];
+  },
+  evaluate(args) {
+    const [table, indices] = args.operands;
+    const out = alloc(args.results[0], args);
+    forEachRow("gather", table.shape, indices, args.attrs.axis as number, (t, g, n) =>
+      out.data.set(table.data.subarray(t, t + n), g),
+    );
+    return [out];
+  },
+};
+
+export const SCATTER_ADD_OP: OpDef = {
+  name: "scatter_add",
+  summary: "the adjoint of gather: sums update rows into a zero table at their indices (repeats add up)",
+  operands: ["updates", "indices"],
+  attrs: {
+    axis: { type: "int", default: 0, doc: "the table axis the indices select along" },
+    size: { type: "int", doc: "the table's dim along that axis" },
+  },
+  regions: [],
+  infer({ operands: [updates, indices], attrs }) {
+    const axis = attrs.axis as number;
+    const rank = indices.shape.length;
+    requireDType("indices", indices, ["i32"]);
+    if (updates.shape.length < axis + rank) {
+      throw new ShapeError(`updates ${formatType(updates)} has too few dims for ${formatType(indices)} at axis ${axis}`);
+    }
+    const mismatch = dimsEqualMessage(updates.shape.slice(axis, axis + rank), indices.shape);
+    if (mismatch) {
+      throw new ShapeError(
+        `updates ${formatType(updates)} must hold indices' dims ${formatType(indices)} from axis ${axis}: ${mismatch}`,
+      );
+    }
+    const shape: Dim[] = [...updates.shape.slice(0, axis), attrs.size as number, ...updates.shape.slice(axis + rank)];
+    return [{ dtype: updates.dtype, shape }];
+  },
+  evaluate(args) {
+    const [updates, indices] = args.operands;
+    const out = alloc(args.results[0], args);
+    forEachRow("scatter_add", out.shape, indices, args.attrs.axis as number, (t, g, n) => {
+      for (let k = 0; k < n; k++) out.data[t + k] += updates.data[g + k];
+    });
+    return [out];
+  },
+};

@@ -1,0 +1,159 @@
+/** Ops that move data without arithmetic: reshape, transpose, broadcast_to, slice, concat. */
+import { ShapeError, type OpDef } from "../op-def.js";
+import { stridesOf } from "../tensor.js";
+import { dimAdd, dimProduct, formatShape, formatType, type Dim } from "../types.js";
+import { alloc, copyStrided, mapBroadcast, requireAxis, requireSameDType, spanSize } from "./util.js";
+
+export const RESHAPE_OP: OpDef = {
+  name: "reshape",
+  summary: "the same elements in row-major order under a new shape",
+  operands: ["x"],
+  attrs: { shape: { type: "shape", doc: "the new shape; symbolic dims by name" } },
+  regions: [],
+  infer({ operands: [x], attrs }) {
+    const shape = attrs.shape as Dim[];
+    const from = dimProduct(x.shape);
+    const to = dimProduct(shape);
+    if (from !== to) {
+      throw new ShapeError(
+        `cannot reshape ${formatType(x)} (${from} elements) to ${formatShape(shape)} (${to} elements)`,
+      );
+    }
+    return [{ dtype: x.dtype, shape }];
+  },
+  evaluate(args) {
+    const out = alloc(args.results[0], args);
+    out.data.set(args.operands[0].data);
+    return [out];
+  },
+};
+
+export const TRANSPOSE_OP: OpDef = {
+  name: "transpose",
+  summary: "permutes the axes: result dim i is operand dim perm[i]",
+  operands: ["x"],
+  attrs: { perm: { type: "ints", doc: "a permutation of 0..rank-1" } },
+  regions: [],
+  infer({ operands: [x], attrs }) {
+    const perm = attrs.perm as number[];
+    const rank = x.shape.length;
+    const sorted = [...perm].sort((a, b) => a - b);
+    if (perm.length !== rank || sorted.some((p, i) => p !== i)) {
+      throw new ShapeError(`perm [${perm.join(", ")}] is not a permutation of the ${rank} axes of ${formatType(x)}`);
+    }
+    return [{ dtype: x.dtype, shape: perm.map((p) => x.shape[p]) }];
+  },
+  evaluate(args) {
+    const [x] = args.operands;
+    const perm = args.attrs.perm as number[];
+    const strides = stridesOf(x.shape);
+    return [copyStrided(alloc(args.results[0], args), x, 0, perm.map((p) => strides[p]))];
+  },
+};
+
+export const BROADCAST_TO_OP: OpDef = {
+  name: "broadcast_to",
+  summary: "stretches dims of size 1 and prepends dims, NumPy style",
+  operands: ["x"],
+  attrs: { shape: { type: "shape", doc: "the target shape" } },
+  regions: [],
+  infer({ operands: [x], attrs }) {
+    const shape = attrs.shape as Dim[];
+    const offset = shape.length - x.shape.length;
+    const bad = x.shape.findIndex((d, i) => d !== 1 && d !== shape[offset + i]);
+    if (offset < 0 || bad >= 0) {
+      throw new ShapeError(
+        `cannot broadcast ${formatType(x)} to ${formatShape(shape)}` +
+          (offset < 0 ? ": the target has fewer dims" : `: dim ${bad} is ${x.shape[bad]} vs ${shape[offset + bad]}`),
+      );
+    }
+    return [{ dtype: x.dtype, shape }];
+  },
+  evaluate(args) {
+    return [mapBroadcast(alloc(args.results[0], args), args.operands, (v) => v)];
+  },
+};
+
+export const SLICE_OP: OpDef = {
+  name: "slice",
+  summary: "the elements start <= i < end along each listed axis (stride 1)",
+  operands: ["x"],
+  attrs: {
+    axes: { type: "ints", doc: "the axes to slice; their dims must be concrete" },
+    starts: { type: "ints", doc: "first index kept, per listed axis" },
+    ends: { type: "ints", doc: "one past the last index kept, per listed axis" },
+  },
+  regions: [],
+  infer({ operands: [x], attrs }) {
+    const axes = attrs.axes as number[];
+    const starts = attrs.starts as number[];
+    const ends = attrs.ends as number[];
+    if (starts.length !== axes.length || ends.length !== axes.length) {
+      throw new ShapeError(`axes, starts and ends must have the same length, found ${axes.length}, ${starts.length}, ${ends.length}`);
+    }
+    const shape = [...x.shape];
+    axes.forEach((axis, k) => {
+      requireAxis(axis, shape.length);
+      const dim = x.shape[axis];
+      if (typeof dim !== "number") throw new ShapeError(`cannot slice symbolic dim ${axis} (${dim}) of ${formatType(x)}`);
+      if (!(0 <= starts[k] && starts[k] <= ends[k] && ends[k] <= dim)) {
+        throw new ShapeError(`slice ${starts[k]}:${ends[k]} is out of range for dim ${axis} of ${formatType(x)}`);
+      }
+      shape[axis] = ends[k] - starts[k];
+    });
+    return [{ dtype: x.dtype, shape }];
+  },
+  evaluate(args) {
+    const [x] = args.operands;
+    const axes = args.attrs.axes as number[];
+    const starts = args.attrs.starts as number[];
+    const strides = stridesOf(x.shape);
+    const base = axes.reduce((sum, axis, k) => sum + starts[k] * strides[axis], 0);
+    return [copyStrided(alloc(args.results[0], args), x, base, strides)];
+  },
+};
+
+export const CONCAT_OP: OpDef = {
+  name: "concat",
+  summary: "joins operands along an axis; all other dims equal",
+  operands: ["inputs"],
+  variadic: true,
+  attrs: { axis: { type: "int", doc: "the axis to join along" } },
+  regions: [],
+  infer({ operands, attrs }) {
+    const axis = attrs.axis as number;
+    const [first] = operands;
+    requireAxis(axis, first.shape.length);
+    const shape = [...first.shape];
+    for (const t of operands.slice(1)) {
+      requireSameDType(first, t);
+      const other = t.shape.findIndex((d, i) => i !== axis && d !== first.shape[i]);
+      if (t.shape.length !== first.shape.length || other >= 0) {
+        throw new ShapeError(`cannot concat ${formatType(first)} and ${formatType(t)} along axis ${axis}: dims off the axis differ`);
+      }
+      const sum = dimAdd(shape[axis], t.shape[axis]);
+      if (sum === undefined) {
+        throw new ShapeError(`cannot add dims ${shape[axis]} and ${t.shape[axis]} along axis ${axis}`);
+      }
+      shape[axis] = sum;
+    }
+    return [{ dtype: first.dtype, shape }];
+  },
+  evaluate(args) {
+    const axis = args.attrs.axis as number;
+    const out = alloc(args.results[0], args);
+    const outer = spanSize(out.shape, 0, axis);
+    const outRow = spanSize(out.shape, axis);
+    let column = 0;
+    for (const x of args.operands) {
+      const row = spanSize(x.shape, axis);
+      for (let o = 0; o < outer; o++) {
+        out.data.set(x.data.subarray(o * row, (o + 1) * row), o * outRow + column);
+      }
+      column += row;
+    }
+    return [out];
+  },
+};
+
+export const LAYOUT_OPS: OpDef[] = [RESHAPE_OP, TRANSPOSE_OP, BROADCAST_TO_OP, SLICE_OP, CONCAT_OP];

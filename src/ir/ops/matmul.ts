@@ -1,0 +1,74 @@
+/**
+ * Batched matrix product. The last two dims are the matrices, optionally read
+ * transposed; the leading (batch) dims broadcast, so [b, s, k] @ [k, n] works.
+ */
+import { ShapeError, type OpDef } from "../op-def.js";
+import { stridesOf } from "../tensor.js";
+import { formatType, type TensorType } from "../types.js";
+import { alloc, broadcastShapes, broadcastStrides, requireDType } from "./util.js";
+
+function batchType(t: TensorType): TensorType {
+  return { dtype: t.dtype, shape: t.shape.slice(0, -2) };
+}
+
+export const MATMUL_OP: OpDef = {
+  name: "matmul",
+  summary: "a @ b over the last two dims, batch dims broadcast",
+  operands: ["a", "b"],
+  attrs: {
+    transpose_a: { type: "bool", default: false, doc: "read a's last two dims swapped" },
+    transpose_b: { type: "bool", default: false, doc: "read b's last two dims swapped (a linear layer's [out, in] weight)" },
+  },
+  regions: [],
+  infer({ operands: [a, b], attrs }) {
+    requireDType("operand a", a, ["f32"]);
+    requireDType("operand b", b, ["f32"]);
+    if (a.shape.length < 2 || b.shape.length < 2) {
+      throw new ShapeError(`operands need at least 2 dims, found ${formatType(a)} and ${formatType(b)}`);
+    }
+    const [a0, a1] = a.shape.slice(-2);
+    const [rowsA, colsA] = attrs.transpose_a ? [a1, a0] : [a0, a1];
+    const [b0, b1] = b.shape.slice(-2);
+    const [rowsB, colsB] = attrs.transpose_b ? [b1, b0] : [b0, b1];
+    if (colsA !== rowsB) {
+      throw new ShapeError(
+        `contracting dims differ: ${formatType(a)}${attrs.transpose_a ? "ᵀ" : ""} has ${colsA} columns, ` +
+          `${formatType(b)}${attrs.transpose_b ? "ᵀ" : ""} has ${rowsB} rows`,
+      );
+    }
+    const batch = broadcastShapes([batchType(a), batchType(b)]);
+    return [{ dtype: "f32", shape: [...batch, rowsA, colsB] }];
+  },
+  evaluate(args) {
+    const [a, b] = args.operands;
+    const out = alloc(args.results[0], args);
+    const rank = out.shape.length;
+    const [M, N] = out.shape.slice(-2);
+    const K = a.shape[a.shape.length - (args.attrs.transpose_a ? 2 : 1)];
+    // Strides of a's rows/contraction and b's contraction/columns, honouring the transposes.
+    const [aRow, aK] = args.attrs.transpose_a ? [1, M] : [K, 1];
+    const [bK, bCol] = args.attrs.transpose_b ? [1, K] : [N, 1];
+    const batchShape = out.shape.slice(0, rank - 2);
+    const aBatch = broadcastStrides(a.shape.slice(0, -2), batchShape).map((s) => s * M * K);
+    const bBatch = broadcastStrides(b.shape.slice(0, -2), batchShape).map((s) => s * K * N);
+    const batchStrides = stridesOf(batchShape);
+    const batches = out.size / (M * N || 1);
+    for (let batch = 0; batch < batches; batch++) {
+      let aBase = 0;
+      let bBase = 0;
+      for (let d = 0; d < batchShape.length; d++) {
+        const i = Math.floor(batch / batchStrides[d]) % batchShape[d];
+        aBase += i * aBatch[d];
+        bBase += i * bBatch[d];
+      }
+      for (let i = 0; i < M; i++) {
+        for (let j = 0; j < N; j++) {
+          let acc = 0;
+          for (let k = 0; k < K; k++) acc += a.data[aBase + i * aRow + k * aK] * b.data[bBase + k * bK + j * bCol];
+          out.data[(batch * M + i) * N + j] = acc;
+        }
+      }
+    }
+    return [out];
+  },
+};

@@ -1,0 +1,127 @@
+/** Helpers shared by the op declarations: shape-rule checks and interpreter loops. */
+import { ShapeError, type EvalArgs, type InferArgs } from "../op-def.js";
+import { allocData, sizeOf, stridesOf, Tensor } from "../tensor.js";
+import { formatType, type Dim, type DType, type Shape, type TensorType } from "../types.js";
+import type { ConcreteType } from "../op-def.js";
+
+export function requireDType(what: string, type: TensorType, allowed: readonly DType[]): void {
+  if (!allowed.includes(type.dtype)) {
+    throw new ShapeError(`${what} must be ${allowed.join(" or ")}, found ${formatType(type)}`);
+  }
+}
+
+export function requireSameDType(a: TensorType, b: TensorType, what = "operands"): void {
+  if (a.dtype !== b.dtype) {
+    throw new ShapeError(`${what} must have the same dtype, found ${formatType(a)} and ${formatType(b)}`);
+  }
+}
+
+/** Checks that `axis` indexes a value of rank `rank`. */
+export function requireAxis(axis: number, rank: number, what = "axis"): void {
+  if (axis < 0 || axis >= rank) {
+    throw new ShapeError(`${what} ${axis} is out of range for rank ${rank} (0..${rank - 1})`);
+  }
+}
+
+export function requireAxes(axes: readonly number[], rank: number): void {
+  const seen = new Set<number>();
+  for (const axis of axes) {
+    requireAxis(axis, rank);
+    if (seen.has(axis)) throw new ShapeError(`axis ${axis} is listed twice`);
+    seen.add(axis);
+  }
+}
+
+/** NumPy broadcasting of symbolic shapes, right-aligned; a dim of 1 stretches. */
+export function broadcastShapes(types: readonly TensorType[]): Dim[] {
+  const rank = Math.max(...types.map((t) => t.shape.length));
+  const out: Dim[] = [];
+  for (let i = 0; i < rank; i++) {
+    let dim: Dim = 1;
+    for (const t of types) {
+      const d = t.shape[t.shape.length - rank + i] ?? 1;
+      if (d === dim || d === 1) continue;
+      if (dim !== 1) {
+        throw new ShapeError(
+          `cannot broadcast ${types.map(formatType).join(" and ")}: dim ${i} is ${dim} vs ${d}`,
+        );
+      }
+      dim = d;
+    }
+    out.push(dim);
+  }
+  return out;
+}
+
+/** The rule of an op whose one result has the operands' broadcast shape. */
+export function broadcastResult(dtype: DType, { operands }: InferArgs): TensorType[] {
+  return [{ dtype, shape: broadcastShapes(operands) }];
+}
+
+export function alloc(type: ConcreteType, { ctx }: Pick<EvalArgs, "ctx">): Tensor {
+  return new Tensor(type.dtype, type.shape, allocData(type.dtype, sizeOf(type.shape), ctx.precision));
+}
+
+/** Strides of `shape` read as broadcast to `outShape`: 0 along stretched or missing dims. */
+export function broadcastStrides(shape: readonly number[], outShape: readonly number[]): number[] {
+  const strides = stridesOf(shape);
+  const offset = outShape.length - shape.length;
+  return outShape.map((_, i) => (i < offset || shape[i - offset] === 1 ? 0 : strides[i - offset]));
+}
+
+/** out[i] = fn(inputs[0][i'], inputs[1][i''], ...) over the broadcast index space of `out`. */
+export function mapBroadcast(
+  out: Tensor,
+  inputs: readonly Tensor[],
+  fn: (...values: number[]) => number,
+): Tensor {
+  const shape = out.shape;
+  const rank = shape.length;
+  const strides = inputs.map((t) => broadcastStrides(t.shape, shape));
+  const index = new Array<number>(rank).fill(0);
+  const offsets = new Array<number>(inputs.length).fill(0);
+  const values = new Array<number>(inputs.length);
+  for (let i = 0; i < out.size; i++) {
+    for (let k = 0; k < inputs.length; k++) values[k] = inputs[k].data[offsets[k]];
+    out.data[i] = fn(...values);
+    for (let d = rank - 1; d >= 0; d--) {
+      index[d]++;
+      for (let k = 0; k < inputs.length; k++) offsets[k] += strides[k][d];
+      if (index[d] < shape[d]) break;
+      for (let k = 0; k < inputs.length; k++) offsets[k] -= strides[k][d] * shape[d];
+      index[d] = 0;
+    }
+  }
+  return out;
+}
+
+/** Product of the dims of `shape` in [from, to). */
+export function spanSize(shape: readonly number[], from: number, to = shape.length): number {
+  let n = 1;
+  for (let i = from; i < to; i++) n *= shape[i];
+  return n;
+}
+
+export function dimsEqualMessage(a: Shape, b: Shape): string | undefined {
+  if (a.length !== b.length) return `ranks differ (${a.length} vs ${b.length})`;
+  const i = a.findIndex((d, k) => d !== b[k]);
+  return i < 0 ? undefined : `dim ${i} is ${a[i]} vs ${b[i]}`;
+}
+
+/** out[i0, i1, ...] = x.data[base + i0 * strides[0] + i1 * strides[1] + ...]: a strided view copied out. */
+export function copyStrided(out: Tensor, x: Tensor, base: number, strides: readonly number[]): Tensor {
+  const rank = out.shape.length;
+  const index = new Array<number>(rank).fill(0);
+  let offset = base;
+  for (let i = 0; i < out.size; i++) {
+    out.data[i] = x.data[offset];
+    for (let d = rank - 1; d >= 0; d--) {
+      index[d]++;
+      offset += strides[d];
+      if (index[d] < out.shape[d]) break;
+      offset -= strides[d] * out.shape[d];
+      index[d] = 0;
+    }
+  }
+  return out;
+}
