@@ -55,12 +55,13 @@ class GraphVerifier {
     for (const v of graph.inputs) define(v);
     this.checkParams();
     for (const op of graph.ops) {
-      this.checkOperands(op);
-      this.checkTypes(op);
+      // A region is checked before the op whose shape rule reads its signature.
       for (const region of op.regions) {
         if (region.parentOp !== op) this.report("verify-region", `${op.name}'s region is owned by another op`, op);
         this.diagnostics.push(...verifyGraph(region));
       }
+      this.checkOperands(op);
+      this.checkTypes(op);
       op.results.forEach((r) => define(r, op));
     }
     this.checkOutputs();

@@ -1,0 +1,36 @@
+/** The `weft` command line: one subcommand per job, each with --help. */
+import { readFileSync } from "node:fs";
+import { Command, CommanderError } from "commander";
+import { processIO, withErrorHandling, EXIT_OK, EXIT_USER_ERROR, type CliIO } from "./errors.js";
+import { registerIrCommand } from "./commands/ir.js";
+
+const { version } = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as {
+  version: string;
+};
+
+export async function main(argv: readonly string[], io: CliIO = processIO): Promise<number> {
+  let action: (() => void) | undefined;
+  const program = new Command("weft")
+    .description("Weft compiles neural-network specs into self-contained training and inference packages.")
+    .version(version, "-V, --version", "print the version")
+    .helpOption("-h, --help", "show help for a command")
+    .showHelpAfterError("(run with --help for usage)")
+    .exitOverride()
+    .configureOutput({
+      writeOut: io.stdout,
+      writeErr: io.stderr,
+      outputError: (text, write) => write(`weft: ${text}`),
+    });
+  registerIrCommand(program, io, (fn) => (action = fn));
+  try {
+    program.parse(argv, { from: "user" });
+  } catch (e) {
+    if (e instanceof CommanderError) return e.exitCode === 0 ? EXIT_OK : EXIT_USER_ERROR;
+    throw e;
+  }
+  if (!action) {
+    program.outputHelp();
+    return EXIT_OK;
+  }
+  return withErrorHandling(io, action);
+}
