@@ -32,7 +32,10 @@ export const EXIT_OK = 0;
 export const EXIT_USER_ERROR = 1;
 export const EXIT_INTERNAL_ERROR = 2;
 
-export async function withErrorHandling(io: CliIO, action: () => Promise<void> | void): Promise<number> {
+export async function withErrorHandling(
+  io: CliIO,
+  action: () => Promise<void> | void,
+): Promise<number> {
   try {
     await action();
     return EXIT_OK;

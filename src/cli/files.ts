@@ -7,7 +7,12 @@ export function readSource(file: string): string {
     return readFileSync(file, "utf8");
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    const why = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a directory" : (e as Error).message;
+    const why =
+      code === "ENOENT"
+        ? "no such file"
+        : code === "EISDIR"
+          ? "it is a directory"
+          : (e as Error).message;
     throw new UserError(`cannot read ${file}: ${why}`);
   }
 }

@@ -4,14 +4,18 @@ import { Command, CommanderError } from "commander";
 import { processIO, withErrorHandling, EXIT_OK, EXIT_USER_ERROR, type CliIO } from "./errors.js";
 import { registerIrCommand } from "./commands/ir.js";
 
-const { version } = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as {
+const { version } = JSON.parse(
+  readFileSync(new URL("../../package.json", import.meta.url), "utf8"),
+) as {
   version: string;
 };
 
 export async function main(argv: readonly string[], io: CliIO = processIO): Promise<number> {
   let action: (() => void) | undefined;
   const program = new Command("weft")
-    .description("Weft compiles neural-network specs into self-contained training and inference packages.")
+    .description(
+      "Weft compiles neural-network specs into self-contained training and inference packages.",
+    )
     .version(version, "-V, --version", "print the version")
     .helpOption("-h, --help", "show help for a command")
     .showHelpAfterError("(run with --help for usage)")
@@ -28,9 +32,6 @@ export async function main(argv: readonly string[], io: CliIO = processIO): Prom
     if (e instanceof CommanderError) return e.exitCode === 0 ? EXIT_OK : EXIT_USER_ERROR;
     throw e;
   }
-  if (!action) {
-    program.outputHelp();
-    return EXIT_OK;
-  }
-  return withErrorHandling(io, action);
+  // Without a command commander prints the help to stderr and exits 1 above, as git does.
+  return action ? withErrorHandling(io, action) : EXIT_OK;
 }

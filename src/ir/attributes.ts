@@ -57,7 +57,8 @@ export function checkAttr(name: string, type: AttrType, value: unknown): AttrVal
       try {
         return value.map((d: unknown) => {
           if (typeof d === "number" && Number.isInteger(d) && d >= 0) return d;
-          if (typeof d === "string") return makeDim(d.split("*").map((f) => (/^\d+$/.test(f) ? Number(f) : f)));
+          if (typeof d === "string")
+            return makeDim(d.split("*").map((f) => (/^\d+$/.test(f) ? Number(f) : f)));
           throw new AttrError("");
         });
       } catch {

@@ -68,7 +68,11 @@ export class Op {
   /** Appends or replaces operand i, keeping the use lists true. */
   setOperand(index: number, value: Value): void {
     const old = this.operands[index];
-    if (old) old.uses.splice(old.uses.findIndex((u) => u.op === this && u.index === index), 1);
+    if (old)
+      old.uses.splice(
+        old.uses.findIndex((u) => u.op === this && u.index === index),
+        1,
+      );
     this.operands[index] = value;
     value.uses.push({ op: this, index });
   }
@@ -114,7 +118,8 @@ export class Graph {
   uniqueName(hint?: string): string {
     const base = hint?.replace(/[^\w.]/g, "_");
     let name = base || String(this.nextNumber++);
-    for (let k = 1; this.names.has(name); k++) name = base ? `${base}.${k}` : String(this.nextNumber++);
+    for (let k = 1; this.names.has(name); k++)
+      name = base ? `${base}.${k}` : String(this.nextNumber++);
     this.names.add(name);
     return name;
   }
@@ -133,7 +138,8 @@ export class Graph {
   readParam(name: string): Value {
     const existing = this.params.get(name);
     if (existing) return existing;
-    if (!this.module) throw new IRError(`a region cannot read parameter @${name}; pass it in as an operand`);
+    if (!this.module)
+      throw new IRError(`a region cannot read parameter @${name}; pass it in as an operand`);
     const decl = this.module.params.get(name);
     if (!decl) throw new IRError(`unknown parameter @${name}`);
     const value = new Value(name, decl.type, this, undefined, name);
@@ -162,7 +168,12 @@ export class Graph {
   eraseOp(op: Op): void {
     const used = op.results.find((r) => r.uses.length > 0 || this.isOutput(r));
     if (used) throw new IRError(`cannot erase ${op.name}: its result %${used.name} is still used`);
-    op.operands.forEach((v, i) => v.uses.splice(v.uses.findIndex((u) => u.op === op && u.index === i), 1));
+    op.operands.forEach((v, i) =>
+      v.uses.splice(
+        v.uses.findIndex((u) => u.op === op && u.index === i),
+        1,
+      ),
+    );
     this.ops.splice(this.ops.indexOf(op), 1);
   }
 
@@ -210,7 +221,9 @@ export class Module {
         span,
       );
     }
-    const attrs = withOpName(`initializer ${init.kind}`, span, () => completeAttrs(kind.attrs, init.attrs ?? {}));
+    const attrs = withOpName(`initializer ${init.kind}`, span, () =>
+      completeAttrs(kind.attrs, init.attrs ?? {}),
+    );
     const decl: ParamDecl = { name, type, init: { kind: init.kind, attrs }, span };
     this.params.set(name, decl);
     return decl;
@@ -226,7 +239,9 @@ export class Module {
   graph(name: string): Graph {
     const graph = this.graphs.get(name);
     if (!graph) {
-      throw new IRError(`no graph @${name} in module @${this.name} (it has: ${[...this.graphs.keys()].map((g) => "@" + g).join(", ")})`);
+      throw new IRError(
+        `no graph @${name} in module @${this.name} (it has: ${[...this.graphs.keys()].map((g) => "@" + g).join(", ")})`,
+      );
     }
     return graph;
   }
@@ -236,7 +251,8 @@ function withOpName<T>(label: string, span: SourceSpan | undefined, fn: () => T)
   try {
     return fn();
   } catch (e) {
-    if (e instanceof ShapeError || e instanceof AttrError) throw new IRError(`${label}: ${e.message}`, span);
+    if (e instanceof ShapeError || e instanceof AttrError)
+      throw new IRError(`${label}: ${e.message}`, span);
     throw e;
   }
 }
@@ -309,18 +325,33 @@ export class GraphBuilder {
     const def = lookupOp(name, this.span);
     const foreign = operands.find((v) => v.graph !== this.graph);
     if (foreign) {
-      throw new IRError(`${name}: operand %${foreign.name} belongs to graph @${foreign.graph.name}, not @${this.graph.name}`, this.span);
+      throw new IRError(
+        `${name}: operand %${foreign.name} belongs to graph @${foreign.graph.name}, not @${this.graph.name}`,
+        this.span,
+      );
     }
     const regions = options.regions ?? [];
-    const checked = checkOp(def, operands.map((v) => v.type), attrs, regions, this.span);
+    const checked = checkOp(
+      def,
+      operands.map((v) => v.type),
+      attrs,
+      regions,
+      this.span,
+    );
     const results = checked.types.map((type, i) => ({ type, name: options.names?.[i] }));
     return this.graph.appendOp(def, operands, checked.attrs, regions, results, this.span).results;
   }
 
   /** `op` for ops with exactly one result. */
-  op1(name: string, operands: readonly Value[], attrs: Readonly<Record<string, unknown>> = {}, resultName?: string): Value {
+  op1(
+    name: string,
+    operands: readonly Value[],
+    attrs: Readonly<Record<string, unknown>> = {},
+    resultName?: string,
+  ): Value {
     const results = this.op(name, operands, attrs, { names: resultName ? [resultName] : [] });
-    if (results.length !== 1) throw new IRError(`${name} has ${results.length} results, not 1`, this.span);
+    if (results.length !== 1)
+      throw new IRError(`${name} has ${results.length} results, not 1`, this.span);
     return results[0];
   }
 
@@ -338,7 +369,8 @@ export class GraphBuilder {
   }
 
   output(name: string, value: Value): void {
-    if (this.graph.outputs.some((o) => o.name === name)) throw new IRError(`output '${name}' is defined twice`, this.span);
+    if (this.graph.outputs.some((o) => o.name === name))
+      throw new IRError(`output '${name}' is defined twice`, this.span);
     this.graph.outputs.push({ name, value });
   }
 
@@ -346,7 +378,10 @@ export class GraphBuilder {
     const decl = this.graph.module?.params.get(param);
     if (!decl) throw new IRError(`update of unknown parameter @${param}`, this.span);
     if (!typeEquals(decl.type, value.type)) {
-      throw new IRError(`update of @${param}: ${formatType(decl.type)} expected, found ${formatType(value.type)}`, this.span);
+      throw new IRError(
+        `update of @${param}: ${formatType(decl.type)} expected, found ${formatType(value.type)}`,
+        this.span,
+      );
     }
     this.graph.updates.push({ param, value });
   }

@@ -29,10 +29,15 @@ export const INITIALIZERS: Readonly<Record<string, InitializerKind>> = {
     },
   },
   kaiming_uniform: {
-    summary: "uniform on ±gain·sqrt(3 / fan_in), gain = sqrt(2 / (1 + a²)); PyTorch's Linear default with a = √5",
+    summary:
+      "uniform on ±gain·sqrt(3 / fan_in), gain = sqrt(2 / (1 + a²)); PyTorch's Linear default with a = √5",
     attrs: {
       fan_in: { type: "int", doc: "inputs per output unit" },
-      a: { type: "float", default: Math.sqrt(5), doc: "negative slope of the following leaky ReLU" },
+      a: {
+        type: "float",
+        default: Math.sqrt(5),
+        doc: "negative slope of the following leaky ReLU",
+      },
     },
   },
   xavier_uniform: {

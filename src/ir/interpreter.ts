@@ -10,7 +10,7 @@
 import type { Graph, Module, Op } from "./graph.js";
 import type { ConcreteType, EvalContext } from "./op-def.js";
 import { Tensor, type Precision } from "./tensor.js";
-import { evalDim, formatShape, formatType, type TensorType } from "./types.js";
+import { evalDim, formatShape, formatType, symbolsOf, type TensorType } from "./types.js";
 
 export interface Feeds {
   readonly inputs?: Readonly<Record<string, Tensor>>;
@@ -27,33 +27,46 @@ export interface RunOptions {
 }
 
 /** Runs graph `graphName` of `module`; throws an Error naming any input that does not fit. */
-export function interpret(module: Module, graphName: string, feeds: Feeds, options: RunOptions = {}): RunResult {
+export function interpret(
+  module: Module,
+  graphName: string,
+  feeds: Feeds,
+  options: RunOptions = {},
+): RunResult {
   const graph = module.graph(graphName);
   const precision = options.precision ?? "f32";
-  const bindings = new Map<string, number>();
-  const env = new Map<unknown, Tensor>();
 
   const inputs = feeds.inputs ?? {};
   const expected = graph.inputs.map((v) => v.name);
   for (const name of Object.keys(inputs)) {
     if (!expected.includes(name)) {
-      throw new Error(`unknown input '${name}' (graph @${graph.name} takes: ${expected.join(", ") || "no inputs"})`);
+      throw new Error(
+        `unknown input '${name}' (graph @${graph.name} takes: ${expected.join(", ") || "no inputs"})`,
+      );
     }
-  }
-  for (const v of graph.inputs) {
-    const fed = inputs[v.name];
-    if (!fed) throw new Error(`missing input '${v.name}' (${formatType(v.type)})`);
-    env.set(v, bind(`input '${v.name}'`, v.type, fed, bindings).withPrecision(precision));
   }
   const params = feeds.params ?? {};
   for (const name of Object.keys(params)) {
-    if (!module.params.has(name)) throw new Error(`unknown parameter '${name}' (module @${module.name} declares no such parameter)`);
+    if (!module.params.has(name))
+      throw new Error(
+        `unknown parameter '${name}' (module @${module.name} declares no such parameter)`,
+      );
+  }
+  const fed: Fed[] = [];
+  for (const v of graph.inputs) {
+    const tensor = inputs[v.name];
+    if (!tensor) throw new Error(`missing input '${v.name}' (${formatType(v.type)})`);
+    fed.push({ what: `input '${v.name}'`, value: v, type: v.type, tensor });
   }
   for (const [name, v] of graph.params) {
-    const fed = params[name];
-    if (!fed) throw new Error(`missing parameter '${name}' (${formatType(v.type)})`);
-    env.set(v, bind(`parameter '${name}'`, v.type, fed, bindings).withPrecision(precision));
+    const tensor = params[name];
+    if (!tensor) throw new Error(`missing parameter '${name}' (${formatType(v.type)})`);
+    fed.push({ what: `parameter '${name}'`, value: v, type: v.type, tensor });
   }
+  const bindings = bindSymbols(fed);
+  const env = new Map<unknown, Tensor>(
+    fed.map((f) => [f.value, f.tensor.withPrecision(precision)]),
+  );
 
   const run = new Run(precision, bindings);
   run.execute(graph, env);
@@ -64,24 +77,62 @@ export function interpret(module: Module, graphName: string, feeds: Feeds, optio
   return { outputs, updates };
 }
 
-/** Checks a fed tensor against its declared type, binding symbolic dims on first sight. */
-function bind(what: string, type: TensorType, fed: Tensor, bindings: Map<string, number>): Tensor {
-  const mismatch = (why: string) =>
-    new Error(`${what}: expected ${formatType(type)}, got ${fed.dtype}${formatShape(fed.shape)} (${why})`);
-  if (fed.dtype !== type.dtype) throw mismatch(`dtype ${fed.dtype} is not ${type.dtype}`);
-  if (fed.shape.length !== type.shape.length) throw mismatch(`rank ${fed.shape.length} is not ${type.shape.length}`);
-  // Plain symbols bind first; products of symbols are then checked against them.
-  type.shape.forEach((dim, i) => {
-    if (typeof dim !== "string" || dim.includes("*")) return;
-    const bound = bindings.get(dim);
-    if (bound === undefined) bindings.set(dim, fed.shape[i]);
-    else if (bound !== fed.shape[i]) throw mismatch(`dim ${i} is ${fed.shape[i]} but ${dim} = ${bound} elsewhere`);
-  });
-  type.shape.forEach((dim, i) => {
-    const want = evalDim(dim, bindings);
-    if (want !== fed.shape[i]) throw mismatch(`dim ${i} is ${fed.shape[i]}, expected ${want}`);
-  });
-  return fed;
+interface Fed {
+  readonly what: string;
+  readonly value: unknown;
+  readonly type: TensorType;
+  readonly tensor: Tensor;
+}
+
+/**
+ * Checks every fed tensor against its declared type and binds the symbolic
+ * dims: plain symbols first (batch = 3), then products with one unknown
+ * symbol left (batch*seq = 12 gives seq = 4), then every dim is checked.
+ */
+function bindSymbols(fed: readonly Fed[]): Map<string, number> {
+  const bindings = new Map<string, number>();
+  const mismatch = ({ what, type, tensor }: Fed, why: string) =>
+    new Error(
+      `${what}: expected ${formatType(type)}, got ${tensor.dtype}${formatShape(tensor.shape)} (${why})`,
+    );
+  for (const f of fed) {
+    if (f.tensor.dtype !== f.type.dtype)
+      throw mismatch(f, `dtype ${f.tensor.dtype} is not ${f.type.dtype}`);
+    if (f.tensor.shape.length !== f.type.shape.length) {
+      throw mismatch(f, `rank ${f.tensor.shape.length} is not ${f.type.shape.length}`);
+    }
+    f.type.shape.forEach((dim, i) => {
+      if (typeof dim !== "string" || dim.includes("*")) return;
+      const bound = bindings.get(dim);
+      if (bound === undefined) bindings.set(dim, f.tensor.shape[i]);
+      else if (bound !== f.tensor.shape[i])
+        throw mismatch(f, `dim ${i} is ${f.tensor.shape[i]} but ${dim} = ${bound} elsewhere`);
+    });
+  }
+  for (let progress = true; progress;) {
+    progress = false;
+    for (const f of fed) {
+      f.type.shape.forEach((dim, i) => {
+        const unbound = symbolsOf([dim]).filter((s) => !bindings.has(s));
+        if (unbound.length !== 1) return;
+        const known = evalDim(dim, new Map([...bindings, [unbound[0], 1]]));
+        if (f.tensor.shape[i] % known !== 0) return;
+        bindings.set(unbound[0], f.tensor.shape[i] / known);
+        progress = true;
+      });
+    }
+  }
+  for (const f of fed) {
+    f.type.shape.forEach((dim, i) => {
+      const unbound = symbolsOf([dim]).filter((s) => !bindings.has(s));
+      if (unbound.length)
+        throw mismatch(f, `cannot solve ${dim} = ${f.tensor.shape[i]} for ${unbound.join(", ")}`);
+      const want = evalDim(dim, bindings);
+      if (want !== f.tensor.shape[i])
+        throw mismatch(f, `dim ${i} is ${f.tensor.shape[i]}, expected ${want}`);
+    });
+  }
+  return bindings;
 }
 
 class Run implements EvalContext {
@@ -99,7 +150,12 @@ class Run implements EvalContext {
   execute(graph: Graph, env: Map<unknown, Tensor>): void {
     for (const op of graph.ops) {
       const results = op.results.map((r) => this.resolve(r.type));
-      const outs = this.evaluate(graph, op, op.operands.map((v) => env.get(v)!), results);
+      const outs = this.evaluate(
+        graph,
+        op,
+        op.operands.map((v) => env.get(v)!),
+        results,
+      );
       op.results.forEach((r, i) => env.set(r, outs[i]));
     }
   }
@@ -112,7 +168,13 @@ class Run implements EvalContext {
     const where = `@${graph.name}: ${op.name} %${op.results[0]?.name}`;
     let outs: Tensor[];
     try {
-      outs = op.def.evaluate({ operands, attrs: op.attrs, results, regions: op.regions, ctx: this });
+      outs = op.def.evaluate({
+        operands,
+        attrs: op.attrs,
+        results,
+        regions: op.regions,
+        ctx: this,
+      });
     } catch (e) {
       if (e instanceof Error && !e.message.startsWith("@")) e.message = `${where}: ${e.message}`;
       throw e;
@@ -120,7 +182,9 @@ class Run implements EvalContext {
     outs.forEach((t, i) => {
       const want = results[i];
       if (t.dtype !== want.dtype || formatShape(t.shape) !== formatShape(want.shape)) {
-        throw new Error(`internal error: ${where} produced ${t.dtype}${formatShape(t.shape)} for ${formatType(want)}`);
+        throw new Error(
+          `internal error: ${where} produced ${t.dtype}${formatShape(t.shape)} for ${formatType(want)}`,
+        );
       }
     });
     return outs;

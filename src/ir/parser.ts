@@ -13,7 +13,12 @@ import { AttrError, completeAttrs, type Attrs } from "./attributes.js";
 import { Graph, IRError, lookupOp, Module, type Value } from "./graph.js";
 import { isDType, makeDim, type Dim, type TensorType } from "./types.js";
 import { DiagnosticError, error, type Diagnostic } from "../parser/diagnostics.js";
-import { ERROR_MESSAGES, lexDiagnostic, parseDiagnostic, tokenSpan } from "../parser/syntax-errors.js";
+import {
+  ERROR_MESSAGES,
+  lexDiagnostic,
+  parseDiagnostic,
+  tokenSpan,
+} from "../parser/syntax-errors.js";
 
 // ---------------------------------------------------------------------------
 // Tokens
@@ -37,8 +42,13 @@ const NumberLit = createToken({
   pattern: /-?(?:(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?|inf(?!\w)|nan(?!\w))/,
   label: "a number",
 });
-const StringLit = createToken({ name: "StringLit", pattern: /"(?:[^"\\\n]|\\.)*"/, label: "a string" });
-const punct = (name: string, char: string) => createToken({ name, pattern: char, label: `'${char}'` });
+const StringLit = createToken({
+  name: "StringLit",
+  pattern: /"(?:[^"\\\n]|\\.)*"/,
+  label: "a string",
+});
+const punct = (name: string, char: string) =>
+  createToken({ name, pattern: char, label: `'${char}'` });
 const LCurly = punct("LCurly", "{");
 const RCurly = punct("RCurly", "}");
 const LParen = punct("LParen", "(");
@@ -133,11 +143,17 @@ class IRGrammar extends EmbeddedActionsParser {
 
   private dim = this.RULE("dim", (): DimSyntax => {
     const factors: IToken[] = [];
-    const factor = () => this.OR([{ ALT: () => this.CONSUME(NumberLit) }, { ALT: () => this.CONSUME(Identifier) }]);
+    const factor = () =>
+      this.OR([{ ALT: () => this.CONSUME(NumberLit) }, { ALT: () => this.CONSUME(Identifier) }]);
     factors.push(factor());
     this.MANY(() => {
       this.CONSUME(Star);
-      factors.push(this.OR1([{ ALT: () => this.CONSUME1(NumberLit) }, { ALT: () => this.CONSUME1(Identifier) }]));
+      factors.push(
+        this.OR1([
+          { ALT: () => this.CONSUME1(NumberLit) },
+          { ALT: () => this.CONSUME1(Identifier) },
+        ]),
+      );
     });
     return { factors };
   });
@@ -235,7 +251,10 @@ class IRGrammar extends EmbeddedActionsParser {
       {
         ALT: () => {
           this.CONSUME(OutputKw);
-          const name = this.OR1([{ ALT: () => this.CONSUME(Identifier) }, { ALT: () => this.CONSUME(StringLit) }]);
+          const name = this.OR1([
+            { ALT: () => this.CONSUME(Identifier) },
+            { ALT: () => this.CONSUME(StringLit) },
+          ]);
           this.CONSUME(Equals);
           return { kind: "output" as const, name, ref: this.SUBRULE(this.valueRef) };
         },
@@ -325,24 +344,33 @@ export function parseModule(text: string, file = "<input>"): Module {
 
 const AT = (token: IToken) => token.image.slice(1);
 
+function sortBySpan(diagnostics: Diagnostic[]): Diagnostic[] {
+  const key = (d: Diagnostic) => (d.span ? d.span.line * 1e6 + d.span.col : Infinity);
+  return [...diagnostics].sort((a, b) => key(a) - key(b));
+}
+
 class ModuleBuilder {
   readonly diagnostics: Diagnostic[] = [];
+  /** Parameters whose declaration failed: their reads are not reported again. */
+  private readonly failedParams = new Set<string>();
 
   constructor(private readonly file: string) {}
 
   build(syntax: ModuleSyntax): Module {
     const module = new Module(syntax.name ? AT(syntax.name) : "module");
     for (const p of syntax.params) {
+      this.failedParams.add(AT(p.name));
       this.attempt(p.name, () => {
         const type = this.type(p.type);
         const attrs = this.attrs(p.attrs);
         module.declareParam(AT(p.name), type, { kind: p.init.image, attrs }, this.span(p.name));
+        this.failedParams.delete(AT(p.name));
       });
     }
     for (const g of syntax.graphs) {
       this.attempt(g.name, () => this.body(module.addGraph(AT(g.name)), g.body));
     }
-    if (this.diagnostics.length) throw new DiagnosticError(this.diagnostics);
+    if (this.diagnostics.length) throw new DiagnosticError(sortBySpan(this.diagnostics));
     return module;
   }
 
@@ -375,7 +403,8 @@ class ModuleBuilder {
     const factors = syntax.factors.map((t) => {
       if (t.tokenType !== NumberLit) return t.image;
       const n = Number(t.image);
-      if (!Number.isInteger(n) || n < 0) this.fail(t, `a dim must be a non-negative integer or a name, found '${t.image}'`);
+      if (!Number.isInteger(n) || n < 0)
+        this.fail(t, `a dim must be a non-negative integer or a name, found '${t.image}'`);
       return n;
     });
     return makeDim(factors);
@@ -415,28 +444,39 @@ class ModuleBuilder {
    */
   private body(graph: Graph, statements: StatementSyntax[]): void {
     const scope = new Map<string, Value>(graph.inputs.map((v) => [v.name, v]));
-    // Results of ops that failed to build: their uses are not reported again.
+    // Inputs and results of ops that failed to build: their uses are not reported again.
     const failed = new Set<string>();
     const pending: (() => void)[] = [];
     const resolve = (token: IToken): Value | undefined => {
       let value: Value | undefined;
       this.attempt(token, () => {
-        if (token.tokenType === AtName) value = graph.readParam(AT(token));
-        else if (!failed.has(AT(token))) {
+        if (token.tokenType === AtName) {
+          if (!this.failedParams.has(AT(token))) value = graph.readParam(AT(token));
+        } else if (!failed.has(AT(token))) {
           value = scope.get(AT(token)) ?? this.fail(token, `use of undefined value ${token.image}`);
         }
       });
       return value;
     };
     for (const s of statements) {
-      const anchor = s.kind === "input" ? s.value.name : s.kind === "op" ? s.op : s.kind === "yield" ? s.token : s.ref;
+      const anchor =
+        s.kind === "input"
+          ? s.value.name
+          : s.kind === "op"
+            ? s.op
+            : s.kind === "yield"
+              ? s.token
+              : s.ref;
       this.attempt(anchor, () => {
         switch (s.kind) {
           case "input": {
-            if (graph.isRegion) this.fail(s.value.name, "a region takes its inputs in its header, not as 'input'");
+            if (graph.isRegion)
+              this.fail(s.value.name, "a region takes its inputs in its header, not as 'input'");
+            failed.add(AT(s.value.name));
             this.checkFresh(scope, s.value.name);
             const value = graph.addInput(AT(s.value.name), this.type(s.value.type));
             scope.set(value.name, value);
+            failed.delete(value.name);
             return;
           }
           case "op": {
@@ -451,7 +491,8 @@ class ModuleBuilder {
             });
           }
           case "yield":
-            if (!graph.isRegion) this.fail(s.token, "'yield' ends a region; a graph ends in 'output' lines");
+            if (!graph.isRegion)
+              this.fail(s.token, "'yield' ends a region; a graph ends in 'output' lines");
             return pending.push(() => {
               for (const ref of s.refs) {
                 const value = resolve(ref);
@@ -462,7 +503,10 @@ class ModuleBuilder {
             if (graph.isRegion) this.fail(s.name, "a region ends in 'yield', not 'output'");
             return pending.push(() => {
               const value = resolve(s.ref);
-              const name = s.name.tokenType === StringLit ? (JSON.parse(s.name.image) as string) : s.name.image;
+              const name =
+                s.name.tokenType === StringLit
+                  ? (JSON.parse(s.name.image) as string)
+                  : s.name.image;
               if (value) graph.outputs.push({ name, value });
             });
           case "update":
@@ -494,11 +538,17 @@ class ModuleBuilder {
       this.fail(entry?.name ?? s.op, `${def.name}: ${e.message}`);
     }
     if (s.regions.length !== def.regions.length) {
-      this.fail(s.op, `${def.name} takes ${def.regions.length} region(s), found ${s.regions.length}`);
+      this.fail(
+        s.op,
+        `${def.name} takes ${def.regions.length} region(s), found ${s.regions.length}`,
+      );
     }
     const regions = s.regions.map((r, i) => {
       if (r.name.image !== def.regions[i]) {
-        this.fail(r.name, `expected ${def.name}'s region '${def.regions[i]}', found '${r.name.image}'`);
+        this.fail(
+          r.name,
+          `expected ${def.name}'s region '${def.regions[i]}', found '${r.name.image}'`,
+        );
       }
       const region = new Graph(r.name.image);
       const args = new Map<string, Value>();

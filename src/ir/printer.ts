@@ -58,7 +58,9 @@ function printBody(graph: Graph, indent: string): string[] {
     lines.push(`${indent}yield ${graph.outputs.map((o) => ref(o.value)).join(", ")}`);
   } else {
     for (const { name = "", value } of graph.outputs) {
-      lines.push(`${indent}output ${BARE_NAME.test(name) ? name : JSON.stringify(name)} = ${ref(value)}`);
+      lines.push(
+        `${indent}output ${BARE_NAME.test(name) ? name : JSON.stringify(name)} = ${ref(value)}`,
+      );
     }
   }
   for (const u of graph.updates) lines.push(`${indent}update @${u.param} = ${ref(u.value)}`);

@@ -16,7 +16,9 @@ export class Tensor {
   ) {
     const n = sizeOf(shape);
     if (data.length !== n) {
-      throw new Error(`tensor of shape [${shape.join(", ")}] needs ${n} elements, got ${data.length}`);
+      throw new Error(
+        `tensor of shape [${shape.join(", ")}] needs ${n} elements, got ${data.length}`,
+      );
     }
   }
 
@@ -45,7 +47,9 @@ export class Tensor {
   withPrecision(precision: Precision): Tensor {
     if (this.dtype === "i32") return this;
     const wanted = precision === "f64" ? Float64Array : Float32Array;
-    return this.data instanceof wanted ? this : Tensor.of(this.dtype, this.shape, this.data, precision);
+    return this.data instanceof wanted
+      ? this
+      : Tensor.of(this.dtype, this.shape, this.data, precision);
   }
 
   toArray(): number[] {

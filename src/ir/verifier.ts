@@ -19,7 +19,13 @@ export function verifyModule(module: Module): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   for (const p of module.params.values()) {
     if (p.type.shape.some(isSymbolic)) {
-      diagnostics.push(error("verify-param", `parameter @${p.name} has a symbolic shape ${formatType(p.type)}`, p.span));
+      diagnostics.push(
+        error(
+          "verify-param",
+          `parameter @${p.name} has a symbolic shape ${formatType(p.type)}`,
+          p.span,
+        ),
+      );
     }
   }
   for (const graph of module.graphs.values()) diagnostics.push(...verifyGraph(graph));
@@ -36,7 +42,9 @@ class GraphVerifier {
   private readonly where: string;
 
   constructor(private readonly graph: Graph) {
-    this.where = graph.isRegion ? `${graph.parentOp?.name ?? "region"} ${graph.name}` : `@${graph.name}`;
+    this.where = graph.isRegion
+      ? `${graph.parentOp?.name ?? "region"} ${graph.name}`
+      : `@${graph.name}`;
   }
 
   private report(code: string, message: string, op?: Op): void {
@@ -57,7 +65,8 @@ class GraphVerifier {
     for (const op of graph.ops) {
       // A region is checked before the op whose shape rule reads its signature.
       for (const region of op.regions) {
-        if (region.parentOp !== op) this.report("verify-region", `${op.name}'s region is owned by another op`, op);
+        if (region.parentOp !== op)
+          this.report("verify-region", `${op.name}'s region is owned by another op`, op);
         this.diagnostics.push(...verifyGraph(region));
       }
       this.checkOperands(op);
@@ -73,16 +82,24 @@ class GraphVerifier {
     const { graph } = this;
     if (graph.isRegion) {
       for (const name of graph.params.keys()) {
-        this.report("verify-region", `a region cannot read parameter @${name}; pass it in as an operand`, graph.parentOp);
+        this.report(
+          "verify-region",
+          `a region cannot read parameter @${name}; pass it in as an operand`,
+          graph.parentOp,
+        );
       }
-      if (graph.updates.length) this.report("verify-region", "a region cannot update parameters", graph.parentOp);
+      if (graph.updates.length)
+        this.report("verify-region", "a region cannot update parameters", graph.parentOp);
       return;
     }
     for (const [name, value] of graph.params) {
       const decl = graph.module?.params.get(name);
       if (!decl) this.report("verify-param", `reads undeclared parameter @${name}`);
       else if (!typeEquals(decl.type, value.type)) {
-        this.report("verify-param", `reads @${name} as ${formatType(value.type)} but it is declared ${formatType(decl.type)}`);
+        this.report(
+          "verify-param",
+          `reads @${name} as ${formatType(value.type)} but it is declared ${formatType(decl.type)}`,
+        );
       }
       this.defined.add(value);
     }
@@ -91,18 +108,36 @@ class GraphVerifier {
   private checkOperands(op: Op): void {
     for (const v of op.operands) {
       if (v.graph !== this.graph) {
-        this.report("verify-dominance", `operand %${v.name} of ${op.name} belongs to another graph`, op);
+        this.report(
+          "verify-dominance",
+          `operand %${v.name} of ${op.name} belongs to another graph`,
+          op,
+        );
       } else if (!this.defined.has(v)) {
-        this.report("verify-dominance", `%${v.name} is used by ${op.name} before it is defined`, op);
+        this.report(
+          "verify-dominance",
+          `%${v.name} is used by ${op.name} before it is defined`,
+          op,
+        );
       }
     }
   }
 
   private checkTypes(op: Op): void {
     try {
-      const { types } = checkOp(op.def, op.operands.map((v) => v.type), op.attrs, op.regions, op.span);
+      const { types } = checkOp(
+        op.def,
+        op.operands.map((v) => v.type),
+        op.attrs,
+        op.regions,
+        op.span,
+      );
       if (types.length !== op.results.length) {
-        this.report("verify-type", `${op.name} declares ${op.results.length} result(s) but its shape rule gives ${types.length}`, op);
+        this.report(
+          "verify-type",
+          `${op.name} declares ${op.results.length} result(s) but its shape rule gives ${types.length}`,
+          op,
+        );
         return;
       }
       types.forEach((t, i) => {
@@ -123,21 +158,26 @@ class GraphVerifier {
 
   private checkOutputs(): void {
     const { graph } = this;
-    if (!graph.isRegion && graph.outputs.length === 0) this.report("verify-output", "the graph has no outputs");
+    if (!graph.isRegion && graph.outputs.length === 0)
+      this.report("verify-output", "the graph has no outputs");
     const names = new Set<string>();
     for (const { name, value } of graph.outputs) {
       if (!graph.isRegion && name !== undefined) {
         if (names.has(name)) this.report("verify-output", `output '${name}' is defined twice`);
         names.add(name);
       }
-      if (!this.defined.has(value)) this.report("verify-output", `output %${value.name} is not a value of this graph`);
+      if (!this.defined.has(value))
+        this.report("verify-output", `output %${value.name} is not a value of this graph`);
     }
     const updated = new Set<string>();
     for (const { param, value } of graph.updates) {
       const decl = graph.module?.params.get(param);
       if (!decl) this.report("verify-param", `updates undeclared parameter @${param}`);
       else if (!typeEquals(decl.type, value.type)) {
-        this.report("verify-param", `updates @${param} (${formatType(decl.type)}) with ${formatType(value.type)}`);
+        this.report(
+          "verify-param",
+          `updates @${param} (${formatType(decl.type)}) with ${formatType(value.type)}`,
+        );
       }
       if (updated.has(param)) this.report("verify-param", `@${param} is updated twice`);
       updated.add(param);
@@ -151,13 +191,21 @@ class GraphVerifier {
       op.operands.forEach((v, index) => {
         expected.set(v, (expected.get(v) ?? 0) + 1);
         if (!v.uses.some((u) => u.op === op && u.index === index)) {
-          this.report("verify-uses", `%${v.name}'s use list misses ${op.name} operand ${index}`, op);
+          this.report(
+            "verify-uses",
+            `%${v.name}'s use list misses ${op.name} operand ${index}`,
+            op,
+          );
         }
       });
     }
     for (const v of this.defined) {
       const own = v.uses.filter((u) => u.op.graph === this.graph).length;
-      if (own !== (expected.get(v) ?? 0)) this.report("verify-uses", `%${v.name}'s use list has ${own} entries for ${expected.get(v) ?? 0} uses`);
+      if (own !== (expected.get(v) ?? 0))
+        this.report(
+          "verify-uses",
+          `%${v.name}'s use list has ${own} entries for ${expected.get(v) ?? 0} uses`,
+        );
     }
   }
 }

@@ -41,7 +41,14 @@ export function formatDiagnostic(d: Diagnostic, source?: string): string {
   const head = `${where}${d.severity}: ${d.message}`;
   if (!d.span || source === undefined) return head;
   const { line, col, endLine, endCol } = d.span;
-  const end = endLine !== undefined && endCol !== undefined ? { line: endLine, column: endCol + 1 } : undefined;
-  const frame = codeFrameColumns(source, { start: { line, column: col }, end }, { highlightCode: false });
+  const end =
+    endLine !== undefined && endCol !== undefined
+      ? { line: endLine, column: endCol + 1 }
+      : undefined;
+  const frame = codeFrameColumns(
+    source,
+    { start: { line, column: col }, end },
+    { highlightCode: false },
+  );
   return `${head}\n${frame}`;
 }

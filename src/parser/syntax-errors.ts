@@ -3,7 +3,13 @@
  * parse errors worded for people ("expected ':' but found 'x'") and turned
  * into diagnostics with spans.
  */
-import type { IParserErrorMessageProvider, IRecognitionException, IToken, TokenType, ILexingError } from "chevrotain";
+import type {
+  IParserErrorMessageProvider,
+  IRecognitionException,
+  IToken,
+  TokenType,
+  ILexingError,
+} from "chevrotain";
 import { error, type Diagnostic, type SourceSpan } from "./diagnostics.js";
 
 function label(type: TokenType): string {
@@ -20,7 +26,8 @@ function alternatives(paths: TokenType[][]): string {
 }
 
 export const ERROR_MESSAGES: IParserErrorMessageProvider = {
-  buildMismatchTokenMessage: ({ expected, actual }) => `expected ${label(expected)} but found ${found(actual)}`,
+  buildMismatchTokenMessage: ({ expected, actual }) =>
+    `expected ${label(expected)} but found ${found(actual)}`,
   buildNotAllInputParsedMessage: ({ firstRedundant }) => `unexpected ${found(firstRedundant)}`,
   buildNoViableAltMessage: ({ expectedPathsPerAlt, actual, customUserDescription }) =>
     `expected ${customUserDescription ?? alternatives(expectedPathsPerAlt.flat())} but found ${found(actual[0])}`,
@@ -39,15 +46,29 @@ export function tokenSpan(file: string, token: IToken): SourceSpan {
 }
 
 export function lexDiagnostic(file: string, e: ILexingError): Diagnostic {
-  return error("syntax", e.message.replace(/^unexpected character: ->(.)<- at offset: \d+,.*$/, "unexpected character '$1'"), {
-    file,
-    line: e.line ?? 1,
-    col: e.column ?? 1,
-  });
+  return error(
+    "syntax",
+    e.message.replace(
+      /^unexpected character: ->(.)<- at offset: \d+,.*$/,
+      "unexpected character '$1'",
+    ),
+    {
+      file,
+      line: e.line ?? 1,
+      col: e.column ?? 1,
+    },
+  );
 }
 
-export function parseDiagnostic(file: string, e: IRecognitionException, lastToken?: IToken): Diagnostic {
+export function parseDiagnostic(
+  file: string,
+  e: IRecognitionException,
+  lastToken?: IToken,
+): Diagnostic {
   // At the end of input chevrotain's EOF token has no position: point just past the last token.
-  const at = Number.isNaN(e.token.startOffset) && lastToken ? { ...lastToken, startColumn: (lastToken.endColumn ?? 0) + 1 } : e.token;
+  const at =
+    Number.isNaN(e.token.startOffset) && lastToken
+      ? { ...lastToken, startColumn: (lastToken.endColumn ?? 0) + 1 }
+      : e.token;
   return error("syntax", e.message, tokenSpan(file, at));
 }

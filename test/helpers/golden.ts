@@ -12,5 +12,7 @@ export function expectGolden(file: string, actual: string): void {
     writeFileSync(file, actual);
     return;
   }
-  expect(actual, `${file} differs from what was printed (UPDATE_GOLDEN=1 rewrites it)`).toBe(readFileSync(file, "utf8"));
+  expect(actual, `${file} differs from what was printed (UPDATE_GOLDEN=1 rewrites it)`).toBe(
+    readFileSync(file, "utf8"),
+  );
 }

@@ -2,12 +2,15 @@ import { expect } from "vitest";
 import { Tensor } from "../../src/ir/tensor.js";
 
 /** f32 tensors are held in float64 so that expected values stay exact. */
-export const f32 = (shape: number[], values: number[] | number) => Tensor.of("f32", shape, values, "f64");
+export const f32 = (shape: number[], values: number[] | number) =>
+  Tensor.of("f32", shape, values, "f64");
 export const i32 = (shape: number[], values: number[] | number) => Tensor.of("i32", shape, values);
 
 /** Same dtype and shape, and values equal within `rtol` relative (absolute near 0); NaN matches NaN. */
 export function expectClose(actual: Tensor, expected: Tensor, rtol = 1e-6, label = ""): void {
-  expect(`${actual.dtype}[${actual.shape}]`, `${label} type`).toBe(`${expected.dtype}[${expected.shape}]`);
+  expect(`${actual.dtype}[${actual.shape}]`, `${label} type`).toBe(
+    `${expected.dtype}[${expected.shape}]`,
+  );
   const bad: string[] = [];
   expected.data.forEach((want, i) => {
     const got = actual.data[i];

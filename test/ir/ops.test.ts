@@ -50,7 +50,12 @@ const CASES: Record<string, Case[]> = {
   sqrt: [{ operands: [f32([3], [4, 2.25, 0])], expect: [f32([3], [2, 1.5, 0])] }],
   rsqrt: [{ operands: [f32([2], [4, 0.25])], expect: [f32([2], [0.5, 2])] }],
   reciprocal: [{ operands: [f32([3], [2, -0.5, 0])], expect: [f32([3], [0.5, -2, Infinity])] }],
-  tanh: [{ operands: [f32([3], [0, 0.5, -2])], expect: [f32([3], [0, 0.46211715726000974, -0.9640275800758169])] }],
+  tanh: [
+    {
+      operands: [f32([3], [0, 0.5, -2])],
+      expect: [f32([3], [0, 0.46211715726000974, -0.9640275800758169])],
+    },
+  ],
   sigmoid: [
     {
       operands: [f32([5], [0, 2, -1, -1000, 1000])],
@@ -64,7 +69,12 @@ const CASES: Record<string, Case[]> = {
   gelu_erf: [
     {
       operands: [f32([5], [1, -1, 2, 0.5, 0])],
-      expect: [f32([5], [0.8413447460685429, -0.15865525393145707, 1.9544997361036416, 0.34573123063700656, 0])],
+      expect: [
+        f32(
+          [5],
+          [0.8413447460685429, -0.15865525393145707, 1.9544997361036416, 0.34573123063700656, 0],
+        ),
+      ],
     },
   ],
   gelu_tanh: [
@@ -74,7 +84,10 @@ const CASES: Record<string, Case[]> = {
     },
   ],
   add: [
-    { operands: [f32([3], [1, 2, 3]), f32([2, 1], [10, 20])], expect: [f32([2, 3], [11, 12, 13, 21, 22, 23])] },
+    {
+      operands: [f32([3], [1, 2, 3]), f32([2, 1], [10, 20])],
+      expect: [f32([2, 3], [11, 12, 13, 21, 22, 23])],
+    },
     { operands: [i32([2], [2147483647, 1]), i32([], [1])], expect: [i32([2], [-2147483648, 2])] },
   ],
   sub: [{ operands: [f32([2], [5, 3]), f32([], [1])], expect: [f32([2], [4, 2])] }],
@@ -82,9 +95,16 @@ const CASES: Record<string, Case[]> = {
     { operands: [f32([2], [1.5, -2]), f32([2], [2, 3])], expect: [f32([2], [3, -6])] },
     { operands: [i32([2], [65536, 7]), i32([2], [65536, -3])], expect: [i32([2], [0, -21])] },
   ],
-  div: [{ operands: [f32([3], [1, -3, 1]), f32([3], [4, 2, 0])], expect: [f32([3], [0.25, -1.5, Infinity])] }],
+  div: [
+    {
+      operands: [f32([3], [1, -3, 1]), f32([3], [4, 2, 0])],
+      expect: [f32([3], [0.25, -1.5, Infinity])],
+    },
+  ],
   pow: [{ operands: [f32([2], [2, 9]), f32([2], [3, 0.5])], expect: [f32([2], [8, 3])] }],
-  max: [{ operands: [f32([3], [1, 5, NaN]), f32([3], [3, 2, 1])], expect: [f32([3], [3, 5, NaN])] }],
+  max: [
+    { operands: [f32([3], [1, 5, NaN]), f32([3], [3, 2, 1])], expect: [f32([3], [3, 5, NaN])] },
+  ],
   min: [
     { operands: [f32([3], [1, 5, NaN]), f32([3], [3, 2, 1])], expect: [f32([3], [1, 2, NaN])] },
     { operands: [i32([2], [4, -1]), i32([], [0])], expect: [i32([2], [0, -1])] },
@@ -102,31 +122,67 @@ const CASES: Record<string, Case[]> = {
     },
   ],
   reduce_sum: [
-    { operands: [f32([2, 3], [1, 2, 3, 4, 5, 6])], attrs: { axes: [0] }, expect: [f32([3], [5, 7, 9])] },
+    {
+      operands: [f32([2, 3], [1, 2, 3, 4, 5, 6])],
+      attrs: { axes: [0] },
+      expect: [f32([3], [5, 7, 9])],
+    },
     {
       operands: [f32([2, 3], [1, 2, 3, 4, 5, 6])],
       attrs: { axes: [1], keepdims: true },
       expect: [f32([2, 1], [6, 15])],
     },
-    { operands: [i32([2, 3], [1, 2, 3, 4, 5, 6])], attrs: { axes: [1, 0] }, expect: [i32([], [21])] },
+    {
+      operands: [i32([2, 3], [1, 2, 3, 4, 5, 6])],
+      attrs: { axes: [1, 0] },
+      expect: [i32([], [21])],
+    },
   ],
   reduce_max: [
-    { operands: [f32([2, 3], [1, 7, 3, 4, 5, 6])], attrs: { axes: [1] }, expect: [f32([2], [7, 6])] },
+    {
+      operands: [f32([2, 3], [1, 7, 3, 4, 5, 6])],
+      attrs: { axes: [1] },
+      expect: [f32([2], [7, 6])],
+    },
     { operands: [f32([3], [1, NaN, 3])], attrs: { axes: [0] }, expect: [f32([], [NaN])] },
   ],
   reduce_mean: [
-    { operands: [f32([2, 3], [1, 2, 3, 4, 5, 6])], attrs: { axes: [0, 1] }, expect: [f32([], [3.5])] },
-    { operands: [f32([2, 2, 2], [0, 1, 2, 3, 4, 5, 6, 7])], attrs: { axes: [0, 2] }, expect: [f32([2], [2.5, 4.5])] },
+    {
+      operands: [f32([2, 3], [1, 2, 3, 4, 5, 6])],
+      attrs: { axes: [0, 1] },
+      expect: [f32([], [3.5])],
+    },
+    {
+      operands: [f32([2, 2, 2], [0, 1, 2, 3, 4, 5, 6, 7])],
+      attrs: { axes: [0, 2] },
+      expect: [f32([2], [2.5, 4.5])],
+    },
   ],
   argmax: [
-    { operands: [f32([2, 3], [1, 3, 3, 5, -1, 2])], attrs: { axis: 1 }, expect: [i32([2], [1, 0])] },
-    { operands: [f32([2, 3], [1, 3, 3, 5, -1, 2])], attrs: { axis: 0, keepdims: true }, expect: [i32([1, 3], [1, 0, 0])] },
+    {
+      operands: [f32([2, 3], [1, 3, 3, 5, -1, 2])],
+      attrs: { axis: 1 },
+      expect: [i32([2], [1, 0])],
+    },
+    {
+      operands: [f32([2, 3], [1, 3, 3, 5, -1, 2])],
+      attrs: { axis: 0, keepdims: true },
+      expect: [i32([1, 3], [1, 0, 0])],
+    },
   ],
   reshape: [
-    { operands: [f32([2, 3], [1, 2, 3, 4, 5, 6])], attrs: { shape: [3, 1, 2] }, expect: [f32([3, 1, 2], [1, 2, 3, 4, 5, 6])] },
+    {
+      operands: [f32([2, 3], [1, 2, 3, 4, 5, 6])],
+      attrs: { shape: [3, 1, 2] },
+      expect: [f32([3, 1, 2], [1, 2, 3, 4, 5, 6])],
+    },
   ],
   transpose: [
-    { operands: [f32([2, 3], [1, 2, 3, 4, 5, 6])], attrs: { perm: [1, 0] }, expect: [f32([3, 2], [1, 4, 2, 5, 3, 6])] },
+    {
+      operands: [f32([2, 3], [1, 2, 3, 4, 5, 6])],
+      attrs: { perm: [1, 0] },
+      expect: [f32([3, 2], [1, 4, 2, 5, 3, 6])],
+    },
     {
       operands: [f32([2, 2, 2], [0, 1, 2, 3, 4, 5, 6, 7])],
       attrs: { perm: [2, 0, 1] },
@@ -134,8 +190,16 @@ const CASES: Record<string, Case[]> = {
     },
   ],
   broadcast_to: [
-    { operands: [f32([2], [1, 2])], attrs: { shape: [3, 2] }, expect: [f32([3, 2], [1, 2, 1, 2, 1, 2])] },
-    { operands: [i32([2, 1], [1, 2])], attrs: { shape: [2, 3] }, expect: [i32([2, 3], [1, 1, 1, 2, 2, 2])] },
+    {
+      operands: [f32([2], [1, 2])],
+      attrs: { shape: [3, 2] },
+      expect: [f32([3, 2], [1, 2, 1, 2, 1, 2])],
+    },
+    {
+      operands: [i32([2, 1], [1, 2])],
+      attrs: { shape: [2, 3] },
+      expect: [i32([2, 3], [1, 1, 1, 2, 2, 2])],
+    },
   ],
   slice: [
     {
@@ -162,7 +226,10 @@ const CASES: Record<string, Case[]> = {
     },
   ],
   matmul: [
-    { operands: [f32([2, 2], [1, 2, 3, 4]), f32([2, 2], [5, 6, 7, 8])], expect: [f32([2, 2], [19, 22, 43, 50])] },
+    {
+      operands: [f32([2, 2], [1, 2, 3, 4]), f32([2, 2], [5, 6, 7, 8])],
+      expect: [f32([2, 2], [19, 22, 43, 50])],
+    },
     {
       operands: [f32([2, 2], [1, 2, 3, 4]), f32([2, 2], [5, 6, 7, 8])],
       attrs: { transpose_b: true },
@@ -173,8 +240,14 @@ const CASES: Record<string, Case[]> = {
       attrs: { transpose_a: true },
       expect: [f32([2, 2], [26, 30, 38, 44])],
     },
-    { operands: [f32([1, 3], [1, 2, 3]), f32([3, 2], [1, 0, 0, 1, 1, 1])], expect: [f32([1, 2], [4, 5])] },
-    { operands: [f32([2, 1, 2], [1, 2, 3, 4]), f32([2, 1], [1, 1])], expect: [f32([2, 1, 1], [3, 7])] },
+    {
+      operands: [f32([1, 3], [1, 2, 3]), f32([3, 2], [1, 0, 0, 1, 1, 1])],
+      expect: [f32([1, 2], [4, 5])],
+    },
+    {
+      operands: [f32([2, 1, 2], [1, 2, 3, 4]), f32([2, 1], [1, 1])],
+      expect: [f32([2, 1, 1], [3, 7])],
+    },
   ],
   gather: [
     {
@@ -207,16 +280,32 @@ const CASES: Record<string, Case[]> = {
     },
   ],
   cast: [
-    { operands: [f32([4], [1.7, -1.7, NaN, 3e9])], attrs: { dtype: "i32" }, expect: [i32([4], [1, -1, 0, 2147483647])] },
+    {
+      operands: [f32([4], [1.7, -1.7, NaN, 3e9])],
+      attrs: { dtype: "i32" },
+      expect: [i32([4], [1, -1, 0, 2147483647])],
+    },
     { operands: [i32([2], [3, -2])], attrs: { dtype: "f32" }, expect: [f32([2], [3, -2])] },
   ],
   constant: [
-    { operands: [], attrs: { dtype: "f32", shape: [2, 2], value: 0.5 }, expect: [f32([2, 2], 0.5)] },
-    { operands: [], attrs: { dtype: "i32", shape: [3], value: [1, -2, 3] }, expect: [i32([3], [1, -2, 3])] },
+    {
+      operands: [],
+      attrs: { dtype: "f32", shape: [2, 2], value: 0.5 },
+      expect: [f32([2, 2], 0.5)],
+    },
+    {
+      operands: [],
+      attrs: { dtype: "i32", shape: [3], value: [1, -2, 3] },
+      expect: [i32([3], [1, -2, 3])],
+    },
   ],
   iota: [
     { operands: [], attrs: { shape: [2, 3], axis: 1 }, expect: [i32([2, 3], [0, 1, 2, 0, 1, 2])] },
-    { operands: [], attrs: { shape: [2, 3], axis: 0, dtype: "f32" }, expect: [f32([2, 3], [0, 0, 0, 1, 1, 1])] },
+    {
+      operands: [],
+      attrs: { shape: [2, 3], axis: 0, dtype: "f32" },
+      expect: [f32([2, 3], [0, 0, 0, 1, 1, 1])],
+    },
   ],
   random_uniform: [
     {
@@ -265,7 +354,9 @@ function runCase(name: string, c: Case, precision: "f32" | "f64"): Tensor[] {
 
 describe("op semantics", () => {
   it("every registered op has hand-computed cases, and every case names a registered op", () => {
-    const registered = allOps().map((op) => op.name).sort();
+    const registered = allOps()
+      .map((op) => op.name)
+      .sort();
     expect(Object.keys(CASES).sort()).toEqual(registered);
     for (const name of registered) expect(CASES[name].length, name).toBeGreaterThan(0);
   });
@@ -274,7 +365,10 @@ describe("op semantics", () => {
     describe(op.name, () => {
       (CASES[op.name] ?? []).forEach((c, k) => {
         it(`case ${k} in float32 and float64`, () => {
-          for (const [precision, rtol] of [["f32", 1e-6], ["f64", 1e-14]] as const) {
+          for (const [precision, rtol] of [
+            ["f32", 1e-6],
+            ["f64", 1e-14],
+          ] as const) {
             const outs = runCase(op.name, c, precision);
             expect(outs.length).toBe(c.expect.length);
             outs.forEach((t, i) => expectClose(t, c.expect[i], rtol, `${precision} result ${i}`));
@@ -283,4 +377,17 @@ describe("op semantics", () => {
       });
     });
   }
+});
+
+describe("op declarations", () => {
+  it("are complete: a summary, documented attributes, a shape rule and semantics", () => {
+    for (const op of allOps()) {
+      expect(op.summary.length, op.name).toBeGreaterThan(0);
+      expect(op.name, op.name).toMatch(/^[a-z][a-z0-9_]*$/);
+      for (const [name, spec] of Object.entries(op.attrs))
+        expect(spec.doc.length, `${op.name}.${name}`).toBeGreaterThan(3);
+      expect(typeof op.infer, op.name).toBe("function");
+      expect(typeof op.evaluate, op.name).toBe("function");
+    }
+  });
 });

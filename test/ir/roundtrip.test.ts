@@ -34,7 +34,13 @@ describe("IR text round trip", () => {
   }
 
   it("the golden files use every registered op", () => {
-    const used = new Set(files.flatMap((f) => [...readFileSync(f, "utf8").matchAll(/= (\w+)\(/g)].map((m) => m[1])));
-    expect(allOps().map((op) => op.name).filter((name) => !used.has(name))).toEqual([]);
+    const used = new Set(
+      files.flatMap((f) => [...readFileSync(f, "utf8").matchAll(/= (\w+)\(/g)].map((m) => m[1])),
+    );
+    expect(
+      allOps()
+        .map((op) => op.name)
+        .filter((name) => !used.has(name)),
+    ).toEqual([]);
   });
 });

@@ -11,13 +11,16 @@ function problems(text: string): string[] {
   );
 }
 
-const graph = (body: string, params = "") => `${params ? params + "\n" : ""}graph @g {\n${body}\n}\n`;
+const graph = (body: string, params = "") =>
+  `${params ? params + "\n" : ""}graph @g {\n${body}\n}\n`;
 
 describe("verifier on broken text", () => {
   const cases: [string, string, string[]][] = [
     [
       "operands that do not broadcast",
-      graph("  input %a: f32[2, 3]\n  input %b: f32[4]\n  %c: f32[2, 3] = add(%a, %b)\n  output c = %c"),
+      graph(
+        "  input %a: f32[2, 3]\n  input %b: f32[4]\n  %c: f32[2, 3] = add(%a, %b)\n  output c = %c",
+      ),
       ["4:19: add: cannot broadcast f32[2, 3] and f32[4]: dim 1 is 3 vs 4"],
     ],
     [
@@ -27,7 +30,9 @@ describe("verifier on broken text", () => {
     ],
     [
       "a use before the definition",
-      graph("  input %x: f32[2]\n  %y: f32[2] = add(%x, %z)\n  %z: f32[2] = exp(%x)\n  output y = %y"),
+      graph(
+        "  input %x: f32[2]\n  %y: f32[2] = add(%x, %z)\n  %z: f32[2] = exp(%x)\n  output y = %y",
+      ),
       ["3:16: %z is used by add before it is defined"],
     ],
     [
@@ -42,12 +47,18 @@ describe("verifier on broken text", () => {
     ],
     [
       "a reshape that changes the element count",
-      graph("  input %x: f32[batch, 6]\n  %y: f32[batch, 4] = reshape(%x) {shape: [batch, 4]}\n  output y = %y"),
-      ["3:23: reshape: cannot reshape f32[batch, 6] (6*batch elements) to [batch, 4] (4*batch elements)"],
+      graph(
+        "  input %x: f32[batch, 6]\n  %y: f32[batch, 4] = reshape(%x) {shape: [batch, 4]}\n  output y = %y",
+      ),
+      [
+        "3:23: reshape: cannot reshape f32[batch, 6] (6*batch elements) to [batch, 4] (4*batch elements)",
+      ],
     ],
     [
       "a matmul whose contracting dims differ",
-      graph("  input %a: f32[batch, 3]\n  input %b: f32[4, 2]\n  %c: f32[batch, 2] = matmul(%a, %b)\n  output c = %c"),
+      graph(
+        "  input %a: f32[batch, 3]\n  input %b: f32[4, 2]\n  %c: f32[batch, 2] = matmul(%a, %b)\n  output c = %c",
+      ),
       ["4:23: matmul: contracting dims differ: f32[batch, 3] has 3 columns, f32[4, 2] has 4 rows"],
     ],
     [
@@ -110,12 +121,18 @@ describe("verifier on broken text", () => {
     ],
     [
       "an update of another type",
-      graph("  input %x: f32[2]\n  output x = %x\n  update @w = %x", "param @w: f32[2, 2] = zeros()"),
+      graph(
+        "  input %x: f32[2]\n  output x = %x\n  update @w = %x",
+        "param @w: f32[2, 2] = zeros()",
+      ),
       ["@g: updates @w (f32[2, 2]) with f32[2]"],
     ],
     [
       "an update of an undeclared parameter, and one updated twice",
-      graph("  input %x: f32[2]\n  output x = %x\n  update @v = %x\n  update @w = %x\n  update @w = %x", "param @w: f32[2] = zeros()"),
+      graph(
+        "  input %x: f32[2]\n  output x = %x\n  update @v = %x\n  update @w = %x\n  update @w = %x",
+        "param @w: f32[2] = zeros()",
+      ),
       ["@g: updates undeclared parameter @v", "@g: @w is updated twice"],
     ],
     [
@@ -129,7 +146,9 @@ describe("verifier on broken text", () => {
   }
 
   it("reports several problems in one run", () => {
-    const text = graph("  input %x: f32[2]\n  %y: i32[2] = exp(%x)\n  %z: f32[2] = log(%w)\n  %w: f32[2] = exp(%x)");
+    const text = graph(
+      "  input %x: f32[2]\n  %y: i32[2] = exp(%x)\n  %z: f32[2] = log(%w)\n  %w: f32[2] = exp(%x)",
+    );
     expect(problems(text)).toEqual([
       "3:16: exp: result %y is declared i32[2] but its shape rule gives f32[2]",
       "4:16: %w is used by log before it is defined",
@@ -154,8 +173,14 @@ describe("verifier on graphs broken by hand", () => {
 
   it("reports a parameter read at another type than declared", () => {
     const { module } = small();
-    module.params.set("w", { name: "w", type: { dtype: "f32", shape: [3] }, init: { kind: "zeros", attrs: {} } });
-    expect(verifyModule(module).map((d) => d.message)).toEqual(["@g: reads @w as f32[2] but it is declared f32[3]"]);
+    module.params.set("w", {
+      name: "w",
+      type: { dtype: "f32", shape: [3] },
+      init: { kind: "zeros", attrs: {} },
+    });
+    expect(verifyModule(module).map((d) => d.message)).toEqual([
+      "@g: reads @w as f32[2] but it is declared f32[3]",
+    ]);
   });
 
   it("reports an operand from another graph", () => {
@@ -164,7 +189,9 @@ describe("verifier on graphs broken by hand", () => {
     const stranger = new GraphBuilder(other).input("s", { dtype: "f32", shape: [2] });
     other.outputs.push({ name: "s", value: stranger });
     g.ops[0].setOperand(0, stranger);
-    expect(verifyModule(module).map((d) => d.message)).toEqual(["@g: operand %s of add belongs to another graph"]);
+    expect(verifyModule(module).map((d) => d.message)).toEqual([
+      "@g: operand %s of add belongs to another graph",
+    ]);
   });
 
   it("reports a use list that disagrees with the operands", () => {

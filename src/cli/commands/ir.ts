@@ -7,7 +7,11 @@ import { DiagnosticError } from "../../parser/diagnostics.js";
 import { SourceDiagnostics, UserError, type CliIO } from "../errors.js";
 import { readSource } from "../files.js";
 
-export function registerIrCommand(program: Command, io: CliIO, run: (action: () => void) => void): void {
+export function registerIrCommand(
+  program: Command,
+  io: CliIO,
+  run: (action: () => void) => void,
+): void {
   program
     .command("ir")
     .description("parse, verify and print an IR file in canonical form")

@@ -7,7 +7,8 @@ const I32_MAX = 2 ** 31 - 1;
 
 export const CAST_OP: OpDef = {
   name: "cast",
-  summary: "converts to another dtype; f32 to i32 truncates toward zero, saturates, and maps NaN to 0",
+  summary:
+    "converts to another dtype; f32 to i32 truncates toward zero, saturates, and maps NaN to 0",
   operands: ["x"],
   attrs: { dtype: { type: "dtype", doc: "the result dtype" } },
   regions: [],
@@ -24,7 +25,8 @@ export const CAST_OP: OpDef = {
 
 export const ONE_HOT_OP: OpDef = {
   name: "one_hot",
-  summary: "a new last axis of size depth with 1 at each index and 0 elsewhere (all 0 for an index out of range)",
+  summary:
+    "a new last axis of size depth with 1 at each index and 0 elsewhere (all 0 for an index out of range)",
   operands: ["indices"],
   attrs: {
     depth: { type: "int", doc: "the number of classes" },
@@ -33,7 +35,9 @@ export const ONE_HOT_OP: OpDef = {
   regions: [],
   infer({ operands: [indices], attrs }) {
     requireDType("indices", indices, ["i32"]);
-    return [{ dtype: attrs.dtype as "f32" | "i32", shape: [...indices.shape, attrs.depth as number] }];
+    return [
+      { dtype: attrs.dtype as "f32" | "i32", shape: [...indices.shape, attrs.depth as number] },
+    ];
   },
   evaluate(args) {
     const [indices] = args.operands;

@@ -6,7 +6,8 @@ import { alloc, requireAxis, requireDType } from "./util.js";
 
 export const CONSTANT_OP: OpDef = {
   name: "constant",
-  summary: "a tensor given in the attributes: one value filling the shape, or every value row-major",
+  summary:
+    "a tensor given in the attributes: one value filling the shape, or every value row-major",
   operands: [],
   attrs: {
     dtype: { type: "dtype", doc: "the element type" },
@@ -19,10 +20,13 @@ export const CONSTANT_OP: OpDef = {
     const value = attrs.value as number | number[];
     const dtype = attrs.dtype as DType;
     if (Array.isArray(value) && value.length !== dimProduct(shape)) {
-      throw new ShapeError(`${value.length} values given for shape ${formatShape(shape)} (${dimProduct(shape)} elements)`);
+      throw new ShapeError(
+        `${value.length} values given for shape ${formatShape(shape)} (${dimProduct(shape)} elements)`,
+      );
     }
     const fraction = dtype === "i32" ? [value].flat().find((v) => !Number.isInteger(v)) : undefined;
-    if (fraction !== undefined) throw new ShapeError(`value ${fraction} is not an integer, as dtype i32 needs`);
+    if (fraction !== undefined)
+      throw new ShapeError(`value ${fraction} is not an integer, as dtype i32 needs`);
     return [{ dtype, shape }];
   },
   evaluate(args) {
@@ -82,7 +86,8 @@ export function randomUniformAt(seed: number, key: number, index: number): numbe
 
 export const RANDOM_UNIFORM_OP: OpDef = {
   name: "random_uniform",
-  summary: "counter-based uniform floats in [0, 1) from a seed and a runtime key (e.g. the step), for dropout",
+  summary:
+    "counter-based uniform floats in [0, 1) from a seed and a runtime key (e.g. the step), for dropout",
   operands: ["key"],
   attrs: {
     seed: { type: "int", doc: "fixed per op, so two dropout layers draw different masks" },
@@ -91,7 +96,8 @@ export const RANDOM_UNIFORM_OP: OpDef = {
   regions: [],
   infer({ operands: [key], attrs }) {
     requireDType("key", key, ["i32"]);
-    if (key.shape.length !== 0) throw new ShapeError(`key must be a scalar i32[], found rank ${key.shape.length}`);
+    if (key.shape.length !== 0)
+      throw new ShapeError(`key must be a scalar i32[], found rank ${key.shape.length}`);
     return [{ dtype: "f32", shape: attrs.shape as Dim[] }];
   },
   evaluate(args) {

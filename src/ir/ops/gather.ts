@@ -23,7 +23,9 @@ function forEachRow(
     for (let i = 0; i < indices.size; i++) {
       const row = indices.data[i];
       if (row < 0 || row >= size) {
-        throw new Error(`${opName}: index ${row} at position ${i} is out of range for a dim of size ${size}`);
+        throw new Error(
+          `${opName}: index ${row} at position ${i} is out of range for a dim of size ${size}`,
+        );
       }
       visit((p * size + row) * inner, (p * indices.size + i) * inner, inner);
     }
@@ -59,7 +61,8 @@ export const GATHER_OP: OpDef = {
 
 export const SCATTER_ADD_OP: OpDef = {
   name: "scatter_add",
-  summary: "the adjoint of gather: sums update rows into a zero table at their indices (repeats add up)",
+  summary:
+    "the adjoint of gather: sums update rows into a zero table at their indices (repeats add up)",
   operands: ["updates", "indices"],
   attrs: {
     axis: { type: "int", default: 0, doc: "the table axis the indices select along" },
@@ -71,7 +74,9 @@ export const SCATTER_ADD_OP: OpDef = {
     const rank = indices.shape.length;
     requireDType("indices", indices, ["i32"]);
     if (updates.shape.length < axis + rank) {
-      throw new ShapeError(`updates ${formatType(updates)} has too few dims for ${formatType(indices)} at axis ${axis}`);
+      throw new ShapeError(
+        `updates ${formatType(updates)} has too few dims for ${formatType(indices)} at axis ${axis}`,
+      );
     }
     const mismatch = dimsEqualMessage(updates.shape.slice(axis, axis + rank), indices.shape);
     if (mismatch) {
@@ -79,7 +84,11 @@ export const SCATTER_ADD_OP: OpDef = {
         `updates ${formatType(updates)} must hold indices' dims ${formatType(indices)} from axis ${axis}: ${mismatch}`,
       );
     }
-    const shape: Dim[] = [...updates.shape.slice(0, axis), attrs.size as number, ...updates.shape.slice(axis + rank)];
+    const shape: Dim[] = [
+      ...updates.shape.slice(0, axis),
+      attrs.size as number,
+      ...updates.shape.slice(axis + rank),
+    ];
     return [{ dtype: updates.dtype, shape }];
   },
   evaluate(args) {

@@ -2,7 +2,14 @@
 import { ShapeError, type OpDef } from "../op-def.js";
 import { stridesOf } from "../tensor.js";
 import { dimAdd, dimProduct, formatShape, formatType, type Dim } from "../types.js";
-import { alloc, copyStrided, mapBroadcast, requireAxis, requireSameDType, spanSize } from "./util.js";
+import {
+  alloc,
+  copyStrided,
+  mapBroadcast,
+  requireAxis,
+  requireSameDType,
+  spanSize,
+} from "./util.js";
 
 export const RESHAPE_OP: OpDef = {
   name: "reshape",
@@ -39,7 +46,9 @@ export const TRANSPOSE_OP: OpDef = {
     const rank = x.shape.length;
     const sorted = [...perm].sort((a, b) => a - b);
     if (perm.length !== rank || sorted.some((p, i) => p !== i)) {
-      throw new ShapeError(`perm [${perm.join(", ")}] is not a permutation of the ${rank} axes of ${formatType(x)}`);
+      throw new ShapeError(
+        `perm [${perm.join(", ")}] is not a permutation of the ${rank} axes of ${formatType(x)}`,
+      );
     }
     return [{ dtype: x.dtype, shape: perm.map((p) => x.shape[p]) }];
   },
@@ -47,7 +56,14 @@ export const TRANSPOSE_OP: OpDef = {
     const [x] = args.operands;
     const perm = args.attrs.perm as number[];
     const strides = stridesOf(x.shape);
-    return [copyStrided(alloc(args.results[0], args), x, 0, perm.map((p) => strides[p]))];
+    return [
+      copyStrided(
+        alloc(args.results[0], args),
+        x,
+        0,
+        perm.map((p) => strides[p]),
+      ),
+    ];
   },
 };
 
@@ -64,7 +80,9 @@ export const BROADCAST_TO_OP: OpDef = {
     if (offset < 0 || bad >= 0) {
       throw new ShapeError(
         `cannot broadcast ${formatType(x)} to ${formatShape(shape)}` +
-          (offset < 0 ? ": the target has fewer dims" : `: dim ${bad} is ${x.shape[bad]} vs ${shape[offset + bad]}`),
+          (offset < 0
+            ? ": the target has fewer dims"
+            : `: dim ${bad} is ${x.shape[bad]} vs ${shape[offset + bad]}`),
       );
     }
     return [{ dtype: x.dtype, shape }];
@@ -89,15 +107,20 @@ export const SLICE_OP: OpDef = {
     const starts = attrs.starts as number[];
     const ends = attrs.ends as number[];
     if (starts.length !== axes.length || ends.length !== axes.length) {
-      throw new ShapeError(`axes, starts and ends must have the same length, found ${axes.length}, ${starts.length}, ${ends.length}`);
+      throw new ShapeError(
+        `axes, starts and ends must have the same length, found ${axes.length}, ${starts.length}, ${ends.length}`,
+      );
     }
     const shape = [...x.shape];
     axes.forEach((axis, k) => {
       requireAxis(axis, shape.length);
       const dim = x.shape[axis];
-      if (typeof dim !== "number") throw new ShapeError(`cannot slice symbolic dim ${axis} (${dim}) of ${formatType(x)}`);
+      if (typeof dim !== "number")
+        throw new ShapeError(`cannot slice symbolic dim ${axis} (${dim}) of ${formatType(x)}`);
       if (!(0 <= starts[k] && starts[k] <= ends[k] && ends[k] <= dim)) {
-        throw new ShapeError(`slice ${starts[k]}:${ends[k]} is out of range for dim ${axis} of ${formatType(x)}`);
+        throw new ShapeError(
+          `slice ${starts[k]}:${ends[k]} is out of range for dim ${axis} of ${formatType(x)}`,
+        );
       }
       shape[axis] = ends[k] - starts[k];
     });
@@ -129,11 +152,15 @@ export const CONCAT_OP: OpDef = {
       requireSameDType(first, t);
       const other = t.shape.findIndex((d, i) => i !== axis && d !== first.shape[i]);
       if (t.shape.length !== first.shape.length || other >= 0) {
-        throw new ShapeError(`cannot concat ${formatType(first)} and ${formatType(t)} along axis ${axis}: dims off the axis differ`);
+        throw new ShapeError(
+          `cannot concat ${formatType(first)} and ${formatType(t)} along axis ${axis}: dims off the axis differ`,
+        );
       }
       const sum = dimAdd(shape[axis], t.shape[axis]);
       if (sum === undefined) {
-        throw new ShapeError(`cannot add dims ${shape[axis]} and ${t.shape[axis]} along axis ${axis}`);
+        throw new ShapeError(
+          `cannot add dims ${shape[axis]} and ${t.shape[axis]} along axis ${axis}`,
+        );
       }
       shape[axis] = sum;
     }

@@ -17,14 +17,20 @@ export const MATMUL_OP: OpDef = {
   operands: ["a", "b"],
   attrs: {
     transpose_a: { type: "bool", default: false, doc: "read a's last two dims swapped" },
-    transpose_b: { type: "bool", default: false, doc: "read b's last two dims swapped (a linear layer's [out, in] weight)" },
+    transpose_b: {
+      type: "bool",
+      default: false,
+      doc: "read b's last two dims swapped (a linear layer's [out, in] weight)",
+    },
   },
   regions: [],
   infer({ operands: [a, b], attrs }) {
     requireDType("operand a", a, ["f32"]);
     requireDType("operand b", b, ["f32"]);
     if (a.shape.length < 2 || b.shape.length < 2) {
-      throw new ShapeError(`operands need at least 2 dims, found ${formatType(a)} and ${formatType(b)}`);
+      throw new ShapeError(
+        `operands need at least 2 dims, found ${formatType(a)} and ${formatType(b)}`,
+      );
     }
     const [a0, a1] = a.shape.slice(-2);
     const [rowsA, colsA] = attrs.transpose_a ? [a1, a0] : [a0, a1];
@@ -64,7 +70,8 @@ export const MATMUL_OP: OpDef = {
       for (let i = 0; i < M; i++) {
         for (let j = 0; j < N; j++) {
           let acc = 0;
-          for (let k = 0; k < K; k++) acc += a.data[aBase + i * aRow + k * aK] * b.data[bBase + k * bK + j * bCol];
+          for (let k = 0; k < K; k++)
+            acc += a.data[aBase + i * aRow + k * aK] * b.data[bBase + k * bK + j * bCol];
           out.data[(batch * M + i) * N + j] = acc;
         }
       }

@@ -4,7 +4,12 @@ import type { Tensor } from "../tensor.js";
 import type { Dim, DType } from "../types.js";
 import { alloc, requireAxes, requireAxis, requireDType } from "./util.js";
 
-function reducedShape<D>(shape: readonly D[], axes: readonly number[], keepdims: boolean, one: D): D[] {
+function reducedShape<D>(
+  shape: readonly D[],
+  axes: readonly number[],
+  keepdims: boolean,
+  one: D,
+): D[] {
   return keepdims
     ? shape.map((d, i) => (axes.includes(i) ? one : d))
     : shape.filter((_, i) => !axes.includes(i));
@@ -69,7 +74,9 @@ function reduction(
       requireDType("operand", x, dtypes);
       const axes = attrs.axes as number[];
       requireAxes(axes, x.shape.length);
-      return [{ dtype: x.dtype, shape: reducedShape<Dim>(x.shape, axes, attrs.keepdims as boolean, 1) }];
+      return [
+        { dtype: x.dtype, shape: reducedShape<Dim>(x.shape, axes, attrs.keepdims as boolean, 1) },
+      ];
     },
     evaluate(args) {
       const [x] = args.operands;
@@ -88,7 +95,8 @@ const lowest = (dtype: DType) => (dtype === "i32" ? -(2 ** 31) : -Infinity);
 
 export const ARGMAX_OP: OpDef = {
   name: "argmax",
-  summary: "index of the largest value along an axis (the first one on ties; NaN counts as largest)",
+  summary:
+    "index of the largest value along an axis (the first one on ties; NaN counts as largest)",
   operands: ["x"],
   attrs: {
     axis: { type: "int", doc: "the axis to search" },
@@ -98,7 +106,9 @@ export const ARGMAX_OP: OpDef = {
   infer({ operands: [x], attrs }) {
     const axis = attrs.axis as number;
     requireAxis(axis, x.shape.length);
-    return [{ dtype: "i32", shape: reducedShape<Dim>(x.shape, [axis], attrs.keepdims as boolean, 1) }];
+    return [
+      { dtype: "i32", shape: reducedShape<Dim>(x.shape, [axis], attrs.keepdims as boolean, 1) },
+    ];
   },
   evaluate(args) {
     const [x] = args.operands;
@@ -117,7 +127,13 @@ export const ARGMAX_OP: OpDef = {
 };
 
 export const REDUCE_OPS: OpDef[] = [
-  reduction("reduce_sum", "sum over axes", ["f32", "i32"], () => 0, (a, v) => a + v),
+  reduction(
+    "reduce_sum",
+    "sum over axes",
+    ["f32", "i32"],
+    () => 0,
+    (a, v) => a + v,
+  ),
   reduction("reduce_max", "maximum over axes; NaN if any is NaN", ["f32", "i32"], lowest, Math.max),
   reduction(
     "reduce_mean",

@@ -21,7 +21,8 @@ function signature(types: readonly TensorType[]): string {
 
 export const SCAN_OP: OpDef = {
   name: "scan",
-  summary: "a loop over the leading axis of sequence operands, threading carries through a body graph",
+  summary:
+    "a loop over the leading axis of sequence operands, threading carries through a body graph",
   operands: ["inputs"],
   variadic: true,
   attrs: {
@@ -44,13 +45,21 @@ export const SCAN_OP: OpDef = {
     const length = seqs[0].shape[0];
     for (const s of seqs) {
       if (s.shape.length === 0 || s.shape[0] !== length) {
-        throw new ShapeError(`sequence operands must share a leading dim: ${seqs.map(formatType).join(", ")}`);
+        throw new ShapeError(
+          `sequence operands must share a leading dim: ${seqs.map(formatType).join(", ")}`,
+        );
       }
     }
-    const expected = [...carries, ...seqs.map((s) => ({ dtype: s.dtype, shape: s.shape.slice(1) })), ...consts];
+    const expected = [
+      ...carries,
+      ...seqs.map((s) => ({ dtype: s.dtype, shape: s.shape.slice(1) })),
+      ...consts,
+    ];
     const params = body.inputs.map((v) => v.type);
     if (params.length !== expected.length || params.some((t, i) => !typeEquals(t, expected[i]))) {
-      throw new ShapeError(`body takes ${signature(params)} but the operands give ${signature(expected)}`);
+      throw new ShapeError(
+        `body takes ${signature(params)} but the operands give ${signature(expected)}`,
+      );
     }
     const yields = body.outputs.map((o) => o.value.type);
     const carriedBack = yields.slice(0, numCarry);
@@ -59,7 +68,10 @@ export const SCAN_OP: OpDef = {
         `body yields ${signature(yields)} but must begin with its carries ${signature(carries)}`,
       );
     }
-    return [...carries, ...yields.slice(numCarry).map((y) => ({ dtype: y.dtype, shape: [length, ...y.shape] }))];
+    return [
+      ...carries,
+      ...yields.slice(numCarry).map((y) => ({ dtype: y.dtype, shape: [length, ...y.shape] })),
+    ];
   },
   evaluate(args) {
     const { operands, attrs, results, ctx } = args;

@@ -15,6 +15,8 @@ export const SELECT_OP: OpDef = {
     return broadcastResult(a.dtype, args);
   },
   evaluate(args) {
-    return [mapBroadcast(alloc(args.results[0], args), args.operands, (c, a, b) => (c !== 0 ? a : b))];
+    return [
+      mapBroadcast(alloc(args.results[0], args), args.operands, (c, a, b) => (c !== 0 ? a : b)),
+    ];
   },
 };

@@ -57,10 +57,14 @@ export const UNARY_OPS: OpDef[] = [
     x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x)),
   ),
   unary("relu", "max(x, 0); NaN stays NaN", (x) => Math.max(x, 0), ["f32", "i32"]),
-  unary("gelu_erf", "x/2 * (1 + erf(x / sqrt(2))), GELU as PyTorch's default", (x) =>
-    0.5 * x * (1 + erf(x / Math.SQRT2)),
+  unary(
+    "gelu_erf",
+    "x/2 * (1 + erf(x / sqrt(2))), GELU as PyTorch's default",
+    (x) => 0.5 * x * (1 + erf(x / Math.SQRT2)),
   ),
-  unary("gelu_tanh", "x/2 * (1 + tanh(sqrt(2/pi) * (x + 0.044715 x^3))), GELU approximate='tanh'", (x) =>
-    0.5 * x * (1 + Math.tanh(SQRT_2_OVER_PI * (x + 0.044715 * x * x * x))),
+  unary(
+    "gelu_tanh",
+    "x/2 * (1 + tanh(sqrt(2/pi) * (x + 0.044715 x^3))), GELU approximate='tanh'",
+    (x) => 0.5 * x * (1 + Math.tanh(SQRT_2_OVER_PI * (x + 0.044715 * x * x * x))),
   ),
 ];

@@ -12,7 +12,9 @@ export function requireDType(what: string, type: TensorType, allowed: readonly D
 
 export function requireSameDType(a: TensorType, b: TensorType, what = "operands"): void {
   if (a.dtype !== b.dtype) {
-    throw new ShapeError(`${what} must have the same dtype, found ${formatType(a)} and ${formatType(b)}`);
+    throw new ShapeError(
+      `${what} must have the same dtype, found ${formatType(a)} and ${formatType(b)}`,
+    );
   }
 }
 
@@ -59,7 +61,11 @@ export function broadcastResult(dtype: DType, { operands }: InferArgs): TensorTy
 }
 
 export function alloc(type: ConcreteType, { ctx }: Pick<EvalArgs, "ctx">): Tensor {
-  return new Tensor(type.dtype, type.shape, allocData(type.dtype, sizeOf(type.shape), ctx.precision));
+  return new Tensor(
+    type.dtype,
+    type.shape,
+    allocData(type.dtype, sizeOf(type.shape), ctx.precision),
+  );
 }
 
 /** Strides of `shape` read as broadcast to `outShape`: 0 along stretched or missing dims. */
@@ -109,7 +115,12 @@ export function dimsEqualMessage(a: Shape, b: Shape): string | undefined {
 }
 
 /** out[i0, i1, ...] = x.data[base + i0 * strides[0] + i1 * strides[1] + ...]: a strided view copied out. */
-export function copyStrided(out: Tensor, x: Tensor, base: number, strides: readonly number[]): Tensor {
+export function copyStrided(
+  out: Tensor,
+  x: Tensor,
+  base: number,
+  strides: readonly number[],
+): Tensor {
   const rank = out.shape.length;
   const index = new Array<number>(rank).fill(0);
   let offset = base;

@@ -1,0 +1,158 @@
+/** The weft CLI: help and version, `weft ir`, and the exit codes 0, 1 and 2. */
+import { execFile } from "node:child_process";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { describe, expect, it } from "vitest";
+import { main } from "../src/cli/main.js";
+import { withErrorHandling } from "../src/cli/errors.js";
+
+async function run(...argv: string[]) {
+  let stdout = "";
+  let stderr = "";
+  const code = await main(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
+  return { code, stdout, stderr };
+}
+
+const scratch = mkdtempSync(join(tmpdir(), "weft-cli-"));
+function file(name: string, text: string): string {
+  const path = join(scratch, name);
+  writeFileSync(path, text);
+  return path;
+}
+
+const example = "examples/ir/text-classifier.ir";
+
+describe("weft", () => {
+  it("--version prints the package version", async () => {
+    const { version } = JSON.parse(readFileSync("package.json", "utf8"));
+    expect(await run("--version")).toEqual({ code: 0, stdout: `${version}\n`, stderr: "" });
+  });
+
+  it("--help lists the commands, and every command has --help", async () => {
+    const top = await run("--help");
+    expect(top.code).toBe(0);
+    expect(top.stdout).toMatch(/Usage: weft \[options\] \[command\]/);
+    expect(top.stdout).toMatch(/\n {2}ir \[options\] <file>/);
+    const ir = await run("ir", "--help");
+    expect(ir.code).toBe(0);
+    expect(ir.stdout).toMatch(/Usage: weft ir \[options\] <file>/);
+    expect(ir.stdout).toMatch(/--graph <name>/);
+  });
+
+  it("prints the help to stderr and exits 1 when run without a command", async () => {
+    const { code, stdout, stderr } = await run();
+    expect(code).toBe(1);
+    expect(stdout).toBe("");
+    expect(stderr).toMatch(/^Usage: weft/);
+  });
+
+  it("exits 1 on an unknown command or option, without a stack", async () => {
+    const bad = await run("frobnicate");
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/^weft: error: unknown command 'frobnicate'/);
+    const opt = await run("ir", example, "--bogus");
+    expect(opt.code).toBe(1);
+    expect(opt.stderr).toMatch(/^weft: error: unknown option '--bogus'/);
+  });
+});
+
+describe("weft ir", () => {
+  it("parses, verifies and prints a file in canonical form", async () => {
+    expect(await run("ir", example)).toEqual({
+      code: 0,
+      stdout: readFileSync(example, "utf8"),
+      stderr: "",
+    });
+  });
+
+  it("prints one graph with --graph, and names the graphs when it is missing", async () => {
+    const one = await run("ir", example, "--graph", "forward");
+    expect(one.code).toBe(0);
+    expect(one.stdout).toMatch(/^graph @forward \{\n/);
+    const missing = await run("ir", example, "-g", "train_step");
+    expect(missing).toEqual({
+      code: 1,
+      stdout: "",
+      stderr: `weft: error: ${example} has no graph 'train_step' (graphs: forward)\n`,
+    });
+  });
+
+  it("reports syntax errors as file:line:col with a code frame, exit 1", async () => {
+    const path = file(
+      "bad.ir",
+      "graph @g {\n  input %x: f32[2]\n  %y: f32[2] = relu(%x\n  output y = %y\n}\n",
+    );
+    const { code, stdout, stderr } = await run("ir", path);
+    expect(code).toBe(1);
+    expect(stdout).toBe("");
+    expect(stderr).toBe(
+      [
+        `${path}:4:3: error: expected ')' but found 'output'`,
+        "  2 |   input %x: f32[2]",
+        "  3 |   %y: f32[2] = relu(%x",
+        "> 4 |   output y = %y",
+        "    |   ^^^^^^",
+        "  5 | }",
+        "  6 |",
+        "1 error",
+        "",
+      ].join("\n"),
+    );
+  });
+
+  it("reports every verifier error, exit 1; --no-verify prints anyway", async () => {
+    const path = file(
+      "unverified.ir",
+      "graph @g {\n  input %x: f32[2]\n  %y: f32[3] = exp(%x)\n  %z: i32[2] = log(%x)\n}\n",
+    );
+    const { code, stderr } = await run("ir", path);
+    expect(code).toBe(1);
+    expect(stderr).toContain(
+      `${path}:3:16: error: exp: result %y is declared f32[3] but its shape rule gives f32[2]`,
+    );
+    expect(stderr).toContain(
+      `${path}:4:16: error: log: result %z is declared i32[2] but its shape rule gives f32[2]`,
+    );
+    expect(stderr).toContain("error: @g: the graph has no outputs");
+    expect(stderr).toMatch(/3 errors\n$/);
+    expect(stderr).not.toMatch(/\n\s+at /);
+    const unchecked = await run("ir", path, "--no-verify");
+    expect(unchecked.code).toBe(0);
+    expect(unchecked.stdout).toContain("%y: f32[3] = exp(%x)");
+  });
+
+  it("says why a file cannot be read, exit 1", async () => {
+    expect(await run("ir", join(scratch, "missing.ir"))).toEqual({
+      code: 1,
+      stdout: "",
+      stderr: `weft: error: cannot read ${join(scratch, "missing.ir")}: no such file\n`,
+    });
+  });
+});
+
+describe("internal errors", () => {
+  it("exit 2 with the stack and a request to report", async () => {
+    let stderr = "";
+    const code = await withErrorHandling({ stdout: () => {}, stderr: (t) => (stderr += t) }, () => {
+      throw new TypeError("something impossible");
+    });
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/^weft: internal error: TypeError: something impossible\n\s+at /);
+    expect(stderr).toContain("This is a bug in weft. Please report it");
+  });
+});
+
+describe("the weft process", () => {
+  it("sets its exit code: 0 on success, 1 on a user error", async () => {
+    const exec = promisify(execFile);
+    const weft = (...args: string[]) =>
+      exec(process.execPath, ["--import", "tsx", "src/cli/weft.ts", ...args]);
+    const ok = await weft("ir", example);
+    expect(ok.stdout).toBe(readFileSync(example, "utf8"));
+    const failed = await weft("ir", join(scratch, "missing.ir")).catch((e) => e);
+    expect(failed.code).toBe(1);
+    expect(failed.stderr).toMatch(/^weft: error: cannot read /);
+  });
+});
