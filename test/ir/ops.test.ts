@@ -3,6 +3,7 @@
  * Python's math module), through the builder and the interpreter, in float32
  * and float64. The test walks the registry: an op without cases fails.
  */
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { allOps } from "../../src/ir/registry.js";
 import { GraphBuilder, Module, type Graph } from "../../src/ir/graph.js";
@@ -389,5 +390,17 @@ describe("op declarations", () => {
       expect(typeof op.infer, op.name).toBe("function");
       expect(typeof op.evaluate, op.name).toBe("function");
     }
+  });
+});
+
+describe("docs/ir.md", () => {
+  it("lists every registered op in its op table", () => {
+    const doc = readFileSync("docs/ir.md", "utf8");
+    const listed = new Set([...doc.matchAll(/^\| `(\w+)` +\|/gm)].map((m) => m[1]));
+    expect(
+      allOps()
+        .filter((op) => !listed.has(op.name))
+        .map((op) => op.name),
+    ).toEqual([]);
   });
 });
