@@ -279,9 +279,10 @@ export function checkOp(
     const fixed = def.variadic ? def.operands.length - 1 : def.operands.length;
     const arityOk = def.variadic ? operands.length > fixed : operands.length === fixed;
     if (!arityOk) {
-      const want = def.variadic ? `at least ${fixed + 1}` : String(fixed);
+      const least = def.variadic ? fixed + 1 : fixed;
+      const want = def.variadic ? `at least ${least}` : String(least);
       throw new ShapeError(
-        `takes ${want} operand${want === "1" ? "" : "s"} (${def.operands.join(", ")}${def.variadic ? "..." : ""}), ` +
+        `takes ${want} operand${least === 1 ? "" : "s"} (${def.operands.join(", ")}${def.variadic ? "..." : ""}), ` +
           `found ${operands.length}: (${operands.map(formatType).join(", ")})`,
       );
     }

@@ -70,7 +70,7 @@ describe("GraphBuilder", () => {
       "exp: takes 1 operand (x), found 2: (f32[2], f32[2])",
     );
     expect(thrown(() => b.op1("concat", [], { axis: 0 })).message).toBe(
-      "concat: takes at least 1 operands (inputs...), found 0: ()",
+      "concat: takes at least 1 operand (inputs...), found 0: ()",
     );
     const other = new GraphBuilder(module.addGraph("other")).input("z", F(2));
     expect(thrown(() => b.op1("add", [x, other])).message).toBe(
