@@ -1,0 +1,62 @@
+/** Activation layers: elementwise functions and softmax over an axis. */
+import { float, int, str, type Signature } from "../parser/signature.js";
+
+const plain = (name: string, summary: string): Signature => ({
+  name,
+  summary,
+  inputs: { min: 1, max: 1 },
+  args: [],
+});
+
+export const ACTIVATION_LAYERS: Signature[] = [
+  plain("relu", "max(x, 0)"),
+  plain("tanh", "hyperbolic tangent"),
+  plain("sigmoid", "1 / (1 + e^-x)"),
+  plain("silu", "x * sigmoid(x)"),
+  {
+    name: "leaky_relu",
+    summary: "x if x > 0 else negative_slope * x",
+    inputs: { min: 1, max: 1 },
+    args: [{ name: "negative_slope", kind: "float", default: float(0.01), doc: "slope below 0" }],
+  },
+  {
+    name: "gelu",
+    summary: "x * Φ(x), exact (erf) or with PyTorch's tanh approximation",
+    inputs: { min: 1, max: 1 },
+    args: [
+      {
+        name: "approximate",
+        kind: "string",
+        values: ["none", "tanh"],
+        default: str("none"),
+        doc: "as torch's",
+      },
+    ],
+  },
+  {
+    name: "softmax",
+    summary: "e^x / sum(e^x) along an axis",
+    inputs: { min: 1, max: 1 },
+    args: [
+      {
+        name: "axis",
+        kind: "int",
+        default: int(-1),
+        doc: "the axis (negative counts from the end)",
+      },
+    ],
+  },
+  {
+    name: "log_softmax",
+    summary: "x - log(sum(e^x)) along an axis",
+    inputs: { min: 1, max: 1 },
+    args: [
+      {
+        name: "axis",
+        kind: "int",
+        default: int(-1),
+        doc: "the axis (negative counts from the end)",
+      },
+    ],
+  },
+];

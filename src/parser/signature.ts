@@ -1,0 +1,45 @@
+/**
+ * How a callable of the spec language — a layer kind, a loss, an optimizer, a
+ * schedule — declares its arguments. The resolver checks calls in either
+ * syntax against these, maps positional arguments to names, and coerces
+ * values to the declared types, so `.weft` and YAML give the same Spec AST.
+ */
+import type { Value } from "./ast.js";
+
+export type ArgKind =
+  | "int"
+  | "float"
+  | "bool"
+  | "string"
+  | "ints" // a list of integers
+  | "floats" // a list of numbers
+  | "shape" // a list of dims: integers or symbol names
+  | "output" // the name of a model output (losses)
+  | "target"; // the name of a training target (losses)
+
+export interface ArgSpec {
+  readonly name: string;
+  readonly kind: ArgKind;
+  /** For a string argument, the values it may take; written as bare words in `.weft`. */
+  readonly values?: readonly string[];
+  /** Absent: the argument is required. */
+  readonly default?: Value;
+  /** May be given by position, in declaration order, after the value inputs; `weft fmt` writes it so. */
+  readonly positional?: boolean;
+  readonly doc: string;
+}
+
+export interface Signature {
+  readonly name: string;
+  readonly summary: string;
+  /** How many values the call consumes (layers only; 0 for losses and optimizers). */
+  readonly inputs: { readonly min: number; readonly max: number };
+  readonly args: readonly ArgSpec[];
+  /** How many values the call produces, given its arguments (defaults to 1). */
+  outputs?(args: ReadonlyMap<string, Value>): number;
+}
+
+export const int = (value: number): Value => ({ type: "int", value });
+export const float = (value: number): Value => ({ type: "float", value });
+export const bool = (value: boolean): Value => ({ type: "bool", value });
+export const str = (value: string): Value => ({ type: "string", value });

@@ -1,0 +1,413 @@
+/**
+ * The YAML syntax of a spec, read with the `yaml` package and its line
+ * counter so that every error points at a line and column. Duplicate keys and
+ * unknown keys are errors (with a suggestion). Plain scalars that are words
+ * read like the bare words of `.weft` (enum values, names, block parameters);
+ * quoted scalars are strings. docs/spec-language.md shows the mapping.
+ */
+import {
+  isMap,
+  isScalar,
+  isSeq,
+  LineCounter,
+  parseDocument,
+  type Node,
+  type Pair,
+  type Scalar,
+  type YAMLMap,
+} from "yaml";
+import { DiagnosticError, error, type Diagnostic, type SourceSpan } from "./diagnostics.js";
+import { didYouMean } from "./suggest.js";
+import type {
+  SArg,
+  SBlock,
+  SBlockParam,
+  SCall,
+  SExpr,
+  SModel,
+  SName,
+  SSpec,
+  SStatement,
+  STrain,
+  SType,
+} from "./surface.js";
+
+class YamlError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly span: SourceSpan,
+  ) {
+    super(message);
+  }
+}
+
+const WORD = /^[A-Za-z_]\w*$/;
+const LAYER_KEYS = ["name", "inputs", "output", "repeat"];
+
+/** Parses YAML spec text into the surface tree; throws a DiagnosticError with every problem found. */
+export function parseYamlSurface(text: string, file: string): SSpec {
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
+  const at = (offset: number, end?: number): SourceSpan => {
+    const start = lines.linePos(offset);
+    const last = end !== undefined && end > offset ? lines.linePos(end - 1) : undefined;
+    return {
+      file,
+      line: start.line,
+      col: start.col,
+      ...(last ? { endLine: last.line, endCol: last.col } : {}),
+    };
+  };
+  const syntax = doc.errors.map((e) =>
+    error(
+      e.code === "DUPLICATE_KEY" ? "yaml-duplicate-key" : "yaml-syntax",
+      e.code === "DUPLICATE_KEY"
+        ? "duplicate key: " + text.slice(e.pos[0], e.pos[1]) + " is given twice"
+        : e.message.split("\n")[0],
+      at(e.pos[0], e.pos[1]),
+    ),
+  );
+  if (syntax.length) throw new DiagnosticError(syntax);
+  return new YamlReader(text, at).spec(doc.contents);
+}
+
+class YamlReader {
+  private readonly diagnostics: Diagnostic[] = [];
+
+  constructor(
+    private readonly text: string,
+    private readonly at: (offset: number, end?: number) => SourceSpan,
+  ) {}
+
+  private span(node: Node | null | undefined): SourceSpan {
+    const range = node?.range ?? [0, 0, 0];
+    return this.at(range[0], range[1]);
+  }
+
+  private fail(node: Node | null | undefined, message: string, code = "yaml-structure"): never {
+    throw new YamlError(code, message, this.span(node));
+  }
+
+  private attempt<T>(fn: () => T): T | undefined {
+    try {
+      return fn();
+    } catch (e) {
+      if (!(e instanceof YamlError)) throw e;
+      this.diagnostics.push(error(e.code, e.message, e.span));
+      return undefined;
+    }
+  }
+
+  /** The pairs of a map, after checking its keys against `known`. */
+  private pairs(
+    node: Node | null | undefined,
+    what: string,
+    known?: readonly string[],
+  ): Pair<Scalar, Node | null>[] {
+    if (!isMap(node)) this.fail(node, `${what} must be a map`);
+    const pairs = (node as YAMLMap<Scalar, Node | null>).items;
+    if (known) {
+      for (const p of pairs) {
+        const key = String(p.key?.value);
+        if (!known.includes(key)) {
+          this.attempt(() =>
+            this.fail(
+              p.key,
+              `unknown key '${key}' in ${what}${didYouMean(key, known)}` +
+                (didYouMean(key, known) ? "" : ` (keys: ${known.join(", ")})`),
+              "yaml-unknown-key",
+            ),
+          );
+        }
+      }
+    }
+    return pairs;
+  }
+
+  private get(
+    pairs: Pair<Scalar, Node | null>[],
+    key: string,
+  ): Pair<Scalar, Node | null> | undefined {
+    return pairs.find((p) => p.key?.value === key);
+  }
+
+  private sname(node: Node | null | undefined, what: string): SName {
+    if (!isScalar(node) || typeof node.value !== "string" || !WORD.test(node.value))
+      this.fail(node, `${what} must be a name`);
+    return { text: node.value as string, span: this.span(node) };
+  }
+
+  private names(node: Node | null | undefined, what: string): SName[] {
+    if (isScalar(node)) return [this.sname(node, what)];
+    if (!isSeq(node)) this.fail(node, `${what} must be a name or a list of names`);
+    return node.items.map((item) => this.sname(item as Node, what));
+  }
+
+  spec(root: Node | null): SSpec {
+    const pairs = this.pairs(root, "the spec", ["model", "blocks", "train"]);
+    const model = this.get(pairs, "model");
+    const blocks = this.get(pairs, "blocks");
+    const train = this.get(pairs, "train");
+    const spec: SSpec = {
+      models: model ? (this.attempt(() => [this.model(model.value)]) ?? []) : [],
+      blocks: blocks
+        ? (this.attempt(() =>
+            this.pairs(blocks.value, "blocks").flatMap(
+              (p) => this.attempt(() => this.block(p)) ?? [],
+            ),
+          ) ?? [])
+        : [],
+      trains: train ? (this.attempt(() => [this.train(train.value, train.key)]) ?? []) : [],
+    };
+    if (this.diagnostics.length) throw new DiagnosticError(this.diagnostics);
+    return spec;
+  }
+
+  private model(node: Node | null): SModel {
+    const pairs = this.pairs(node, "the model", ["name", "inputs", "layers", "outputs"]);
+    const nameNode = this.get(pairs, "name") ?? this.fail(node, "the model needs a 'name'");
+    const body: SStatement[] = [];
+    const inputs = this.get(pairs, "inputs");
+    if (inputs) {
+      for (const p of this.pairs(inputs.value, "inputs")) {
+        this.attempt(() =>
+          body.push({
+            kind: "input",
+            name: this.sname(p.key, "an input's name"),
+            type: this.type(p.value),
+            span: this.span(p.key),
+          }),
+        );
+      }
+    }
+    body.push(...this.layers(this.get(pairs, "layers")?.value));
+    const outputs = this.get(pairs, "outputs");
+    if (outputs) {
+      for (const n of this.names(outputs.value, "outputs"))
+        body.push({ kind: "output", name: n, span: n.span });
+    }
+    return { name: this.sname(nameNode.value, "the model's name"), body, span: this.span(node) };
+  }
+
+  private block(p: Pair<Scalar, Node | null>): SBlock {
+    const pairs = this.pairs(p.value, `block '${p.key?.value}'`, [
+      "inputs",
+      "params",
+      "layers",
+      "return",
+    ]);
+    const inputs = this.get(pairs, "inputs");
+    const params: SBlockParam[] = [];
+    const paramsPair = this.get(pairs, "params");
+    if (paramsPair) {
+      for (const q of this.pairs(paramsPair.value, "params")) {
+        this.attempt(() => {
+          const value = this.expr(q.value);
+          const typeWord =
+            value.kind === "name" && ["int", "float", "bool", "string"].includes(value.name);
+          params.push({
+            name: this.sname(q.key, "a parameter's name"),
+            ...(typeWord
+              ? { type: { text: (value as { name: string }).name, span: value.span } }
+              : { default: value }),
+            span: this.span(q.key),
+          });
+        });
+      }
+    }
+    const body = this.layers(this.get(pairs, "layers")?.value);
+    const returns = this.get(pairs, "return");
+    if (returns)
+      body.push({
+        kind: "return",
+        values: this.names(returns.value, "return"),
+        span: this.span(returns.key),
+      });
+    return {
+      name: this.sname(p.key, "a block's name"),
+      inputs: inputs ? this.names(inputs.value, "inputs") : [],
+      params,
+      body,
+      span: this.span(p.key),
+    };
+  }
+
+  private layers(node: Node | null | undefined): SStatement[] {
+    if (node === undefined) return [];
+    if (!isSeq(node)) this.fail(node, "layers must be a list");
+    return node.items.flatMap((item) => this.attempt(() => this.layer(item as Node)) ?? []);
+  }
+
+  /** A layer item: `- relu`, or a map with one kind key (its arguments) and optional name, inputs, output, repeat. */
+  private layer(item: Node): SStatement {
+    const span = this.span(item);
+    if (isScalar(item)) {
+      const kind = this.sname(item, "a layer");
+      return {
+        kind: "layer",
+        targets: [],
+        call: { callee: kind, args: [], span },
+        yaml: true,
+        span,
+      };
+    }
+    const pairs = this.pairs(item, "a layer");
+    const kinds = pairs.filter((p) => !LAYER_KEYS.includes(String(p.key?.value)));
+    if (kinds.length !== 1) {
+      const misspelt = kinds.find((p) => didYouMean(String(p.key?.value), LAYER_KEYS));
+      if (misspelt)
+        this.fail(
+          misspelt.key,
+          `unknown key '${misspelt.key?.value}' in a layer${didYouMean(String(misspelt.key?.value), LAYER_KEYS)}`,
+          "yaml-unknown-key",
+        );
+      this.fail(
+        item,
+        kinds.length
+          ? `a layer names one kind; found ${kinds.map((p) => `'${p.key?.value}'`).join(" and ")}`
+          : "a layer needs a kind, such as 'dense: {units: 64}'",
+      );
+    }
+    const [kind] = kinds;
+    const callee = this.sname(kind.key, "a layer kind");
+    const name = this.get(pairs, "name");
+    const inputs = this.get(pairs, "inputs");
+    const output = this.get(pairs, "output");
+    const repeat = this.get(pairs, "repeat");
+    const repeatValue = repeat && this.expr(repeat.value);
+    if (repeatValue && (repeatValue.kind !== "number" || !repeatValue.integer))
+      this.fail(repeat!.value, "repeat must be an integer");
+    return {
+      kind: "layer",
+      targets: [],
+      call: { callee, args: this.args(kind.value), span: this.span(kind.key) },
+      yaml: true,
+      ...(name ? { name: this.sname(name.value, "a layer's name") } : {}),
+      ...(inputs ? { inputs: this.names(inputs.value, "inputs") } : {}),
+      ...(output ? { output: this.sname(output.value, "output") } : {}),
+      ...(repeatValue
+        ? { repeat: { value: (repeatValue as { value: number }).value, span: repeatValue.span } }
+        : {}),
+      span,
+    };
+  }
+
+  /** Arguments: a map (by name), a list (by position), one scalar (the first positional), or nothing. */
+  private args(node: Node | null): SArg[] {
+    if (node === null || (isScalar(node) && node.value === null)) return [];
+    if (isMap(node)) {
+      return (node as YAMLMap<Scalar, Node | null>).items.map((p) => ({
+        name: this.sname(p.key, "an argument's name"),
+        value: this.expr(p.value),
+        span: this.span(p.key),
+      }));
+    }
+    if (isSeq(node))
+      return node.items.map((item) => ({
+        value: this.expr(item as Node),
+        span: this.span(item as Node),
+      }));
+    return [{ value: this.expr(node), span: this.span(node) }];
+  }
+
+  private expr(node: Node | null): SExpr {
+    const span = this.span(node);
+    if (isSeq(node))
+      return { kind: "list", items: node.items.map((item) => this.expr(item as Node)), span };
+    if (isMap(node)) {
+      const [call, ...rest] = (node as YAMLMap<Scalar, Node | null>).items;
+      if (!call || rest.length)
+        this.fail(node, "a call is a map with one key: the kind, e.g. {adam: {lr: 0.001}}");
+      const callee = this.sname(call.key, "a kind");
+      const sc: SCall = { callee, args: this.args(call.value), span };
+      return { kind: "call", call: sc, span };
+    }
+    if (!isScalar(node) || node.value === null) this.fail(node, "a value is missing here");
+    const value = node.value;
+    if (typeof value === "number") {
+      const source = this.text.slice(node.range![0], node.range![1]);
+      return { kind: "number", value, integer: /^[-+]?\d+$/.test(source), span };
+    }
+    if (typeof value === "boolean") return { kind: "bool", value, span };
+    if (typeof value !== "string") this.fail(node, `unexpected value ${String(value)}`);
+    if (node.type === "PLAIN" && WORD.test(value)) return { kind: "name", name: value, span };
+    return { kind: "string", value, span };
+  }
+
+  /** A type written as a string, such as `i32[batch, 64]`; spans point inside the string. */
+  private type(node: Node | null): SType {
+    if (!isScalar(node) || typeof node.value !== "string")
+      this.fail(node, "a type is written like i32[batch, 64]");
+    const source = String(node.value);
+    const match = /^([A-Za-z_]\w*)\[([^\]]*)\]$/.exec(source.replace(/\s+/g, ""));
+    if (!match)
+      this.fail(node, `'${source}' is not a type; write it like i32[batch, 64]`, "yaml-type");
+    const start = node.range![0] + (node.type === "PLAIN" ? 0 : 1);
+    const dims =
+      match[2] === ""
+        ? []
+        : match[2].split(",").map((dim) =>
+            dim.split("*").map((f) => {
+              if (/^\d+$/.test(f)) return Number(f);
+              if (WORD.test(f)) return f;
+              return this.fail(
+                node,
+                `'${f}' is not a dim; a dim is an integer or a name`,
+                "yaml-type",
+              );
+            }),
+          );
+    return {
+      dtype: { text: match[1], span: this.at(start, start + match[1].length) },
+      dims,
+      span: this.span(node),
+    };
+  }
+
+  private train(node: Node | null, key: Node | null): STrain {
+    const settings = [
+      "model",
+      "targets",
+      "loss",
+      "optimizer",
+      "schedule",
+      "clip_grad_norm",
+      "batch_size",
+      "epochs",
+      "seed",
+      "metrics",
+    ];
+    const pairs = this.pairs(node, "train", settings);
+    const model = this.get(pairs, "model");
+    const targetsPair = this.get(pairs, "targets");
+    const targets = targetsPair
+      ? this.pairs(targetsPair.value, "targets").flatMap(
+          (p) =>
+            this.attempt(() => ({
+              name: this.sname(p.key, "a target's name"),
+              type: this.type(p.value),
+              span: this.span(p.key),
+            })) ?? [],
+        )
+      : [];
+    const rest = pairs.filter(
+      (p) =>
+        settings.includes(String(p.key?.value)) &&
+        !["model", "targets"].includes(String(p.key?.value)),
+    );
+    return {
+      ...(model ? { model: this.sname(model.value, "model") } : {}),
+      targets,
+      settings: rest.flatMap(
+        (p) =>
+          this.attempt(() => ({
+            key: this.sname(p.key, "a setting"),
+            value: this.expr(p.value),
+            span: this.span(p.key),
+          })) ?? [],
+      ),
+      span: this.span(key),
+    };
+  }
+}
