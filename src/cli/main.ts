@@ -3,6 +3,7 @@ import { readFileSync } from "node:fs";
 import { Command, CommanderError } from "commander";
 import { processIO, withErrorHandling, EXIT_OK, EXIT_USER_ERROR, type CliIO } from "./errors.js";
 import { registerIrCommand } from "./commands/ir.js";
+import { registerSpecCommands } from "./commands/spec.js";
 
 const { version } = JSON.parse(
   readFileSync(new URL("../../package.json", import.meta.url), "utf8"),
@@ -25,7 +26,9 @@ export async function main(argv: readonly string[], io: CliIO = processIO): Prom
       writeErr: io.stderr,
       outputError: (text, write) => write(`weft: ${text}`),
     });
-  registerIrCommand(program, io, (fn) => (action = fn));
+  const run = (fn: () => void) => (action = fn);
+  registerSpecCommands(program, io, run);
+  registerIrCommand(program, io, run);
   try {
     program.parse(argv, { from: "user" });
   } catch (e) {

@@ -120,10 +120,17 @@ export interface Train {
   readonly span: SourceSpan;
 }
 
+/** A comment, kept so that `weft fmt` and `weft convert` carry it along; the text is without its marker. */
+export interface Comment {
+  readonly text: string;
+  readonly span: SourceSpan;
+}
+
 export interface Spec {
   readonly blocks: readonly Block[];
   readonly model: Model;
   readonly train?: Train;
+  readonly comments: readonly Comment[];
 }
 
 /**

@@ -64,7 +64,7 @@ const Comma = punct("Comma", ",");
 const Equals = punct("Equals", "=");
 const Star = punct("Star", "*");
 const WhiteSpace = createToken({ name: "WhiteSpace", pattern: /\s+/, group: Lexer.SKIPPED });
-const Comment = createToken({ name: "Comment", pattern: /(?:\/\/|#)[^\n]*/, group: Lexer.SKIPPED });
+const Comment = createToken({ name: "Comment", pattern: /(?:\/\/|#)[^\n]*/, group: "comments" });
 
 const TOKENS: TokenType[] = [
   WhiteSpace,
@@ -284,9 +284,13 @@ class SurfaceBuilder {
     return (c[key] ?? []) as CstNode[];
   }
 
-  spec(node: CstNode): SSpec {
+  spec(node: CstNode, comments: IToken[]): SSpec {
     const c = node.children;
     return {
+      comments: comments.map((t) => ({
+        text: t.image.replace(/^(\/\/|#) ?/, "").trimEnd(),
+        span: this.span(t),
+      })),
       models: this.nodes(c, "modelDef").map((n) => this.model(n)),
       blocks: this.nodes(c, "blockDef").map((n) => this.block(n)),
       trains: this.nodes(c, "trainDef").map((n) => this.train(n)),
@@ -373,10 +377,23 @@ class SurfaceBuilder {
   private layer(node: CstNode, targets: SName[], span: SourceSpan, output?: SName): SStatement {
     const c = node.children;
     const [count] = this.tokens(c, "count");
+    const call = this.call(this.nodes(c, "call")[0]);
+    // `name: "h1"` names the layer; it is not an argument of the layer kind.
+    const nameArg = call.args.find(
+      (a) => a.name?.text === "name" && (a.value.kind === "string" || a.value.kind === "name"),
+    );
+    const name = nameArg && {
+      text:
+        nameArg.value.kind === "string"
+          ? nameArg.value.value
+          : (nameArg.value as { name: string }).name,
+      span: nameArg.value.span,
+    };
     return {
       kind: "layer",
       targets,
-      call: this.call(this.nodes(c, "call")[0]),
+      call: nameArg ? { ...call, args: call.args.filter((a) => a !== nameArg) } : call,
+      ...(name ? { name } : {}),
       repeat: count && { value: Number(count.image), span: this.span(count) },
       yaml: false,
       output,
@@ -462,5 +479,5 @@ export function parseWeftSurface(text: string, file: string): SSpec {
     ...grammar.errors.map((e) => parseDiagnostic(file, e, lexed.tokens.at(-1))),
   ];
   if (diagnostics.length) throw new DiagnosticError(diagnostics);
-  return new SurfaceBuilder(file).spec(cst);
+  return new SurfaceBuilder(file).spec(cst, lexed.groups.comments ?? []);
 }

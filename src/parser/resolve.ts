@@ -30,7 +30,7 @@ import type {
 } from "./ast.js";
 import { DiagnosticError, error, type Diagnostic, type SourceSpan } from "./diagnostics.js";
 import type { ArgSpec, Signature } from "./signature.js";
-import { didYouMean } from "./suggest.js";
+import { closest, didYouMean } from "./suggest.js";
 import type {
   SBlock,
   SCall,
@@ -45,6 +45,7 @@ import type {
 import { LAYERS } from "../layers/index.js";
 import { LOSSES, METRICS, OPTIMIZERS, SCHEDULES } from "../training/index.js";
 import { DTYPES, isDType, makeDim } from "../ir/types.js";
+import { LayerNamer } from "./names.js";
 
 class SpecError extends Error {
   constructor(
@@ -71,11 +72,6 @@ export function resolveSpec(surface: SSpec): Spec {
 interface BlockInfo {
   readonly syntax: SBlock;
   readonly signature: Signature;
-}
-
-/** A `snake_case` form of a block's name, for the names of its instances (TransformerBlock → transformer_block). */
-function snake(text: string): string {
-  return text.replace(/([a-z0-9])([A-Z])/g, "$1_$2").toLowerCase();
 }
 
 class Resolver {
@@ -132,7 +128,8 @@ class Resolver {
     const train =
       trainSyntax && model ? this.attempt(() => this.train(trainSyntax, model)) : undefined;
     if (this.diagnostics.length || !model) throw new DiagnosticError(sortBySpan(this.diagnostics));
-    return train ? { blocks, model, train } : { blocks, model };
+    const { comments } = surface;
+    return train ? { blocks, model, train, comments } : { blocks, model, comments };
   }
 
   // -------------------------------------------------------------------------
@@ -251,6 +248,7 @@ class Resolver {
       params,
     });
     const returns = body.returns;
+    if (!returns && body.sawReturn) throw new SilentFailure();
     if (!returns)
       fail(
         "spec-return",
@@ -454,15 +452,17 @@ class Resolver {
           return { text, span: item.span };
         });
       });
+    // A misspelt setting was reported already; its missing twin is not reported again.
+    const misspelt = t.settings.map((x) => x.key.text).filter((k) => !(k in TRAIN_SETTINGS));
     for (const required of ["loss", "optimizer"]) {
-      if (!settings.has(required))
-        this.attempt(() =>
-          fail(
-            "spec-missing",
-            `the train section needs a '${required}', such as ${TRAIN_SETTINGS[required]}`,
-            t.span,
-          ),
-        );
+      if (settings.has(required) || misspelt.some((k) => closest(k, [required]))) continue;
+      this.attempt(() =>
+        fail(
+          "spec-missing",
+          `the train section needs '${required}', such as ${TRAIN_SETTINGS[required]}`,
+          t.span,
+        ),
+      );
     }
     const clip = number("clip_grad_norm", false, 0);
     const batchSize = number("batch_size", true, 1);
@@ -649,10 +649,11 @@ function resolveValue(e: SExpr, spec: ArgSpec, signature: Signature, context: Ar
     case "bool":
       return e.kind === "bool" ? { type: "bool", value: e.value } : mismatch("true or false");
     case "string": {
+      // A bare word is a string here: an enum value, or a word a block passes on.
       const text =
         e.kind === "string"
           ? e.value
-          : e.kind === "name" && spec.values
+          : e.kind === "name"
             ? e.name
             : mismatch(spec.values ? `one of ${spec.values.join(", ")}` : "a string");
       if (spec.values && !spec.values.includes(text)) {
@@ -742,11 +743,15 @@ class Body {
   returns?: Ref[];
   /** False when a statement failed, so that "no outputs" is not reported on top. */
   complete = true;
+  /** A `return` was written, whether or not it resolved. */
+  sawReturn = false;
+  /** The statement being resolved used a value whose definition failed. */
+  private poisoned = false;
   private readonly scope = new Map<string, Ref>();
   /** Every name some statement defines, with the first place it does, for "used before it is defined". */
   private readonly definedAnywhere = new Map<string, SourceSpan>();
   private readonly layerNames = new Map<string, SourceSpan>();
-  private readonly autoCounts = new Map<string, number>();
+  private readonly namer: LayerNamer;
   private readonly failed = new Set<string>();
 
   constructor(
@@ -761,7 +766,11 @@ class Body {
         if (!this.definedAnywhere.has(n.text)) this.definedAnywhere.set(n.text, n.span);
     // Explicit names are taken first, so that derived names step around them.
     for (const s of statements)
-      if (s.kind === "layer" && s.name) this.layerNames.set(s.name.text, s.name.span);
+      if (s.kind === "layer" && s.name && !this.layerNames.has(s.name.text))
+        this.layerNames.set(s.name.text, s.name.span);
+    this.namer = new LayerNamer(new Set(this.layerNames.keys()), (kind) =>
+      this.resolver.isBlock(kind),
+    );
     for (const s of statements) {
       const ok = this.resolver.report(() => this.statement(s));
       if (ok === undefined) {
@@ -796,6 +805,7 @@ class Body {
             s.span,
           );
         if (this.returns) fail("spec-return", "a block returns once", s.span);
+        this.sawReturn = true;
         this.returns = s.values.map((v) => this.lookup(v));
         break;
     }
@@ -833,11 +843,19 @@ class Body {
     this.outputs.push({ name: name(n), value, span });
   }
 
-  /** The value a name refers to here, or an error that says why there is none. */
-  private lookup(n: SName): Ref {
+  /**
+   * The value a name refers to here, or an error that says why there is none.
+   * A name whose definition failed (already reported) ends the statement
+   * silently; `tolerant` lets the statement go on to check its arguments first.
+   */
+  private lookup(n: SName, tolerant = false): Ref {
     const ref = this.scope.get(n.text);
     if (ref) return { ...ref, span: n.span };
-    if (this.failed.has(n.text)) throw new SilentFailure();
+    if (this.failed.has(n.text)) {
+      if (!tolerant) throw new SilentFailure();
+      this.poisoned = true;
+      return { from: "input", name: n.text, span: n.span };
+    }
     const later = this.definedAnywhere.get(n.text);
     if (later)
       fail("spec-order", `'${n.text}' is used before it is defined (at ${lineOf(later)})`, n.span);
@@ -851,19 +869,15 @@ class Body {
   private layer(s: SLayer): void {
     const signature = this.resolver.signatureOf(s.call.callee);
     const args = [...s.call.args];
-    let explicit = s.name;
-    const nameArg = args.findIndex((a) => a.name?.text === "name");
-    if (nameArg >= 0) {
-      const value = args[nameArg].value;
-      if (value.kind !== "string" && value.kind !== "name")
-        fail("spec-argument", "a layer's name must be a string", value.span);
-      explicit = { text: value.kind === "string" ? value.value : value.name, span: value.span };
-      args.splice(nameArg, 1);
-    }
+    const explicit = s.name;
+    const badName = args.find((a) => a.name?.text === "name");
+    if (badName) fail("spec-argument", "a layer's name must be a string", badName.value.span);
+    this.poisoned = false;
     const inputs = s.yaml
       ? this.yamlInputs(s, signature)
       : this.takeInputs(args, signature, s.call.callee);
     const resolved = resolveArgs(args, signature, s.call.callee, { params: this.context.params });
+    if (this.poisoned) throw new SilentFailure();
     const outputs = signature.outputs?.(new Map(resolved.map((a) => [a.name, a.value]))) ?? 1;
     if (!s.yaml && s.targets.length !== outputs) {
       fail(
@@ -913,24 +927,13 @@ class Body {
     });
     if (s.yaml) {
       // A YAML layer is known by its name, explicit or derived; its further results as name.1, name.2, ...
-      const known = explicit?.text ?? this.derivedName(signature.name);
+      const known = explicit?.text ?? this.namer.next(signature.name);
       this.scope.set(known, refAt(0, s.span));
       for (let k = 0; k < outputs; k++) this.scope.set(`${known}.${k}`, refAt(k, s.span));
     } else {
       s.targets.forEach((t, k) => this.scope.set(t.text, refAt(k, t.span)));
     }
     if (s.output) this.output(s.output, refAt(0, s.output.span), s.span);
-  }
-
-  /** The Keras-style name of an unnamed layer: the kind, then kind_1, kind_2, ..., stepping around explicit names. */
-  private derivedName(kind: string): string {
-    const base = this.resolver.isBlock(kind) ? snake(kind) : kind;
-    for (;;) {
-      const k = this.autoCounts.get(base) ?? 0;
-      this.autoCounts.set(base, k + 1);
-      const candidate = k === 0 ? base : `${base}_${k}`;
-      if (!this.layerNames.has(candidate)) return candidate;
-    }
   }
 
   /** `.weft`: the leading positional arguments that are values are the layer's inputs. */
@@ -943,11 +946,18 @@ class Body {
     while (inputs.length < signature.inputs.max && args.length && !args[0].name) {
       const value = args[0].value;
       const required = inputs.length < signature.inputs.min;
+      // A bare word is a value if one goes by that name, or if no positional argument could take it.
+      const takesWords = signature.args.some(
+        (a) => a.positional && ["string", "shape"].includes(a.kind),
+      );
       const isValue =
         value.kind === "name" &&
         (this.scope.has(value.name) ||
           this.definedAnywhere.has(value.name) ||
-          this.failed.has(value.name));
+          this.failed.has(value.name) ||
+          (!this.context.params.has(value.name) &&
+            !takesWords &&
+            !signature.args.some((a) => a.positional)));
       if (!required && !isValue) break;
       if (value.kind !== "name") {
         fail(
@@ -956,7 +966,7 @@ class Body {
           value.span,
         );
       }
-      inputs.push(this.lookup({ text: value.name, span: value.span }));
+      inputs.push(this.lookup({ text: value.name, span: value.span }, true));
       args.shift();
     }
     if (inputs.length < signature.inputs.min) {
@@ -972,7 +982,7 @@ class Body {
   /** YAML: `inputs:` by name, or else the previous layer's result (the model's only input for the first). */
   private yamlInputs(s: SLayer, signature: Signature): Ref[] {
     let inputs: Ref[];
-    if (s.inputs) inputs = s.inputs.map((n) => this.lookup(n));
+    if (s.inputs) inputs = s.inputs.map((n) => this.lookup(n, true));
     else if (this.layers.length)
       inputs = [{ from: "layer", layer: this.layers.length - 1, output: 0, span: s.span }];
     else {

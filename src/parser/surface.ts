@@ -4,6 +4,7 @@
  * resolver (resolve.ts) turns it into the Spec AST and reports the semantic
  * errors, so both syntaxes get the same checks and the same messages.
  */
+import type { Comment } from "./ast.js";
 import type { SourceSpan } from "./diagnostics.js";
 
 export interface SName {
@@ -50,7 +51,7 @@ export interface SLayer {
   readonly targets: readonly SName[];
   readonly call: SCall;
   readonly repeat?: { readonly value: number; readonly span: SourceSpan };
-  /** YAML: the layer's `name:`, which also names its output. */
+  /** The layer's `name:` (an argument in `.weft`, a key in YAML); in YAML it also names its output. */
   readonly name?: SName;
   /** YAML: the layer's `inputs:`; absent, the previous layer's output. */
   readonly inputs?: readonly SName[];
@@ -116,6 +117,7 @@ export interface STrain {
 }
 
 export interface SSpec {
+  readonly comments: readonly Comment[];
   readonly blocks: readonly SBlock[];
   readonly models: readonly SModel[];
   readonly trains: readonly STrain[];

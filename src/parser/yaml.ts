@@ -16,6 +16,7 @@ import {
   type Scalar,
   type YAMLMap,
 } from "yaml";
+import type { Comment } from "./ast.js";
 import { DiagnosticError, error, type Diagnostic, type SourceSpan } from "./diagnostics.js";
 import { didYouMean } from "./suggest.js";
 import type {
@@ -43,6 +44,8 @@ class YamlError extends Error {
 }
 
 const WORD = /^[A-Za-z_]\w*$/;
+/** A value by name: an input, a layer, or a layer's further result (`lstm.1`). */
+const REF = /^[A-Za-z_]\w*(\.\d+)?$/;
 const LAYER_KEYS = ["name", "inputs", "output", "repeat"];
 
 /** Parses YAML spec text into the surface tree; throws a DiagnosticError with every problem found. */
@@ -63,13 +66,38 @@ export function parseYamlSurface(text: string, file: string): SSpec {
     error(
       e.code === "DUPLICATE_KEY" ? "yaml-duplicate-key" : "yaml-syntax",
       e.code === "DUPLICATE_KEY"
-        ? "duplicate key: " + text.slice(e.pos[0], e.pos[1]) + " is given twice"
+        ? `key '${/^[^\s:,{}[\]]*/.exec(text.slice(e.pos[0]))![0]}' is given twice`
         : e.message.split("\n")[0],
       at(e.pos[0], e.pos[1]),
     ),
   );
   if (syntax.length) throw new DiagnosticError(syntax);
-  return new YamlReader(text, at).spec(doc.contents);
+  return { ...new YamlReader(text, at).spec(doc.contents), comments: yamlComments(text, file) };
+}
+
+/** The `#` comments of YAML text: a '#' at a line's start or after a space, outside quotes. */
+function yamlComments(text: string, file: string): Comment[] {
+  const comments: Comment[] = [];
+  text.split("\n").forEach((line, i) => {
+    let quote = "";
+    for (let k = 0; k < line.length; k++) {
+      const ch = line[k];
+      if (quote) {
+        if (ch === quote) quote = "";
+      } else if (ch === '"' || ch === "'") quote = ch;
+      else if (ch === "#" && (k === 0 || /\s/.test(line[k - 1]))) {
+        comments.push({
+          text: line
+            .slice(k + 1)
+            .replace(/^ /, "")
+            .trimEnd(),
+          span: { file, line: i + 1, col: k + 1 },
+        });
+        break;
+      }
+    }
+  });
+  return comments;
 }
 
 class YamlReader {
@@ -132,24 +160,24 @@ class YamlReader {
     return pairs.find((p) => p.key?.value === key);
   }
 
-  private sname(node: Node | null | undefined, what: string): SName {
-    if (!isScalar(node) || typeof node.value !== "string" || !WORD.test(node.value))
+  private sname(node: Node | null | undefined, what: string, pattern = WORD): SName {
+    if (!isScalar(node) || typeof node.value !== "string" || !pattern.test(node.value))
       this.fail(node, `${what} must be a name`);
     return { text: node.value as string, span: this.span(node) };
   }
 
-  private names(node: Node | null | undefined, what: string): SName[] {
-    if (isScalar(node)) return [this.sname(node, what)];
+  private names(node: Node | null | undefined, what: string, pattern = WORD): SName[] {
+    if (isScalar(node)) return [this.sname(node, what, pattern)];
     if (!isSeq(node)) this.fail(node, `${what} must be a name or a list of names`);
-    return node.items.map((item) => this.sname(item as Node, what));
+    return node.items.map((item) => this.sname(item as Node, what, pattern));
   }
 
-  spec(root: Node | null): SSpec {
+  spec(root: Node | null): Omit<SSpec, "comments"> {
     const pairs = this.pairs(root, "the spec", ["model", "blocks", "train"]);
     const model = this.get(pairs, "model");
     const blocks = this.get(pairs, "blocks");
     const train = this.get(pairs, "train");
-    const spec: SSpec = {
+    const spec = {
       models: model ? (this.attempt(() => [this.model(model.value)]) ?? []) : [],
       blocks: blocks
         ? (this.attempt(() =>
@@ -183,8 +211,20 @@ class YamlReader {
     }
     body.push(...this.layers(this.get(pairs, "layers")?.value));
     const outputs = this.get(pairs, "outputs");
-    if (outputs) {
-      for (const n of this.names(outputs.value, "outputs"))
+    if (isMap(outputs?.value)) {
+      // outputs: {name: value, ...} gives an output a name of its own.
+      for (const p of this.pairs(outputs!.value, "outputs")) {
+        this.attempt(() =>
+          body.push({
+            kind: "output",
+            name: this.sname(p.key, "an output's name"),
+            value: this.sname(p.value, "an output's value", REF),
+            span: this.span(p.key),
+          }),
+        );
+      }
+    } else if (outputs) {
+      for (const n of this.names(outputs.value, "outputs", REF))
         body.push({ kind: "output", name: n, span: n.span });
     }
     return { name: this.sname(nameNode.value, "the model's name"), body, span: this.span(node) };
@@ -221,7 +261,7 @@ class YamlReader {
     if (returns)
       body.push({
         kind: "return",
-        values: this.names(returns.value, "return"),
+        values: this.names(returns.value, "return", REF),
         span: this.span(returns.key),
       });
     return {
@@ -284,7 +324,7 @@ class YamlReader {
       call: { callee, args: this.args(kind.value), span: this.span(kind.key) },
       yaml: true,
       ...(name ? { name: this.sname(name.value, "a layer's name") } : {}),
-      ...(inputs ? { inputs: this.names(inputs.value, "inputs") } : {}),
+      ...(inputs ? { inputs: this.names(inputs.value, "inputs", REF) } : {}),
       ...(output ? { output: this.sname(output.value, "output") } : {}),
       ...(repeatValue
         ? { repeat: { value: (repeatValue as { value: number }).value, span: repeatValue.span } }
@@ -351,6 +391,7 @@ class YamlReader {
             dim.split("*").map((f) => {
               if (/^\d+$/.test(f)) return Number(f);
               if (WORD.test(f)) return f;
+              if (f === "") return this.fail(node, `'${source}' has an empty dim`, "yaml-type");
               return this.fail(
                 node,
                 `'${f}' is not a dim; a dim is an integer or a name`,
