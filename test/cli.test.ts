@@ -156,3 +156,87 @@ describe("the weft process", () => {
     expect(failed.stderr).toMatch(/^weft: error: cannot read /);
   });
 });
+
+describe("weft fmt, convert and ast", () => {
+  const weft = "examples/text-classifier/model.weft";
+  const yaml = "examples/text-classifier/model.yaml";
+
+  it("fmt prints canonical .weft and --check passes on the examples", async () => {
+    expect(await run("fmt", weft)).toEqual({
+      code: 0,
+      stdout: readFileSync(weft, "utf8"),
+      stderr: "",
+    });
+    expect(await run("fmt", "--check", weft, yaml)).toEqual({ code: 0, stdout: "", stderr: "" });
+  });
+
+  it("fmt --check names a file out of canonical form; --write fixes it", async () => {
+    const path = file(
+      "messy.weft",
+      "model M{input x:f32[batch,4]\n  output y=dense(x,units:2,activation:relu)}\n",
+    );
+    expect(await run("fmt", "--check", path)).toEqual({
+      code: 1,
+      stdout: "",
+      stderr: `weft: error: not in canonical form (run weft fmt --write): ${path}\n`,
+    });
+    expect((await run("fmt", "--write", path)).code).toBe(0);
+    expect(readFileSync(path, "utf8")).toBe(
+      "model M {\n  input x: f32[batch, 4]\n  output y = dense(x, 2, activation: relu)\n}\n",
+    );
+    expect((await run("fmt", "--check", path)).code).toBe(0);
+  });
+
+  it("convert turns YAML into .weft and back, to stdout or a file", async () => {
+    expect((await run("convert", yaml)).stdout).toBe(readFileSync(weft, "utf8"));
+    expect((await run("convert", weft)).stdout).toBe(readFileSync(yaml, "utf8"));
+    const out = join(scratch, "converted.yaml");
+    expect((await run("convert", weft, "-o", out)).code).toBe(0);
+    expect(readFileSync(out, "utf8")).toBe(readFileSync(yaml, "utf8"));
+    expect(await run("convert", weft, "--to", "json")).toEqual({
+      code: 1,
+      stdout: "",
+      stderr: "weft: error: --to must be weft or yaml, not 'json'\n",
+    });
+  });
+
+  it("ast prints the Spec AST, with or without spans", async () => {
+    const withSpans = JSON.parse((await run("ast", weft)).stdout);
+    expect(withSpans.model.name).toBe("TextClassifier @2:7");
+    const plain = JSON.parse((await run("ast", "--no-spans", yaml)).stdout);
+    expect(plain.model.layers.map((l: { kind: string }) => l.kind)).toEqual([
+      "embedding",
+      "mean",
+      "dense",
+      "dense",
+      "dense",
+    ]);
+  });
+
+  it("reports spec errors with code frames, exit 1, and rejects other extensions", async () => {
+    const path = file(
+      "bad.weft",
+      "model M {\n  input x: f32[batch, 4]\n  output y = dens(x, 2)\n}\n",
+    );
+    const { code, stderr } = await run("fmt", path);
+    expect(code).toBe(1);
+    expect(stderr).toBe(
+      [
+        `${path}:3:14: error: unknown layer kind 'dens'; did you mean 'dense'?`,
+        "  1 | model M {",
+        "  2 |   input x: f32[batch, 4]",
+        "> 3 |   output y = dens(x, 2)",
+        "    |              ^^^^",
+        "  4 | }",
+        "  5 |",
+        "1 error",
+        "",
+      ].join("\n"),
+    );
+    expect(await run("ast", example)).toEqual({
+      code: 1,
+      stdout: "",
+      stderr: `weft: error: ${example}: a spec file ends in .weft, .yaml or .yml\n`,
+    });
+  });
+});

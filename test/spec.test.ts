@@ -102,3 +102,14 @@ describe("weft fmt and weft convert", () => {
     }
   });
 });
+
+describe("docs/spec-language.md", () => {
+  it("lists every layer kind, loss, optimizer and schedule", async () => {
+    const { LAYERS } = await import("../src/layers/index.js");
+    const { LOSSES, OPTIMIZERS, SCHEDULES } = await import("../src/training/index.js");
+    const doc = readFileSync("docs/spec-language.md", "utf8");
+    const listed = new Set([...doc.matchAll(/^\| `(\w+)` +\|/gm)].map((m) => m[1]));
+    const all = [...LAYERS.keys(), ...LOSSES.keys(), ...OPTIMIZERS.keys(), ...SCHEDULES.keys()];
+    expect(all.filter((k) => !listed.has(k))).toEqual([]);
+  });
+});

@@ -93,7 +93,8 @@ export function formatValue(value: Value, spec?: ArgSpec): string {
     case "bool":
       return String(value.value);
     case "string":
-      return spec?.values || (spec?.kind === "shape" && WORD.test(value.value))
+      // A word reads back as the same string where a string is expected, so it is written bare.
+      return WORD.test(value.value) && (spec?.kind === "string" || spec?.kind === "shape")
         ? value.value
         : JSON.stringify(value.value);
     case "list":

@@ -43,7 +43,7 @@ function valueNode(value: Value, spec?: ArgSpec): Node {
     case "float":
       return scalar(value.value, "float");
     case "string": {
-      const bare = WORD.test(value.value) && (spec?.values !== undefined || spec?.kind === "shape");
+      const bare = WORD.test(value.value) && (spec?.kind === "string" || spec?.kind === "shape");
       return scalar(value.value, bare ? undefined : "quoted");
     }
     case "list":
@@ -111,13 +111,7 @@ class YamlPrinter {
               block.params.map((q) => [
                 q.name.text,
                 q.default
-                  ? valueNode(q.default, {
-                      name: "",
-                      kind: q.kind,
-                      values:
-                        q.default.type === "string" && WORD.test(q.default.value) ? [] : undefined,
-                      doc: "",
-                    })
+                  ? valueNode(q.default, { name: q.name.text, kind: q.kind, doc: "" })
                   : scalar(q.kind),
               ]),
               true,
