@@ -19,5 +19,5 @@ export function parseSpec(
   syntax: SpecSyntax = syntaxOf(file) ?? "weft",
 ): Spec {
   const surface = syntax === "yaml" ? parseYamlSurface(text, file) : parseWeftSurface(text, file);
-  return resolveSpec(surface);
+  return resolveSpec(surface, file);
 }

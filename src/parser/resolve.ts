@@ -65,8 +65,8 @@ const name = (n: SName): Name => ({ text: n.text, span: n.span });
 const lineOf = (span: SourceSpan) => `line ${span.line}`;
 
 /** Resolves a surface tree; throws a DiagnosticError listing every problem. */
-export function resolveSpec(surface: SSpec): Spec {
-  return new Resolver(surface).run();
+export function resolveSpec(surface: SSpec, file: string): Spec {
+  return new Resolver(surface, file).run();
 }
 
 interface BlockInfo {
@@ -78,7 +78,10 @@ class Resolver {
   private readonly diagnostics: Diagnostic[] = [];
   private readonly blocks = new Map<string, BlockInfo>();
 
-  constructor(private readonly surface: SSpec) {}
+  constructor(
+    private readonly surface: SSpec,
+    private readonly file: string,
+  ) {}
 
   /** Runs `fn`, turning a SpecError into a diagnostic; returns undefined then. */
   private attempt<T>(fn: () => T): T | undefined {
@@ -110,9 +113,8 @@ class Resolver {
       ? this.model(modelSyntax.name, modelSyntax.body, modelSyntax.span)
       : undefined;
     if (!modelSyntax) {
-      const file = surface.trains[0]?.span.file ?? surface.blocks[0]?.span.file ?? "<input>";
       this.diagnostics.push(
-        error("spec-model", "the spec defines no model", { file, line: 1, col: 1 }),
+        error("spec-model", "the spec defines no model", { file: this.file, line: 1, col: 1 }),
       );
     }
     const [trainSyntax, ...extraTrains] = surface.trains;
@@ -988,6 +990,12 @@ class Body {
     else {
       const sources =
         this.context.kind === "model" ? this.inputs.map((i) => i.name) : this.context.inputs;
+      if (sources.length === 0)
+        fail(
+          "spec-input",
+          `the ${this.context.kind} has no inputs to take; declare them under 'inputs:'`,
+          s.span,
+        );
       if (sources.length !== 1)
         fail(
           "spec-input",

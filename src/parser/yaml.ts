@@ -173,7 +173,14 @@ class YamlReader {
   }
 
   spec(root: Node | null): Omit<SSpec, "comments"> {
-    const pairs = this.pairs(root, "the spec", ["model", "blocks", "train"]);
+    if (root === null) {
+      const empty = { file: this.at(0).file, line: 1, col: 1 };
+      throw new DiagnosticError([
+        error("yaml-structure", "the spec is empty; it needs a 'model'", empty),
+      ]);
+    }
+    const pairs = this.attempt(() => this.pairs(root, "the spec", ["model", "blocks", "train"]));
+    if (!pairs) throw new DiagnosticError(this.diagnostics);
     const model = this.get(pairs, "model");
     const blocks = this.get(pairs, "blocks");
     const train = this.get(pairs, "train");
