@@ -19,13 +19,27 @@ import {
   parseDiagnostic,
   tokenSpan,
 } from "../parser/syntax-errors.js";
+import {
+  Colon,
+  Comma,
+  Equals,
+  Identifier,
+  keyword,
+  LBracket,
+  LCurly,
+  LParen,
+  PUNCTUATION,
+  RBracket,
+  RCurly,
+  RParen,
+  Star,
+  StringLit,
+  WhiteSpace,
+} from "../parser/tokens.js";
 
 // ---------------------------------------------------------------------------
 // Tokens
 
-const Identifier = createToken({ name: "Identifier", pattern: /[A-Za-z_]\w*/, label: "a name" });
-const keyword = (word: string) =>
-  createToken({ name: `Kw_${word}`, pattern: word, longer_alt: Identifier, label: `'${word}'` });
 const ModuleKw = keyword("module");
 const ParamKw = keyword("param");
 const GraphKw = keyword("graph");
@@ -42,24 +56,6 @@ const NumberLit = createToken({
   pattern: /-?(?:(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?|inf(?!\w)|nan(?!\w))/,
   label: "a number",
 });
-const StringLit = createToken({
-  name: "StringLit",
-  pattern: /"(?:[^"\\\n]|\\.)*"/,
-  label: "a string",
-});
-const punct = (name: string, char: string) =>
-  createToken({ name, pattern: char, label: `'${char}'` });
-const LCurly = punct("LCurly", "{");
-const RCurly = punct("RCurly", "}");
-const LParen = punct("LParen", "(");
-const RParen = punct("RParen", ")");
-const LBracket = punct("LBracket", "[");
-const RBracket = punct("RBracket", "]");
-const Colon = punct("Colon", ":");
-const Comma = punct("Comma", ",");
-const Equals = punct("Equals", "=");
-const Star = punct("Star", "*");
-const WhiteSpace = createToken({ name: "WhiteSpace", pattern: /\s+/, group: Lexer.SKIPPED });
 const Comment = createToken({ name: "Comment", pattern: /\/\/[^\n]*/, group: Lexer.SKIPPED });
 
 const TOKENS: TokenType[] = [
@@ -71,7 +67,7 @@ const TOKENS: TokenType[] = [
   AtName,
   PercentName,
   StringLit,
-  ...[LCurly, RCurly, LParen, RParen, LBracket, RBracket, Colon, Comma, Equals, Star],
+  ...PUNCTUATION,
 ];
 const lexer = new Lexer(TOKENS, { positionTracking: "full", ensureOptimizations: false });
 

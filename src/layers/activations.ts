@@ -8,6 +8,15 @@ const plain = (name: string, summary: string): Signature => ({
   args: [],
 });
 
+const withAxis = (name: string, summary: string): Signature => ({
+  name,
+  summary,
+  inputs: { min: 1, max: 1 },
+  args: [
+    { name: "axis", kind: "int", default: int(-1), doc: "the axis (negative counts from the end)" },
+  ],
+});
+
 export const ACTIVATION_LAYERS: Signature[] = [
   plain("relu", "max(x, 0)"),
   plain("tanh", "hyperbolic tangent"),
@@ -33,30 +42,6 @@ export const ACTIVATION_LAYERS: Signature[] = [
       },
     ],
   },
-  {
-    name: "softmax",
-    summary: "e^x / sum(e^x) along an axis",
-    inputs: { min: 1, max: 1 },
-    args: [
-      {
-        name: "axis",
-        kind: "int",
-        default: int(-1),
-        doc: "the axis (negative counts from the end)",
-      },
-    ],
-  },
-  {
-    name: "log_softmax",
-    summary: "x - log(sum(e^x)) along an axis",
-    inputs: { min: 1, max: 1 },
-    args: [
-      {
-        name: "axis",
-        kind: "int",
-        default: int(-1),
-        doc: "the axis (negative counts from the end)",
-      },
-    ],
-  },
+  withAxis("softmax", "e^x / sum(e^x) along an axis"),
+  withAxis("log_softmax", "x - log(sum(e^x)) along an axis"),
 ];

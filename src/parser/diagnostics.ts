@@ -28,6 +28,40 @@ export function error(code: string, message: string, span?: SourceSpan): Diagnos
   return { code, severity: "error", message, span };
 }
 
+/** A problem at a place in a source, thrown where it is found and collected as a diagnostic. */
+export class SourceError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly span: SourceSpan,
+  ) {
+    super(message);
+  }
+}
+
+export function failAt(code: string, message: string, span: SourceSpan): never {
+  throw new SourceError(code, message, span);
+}
+
+/**
+ * Runs `fn`; a SourceError it throws becomes a diagnostic in `into` (unless
+ * it is `silent`: already reported) and undefined is returned, so that one run
+ * goes on to report every problem.
+ */
+export function collect<T>(
+  into: Diagnostic[],
+  fn: () => T,
+  silent?: (e: SourceError) => boolean,
+): T | undefined {
+  try {
+    return fn();
+  } catch (e) {
+    if (!(e instanceof SourceError)) throw e;
+    if (!silent?.(e)) into.push(error(e.code, e.message, e.span));
+    return undefined;
+  }
+}
+
 /** Raised with every diagnostic of a run that cannot go on. */
 export class DiagnosticError extends Error {
   constructor(readonly diagnostics: readonly Diagnostic[]) {

@@ -28,7 +28,15 @@ import type {
   TypeExpr,
   Value,
 } from "./ast.js";
-import { DiagnosticError, error, type Diagnostic, type SourceSpan } from "./diagnostics.js";
+import {
+  collect,
+  DiagnosticError,
+  error,
+  failAt as fail,
+  SourceError,
+  type Diagnostic,
+  type SourceSpan,
+} from "./diagnostics.js";
 import type { ArgSpec, Signature } from "./signature.js";
 import { closest, didYouMean } from "./suggest.js";
 import type {
@@ -46,20 +54,6 @@ import { LAYERS } from "../layers/index.js";
 import { LOSSES, METRICS, OPTIMIZERS, SCHEDULES } from "../training/index.js";
 import { DTYPES, isDType, makeDim } from "../ir/types.js";
 import { LayerNamer } from "./names.js";
-
-class SpecError extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-    readonly span: SourceSpan,
-  ) {
-    super(message);
-  }
-}
-
-function fail(code: string, message: string, span: SourceSpan): never {
-  throw new SpecError(code, message, span);
-}
 
 const name = (n: SName): Name => ({ text: n.text, span: n.span });
 const lineOf = (span: SourceSpan) => `line ${span.line}`;
@@ -83,15 +77,9 @@ class Resolver {
     private readonly file: string,
   ) {}
 
-  /** Runs `fn`, turning a SpecError into a diagnostic; returns undefined then. */
+  /** Runs `fn`, turning what it finds wrong into a diagnostic; returns undefined then. */
   private attempt<T>(fn: () => T): T | undefined {
-    try {
-      return fn();
-    } catch (e) {
-      if (!(e instanceof SpecError)) throw e;
-      if (!(e instanceof SilentFailure)) this.diagnostics.push(error(e.code, e.message, e.span));
-      return undefined;
-    }
+    return collect(this.diagnostics, fn, (e) => e instanceof SilentFailure);
   }
 
   run(): Spec {
@@ -1017,7 +1005,7 @@ class Body {
 }
 
 /** Thrown when a name's definition already failed and was reported: no second message. */
-class SilentFailure extends SpecError {
+class SilentFailure extends SourceError {
   constructor() {
     super("", "", { file: "", line: 0, col: 0 });
   }

@@ -17,7 +17,14 @@ import {
   type YAMLMap,
 } from "yaml";
 import type { Comment } from "./ast.js";
-import { DiagnosticError, error, type Diagnostic, type SourceSpan } from "./diagnostics.js";
+import {
+  collect,
+  DiagnosticError,
+  error,
+  failAt,
+  type Diagnostic,
+  type SourceSpan,
+} from "./diagnostics.js";
 import { didYouMean } from "./suggest.js";
 import type {
   SArg,
@@ -32,16 +39,6 @@ import type {
   STrain,
   SType,
 } from "./surface.js";
-
-class YamlError extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-    readonly span: SourceSpan,
-  ) {
-    super(message);
-  }
-}
 
 const WORD = /^[A-Za-z_]\w*$/;
 /** A value by name: an input, a layer, or a layer's further result (`lstm.1`). */
@@ -114,17 +111,11 @@ class YamlReader {
   }
 
   private fail(node: Node | null | undefined, message: string, code = "yaml-structure"): never {
-    throw new YamlError(code, message, this.span(node));
+    failAt(code, message, this.span(node));
   }
 
   private attempt<T>(fn: () => T): T | undefined {
-    try {
-      return fn();
-    } catch (e) {
-      if (!(e instanceof YamlError)) throw e;
-      this.diagnostics.push(error(e.code, e.message, e.span));
-      return undefined;
-    }
+    return collect(this.diagnostics, fn);
   }
 
   /** The pairs of a map, after checking its keys against `known`. */
