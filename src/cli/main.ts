@@ -2,6 +2,7 @@
 import { readFileSync } from "node:fs";
 import { Command, CommanderError } from "commander";
 import { processIO, withErrorHandling, EXIT_OK, EXIT_USER_ERROR, type CliIO } from "./errors.js";
+import { registerCheckCommand } from "./commands/check.js";
 import { registerIrCommand } from "./commands/ir.js";
 import { registerSpecCommands } from "./commands/spec.js";
 
@@ -27,6 +28,7 @@ export async function main(argv: readonly string[], io: CliIO = processIO): Prom
       outputError: (text, write) => write(`weft: ${text}`),
     });
   const run = (fn: () => void) => (action = fn);
+  registerCheckCommand(program, io, run);
   registerSpecCommands(program, io, run);
   registerIrCommand(program, io, run);
   try {

@@ -128,6 +128,12 @@ export class Graph {
     return this.names.has(name);
   }
 
+  /** Gives a value of this graph a new name (made unique as `uniqueName` does). */
+  rename(value: Value, hint: string): void {
+    this.names.delete(value.name);
+    value.name = this.uniqueName(hint);
+  }
+
   addInput(name: string, type: TensorType): Value {
     const value = new Value(this.uniqueName(name), type, this);
     this.inputs.push(value);
@@ -301,6 +307,8 @@ export function checkOp(
  */
 export class GraphBuilder {
   span?: SourceSpan;
+  /** Unnamed results are named `${namePrefix}.${op}` (`dense_1.matmul`); else numbered. */
+  namePrefix?: string;
 
   constructor(readonly graph: Graph) {}
 
@@ -339,7 +347,8 @@ export class GraphBuilder {
       regions,
       this.span,
     );
-    const results = checked.types.map((type, i) => ({ type, name: options.names?.[i] }));
+    const hint = this.namePrefix === undefined ? undefined : `${this.namePrefix}.${name}`;
+    const results = checked.types.map((type, i) => ({ type, name: options.names?.[i] ?? hint }));
     return this.graph.appendOp(def, operands, checked.attrs, regions, results, this.span).results;
   }
 
@@ -364,6 +373,7 @@ export class GraphBuilder {
     const region = new Graph("body");
     const builder = new GraphBuilder(region);
     builder.span = this.span;
+    builder.namePrefix = this.namePrefix;
     const values = args.map((a) => region.addInput(a.name, a.type));
     for (const value of body(builder, values)) region.outputs.push({ value });
     return region;

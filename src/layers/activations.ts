@@ -1,36 +1,56 @@
 /** Activation layers: elementwise functions and softmax over an axis. */
-import { float, int, str, type Signature } from "../parser/signature.js";
+import { float, int, str } from "../parser/signature.js";
+import { activation, logSoftmax, normalizeAxis, scalar, softmax } from "./emit.js";
+import type { LayerDef } from "./layer-def.js";
 
-const plain = (name: string, summary: string): Signature => ({
+const plain = (name: string, summary: string, torch: string): LayerDef => ({
   name,
   summary,
+  torch,
   inputs: { min: 1, max: 1 },
   args: [],
+  build: (ctx, [x]) => {
+    ctx.requireDType(x, "f32", "its input");
+    return [activation(ctx.b, x, name)];
+  },
 });
 
-const withAxis = (name: string, summary: string): Signature => ({
+const withAxis = (name: string, summary: string, torch: string, fn: typeof softmax): LayerDef => ({
   name,
   summary,
+  torch,
   inputs: { min: 1, max: 1 },
   args: [
     { name: "axis", kind: "int", default: int(-1), doc: "the axis (negative counts from the end)" },
   ],
+  build: (ctx, [x]) => {
+    ctx.requireDType(x, "f32", "its input");
+    return [fn(ctx.b, x, normalizeAxis(ctx, ctx.int("axis"), x.type.shape.length))];
+  },
 });
 
-export const ACTIVATION_LAYERS: Signature[] = [
-  plain("relu", "max(x, 0)"),
-  plain("tanh", "hyperbolic tangent"),
-  plain("sigmoid", "1 / (1 + e^-x)"),
-  plain("silu", "x * sigmoid(x)"),
+export const ACTIVATION_LAYERS: LayerDef[] = [
+  plain("relu", "max(x, 0)", "nn.ReLU()"),
+  plain("tanh", "hyperbolic tangent", "nn.Tanh()"),
+  plain("sigmoid", "1 / (1 + e^-x)", "nn.Sigmoid()"),
+  plain("silu", "x * sigmoid(x)", "nn.SiLU()"),
   {
     name: "leaky_relu",
     summary: "x if x > 0 else negative_slope * x",
+    torch: "nn.LeakyReLU(negative_slope)",
     inputs: { min: 1, max: 1 },
     args: [{ name: "negative_slope", kind: "float", default: float(0.01), doc: "slope below 0" }],
+    build(ctx, [x]) {
+      const { b } = ctx;
+      ctx.requireDType(x, "f32", "its input");
+      const scaled = b.op1("mul", [x, scalar(b, ctx.float("negative_slope"))]);
+      return [b.op1("select", [b.op1("gt", [x, scalar(b, 0)]), x, scaled])];
+    },
   },
   {
     name: "gelu",
     summary: "x * Φ(x), exact (erf) or with PyTorch's tanh approximation",
+    torch: "nn.GELU(approximate)",
     inputs: { min: 1, max: 1 },
     args: [
       {
@@ -41,7 +61,11 @@ export const ACTIVATION_LAYERS: Signature[] = [
         doc: "as torch's",
       },
     ],
+    build(ctx, [x]) {
+      ctx.requireDType(x, "f32", "its input");
+      return [ctx.b.op1(ctx.string("approximate") === "tanh" ? "gelu_tanh" : "gelu_erf", [x])];
+    },
   },
-  withAxis("softmax", "e^x / sum(e^x) along an axis"),
-  withAxis("log_softmax", "x - log(sum(e^x)) along an axis"),
+  withAxis("softmax", "e^x / sum(e^x) along an axis", "nn.Softmax(dim=axis)", softmax),
+  withAxis("log_softmax", "x - log(sum(e^x)) along an axis", "nn.LogSoftmax(dim=axis)", logSoftmax),
 ];

@@ -1,10 +1,19 @@
-/** Multi-head attention: self-attention on one input, cross-attention on (query, context). */
-import { bool, float, type Signature } from "../parser/signature.js";
+/**
+ * Multi-head scaled dot-product attention over f32[batch, seq, dim]: self
+ * attention on one input, cross attention on (query, context). Separate q, k,
+ * v and o projections (`attn.q.weight` ...), initialised as
+ * torch.nn.MultiheadAttention initialises its packed in_proj (xavier uniform
+ * over [3·dim, dim]) and out_proj, with zero biases.
+ */
+import { bool, float } from "../parser/signature.js";
+import { dropout, linear, scalar, softmax } from "./emit.js";
+import type { LayerDef } from "./layer-def.js";
 
-export const ATTENTION_LAYERS: Signature[] = [
+export const ATTENTION_LAYERS: LayerDef[] = [
   {
     name: "attention",
     summary: "multi-head scaled dot-product attention with q, k, v and output projections",
+    torch: "nn.MultiheadAttention(dim, heads, bias, batch_first=True)",
     inputs: { min: 1, max: 2 },
     args: [
       {
@@ -22,5 +31,53 @@ export const ATTENTION_LAYERS: Signature[] = [
         doc: "dropout on the attention weights while training",
       },
     ],
+    build(ctx, [query, context = query]) {
+      const { b } = ctx;
+      for (const v of [query, context]) {
+        ctx.requireDType(v, "f32", "its inputs");
+        ctx.requireRank(v, 3, "f32[batch, seq, dim]");
+      }
+      const dim = ctx.fixedDim(query, -1, "its input's last dim");
+      const contextDim = ctx.fixedDim(context, -1, "its context's last dim");
+      if (contextDim !== dim)
+        ctx.fail(`expects its context's last dim to be ${dim}, found ${ctx.describe(context)}`);
+      const heads = ctx.int("heads");
+      if (heads < 1 || dim % heads !== 0)
+        ctx.fail(
+          `expects heads (${heads}) to divide its input's last dim, found ${ctx.describe(query)}`,
+        );
+      const headDim = dim / heads;
+      const bias = ctx.bool("bias");
+      const inProj = { kind: "xavier_uniform", attrs: { fan_in: dim, fan_out: 3 * dim } };
+      const project = (x: typeof query, prefix: string) =>
+        linear(ctx, x, dim, { bias, prefix, weightInit: inProj, zeroBias: true });
+      const [batch, queryLen] = query.type.shape;
+      const contextLen = context.type.shape[1];
+      const splitHeads = (x: typeof query, len: typeof queryLen) =>
+        b.op1("transpose", [b.op1("reshape", [x], { shape: [batch, len, heads, headDim] })], {
+          perm: [0, 2, 1, 3],
+        });
+      const q = splitHeads(project(query, "q"), queryLen);
+      const k = splitHeads(project(context, "k"), contextLen);
+      const v = splitHeads(project(context, "v"), contextLen);
+      let scores = b.op1("mul", [
+        b.op1("matmul", [q, k], { transpose_b: true }),
+        scalar(b, 1 / Math.sqrt(headDim)),
+      ]);
+      if (ctx.bool("causal")) {
+        const rows = b.op1("iota", [], { shape: [queryLen, contextLen], axis: 0 });
+        const cols = b.op1("iota", [], { shape: [queryLen, contextLen], axis: 1 });
+        scores = b.op1("select", [b.op1("ge", [rows, cols]), scores, scalar(b, -Infinity)]);
+      }
+      const weights = dropout(ctx, softmax(b, scores, 3), ctx.float("dropout"));
+      const merged = b.op1(
+        "reshape",
+        [b.op1("transpose", [b.op1("matmul", [weights, v])], { perm: [0, 2, 1, 3] })],
+        {
+          shape: [batch, queryLen, dim],
+        },
+      );
+      return [linear(ctx, merged, dim, { bias, prefix: "o", zeroBias: true })];
+    },
   },
 ];

@@ -1,5 +1,7 @@
 /** Embedding, dense, dropout, layer norm, learned positions. */
-import { bool, float, str, type Signature } from "../parser/signature.js";
+import { bool, float, str } from "../parser/signature.js";
+import { activation, dropout, linear, scalar } from "./emit.js";
+import type { LayerDef } from "./layer-def.js";
 
 export const ACTIVATIONS = [
   "none",
@@ -11,20 +13,27 @@ export const ACTIVATIONS = [
   "silu",
 ] as const;
 
-export const CORE_LAYERS: Signature[] = [
+export const CORE_LAYERS: LayerDef[] = [
   {
     name: "embedding",
     summary: "a learned vector per token id, like torch.nn.Embedding: i32[..] → f32[.., dim]",
+    torch: "nn.Embedding(vocab, dim)",
     inputs: { min: 1, max: 1 },
     args: [
       { name: "vocab", kind: "int", doc: "number of token ids (num_embeddings)" },
       { name: "dim", kind: "int", doc: "vector size (embedding_dim)" },
     ],
+    build(ctx, [tokens]) {
+      ctx.requireDType(tokens, "i32", "token ids");
+      const weight = ctx.param("weight", [ctx.int("vocab"), ctx.int("dim")], { kind: "normal" });
+      return [ctx.b.op1("gather", [weight, tokens])];
+    },
   },
   {
     name: "dense",
     summary:
       "x @ weightᵀ + bias over the last axis, like torch.nn.Linear, with an optional activation",
+    torch: "nn.Linear(in, units, bias)",
     inputs: { min: 1, max: 1 },
     args: [
       { name: "units", kind: "int", positional: true, doc: "output features (out_features)" },
@@ -37,18 +46,30 @@ export const CORE_LAYERS: Signature[] = [
       },
       { name: "bias", kind: "bool", default: bool(true), doc: "add a learned bias" },
     ],
+    build(ctx, [x]) {
+      ctx.requireDType(x, "f32", "its input");
+      const y = linear(ctx, x, ctx.int("units"), { bias: ctx.bool("bias") });
+      return [activation(ctx.b, y, ctx.string("activation"))];
+    },
   },
   {
     name: "dropout",
     summary: "zeroes each element with probability p while training and scales the rest by 1/(1-p)",
+    torch: "nn.Dropout(p)",
     inputs: { min: 1, max: 1 },
     args: [
       { name: "p", kind: "float", positional: true, default: float(0.5), doc: "drop probability" },
     ],
+    build(ctx, [x]) {
+      const p = ctx.float("p");
+      if (!(p >= 0 && p < 1)) ctx.fail(`expects a probability p in [0, 1), found ${p}`);
+      return [dropout(ctx, x, p)];
+    },
   },
   {
     name: "layer_norm",
     summary: "normalises over the last axis, like torch.nn.LayerNorm",
+    torch: "nn.LayerNorm(dim, eps, elementwise_affine)",
     inputs: { min: 1, max: 1 },
     args: [
       { name: "eps", kind: "float", default: float(1e-5), doc: "added to the variance" },
@@ -59,11 +80,43 @@ export const CORE_LAYERS: Signature[] = [
         doc: "learned weight and bias (elementwise_affine)",
       },
     ],
+    build(ctx, [x]) {
+      const { b } = ctx;
+      ctx.requireDType(x, "f32", "its input");
+      const dim = ctx.fixedDim(x, -1, "its input's last dim");
+      const axis = x.type.shape.length - 1;
+      const mean = b.op1("reduce_mean", [x], { axes: [axis], keepdims: true });
+      const centered = b.op1("sub", [x, mean]);
+      const variance = b.op1("reduce_mean", [b.op1("mul", [centered, centered])], {
+        axes: [axis],
+        keepdims: true,
+      });
+      const inv = b.op1("rsqrt", [b.op1("add", [variance, scalar(b, ctx.float("eps"))])]);
+      let y = b.op1("mul", [centered, inv]);
+      if (ctx.bool("affine")) {
+        y = b.op1("mul", [y, ctx.param("weight", [dim], { kind: "ones" })]);
+        y = b.op1("add", [y, ctx.param("bias", [dim], { kind: "zeros" })]);
+      }
+      return [y];
+    },
   },
   {
     name: "positional_embedding",
     summary: "adds a learned vector per position to f32[batch, seq, dim]",
+    torch: "x + nn.Embedding(max_len, dim)(arange(seq))",
     inputs: { min: 1, max: 1 },
     args: [{ name: "max_len", kind: "int", doc: "the longest sequence" }],
+    build(ctx, [x]) {
+      const { b } = ctx;
+      ctx.requireRank(x, 3, "f32[batch, seq, dim]");
+      const maxLen = ctx.int("max_len");
+      const seq = x.type.shape[1];
+      if (typeof seq === "number" && seq > maxLen)
+        ctx.fail(`expects at most max_len = ${maxLen} positions, found ${ctx.describe(x)}`);
+      const dim = ctx.fixedDim(x, -1, "its input's last dim");
+      const weight = ctx.param("weight", [maxLen, dim], { kind: "normal" });
+      const positions = b.op1("iota", [], { shape: [seq], axis: 0 });
+      return [b.op1("add", [x, b.op1("gather", [weight, positions])])];
+    },
   },
 ];

@@ -1,24 +1,38 @@
 /** Layers that join values: elementwise sums and products, concatenation. */
-import { int, type Signature } from "../parser/signature.js";
+import { ShapeError } from "../ir/op-def.js";
+import { broadcastShapes } from "../ir/ops/util.js";
+import { int } from "../parser/signature.js";
+import { normalizeAxis } from "./emit.js";
+import type { LayerDef } from "./layer-def.js";
 
 const MANY = { min: 2, max: Infinity };
 
-export const MERGE_LAYERS: Signature[] = [
-  {
-    name: "add",
-    summary: "the elementwise sum of its inputs (residual connections)",
-    inputs: MANY,
-    args: [],
+const elementwise = (name: string, op: string, summary: string, torch: string): LayerDef => ({
+  name,
+  summary,
+  torch,
+  inputs: MANY,
+  args: [],
+  build(ctx, inputs) {
+    try {
+      broadcastShapes(inputs.map((v) => v.type));
+    } catch (e) {
+      if (!(e instanceof ShapeError)) throw e;
+      ctx.fail(
+        `expects inputs of one shape (or shapes that broadcast), found ${inputs.map((v) => ctx.describe(v)).join(" and ")}`,
+      );
+    }
+    return [inputs.slice(1).reduce((acc, v) => ctx.b.op1(op, [acc, v]), inputs[0])];
   },
-  {
-    name: "mul",
-    summary: "the elementwise product of its inputs (gating)",
-    inputs: MANY,
-    args: [],
-  },
+});
+
+export const MERGE_LAYERS: LayerDef[] = [
+  elementwise("add", "add", "the elementwise sum of its inputs (residual connections)", "a + b"),
+  elementwise("mul", "mul", "the elementwise product of its inputs (gating)", "a * b"),
   {
     name: "concat",
     summary: "joins its inputs along an axis",
+    torch: "torch.cat(inputs, dim=axis)",
     inputs: MANY,
     args: [
       {
@@ -28,5 +42,22 @@ export const MERGE_LAYERS: Signature[] = [
         doc: "the axis (negative counts from the end)",
       },
     ],
+    build(ctx, inputs) {
+      const rank = inputs[0].type.shape.length;
+      const axis = normalizeAxis(ctx, ctx.int("axis"), rank);
+      const off = (v: (typeof inputs)[number]) => v.type.shape.filter((_, i) => i !== axis).join();
+      const odd = inputs.find(
+        (v) =>
+          v.type.shape.length !== rank ||
+          off(v) !== off(inputs[0]) ||
+          v.type.dtype !== inputs[0].type.dtype,
+      );
+      if (odd) {
+        ctx.fail(
+          `expects inputs that differ only along axis ${axis}, found ${ctx.describe(inputs[0])} and ${ctx.describe(odd)}`,
+        );
+      }
+      return [ctx.b.op1("concat", inputs, { axis })];
+    },
   },
 ];

@@ -1,26 +1,68 @@
 /** Reductions over a sequence axis: mean, max, the last step, and a mean that skips padding. */
-import { int, type Signature } from "../parser/signature.js";
+import { int } from "../parser/signature.js";
+import { normalizeAxis, scalar } from "./emit.js";
+import type { LayerDef } from "./layer-def.js";
 
-const axisArg = { name: "axis", kind: "int", default: int(1), doc: "the axis to pool" } as const;
+const axisArg = {
+  name: "axis",
+  kind: "int",
+  default: int(1),
+  doc: "the axis to pool (negative counts from the end)",
+} as const;
 
-export const POOLING_LAYERS: Signature[] = [
-  { name: "mean", summary: "the mean along an axis", inputs: { min: 1, max: 1 }, args: [axisArg] },
-  {
-    name: "max",
-    summary: "the maximum along an axis",
-    inputs: { min: 1, max: 1 },
-    args: [axisArg],
-  },
+const reduce = (name: string, op: string, summary: string, torch: string): LayerDef => ({
+  name,
+  summary,
+  torch,
+  inputs: { min: 1, max: 1 },
+  args: [axisArg],
+  build: (ctx, [x]) => [
+    ctx.b.op1(op, [x], { axes: [normalizeAxis(ctx, ctx.int("axis"), x.type.shape.length)] }),
+  ],
+});
+
+export const POOLING_LAYERS: LayerDef[] = [
+  reduce("mean", "reduce_mean", "the mean along an axis", "x.mean(dim=axis)"),
+  reduce("max", "reduce_max", "the maximum along an axis", "x.amax(dim=axis)"),
   {
     name: "last",
     summary: "the last element along an axis",
+    torch: "x.select(axis, -1)",
     inputs: { min: 1, max: 1 },
     args: [axisArg],
+    build(ctx, [x]) {
+      // The axis may be symbolic, so the last index is found as the largest iota rather than sliced.
+      const { b } = ctx;
+      const axis = normalizeAxis(ctx, ctx.int("axis"), x.type.shape.length);
+      const index = b.op1("iota", [], { shape: x.type.shape, axis });
+      const last = b.op1("reduce_max", [index], { axes: [axis], keepdims: true });
+      const mask = b.op1("cast", [b.op1("eq", [index, last])], { dtype: x.type.dtype });
+      return [b.op1("reduce_sum", [b.op1("mul", [x, mask])], { axes: [axis] })];
+    },
   },
   {
     name: "masked_mean",
-    summary: "the mean along an axis of the positions where mask (second input, 1 or 0) is 1",
+    summary:
+      "the mean along an axis over the positions where the mask (second input, 1 or 0, x's shape less its last dim) is 1",
+    torch: "(x * mask[..., None]).sum(axis) / mask.sum(axis, keepdim=True).clamp(min=1)",
     inputs: { min: 2, max: 2 },
     args: [axisArg],
+    build(ctx, [x, mask]) {
+      const { b } = ctx;
+      const rank = x.type.shape.length;
+      const axis = normalizeAxis(ctx, ctx.int("axis"), rank);
+      const want = x.type.shape.slice(0, -1);
+      if (axis === rank - 1 || mask.type.shape.join() !== want.join()) {
+        ctx.fail(
+          `expects a mask of shape [${want.join(", ")}] over an axis before the last, found ${ctx.describe(mask)}`,
+        );
+      }
+      const m = b.op1("reshape", [b.op1("cast", [mask], { dtype: "f32" })], {
+        shape: [...want, 1],
+      });
+      const total = b.op1("reduce_sum", [b.op1("mul", [x, m])], { axes: [axis] });
+      const count = b.op1("max", [b.op1("reduce_sum", [m], { axes: [axis] }), scalar(b, 1)]);
+      return [b.op1("div", [total, count])];
+    },
   },
 ];

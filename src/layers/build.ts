@@ -1,0 +1,343 @@
+/**
+ * From a Spec AST to graph IR: each layer's builder declares its parameters
+ * and emits its ops into the `forward` graph, typed op by op by the shape
+ * rules (shape inference happens as the graph is built, with every symbolic
+ * dim kept symbolic). Block calls are instantiated in place, their layers'
+ * names nested under the instance's (`blocks.0.attn.q.weight`); `repeat N`
+ * chains N instances named `name.0` ... `name.N-1`.
+ *
+ * Every op keeps the span of the spec layer it came from. A layer whose inputs
+ * do not fit fails with a message that names it and where its inputs came
+ * from; the layers downstream of a failed one are skipped, and the others
+ * still checked, so one run reports every independent error.
+ */
+import { GraphBuilder, IRError, Module, type Value } from "../ir/graph.js";
+import { formatType, isSymbolic, type DType } from "../ir/types.js";
+import { nameKey } from "../ir/initializers.js";
+import type { Block, Layer, Ref, Spec, Value as ArgValue } from "../parser/ast.js";
+import {
+  collect,
+  DiagnosticError,
+  failAt,
+  SourceError,
+  type Diagnostic,
+  type SourceSpan,
+} from "../parser/diagnostics.js";
+import { layerNames } from "../parser/names.js";
+import type { Signature } from "../parser/signature.js";
+import { LAYERS } from "./index.js";
+import type { LayerContext } from "./layer-def.js";
+
+export interface BuildOptions {
+  /** Build for training: dropout is active and reads a `step` key. Default false. */
+  readonly training?: boolean;
+}
+
+/** One row of `weft check`: a top-level layer (or block instance) of the model. */
+export interface LayerSummary {
+  readonly name: string;
+  readonly kind: string;
+  readonly outputs: readonly string[];
+  readonly params: number;
+  readonly line: number;
+}
+
+export interface BuiltModel {
+  readonly module: Module;
+  readonly layers: readonly LayerSummary[];
+}
+
+/** Builds the model's `forward` graph; throws a DiagnosticError listing every shape error. */
+export function buildModel(spec: Spec, options: BuildOptions = {}): BuiltModel {
+  return new ModelBuilder(spec, options).run();
+}
+
+/** Where a value came from, for messages: "'h1' at line 6", "input 'x' at line 2". */
+type Origins = Map<Value, string>;
+
+class Skip extends SourceError {
+  constructor() {
+    super("", "", { file: "", line: 0, col: 0 });
+  }
+}
+
+class ModelBuilder {
+  private readonly module: Module;
+  private readonly b: GraphBuilder;
+  private readonly origins: Origins = new Map();
+  private readonly diagnostics: Diagnostic[] = [];
+  private readonly summaries: LayerSummary[] = [];
+  private key?: Value;
+
+  constructor(
+    private readonly spec: Spec,
+    private readonly options: BuildOptions,
+  ) {
+    this.module = new Module(spec.model.name.text);
+    this.b = new GraphBuilder(this.module.addGraph("forward"));
+  }
+
+  run(): BuiltModel {
+    const { model } = this.spec;
+    const inputs = new Map<string, Value>();
+    for (const input of model.inputs) {
+      const value = this.b.input(input.name.text, {
+        dtype: input.type.dtype,
+        shape: input.type.shape,
+      });
+      this.origins.set(value, `input '${input.name.text}' at line ${input.span.line}`);
+      inputs.set(input.name.text, value);
+    }
+    const values = this.body(model.layers, inputs, "", new Map(), true);
+    for (const output of model.outputs) {
+      const value = values(output.value);
+      if (value) this.b.output(output.name.text, value);
+    }
+    if (this.diagnostics.length) throw new DiagnosticError(this.diagnostics);
+    return { module: this.module, layers: this.summaries };
+  }
+
+  private isBlock = (kind: string) => this.spec.blocks.some((b) => b.name.text === kind);
+
+  /**
+   * Builds a body's layers; returns how to find the value a reference names
+   * (undefined where the layer that makes it failed).
+   */
+  private body(
+    layers: readonly Layer[],
+    inputs: ReadonlyMap<string, Value>,
+    prefix: string,
+    params: ReadonlyMap<string, ArgValue>,
+    topLevel: boolean,
+  ): (r: Ref) => Value | undefined {
+    const names = layerNames(layers, this.isBlock);
+    const results: (Value[] | undefined)[] = [];
+    const valueOf = (r: Ref) =>
+      r.from === "input" ? inputs.get(r.name) : results[r.layer]?.[r.output];
+    layers.forEach((layer, i) => {
+      const name = prefix ? `${prefix}.${names[i]}` : names[i];
+      const before = this.module.params.size;
+      results[i] = collect(
+        this.diagnostics,
+        () => {
+          const ins = layer.inputs.map(valueOf);
+          if (ins.some((v) => v === undefined)) throw new Skip();
+          const args = new Map(layer.args.map((a) => [a.name, substitute(a.value, params)]));
+          const count = layer.repeat ?? 0;
+          if (!count) return this.layer(layer, name, ins as Value[], args);
+          let chained = ins as Value[];
+          for (let k = 0; k < count; k++)
+            chained = this.layer(layer, `${name}.${k}`, chained, args);
+          return chained;
+        },
+        (e) => e instanceof Skip,
+      );
+      results[i]?.forEach((v) => this.origins.set(v, `'${name}' at line ${layer.span.line}`));
+      if (topLevel && results[i]) {
+        const paramCount = [...this.module.params.values()]
+          .slice(before)
+          .reduce((n, p) => n + p.type.shape.reduce<number>((a, d) => a * (d as number), 1), 0);
+        this.summaries.push({
+          name,
+          kind: layer.kind.text,
+          outputs: results[i]!.map((v) => formatType(v.type)),
+          params: paramCount,
+          line: layer.span.line,
+        });
+      }
+    });
+    return valueOf;
+  }
+
+  /** One layer or block instance named `name`. */
+  private layer(layer: Layer, name: string, inputs: Value[], args: Map<string, ArgValue>): Value[] {
+    const block = this.spec.blocks.find((b) => b.name.text === layer.kind.text);
+    if (block) return this.instance(block, name, inputs, args, layer.span);
+    const def = LAYERS.get(layer.kind.text)!;
+    const ctx = new Context(this, def, name, layer.span, args);
+    this.b.span = layer.span;
+    this.b.namePrefix = name;
+    const graph = this.b.graph;
+    const first = graph.ops.length;
+    try {
+      const outputs = def.build(ctx, inputs);
+      // A layer's results go by its name; values it passes through keep theirs.
+      const made = new Set(graph.ops.slice(first));
+      outputs.forEach((v, k) => {
+        if (v.def && made.has(v.def)) graph.rename(v, outputs.length === 1 ? name : `${name}.${k}`);
+      });
+      return outputs;
+    } catch (e) {
+      if (e instanceof IRError) failAt("shape", `${def.name} '${name}': ${e.message}`, layer.span);
+      throw e;
+    }
+  }
+
+  private instance(
+    block: Block,
+    name: string,
+    inputs: Value[],
+    args: Map<string, ArgValue>,
+    span: SourceSpan,
+  ): Value[] {
+    const params = new Map<string, ArgValue>();
+    for (const p of block.params) {
+      const value = args.get(p.name.text) ?? p.default;
+      if (!value)
+        failAt("shape", `block ${block.name.text} '${name}' needs argument '${p.name.text}'`, span);
+      params.set(p.name.text, value);
+    }
+    const values = this.body(
+      block.layers,
+      new Map(block.inputs.map((n, k) => [n.text, inputs[k]])),
+      name,
+      params,
+      false,
+    );
+    const outs = block.returns.map(values);
+    if (outs.some((v) => v === undefined)) throw new Skip();
+    return outs as Value[];
+  }
+
+  describe(value: Value): string {
+    const origin = this.origins.get(value);
+    return `${formatType(value.type)}${origin ? ` (from ${origin})` : ""}`;
+  }
+
+  get graphBuilder(): GraphBuilder {
+    return this.b;
+  }
+
+  get training(): boolean {
+    return this.options.training ?? false;
+  }
+
+  declare(
+    fullName: string,
+    shape: number[],
+    init: { kind: string; attrs?: Record<string, unknown> },
+    span: SourceSpan,
+  ): Value {
+    this.module.declareParam(fullName, { dtype: "f32", shape }, init, span);
+    return this.b.param(fullName);
+  }
+
+  /** The training step's random key, an i32 input `step`, added on first use. */
+  randomKey(): Value {
+    this.key ??= this.b.input("step", { dtype: "i32", shape: [] });
+    return this.key;
+  }
+}
+
+/** A block parameter's reference replaced by the value the instance was given. */
+function substitute(value: ArgValue, params: ReadonlyMap<string, ArgValue>): ArgValue {
+  if (value.type === "param") return params.get(value.name)!;
+  if (value.type === "list")
+    return { type: "list", items: value.items.map((v) => substitute(v, params)) };
+  return value;
+}
+
+class Context implements LayerContext {
+  constructor(
+    private readonly builder: ModelBuilder,
+    private readonly def: Signature,
+    readonly name: string,
+    private readonly span: SourceSpan,
+    private readonly args: ReadonlyMap<string, ArgValue>,
+  ) {}
+
+  get kind(): string {
+    return this.def.name;
+  }
+
+  get b(): GraphBuilder {
+    return this.builder.graphBuilder;
+  }
+
+  get training(): boolean {
+    return this.builder.training;
+  }
+
+  private arg(name: string): ArgValue {
+    const value = this.args.get(name) ?? this.def.args.find((a) => a.name === name)?.default;
+    if (!value)
+      throw new Error(`internal: ${this.kind} reads argument '${name}', which it does not declare`);
+    return value;
+  }
+
+  int(name: string): number {
+    return (this.arg(name) as { value: number }).value;
+  }
+
+  float(name: string): number {
+    return (this.arg(name) as { value: number }).value;
+  }
+
+  bool(name: string): boolean {
+    return (this.arg(name) as { value: boolean }).value;
+  }
+
+  string(name: string): string {
+    const value = this.arg(name) as { value: string };
+    const spec = this.def.args.find((a) => a.name === name);
+    if (spec?.values && !spec.values.includes(value.value)) {
+      this.fail(`expects ${name} to be one of ${spec.values.join(", ")}, found '${value.value}'`);
+    }
+    return value.value;
+  }
+
+  ints(name: string): number[] {
+    return this.items(name) as number[];
+  }
+
+  shape(name: string): (number | string)[] {
+    return this.items(name) as (number | string)[];
+  }
+
+  private items(name: string): unknown[] {
+    const value = this.arg(name);
+    return value.type === "list" ? value.items.map((v) => (v as { value: unknown }).value) : [];
+  }
+
+  param(
+    local: string,
+    shape: number[],
+    init: { kind: string; attrs?: Record<string, unknown> },
+  ): Value {
+    return this.builder.declare(`${this.name}.${local}`, shape, init, this.span);
+  }
+
+  fail(message: string): never {
+    failAt("shape", `${this.kind} '${this.name}' ${message}`, this.span);
+  }
+
+  describe(value: Value): string {
+    return this.builder.describe(value);
+  }
+
+  fixedDim(value: Value, axis: number, what: string): number {
+    const shape = value.type.shape;
+    const dim = shape[axis < 0 ? shape.length + axis : axis];
+    if (dim === undefined || isSymbolic(dim))
+      this.fail(`expects ${what} to be a fixed size, found ${this.describe(value)}`);
+    return dim;
+  }
+
+  randomKey(): Value {
+    return this.builder.randomKey();
+  }
+
+  randomSeed(): number {
+    return nameKey(this.name);
+  }
+
+  requireDType(value: Value, dtype: DType, what: string): void {
+    if (value.type.dtype !== dtype)
+      this.fail(`expects ${what} to be ${dtype}, found ${this.describe(value)}`);
+  }
+
+  requireRank(value: Value, rank: number, what: string): void {
+    if (value.type.shape.length !== rank)
+      this.fail(`expects ${what}, found ${this.describe(value)}`);
+  }
+}

@@ -1,0 +1,94 @@
+/** Op patterns several layers share: constants, linear maps, activations, softmax. */
+import type { GraphBuilder, Value } from "../ir/graph.js";
+import type { LayerContext } from "./layer-def.js";
+
+export function scalar(b: GraphBuilder, value: number): Value {
+  return b.op1("constant", [], { dtype: "f32", shape: [], value });
+}
+
+/** A negative axis counts from the end. */
+export function normalizeAxis(ctx: LayerContext, axis: number, rank: number): number {
+  const a = axis < 0 ? axis + rank : axis;
+  if (a < 0 || a >= rank)
+    ctx.fail(`expects an axis within its input's ${rank} dims, found ${axis}`);
+  return a;
+}
+
+/**
+ * x @ weightᵀ + bias over the last axis, with torch.nn.Linear's layout and
+ * default initialisation: weight [out, in] and bias [out] uniform on
+ * ±1/sqrt(in). `prefix` nests the parameters (`q.weight`).
+ */
+export function linear(
+  ctx: LayerContext,
+  x: Value,
+  out: number,
+  options: {
+    bias?: boolean;
+    prefix?: string;
+    weightInit?: { kind: string; attrs?: Record<string, unknown> };
+    zeroBias?: boolean;
+  } = {},
+): Value {
+  const inFeatures = ctx.fixedDim(x, -1, "its input's last dim");
+  const p = options.prefix ? `${options.prefix}.` : "";
+  const bound = 1 / Math.sqrt(inFeatures);
+  const weight = ctx.param(
+    `${p}weight`,
+    [out, inFeatures],
+    options.weightInit ?? { kind: "kaiming_uniform", attrs: { fan_in: inFeatures } },
+  );
+  let y = ctx.b.op1("matmul", [x, weight], { transpose_b: true });
+  if (options.bias ?? true) {
+    const bias = ctx.param(
+      `${p}bias`,
+      [out],
+      options.zeroBias
+        ? { kind: "zeros" }
+        : { kind: "uniform", attrs: { low: -bound, high: bound } },
+    );
+    y = ctx.b.op1("add", [y, bias]);
+  }
+  return y;
+}
+
+/** An activation by name, as `dense(activation: ...)` and the activation layers take them. */
+export function activation(b: GraphBuilder, x: Value, name: string): Value {
+  switch (name) {
+    case "none":
+      return x;
+    case "gelu":
+      return b.op1("gelu_erf", [x]);
+    case "silu":
+      return b.op1("mul", [x, b.op1("sigmoid", [x])]);
+    default:
+      return b.op1(name, [x]);
+  }
+}
+
+/** log-sum-exp with the maximum subtracted first, so that large logits stay finite. */
+export function logSoftmax(b: GraphBuilder, x: Value, axis: number): Value {
+  const max = b.op1("reduce_max", [x], { axes: [axis], keepdims: true });
+  const shifted = b.op1("sub", [x, max]);
+  const sum = b.op1("reduce_sum", [b.op1("exp", [shifted])], { axes: [axis], keepdims: true });
+  return b.op1("sub", [shifted, b.op1("log", [sum])]);
+}
+
+export function softmax(b: GraphBuilder, x: Value, axis: number): Value {
+  const max = b.op1("reduce_max", [x], { axes: [axis], keepdims: true });
+  const exps = b.op1("exp", [b.op1("sub", [x, max])]);
+  const sum = b.op1("reduce_sum", [exps], { axes: [axis], keepdims: true });
+  return b.op1("div", [exps, sum]);
+}
+
+/** Inverted dropout: in training, zero each element with probability p and scale the rest by 1/(1-p). */
+export function dropout(ctx: LayerContext, x: Value, p: number): Value {
+  if (!ctx.training || p === 0) return x;
+  const { b } = ctx;
+  const u = b.op1("random_uniform", [ctx.randomKey()], {
+    seed: ctx.randomSeed(),
+    shape: x.type.shape,
+  });
+  const keep = b.op1("cast", [b.op1("ge", [u, scalar(b, p)])], { dtype: "f32" });
+  return b.op1("mul", [b.op1("mul", [x, keep]), scalar(b, 1 / (1 - p))]);
+}

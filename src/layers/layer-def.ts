@@ -1,0 +1,51 @@
+/**
+ * A layer kind: its signature (what the spec language checks) and its
+ * builder, which declares the layer's parameters in PyTorch's names and
+ * layouts and emits the primitive ops of its forward computation. One kind,
+ * one declaration; docs/layers.md lists them all.
+ */
+import type { GraphBuilder, Initializer, Value } from "../ir/graph.js";
+import type { Dim, DType } from "../ir/types.js";
+import type { Signature } from "../parser/signature.js";
+
+export interface LayerDef extends Signature {
+  /** The PyTorch module that computes the same thing, for docs and fixtures. */
+  readonly torch: string;
+  build(ctx: LayerContext, inputs: readonly Value[]): Value[];
+}
+
+export interface LayerContext {
+  /** The layer's full name; its parameters are `${name}.weight` and so on. */
+  readonly name: string;
+  readonly kind: string;
+  readonly b: GraphBuilder;
+  /** Building the training graph: dropout is active. */
+  readonly training: boolean;
+  int(arg: string): number;
+  float(arg: string): number;
+  bool(arg: string): boolean;
+  string(arg: string): string;
+  ints(arg: string): number[];
+  /** A shape argument: integers and symbol names (-1 for one inferred dim). */
+  shape(arg: string): (number | string)[];
+  /** Declares parameter `${name}.${local}` and returns its value in the graph. */
+  param(
+    local: string,
+    shape: number[],
+    init: { kind: string; attrs?: Record<string, unknown> },
+  ): Value;
+  /** Throws a shape error: "<kind> '<name>' <message>". */
+  fail(message: string): never;
+  /** A value's type and where it came from: "f32[batch, 32] (from 'h1' at line 6)". */
+  describe(value: Value): string;
+  /** The dim of `value` at `axis` (negative from the end); `what` names it in errors. */
+  fixedDim(value: Value, axis: number, what: string): number;
+  /** The runtime key of the random streams of a training step (dropout). */
+  randomKey(): Value;
+  /** A seed for this layer's random op, from the spec's seed and the layer's name. */
+  randomSeed(): number;
+  requireDType(value: Value, dtype: DType, what: string): void;
+  requireRank(value: Value, rank: number, what: string): void;
+}
+
+export type { Dim, Initializer };
