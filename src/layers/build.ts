@@ -152,10 +152,10 @@ class ModelBuilder {
   /** One layer or block instance named `name`. */
   private layer(layer: Layer, name: string, inputs: Value[], args: Map<string, ArgValue>): Value[] {
     const block = this.spec.blocks.find((b) => b.name.text === layer.kind.text);
-    if (block) return this.instance(block, name, inputs, args, layer.span);
+    if (block) return this.instance(block, name, inputs, args, layer.kind.span);
     const def = LAYERS.get(layer.kind.text)!;
-    const ctx = new Context(this, def, name, layer.span, args);
-    this.b.span = layer.span;
+    const ctx = new Context(this, def, name, layer.kind.span, args);
+    this.b.span = layer.kind.span;
     this.b.namePrefix = name;
     const graph = this.b.graph;
     const first = graph.ops.length;
@@ -168,7 +168,8 @@ class ModelBuilder {
       });
       return outputs;
     } catch (e) {
-      if (e instanceof IRError) failAt("shape", `${def.name} '${name}': ${e.message}`, layer.span);
+      if (e instanceof IRError)
+        failAt("shape", `${def.name} '${name}': ${e.message}`, layer.kind.span);
       throw e;
     }
   }
