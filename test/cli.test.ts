@@ -240,3 +240,41 @@ describe("weft fmt, convert and ast", () => {
     });
   });
 });
+
+describe("weft check", () => {
+  it("prints the model summary: layers, output shapes, parameter counts, totals, symbolic dims", async () => {
+    const { code, stdout } = await run("check", "examples/text-classifier/model.weft");
+    expect(code).toBe(0);
+    expect(stdout).toContain("Model: TextClassifier");
+    expect(stdout).toMatch(/tokens \(input\)\s+i32\[batch, 64\]\s+0\n/);
+    expect(stdout).toMatch(/embedding \(embedding\)\s+f32\[batch, 64, 64\]\s+640,000\n/);
+    expect(stdout).toMatch(/dense_2 \(dense\)\s+f32\[batch, 2\]\s+130\n/);
+    expect(stdout).toContain("Total params: 648,450 (2.47 MiB as f32)");
+    expect(stdout).toContain("Outputs: logits f32[batch, 2]");
+    expect(stdout).toContain("Symbolic dims: batch");
+  });
+
+  it("--json gives the same as data", async () => {
+    const summary = JSON.parse(
+      (await run("check", "--json", "examples/tiny-gpt/model.yaml")).stdout,
+    );
+    expect(summary.model).toBe("TinyGPT");
+    expect(summary.totalParams).toBe(429568);
+    expect(summary.layers.map((l: { name: string }) => l.name)).toEqual([
+      "tok_emb",
+      "pos_emb",
+      "blocks",
+      "ln_f",
+      "head",
+    ]);
+    expect(summary.symbols).toEqual(["batch"]);
+  });
+
+  it("reports a shape error at the layer, exit 1", async () => {
+    const { code, stderr } = await run("check", "test/golden/shape/add-mismatch.weft");
+    expect(code).toBe(1);
+    expect(stderr).toBe(
+      readFileSync("test/golden/shape/add-mismatch.weft.err", "utf8") + "1 error\n",
+    );
+  });
+});

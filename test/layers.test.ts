@@ -121,3 +121,11 @@ describe("the examples' IR", () => {
     });
   }
 });
+
+describe("docs/layers.md", () => {
+  it("lists every layer kind", () => {
+    const doc = readFileSync("docs/layers.md", "utf8");
+    const listed = new Set([...doc.matchAll(/^\| `(\w+)` +\|/gm)].map((m) => m[1]));
+    expect([...LAYERS.keys()].filter((k) => !listed.has(k))).toEqual([]);
+  });
+});

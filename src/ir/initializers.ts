@@ -4,7 +4,8 @@
  * initialisations. `initialValues` realises one from a seed.
  */
 import type { AttrSchema } from "./attributes.js";
-import type { Initializer } from "./graph.js";
+import type { Initializer, Module } from "./graph.js";
+import { Tensor, type Precision } from "./tensor.js";
 import { randomUniformAt } from "./ops/create.js";
 
 export interface InitializerKind {
@@ -107,4 +108,24 @@ export function initialValues(
       throw new Error(`unknown initializer '${init.kind}'`);
   }
   return values;
+}
+
+/** Every parameter of a module at its initial value, as `initialValues` realises it from `seed`. */
+export function initialParams(
+  module: Module,
+  seed: number,
+  precision: Precision = "f32",
+): Record<string, Tensor> {
+  const params: Record<string, Tensor> = {};
+  for (const p of module.params.values()) {
+    const shape = p.type.shape as number[];
+    const size = shape.reduce((a, b) => a * b, 1);
+    params[p.name] = Tensor.of(
+      p.type.dtype,
+      shape,
+      initialValues(p.init, size, seed, p.name),
+      precision,
+    );
+  }
+  return params;
 }
