@@ -57,6 +57,9 @@ export const UNARY_OPS: OpDef[] = [
     x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x)),
   ),
   unary("relu", "max(x, 0); NaN stays NaN", (x) => Math.max(x, 0), ["f32", "i32"]),
+  unary("erf", "the error function, 2/sqrt(pi) * integral of e^(-t^2) from 0 to x", erf),
+  unary("sin", "sine", Math.sin),
+  unary("cos", "cosine", Math.cos),
   unary(
     "gelu_erf",
     "x/2 * (1 + erf(x / sqrt(2))), GELU as PyTorch's default",
