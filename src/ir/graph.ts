@@ -379,6 +379,19 @@ export class GraphBuilder {
     return region;
   }
 
+  /** Emits a copy of a region's ops on `args` (its inputs' stand-ins) and returns its outputs' copies. */
+  inline(region: Graph, args: readonly Value[]): Value[] {
+    const copies = new Map<Value, Value>(region.inputs.map((v, i) => [v, args[i]]));
+    for (const op of region.ops) {
+      const operands = op.operands.map((v) => copies.get(v)!);
+      const results = this.op(op.name, operands, op.attrs, {
+        regions: op.regions.map(cloneRegion),
+      });
+      op.results.forEach((r, i) => copies.set(r, results[i]));
+    }
+    return region.outputs.map((o) => copies.get(o.value)!);
+  }
+
   output(name: string, value: Value): void {
     if (this.graph.outputs.some((o) => o.name === name))
       throw new IRError(`output '${name}' is defined twice`, this.span);
@@ -396,4 +409,12 @@ export class GraphBuilder {
     }
     this.graph.updates.push({ param, value });
   }
+}
+
+/** A deep copy of a region: the same inputs, ops (their own regions copied too) and outputs. */
+export function cloneRegion(region: Graph): Graph {
+  const builder = new GraphBuilder(new Graph(region.name));
+  const args = region.inputs.map((v) => builder.graph.addInput(v.name, v.type));
+  for (const value of builder.inline(region, args)) builder.graph.outputs.push({ value });
+  return builder.graph;
 }

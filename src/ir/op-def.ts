@@ -5,7 +5,7 @@
  * lowering) to this same declaration, so adding an op touches one file.
  */
 import type { Attrs, AttrSchema } from "./attributes.js";
-import type { Graph } from "./graph.js";
+import type { Graph, GraphBuilder, Op, Value } from "./graph.js";
 import type { Precision, Tensor } from "./tensor.js";
 import type { DType, TensorType } from "./types.js";
 
@@ -50,6 +50,37 @@ export interface OpDef {
   infer(args: InferArgs): TensorType[];
   /** Reference semantics for the interpreter; favours clarity over speed. */
   evaluate(args: EvalArgs): Tensor[];
+  /**
+   * The vector-Jacobian product: from the cotangents of the op's results,
+   * the cotangent of each operand that wants one, built with IR ops (so the
+   * backward graph goes through the same passes, and could be differentiated
+   * again). An op through which nothing differentiable flows returns [].
+   */
+  vjp(args: VjpArgs): (Value | undefined)[];
+}
+
+export interface VjpArgs {
+  /** Builds the backward ops, into the graph of the forward op. */
+  readonly b: GraphBuilder;
+  readonly op: Op;
+  /** The cotangent of each result; undefined where none flows back. */
+  readonly grads: readonly (Value | undefined)[];
+  /** Which operands need a cotangent: f32 values on a path from a parameter to the loss. */
+  readonly wants: readonly boolean[];
+  /** Reverse mode over a graph's ops, for ops whose rule differentiates a region (scan). */
+  readonly ad: Autodiff;
+}
+
+export interface Autodiff {
+  /**
+   * Emits, with `b`, the cotangents of `wrt` given cotangents (`seeds`) of
+   * values of `b`'s graph; undefined for a value the seeds do not depend on.
+   */
+  backprop(
+    b: GraphBuilder,
+    seeds: ReadonlyMap<Value, Value>,
+    wrt: readonly Value[],
+  ): (Value | undefined)[];
 }
 
 /** Thrown by a shape rule; the message names the offending dims, the caller adds the op. */

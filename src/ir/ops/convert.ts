@@ -1,6 +1,6 @@
 /** Conversions between dtypes and encodings: cast and one_hot. */
 import type { OpDef } from "../op-def.js";
-import { alloc, mapBroadcast, requireDType } from "./util.js";
+import { alloc, mapBroadcast, NO_GRADIENT, requireDType } from "./util.js";
 
 const I32_MIN = -(2 ** 31);
 const I32_MAX = 2 ** 31 - 1;
@@ -20,6 +20,10 @@ export const CAST_OP: OpDef = {
     const convert = (v: number) =>
       toInt ? (Number.isNaN(v) ? 0 : Math.min(I32_MAX, Math.max(I32_MIN, Math.trunc(v)))) : v;
     return [mapBroadcast(alloc(args.results[0], args), args.operands, convert)];
+  },
+  // Only a cast from f32 to f32 passes a gradient; integers have none.
+  vjp({ op, grads: [g], wants: [wanted] }) {
+    return wanted && g && op.results[0].type.dtype === "f32" ? [g] : [];
   },
 };
 
@@ -49,4 +53,5 @@ export const ONE_HOT_OP: OpDef = {
     }
     return [out];
   },
+  vjp: NO_GRADIENT,
 };

@@ -2,7 +2,7 @@
 import { ShapeError, type OpDef } from "../op-def.js";
 import { stridesOf } from "../tensor.js";
 import { dimProduct, formatShape, type Dim, type DType } from "../types.js";
-import { alloc, requireAxis, requireDType } from "./util.js";
+import { alloc, NO_GRADIENT, requireAxis, requireDType } from "./util.js";
 
 export const CONSTANT_OP: OpDef = {
   name: "constant",
@@ -36,6 +36,7 @@ export const CONSTANT_OP: OpDef = {
     else out.data.fill(value);
     return [out];
   },
+  vjp: NO_GRADIENT,
 };
 
 export const IOTA_OP: OpDef = {
@@ -61,6 +62,7 @@ export const IOTA_OP: OpDef = {
     for (let i = 0; i < out.size; i++) out.data[i] = Math.floor(i / stride) % dim;
     return [out];
   },
+  vjp: NO_GRADIENT,
 };
 
 /** MurmurHash3's 32-bit finaliser: a bijection on u32 with full avalanche. */
@@ -107,6 +109,7 @@ export const RANDOM_UNIFORM_OP: OpDef = {
     for (let i = 0; i < out.size; i++) out.data[i] = randomUniformAt(seed, key, i);
     return [out];
   },
+  vjp: NO_GRADIENT,
 };
 
 export const CREATE_OPS: OpDef[] = [CONSTANT_OP, IOTA_OP, RANDOM_UNIFORM_OP];

@@ -1,4 +1,5 @@
 /** gather (an embedding lookup, NumPy's take) and its adjoint scatter_add. */
+import { IRError } from "../graph.js";
 import { ShapeError, type OpDef } from "../op-def.js";
 import type { Tensor } from "../tensor.js";
 import { formatType, type Dim } from "../types.js";
@@ -57,6 +58,15 @@ export const GATHER_OP: OpDef = {
     );
     return [out];
   },
+  vjp({ b, op, grads: [g], wants: [wanted] }) {
+    const [table, indices] = op.operands;
+    const axis = op.attrs.axis as number;
+    const size = table.type.shape[axis];
+    if (!wanted || !g) return [];
+    if (typeof size !== "number")
+      throw new IRError(`gather: cannot differentiate along symbolic dim ${size}`, op.span);
+    return [b.op1("scatter_add", [g, indices], { axis, size })];
+  },
 };
 
 export const SCATTER_ADD_OP: OpDef = {
@@ -98,5 +108,8 @@ export const SCATTER_ADD_OP: OpDef = {
       for (let k = 0; k < n; k++) out.data[t + k] += updates.data[g + k];
     });
     return [out];
+  },
+  vjp({ b, op, grads: [g], wants: [wanted] }) {
+    return wanted && g ? [b.op1("gather", [g, op.operands[1]], { axis: op.attrs.axis })] : [];
   },
 };

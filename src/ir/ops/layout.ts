@@ -1,4 +1,5 @@
 /** Ops that move data without arithmetic: reshape, transpose, broadcast_to, slice, concat. */
+import { IRError } from "../graph.js";
 import { ShapeError, type OpDef } from "../op-def.js";
 import { stridesOf } from "../tensor.js";
 import { dimAdd, dimProduct, formatShape, formatType, type Dim } from "../types.js";
@@ -9,6 +10,7 @@ import {
   requireAxis,
   requireSameDType,
   spanSize,
+  unbroadcast,
 } from "./util.js";
 
 export const RESHAPE_OP: OpDef = {
@@ -32,6 +34,9 @@ export const RESHAPE_OP: OpDef = {
     const out = alloc(args.results[0], args);
     out.data.set(args.operands[0].data);
     return [out];
+  },
+  vjp({ b, op, grads: [g], wants: [wanted] }) {
+    return wanted && g ? [b.op1("reshape", [g], { shape: op.operands[0].type.shape })] : [];
   },
 };
 
@@ -65,6 +70,11 @@ export const TRANSPOSE_OP: OpDef = {
       ),
     ];
   },
+  vjp({ b, op, grads: [g], wants: [wanted] }) {
+    const perm = op.attrs.perm as number[];
+    const inverse = perm.map((_, i) => perm.indexOf(i));
+    return wanted && g ? [b.op1("transpose", [g], { perm: inverse })] : [];
+  },
 };
 
 export const BROADCAST_TO_OP: OpDef = {
@@ -89,6 +99,9 @@ export const BROADCAST_TO_OP: OpDef = {
   },
   evaluate(args) {
     return [mapBroadcast(alloc(args.results[0], args), args.operands, (v) => v)];
+  },
+  vjp({ b, op, grads: [g], wants: [wanted] }) {
+    return wanted && g ? [unbroadcast(b, g, op.operands[0].type.shape)] : [];
   },
 };
 
@@ -133,6 +146,30 @@ export const SLICE_OP: OpDef = {
     const strides = stridesOf(x.shape);
     const base = axes.reduce((sum, axis, k) => sum + starts[k] * strides[axis], 0);
     return [copyStrided(alloc(args.results[0], args), x, base, strides)];
+  },
+  /** The cotangent padded back to the operand's shape with zeros before and after each sliced range. */
+  vjp({ b, op, grads: [g], wants: [wanted] }) {
+    if (!wanted || !g) return [];
+    const x = op.operands[0];
+    const starts = op.attrs.starts as number[];
+    const ends = op.attrs.ends as number[];
+    let padded = g;
+    (op.attrs.axes as number[]).forEach((axis, k) => {
+      const zeros = (size: number) =>
+        b.op1("constant", [], {
+          dtype: g.type.dtype,
+          shape: padded.type.shape.map((d, i) => (i === axis ? size : d)),
+          value: 0,
+        });
+      const after = (x.type.shape[axis] as number) - ends[k];
+      const parts = [
+        ...(starts[k] > 0 ? [zeros(starts[k])] : []),
+        padded,
+        ...(after > 0 ? [zeros(after)] : []),
+      ];
+      if (parts.length > 1) padded = b.op1("concat", parts, { axis });
+    });
+    return [padded];
   },
 };
 
@@ -180,6 +217,22 @@ export const CONCAT_OP: OpDef = {
       column += row;
     }
     return [out];
+  },
+  /** Each operand's cotangent is its range of the result's, sliced out. */
+  vjp({ b, op, grads: [g], wants }) {
+    if (!g) return [];
+    const axis = op.attrs.axis as number;
+    let offset = 0;
+    return op.operands.map((v, i) => {
+      const size = v.type.shape[axis];
+      if (typeof size !== "number")
+        throw new IRError(`concat: cannot differentiate along symbolic dim ${size}`, op.span);
+      const start = offset;
+      offset += size;
+      return wants[i]
+        ? b.op1("slice", [g], { axes: [axis], starts: [start], ends: [start + size] })
+        : undefined;
+    });
   },
 };
 

@@ -2,10 +2,11 @@
  * Batched matrix product. The last two dims are the matrices, optionally read
  * transposed; the leading (batch) dims broadcast, so [b, s, k] @ [k, n] works.
  */
+import type { Value } from "../graph.js";
 import { ShapeError, type OpDef } from "../op-def.js";
 import { stridesOf } from "../tensor.js";
 import { formatType, type TensorType } from "../types.js";
-import { alloc, broadcastShapes, broadcastStrides, requireDType } from "./util.js";
+import { alloc, broadcastShapes, broadcastStrides, requireDType, unbroadcast } from "./util.js";
 
 function batchType(t: TensorType): TensorType {
   return { dtype: t.dtype, shape: t.shape.slice(0, -2) };
@@ -77,5 +78,24 @@ export const MATMUL_OP: OpDef = {
       }
     }
     return [out];
+  },
+  /**
+   * With op(M) = M or Mᵀ as the flags say, C = op(A) op(B) gives
+   * d op(A) = G op(B)ᵀ and d op(B) = op(A)ᵀ G; each is written as one matmul
+   * with flags, then summed over the batch dims the operand was broadcast along.
+   */
+  vjp({ b, op, grads: [g], wants }) {
+    if (!g) return [];
+    const [a, bm] = op.operands;
+    const ta = op.attrs.transpose_a as boolean;
+    const tb = op.attrs.transpose_b as boolean;
+    const mm = (x: Value, y: Value, transpose_a: boolean, transpose_b: boolean) =>
+      b.op1("matmul", [x, y], { transpose_a, transpose_b });
+    const da = () => (ta ? mm(bm, g, tb, true) : mm(g, bm, false, !tb));
+    const db = () => (tb ? mm(g, a, true, ta) : mm(a, g, !ta, false));
+    return [
+      wants[0] ? unbroadcast(b, da(), a.type.shape) : undefined,
+      wants[1] ? unbroadcast(b, db(), bm.type.shape) : undefined,
+    ];
   },
 };

@@ -1,8 +1,16 @@
 /** Reductions over axes: sum, max, mean, and argmax over one axis. */
+import type { GraphBuilder, Value } from "../graph.js";
 import type { OpDef } from "../op-def.js";
 import type { Tensor } from "../tensor.js";
 import type { Dim, DType } from "../types.js";
-import { alloc, requireAxes, requireAxis, requireDType } from "./util.js";
+import {
+  alloc,
+  constantScalar,
+  NO_GRADIENT,
+  requireAxes,
+  requireAxis,
+  requireDType,
+} from "./util.js";
 
 function reducedShape<D>(
   shape: readonly D[],
@@ -53,10 +61,14 @@ function forEachReduced(
   }
 }
 
+/** dx from the operand, the result and its cotangent, both at the operand's rank (keepdims). */
+type ReduceRule = (b: GraphBuilder, x: Value, y: Value, g: Value, axes: number[]) => Value;
+
 function reduction(
   name: string,
   summary: string,
   dtypes: readonly DType[],
+  rule: ReduceRule,
   init: (dtype: DType) => number,
   step: (acc: number, value: number) => number,
   finish: (acc: number, count: number) => number = (acc) => acc,
@@ -88,8 +100,38 @@ function reduction(
       for (let i = 0; i < out.size; i++) out.data[i] = finish(acc[i], count);
       return [out];
     },
+    vjp({ b, op, grads: [g], wants: [wanted] }) {
+      if (!wanted || !g) return [];
+      const [x] = op.operands;
+      const axes = op.attrs.axes as number[];
+      const keep = reducedShape<Dim>(x.type.shape, axes, true, 1);
+      const atRank = (v: Value) => (op.attrs.keepdims ? v : b.op1("reshape", [v], { shape: keep }));
+      return [rule(b, x, atRank(op.results[0]), atRank(g), axes)];
+    },
   };
 }
+
+const spread = (b: GraphBuilder, g: Value, x: Value) =>
+  b.op1("broadcast_to", [g], { shape: x.type.shape });
+
+/** The number of elements a reduction over `axes` of `x` folds into one, as a scalar (computed when a dim is symbolic). */
+function countOf(b: GraphBuilder, x: Value, axes: number[]): Value {
+  const dims = axes.map((a) => x.type.shape[a]);
+  if (dims.every((d) => typeof d === "number"))
+    return constantScalar(
+      b,
+      dims.reduce<number>((n, d) => n * (d as number), 1),
+    );
+  const ones = b.op1("constant", [], { dtype: "f32", shape: dims, value: 1 });
+  return b.op1("reduce_sum", [ones], { axes: dims.map((_, i) => i) });
+}
+
+/** The maximum's cotangent goes to the elements equal to it, shared evenly among ties (as torch.amax does). */
+const maxRule: ReduceRule = (b, x, y, g, axes) => {
+  const mask = b.op1("cast", [b.op1("eq", [x, y])], { dtype: x.type.dtype });
+  const ties = b.op1("reduce_sum", [mask], { axes, keepdims: true });
+  return b.op1("mul", [spread(b, b.op1("div", [g, ties]), x), mask]);
+};
 
 const lowest = (dtype: DType) => (dtype === "i32" ? -(2 ** 31) : -Infinity);
 
@@ -124,6 +166,7 @@ export const ARGMAX_OP: OpDef = {
     });
     return [out];
   },
+  vjp: NO_GRADIENT,
 };
 
 export const REDUCE_OPS: OpDef[] = [
@@ -131,14 +174,23 @@ export const REDUCE_OPS: OpDef[] = [
     "reduce_sum",
     "sum over axes",
     ["f32", "i32"],
+    (b, x, _y, g) => spread(b, g, x),
     () => 0,
     (a, v) => a + v,
   ),
-  reduction("reduce_max", "maximum over axes; NaN if any is NaN", ["f32", "i32"], lowest, Math.max),
+  reduction(
+    "reduce_max",
+    "maximum over axes; NaN if any is NaN",
+    ["f32", "i32"],
+    maxRule,
+    lowest,
+    Math.max,
+  ),
   reduction(
     "reduce_mean",
     "arithmetic mean over axes",
     ["f32"],
+    (b, x, _y, g, axes) => b.op1("div", [spread(b, g, x), countOf(b, x, axes)]),
     () => 0,
     (a, v) => a + v,
     (a, n) => a / n,

@@ -9,11 +9,18 @@
  *
  * With reverse, steps run t = T-1 down to 0 and y_t still lands at index t, as
  * backpropagation through time needs.
+ *
+ * Its gradient is backpropagation through time as two more scans: the first
+ * runs the forward loop again, saving the carry each step starts from; the
+ * second runs backward over those saved carries and the sequences, and its
+ * body recomputes one forward step and differentiates it (the body's own ops'
+ * rules), carrying the carries' cotangents and summing the constants'.
  */
-import { ShapeError, type OpDef } from "../op-def.js";
+import type { GraphBuilder, Op, Value } from "../graph.js";
+import { ShapeError, type Autodiff, type OpDef } from "../op-def.js";
 import { Tensor } from "../tensor.js";
 import { formatType, typeEquals, type TensorType } from "../types.js";
-import { alloc, spanSize } from "./util.js";
+import { alloc, spanSize, zerosLike } from "./util.js";
 
 function signature(types: readonly TensorType[]): string {
   return `(${types.map(formatType).join(", ")})`;
@@ -95,4 +102,104 @@ export const SCAN_OP: OpDef = {
     }
     return [...carries, ...ys];
   },
+  vjp({ b, op, grads, wants, ad }) {
+    return scanVjp(b, op, grads, wants, ad);
+  },
 };
+
+function scanVjp(
+  b: GraphBuilder,
+  op: Op,
+  grads: readonly (Value | undefined)[],
+  wants: readonly boolean[],
+  ad: Autodiff,
+): (Value | undefined)[] {
+  const [body] = op.regions;
+  const numCarry = op.attrs.num_carry as number;
+  const numSeq = op.attrs.num_seq as number;
+  const carries = op.operands.slice(0, numCarry);
+  const seqs = op.operands.slice(numCarry, numCarry + numSeq);
+  const consts = op.operands.slice(numCarry + numSeq);
+  const f32 = (v: Value) => v.type.dtype === "f32";
+
+  // The forward loop again, also yielding the carry each step starts from.
+  const saving = b.region(
+    body.inputs.map((v) => ({ name: v.name, type: v.type })),
+    (r, args) => [...r.inline(body, args), ...args.slice(0, numCarry)],
+  );
+  const rerun = b.op("scan", op.operands, op.attrs, { regions: [saving] });
+  const numYs = op.results.length - numCarry;
+  const savedCarries = rerun.slice(numCarry + numYs);
+
+  const carryIdx = carries.map((_, i) => i).filter((i) => f32(carries[i]));
+  const constIdx = consts.map((_, j) => j).filter((j) => wants[numCarry + numSeq + j]);
+  const seqIdx = seqs.map((_, j) => j).filter((j) => wants[numCarry + j]);
+  const ys = op.results.slice(numCarry);
+  const yGrads = ys.map((y, j) => grads[numCarry + j] ?? zerosLike(b, y));
+
+  const stepType = (v: Value) => ({ dtype: v.type.dtype, shape: v.type.shape.slice(1) });
+  const backward = b.region(
+    [
+      ...carryIdx.map((i) => ({ name: `d.${body.inputs[i].name}`, type: carries[i].type })),
+      ...constIdx.map((j) => ({
+        name: `acc.${body.inputs[numCarry + numSeq + j].name}`,
+        type: consts[j].type,
+      })),
+      ...savedCarries.map((c, i) => ({ name: body.inputs[i].name, type: stepType(c) })),
+      ...seqs.map((x, j) => ({ name: body.inputs[numCarry + j].name, type: stepType(x) })),
+      ...yGrads.map((g, j) => ({ name: `d.y${j}`, type: stepType(g) })),
+      ...consts.map((k, j) => ({ name: body.inputs[numCarry + numSeq + j].name, type: k.type })),
+    ],
+    (r, args) => {
+      let at = 0;
+      const take = (n: number) => args.slice(at, (at += n));
+      const [dCarry, acc, carryT, seqT, yGradT, constT] = [
+        carryIdx.length,
+        constIdx.length,
+        numCarry,
+        numSeq,
+        numYs,
+        consts.length,
+      ].map(take);
+      const stepInputs = [...carryT, ...seqT, ...constT];
+      const outs = r.inline(body, stepInputs);
+      const seeds = new Map<Value, Value>();
+      carryIdx.forEach((i, k) => seeds.set(outs[i], dCarry[k]));
+      ys.forEach((y, j) => f32(y) && seeds.set(outs[numCarry + j], yGradT[j]));
+      const wrt = [
+        ...carryIdx.map((i) => carryT[i]),
+        ...constIdx.map((j) => constT[j]),
+        ...seqIdx.map((j) => seqT[j]),
+      ];
+      const d = ad.backprop(r, seeds, wrt);
+      const or0 = (g: Value | undefined, like: Value) => g ?? zerosLike(r, like);
+      return [
+        ...carryIdx.map((i, k) => or0(d[k], carryT[i])),
+        ...constIdx.map((_, k) => {
+          const dk = d[carryIdx.length + k];
+          return dk ? r.op1("add", [acc[k], dk]) : acc[k];
+        }),
+        ...seqIdx.map((j, k) => or0(d[carryIdx.length + constIdx.length + k], seqT[j])),
+      ];
+    },
+  );
+  const starts = [
+    ...carryIdx.map((i) => grads[i] ?? zerosLike(b, carries[i])),
+    ...constIdx.map((j) => zerosLike(b, consts[j])),
+  ];
+  const results = b.op(
+    "scan",
+    [...starts, ...savedCarries, ...seqs, ...yGrads, ...consts],
+    {
+      num_carry: starts.length,
+      num_seq: savedCarries.length + seqs.length + yGrads.length,
+      reverse: !op.attrs.reverse,
+    },
+    { regions: [backward] },
+  );
+  const out: (Value | undefined)[] = op.operands.map(() => undefined);
+  carryIdx.forEach((i, k) => wants[i] && (out[i] = results[k]));
+  constIdx.forEach((j, k) => (out[numCarry + numSeq + j] = results[carryIdx.length + k]));
+  seqIdx.forEach((j, k) => (out[numCarry + j] = results[starts.length + k]));
+  return out;
+}

@@ -1,6 +1,14 @@
 /** select: a where cond is non-zero, else b, with broadcasting. */
 import type { OpDef } from "../op-def.js";
-import { alloc, broadcastResult, mapBroadcast, requireDType, requireSameDType } from "./util.js";
+import {
+  alloc,
+  broadcastResult,
+  constantScalar,
+  mapBroadcast,
+  requireDType,
+  requireSameDType,
+  unbroadcast,
+} from "./util.js";
 
 export const SELECT_OP: OpDef = {
   name: "select",
@@ -17,6 +25,16 @@ export const SELECT_OP: OpDef = {
   evaluate(args) {
     return [
       mapBroadcast(alloc(args.results[0], args), args.operands, (c, a, b) => (c !== 0 ? a : b)),
+    ];
+  },
+  vjp({ b, op, grads: [g], wants }) {
+    if (!g) return [];
+    const [cond, a, bv] = op.operands;
+    const zero = constantScalar(b, 0);
+    return [
+      undefined,
+      wants[1] ? unbroadcast(b, b.op1("select", [cond, g, zero]), a.type.shape) : undefined,
+      wants[2] ? unbroadcast(b, b.op1("select", [cond, zero, g]), bv.type.shape) : undefined,
     ];
   },
 };

@@ -3,6 +3,7 @@ import { ShapeError, type EvalArgs, type InferArgs } from "../op-def.js";
 import { allocData, sizeOf, stridesOf, Tensor } from "../tensor.js";
 import { formatType, type Dim, type DType, type Shape, type TensorType } from "../types.js";
 import type { ConcreteType } from "../op-def.js";
+import type { GraphBuilder, Value } from "../graph.js";
 
 export function requireDType(what: string, type: TensorType, allowed: readonly DType[]): void {
   if (!allowed.includes(type.dtype)) {
@@ -136,3 +137,46 @@ export function copyStrided(
   }
   return out;
 }
+
+// ---------------------------------------------------------------------------
+// Helpers for gradient rules
+
+export function constantScalar(b: GraphBuilder, value: number, dtype: DType = "f32"): Value {
+  return b.op1("constant", [], { dtype, shape: [], value });
+}
+
+/** Zeros of a value's type (symbolic dims stay symbolic). */
+export function zerosLike(b: GraphBuilder, v: Value): Value {
+  return b.op1("constant", [], { dtype: v.type.dtype, shape: v.type.shape, value: 0 });
+}
+
+/**
+ * The cotangent of an operand that was broadcast: `g` summed over the axes
+ * broadcasting added or stretched, reshaped to the operand's shape.
+ */
+export function unbroadcast(b: GraphBuilder, g: Value, shape: Shape): Value {
+  const gs = g.type.shape;
+  const lead = gs.length - shape.length;
+  const axes = gs
+    .map((_, i) => i)
+    .filter((i) => i < lead || (shape[i - lead] === 1 && gs[i] !== 1));
+  if (axes.length === 0) return g;
+  const summed = b.op1("reduce_sum", [g], { axes, keepdims: true });
+  return b.op1("reshape", [summed], { shape });
+}
+
+/** `g` times a 0/1 mask given as an i32 comparison result. */
+export function masked(b: GraphBuilder, g: Value, mask: Value): Value {
+  return b.op1("mul", [g, b.op1("cast", [mask], { dtype: "f32" })]);
+}
+
+/** The op's cotangents, with undefined for operands that do not want one. */
+export function onlyWanted(
+  wants: readonly boolean[],
+  grads: readonly (() => Value)[],
+): (Value | undefined)[] {
+  return grads.map((grad, i) => (wants[i] ? grad() : undefined));
+}
+
+/** For ops through which nothing differentiable flows (integer results, values from attributes). */
+export const NO_GRADIENT = (): (Value | undefined)[] => [];
