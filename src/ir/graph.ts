@@ -203,6 +203,8 @@ export interface ParamDecl {
   readonly name: string;
   readonly type: TensorType;
   readonly init: Initializer;
+  /** False for optimizer state and counters (`state` in the text form): kept across steps, never trained. */
+  readonly trainable: boolean;
   readonly span?: SourceSpan;
 }
 
@@ -212,12 +214,16 @@ export class Module {
 
   constructor(public name: string) {}
 
-  /** Declares a parameter; the initializer's kind and attributes are checked. */
+  /**
+   * Declares a parameter (or, with `trainable: false`, a state variable such
+   * as an optimizer moment); the initializer's kind and attributes are checked.
+   */
   declareParam(
     name: string,
     type: TensorType,
     init: { kind: string; attrs?: Record<string, unknown> },
     span?: SourceSpan,
+    trainable = true,
   ): ParamDecl {
     if (this.params.has(name)) throw new IRError(`parameter @${name} is declared twice`, span);
     const kind = INITIALIZERS[init.kind];
@@ -230,7 +236,7 @@ export class Module {
     const attrs = withOpName(`initializer ${init.kind}`, span, () =>
       completeAttrs(kind.attrs, init.attrs ?? {}),
     );
-    const decl: ParamDecl = { name, type, init: { kind: init.kind, attrs }, span };
+    const decl: ParamDecl = { name, type, init: { kind: init.kind, attrs }, trainable, span };
     this.params.set(name, decl);
     return decl;
   }

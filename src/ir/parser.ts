@@ -42,6 +42,7 @@ import {
 
 const ModuleKw = keyword("module");
 const ParamKw = keyword("param");
+const StateKw = keyword("state");
 const GraphKw = keyword("graph");
 const InputKw = keyword("input");
 const OutputKw = keyword("output");
@@ -61,7 +62,7 @@ const Comment = createToken({ name: "Comment", pattern: /\/\/[^\n]*/, group: Lex
 const TOKENS: TokenType[] = [
   WhiteSpace,
   Comment,
-  ...[ModuleKw, ParamKw, GraphKw, InputKw, OutputKw, UpdateKw, YieldKw, TrueKw, FalseKw],
+  ...[ModuleKw, ParamKw, StateKw, GraphKw, InputKw, OutputKw, UpdateKw, YieldKw, TrueKw, FalseKw],
   NumberLit,
   Identifier,
   AtName,
@@ -117,6 +118,7 @@ interface ParamSyntax {
   readonly type: TypeSyntax;
   readonly init: IToken;
   readonly attrs: AttrEntrySyntax[];
+  readonly trainable: boolean;
 }
 interface GraphSyntax {
   readonly name: IToken;
@@ -284,7 +286,10 @@ class IRGrammar extends EmbeddedActionsParser {
   });
 
   private paramDecl = this.RULE("paramDecl", (): ParamSyntax => {
-    this.CONSUME(ParamKw);
+    const keyword = this.OR([
+      { ALT: () => this.CONSUME(ParamKw) },
+      { ALT: () => this.CONSUME(StateKw) },
+    ]);
     const name = this.CONSUME(AtName);
     this.CONSUME(Colon);
     const type = this.SUBRULE(this.tensorType);
@@ -293,7 +298,7 @@ class IRGrammar extends EmbeddedActionsParser {
     this.CONSUME(LParen);
     const attrs = this.SUBRULE(this.attrEntries);
     this.CONSUME(RParen);
-    return { name, type, init, attrs };
+    return { name, type, init, attrs, trainable: keyword.tokenType === ParamKw };
   });
 
   private graphDef = this.RULE("graphDef", (): GraphSyntax => {
@@ -359,7 +364,13 @@ class ModuleBuilder {
       this.attempt(p.name, () => {
         const type = this.type(p.type);
         const attrs = this.attrs(p.attrs);
-        module.declareParam(AT(p.name), type, { kind: p.init.image, attrs }, this.span(p.name));
+        module.declareParam(
+          AT(p.name),
+          type,
+          { kind: p.init.image, attrs },
+          this.span(p.name),
+          p.trainable,
+        );
         this.failedParams.delete(AT(p.name));
       });
     }

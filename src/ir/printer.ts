@@ -29,7 +29,8 @@ export function printModule(module: Module): string {
       [...module.params.values()]
         .map((p) => {
           const attrs = formatAttrDict(INITIALIZERS[p.init.kind].attrs, p.init.attrs);
-          return `param @${p.name}: ${formatType(p.type)} = ${p.init.kind}(${attrs.slice(1, -1)})`;
+          const keyword = p.trainable ? "param" : "state";
+          return `${keyword} @${p.name}: ${formatType(p.type)} = ${p.init.kind}(${attrs.slice(1, -1)})`;
         })
         .join("\n"),
     );

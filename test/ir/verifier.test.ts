@@ -177,6 +177,7 @@ describe("verifier on graphs broken by hand", () => {
       name: "w",
       type: { dtype: "f32", shape: [3] },
       init: { kind: "zeros", attrs: {} },
+      trainable: true,
     });
     expect(verifyModule(module).map((d) => d.message)).toEqual([
       "@g: reads @w as f32[2] but it is declared f32[3]",

@@ -29,9 +29,20 @@ function uniform(shape: number[], lo: number, hi: number, seed: number): Tensor 
 function awayFromZero(shape: number[], lo: number, hi: number, seed: number): Tensor {
   const m = uniform(shape, lo, hi, seed);
   const s = uniform(shape, -1, 1, seed + 99);
-  return Tensor.of("f32", shape, m.toArray().map((v, i) => (s.data[i] < 0 ? -v : v)), "f64");
+  return Tensor.of(
+    "f32",
+    shape,
+    m.toArray().map((v, i) => (s.data[i] < 0 ? -v : v)),
+    "f64",
+  );
 }
-const u = (...shape: number[]) => uniform(shape, -2, 2, shape.reduce((a, b) => a * 31 + b, 3));
+const u = (...shape: number[]) =>
+  uniform(
+    shape,
+    -2,
+    2,
+    shape.reduce((a, b) => a * 31 + b, 3),
+  );
 
 interface Case {
   operands: Tensor[];
@@ -104,12 +115,19 @@ const CASES: Record<string, Case[]> = {
   gather: [{ operands: [u(4, 3), i32([2, 3], [1, 3, 1, 0, 1, 3])] }],
   scatter_add: [{ operands: [u(5, 2), i32([5], [2, 0, 2, 2, 1])], attrs: { size: 3 } }],
   one_hot: [{ operands: [i32([3], [0, 2, 1])], attrs: { depth: 3 }, none: true }],
-  cast: [{ operands: [u(2, 3)], attrs: { dtype: "f32" } }, { operands: [u(2, 3)], attrs: { dtype: "i32" }, none: true }],
+  cast: [
+    { operands: [u(2, 3)], attrs: { dtype: "f32" } },
+    { operands: [u(2, 3)], attrs: { dtype: "i32" }, none: true },
+  ],
   constant: [{ operands: [], attrs: { dtype: "f32", shape: [2], value: [1, 2] }, none: true }],
   iota: [{ operands: [], attrs: { shape: [2, 3], axis: 1, dtype: "f32" }, none: true }],
   random_uniform: [{ operands: [i32([], [4])], attrs: { seed: 3, shape: [2, 2] }, none: true }],
   scan: [
-    { operands: [u(2, 3), uniform([4, 2, 3], -1, 1, 11), uniform([3, 3], -0.5, 0.5, 12)], attrs: { num_carry: 1, num_seq: 1 }, regions: rnnBody },
+    {
+      operands: [u(2, 3), uniform([4, 2, 3], -1, 1, 11), uniform([3, 3], -0.5, 0.5, 12)],
+      attrs: { num_carry: 1, num_seq: 1 },
+      regions: rnnBody,
+    },
     {
       operands: [u(2, 3), uniform([4, 2, 3], -1, 1, 13), uniform([3, 3], -0.5, 0.5, 14)],
       attrs: { num_carry: 1, num_seq: 1, reverse: true },
@@ -131,7 +149,11 @@ function lossModule(name: string, c: Case) {
     const shape = y.type.shape as number[];
     directions[`r${i}`] = uniform(shape, -1, 1, 100 + i);
     const yf = y.type.dtype === "f32" ? y : b.op1("cast", [y], { dtype: "f32" });
-    const term = b.op1("reduce_sum", [b.op1("mul", [yf, b.input(`r${i}`, { dtype: "f32", shape })])], { axes: shape.map((_, k) => k) });
+    const term = b.op1(
+      "reduce_sum",
+      [b.op1("mul", [yf, b.input(`r${i}`, { dtype: "f32", shape })])],
+      { axes: shape.map((_, k) => k) },
+    );
     loss = loss ? b.op1("add", [loss, term]) : term;
   });
   b.output("loss", loss!);
@@ -143,7 +165,11 @@ function lossModule(name: string, c: Case) {
 
 describe("gradient rules against finite differences", () => {
   it("every registered op has a case", () => {
-    expect(Object.keys(CASES).sort()).toEqual(allOps().map((op) => op.name).sort());
+    expect(Object.keys(CASES).sort()).toEqual(
+      allOps()
+        .map((op) => op.name)
+        .sort(),
+    );
   });
 
   for (const op of allOps()) {
@@ -155,8 +181,12 @@ describe("gradient rules against finite differences", () => {
           expect(grads.every((g) => g === undefined)).toBe(true);
           return;
         }
-        const feeds = (operands: Tensor[]) => ({ ...Object.fromEntries(operands.map((t, i) => [`x${i}`, t])), ...directions });
-        const run = (operands: Tensor[]) => interpret(module, "g", { inputs: feeds(operands) }, { precision: "f64" }).outputs;
+        const feeds = (operands: Tensor[]) => ({
+          ...Object.fromEntries(operands.map((t, i) => [`x${i}`, t])),
+          ...directions,
+        });
+        const run = (operands: Tensor[]) =>
+          interpret(module, "g", { inputs: feeds(operands) }, { precision: "f64" }).outputs;
         const analytic = run(c.operands);
         c.operands.forEach((x, i) => {
           if (x.dtype !== "f32") return;
@@ -165,12 +195,24 @@ describe("gradient rules against finite differences", () => {
           const h = 1e-6;
           const numeric = x.toArray().map((_, e) => {
             const shifted = (delta: number) =>
-              c.operands.map((t, j) => (j === i ? Tensor.of("f32", t.shape, t.toArray().map((v, f) => (f === e ? v + delta : v)), "f64") : t));
+              c.operands.map((t, j) =>
+                j === i
+                  ? Tensor.of(
+                      "f32",
+                      t.shape,
+                      t.toArray().map((v, f) => (f === e ? v + delta : v)),
+                      "f64",
+                    )
+                  : t,
+              );
             return (run(shifted(h)).loss.data[0] - run(shifted(-h)).loss.data[0]) / (2 * h);
           });
           numeric.forEach((n, e) => {
             const a = grad.data[e];
-            expect(Math.abs(a - n) / Math.max(Math.abs(a), Math.abs(n), 1e-3), `operand ${i} element ${e}: ${a} vs ${n}`).toBeLessThan(1e-6);
+            expect(
+              Math.abs(a - n) / Math.max(Math.abs(a), Math.abs(n), 1e-3),
+              `operand ${i} element ${e}: ${a} vs ${n}`,
+            ).toBeLessThan(1e-6);
           });
         });
       });
