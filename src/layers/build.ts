@@ -24,12 +24,12 @@ import {
   type SourceSpan,
 } from "../parser/diagnostics.js";
 import { layerNames } from "../parser/names.js";
-import type { Signature } from "../parser/signature.js";
+import { ArgReader, type Signature } from "../parser/signature.js";
 import { LAYERS } from "./index.js";
 import type { LayerContext } from "./layer-def.js";
 
 export interface BuildOptions {
-  /** Build for training: dropout is active and reads a `step` key. Default false. */
+  /** Build for training: dropout is active, keyed by the `step` state variable. Default false. */
   readonly training?: boolean;
 }
 
@@ -49,7 +49,17 @@ export interface BuiltModel {
 
 /** Builds the model's `forward` graph; throws a DiagnosticError listing every shape error. */
 export function buildModel(spec: Spec, options: BuildOptions = {}): BuiltModel {
-  return new ModelBuilder(spec, options).run();
+  const builder = new ModelBuilder(spec, options, new Module(spec.model.name.text), "forward");
+  const outputs = builder.build();
+  for (const [name, value] of outputs) builder.graphBuilder.output(name, value);
+  return { module: builder.module, layers: builder.summaries };
+}
+
+/** The step counter, an i32 state variable `step` counting the training steps done. */
+export function stepCounter(b: GraphBuilder): Value {
+  const module = b.graph.module!;
+  if (!module.params.has("step")) module.declareParam("step", { dtype: "i32", shape: [] }, { kind: "zeros" }, undefined, false);
+  return b.param("step");
 }
 
 /** Where a value came from, for messages: "'h1' at line 6", "input 'x' at line 2". */
@@ -61,23 +71,24 @@ class Skip extends SourceError {
   }
 }
 
-class ModelBuilder {
-  private readonly module: Module;
+/** Builds a spec's model into one graph of a module: the layers, and the model outputs' values. */
+export class ModelBuilder {
   private readonly b: GraphBuilder;
   private readonly origins: Origins = new Map();
   private readonly diagnostics: Diagnostic[] = [];
-  private readonly summaries: LayerSummary[] = [];
-  private key?: Value;
+  readonly summaries: LayerSummary[] = [];
 
   constructor(
     private readonly spec: Spec,
     private readonly options: BuildOptions,
+    readonly module: Module,
+    graphName: string,
   ) {
-    this.module = new Module(spec.model.name.text);
-    this.b = new GraphBuilder(this.module.addGraph("forward"));
+    this.b = new GraphBuilder(module.addGraph(graphName));
   }
 
-  run(): BuiltModel {
+  /** The graph's inputs and layers; returns each model output's value. Throws a DiagnosticError on shape errors. */
+  build(): Map<string, Value> {
     const { model } = this.spec;
     const inputs = new Map<string, Value>();
     for (const input of model.inputs) {
@@ -89,12 +100,8 @@ class ModelBuilder {
       inputs.set(input.name.text, value);
     }
     const values = this.body(model.layers, inputs, "", new Map(), true);
-    for (const output of model.outputs) {
-      const value = values(output.value);
-      if (value) this.b.output(output.name.text, value);
-    }
     if (this.diagnostics.length) throw new DiagnosticError(this.diagnostics);
-    return { module: this.module, layers: this.summaries };
+    return new Map(model.outputs.map((o) => [o.name.text, values(o.value)!]));
   }
 
   private isBlock = (kind: string) => this.spec.blocks.some((b) => b.name.text === kind);
@@ -219,14 +226,14 @@ class ModelBuilder {
     init: { kind: string; attrs?: Record<string, unknown> },
     span: SourceSpan,
   ): Value {
-    this.module.declareParam(fullName, { dtype: "f32", shape }, init, span);
+    // A second graph of the module (train_step after forward) reads the parameters the first declared.
+    if (!this.module.params.has(fullName)) this.module.declareParam(fullName, { dtype: "f32", shape }, init, span);
     return this.b.param(fullName);
   }
 
-  /** The training step's random key, an i32 input `step`, added on first use. */
+  /** The key of a training step's random streams: the step counter. */
   randomKey(): Value {
-    this.key ??= this.b.input("step", { dtype: "i32", shape: [] });
-    return this.key;
+    return stepCounter(this.b);
   }
 }
 
@@ -244,8 +251,12 @@ class Context implements LayerContext {
     private readonly def: Signature,
     readonly name: string,
     private readonly span: SourceSpan,
-    private readonly args: ReadonlyMap<string, ArgValue>,
-  ) {}
+    given: ReadonlyMap<string, ArgValue>,
+  ) {
+    this.args = new ArgReader(def, given);
+  }
+
+  private readonly args: ArgReader;
 
   get kind(): string {
     return this.def.name;
@@ -259,45 +270,33 @@ class Context implements LayerContext {
     return this.builder.training;
   }
 
-  private arg(name: string): ArgValue {
-    const value = this.args.get(name) ?? this.def.args.find((a) => a.name === name)?.default;
-    if (!value)
-      throw new Error(`internal: ${this.kind} reads argument '${name}', which it does not declare`);
-    return value;
-  }
-
   int(name: string): number {
-    return (this.arg(name) as { value: number }).value;
+    return this.args.int(name);
   }
 
   float(name: string): number {
-    return (this.arg(name) as { value: number }).value;
+    return this.args.float(name);
   }
 
   bool(name: string): boolean {
-    return (this.arg(name) as { value: boolean }).value;
+    return this.args.bool(name);
   }
 
   string(name: string): string {
-    const value = this.arg(name) as { value: string };
+    const value = this.args.string(name);
     const spec = this.def.args.find((a) => a.name === name);
-    if (spec?.values && !spec.values.includes(value.value)) {
-      this.fail(`expects ${name} to be one of ${spec.values.join(", ")}, found '${value.value}'`);
+    if (spec?.values && !spec.values.includes(value)) {
+      this.fail(`expects ${name} to be one of ${spec.values.join(", ")}, found '${value}'`);
     }
-    return value.value;
+    return value;
   }
 
   ints(name: string): number[] {
-    return this.items(name) as number[];
+    return this.args.items(name) as number[];
   }
 
   shape(name: string): (number | string)[] {
-    return this.items(name) as (number | string)[];
-  }
-
-  private items(name: string): unknown[] {
-    const value = this.arg(name);
-    return value.type === "list" ? value.items.map((v) => (v as { value: unknown }).value) : [];
+    return this.args.items(name);
   }
 
   param(

@@ -43,3 +43,41 @@ export const int = (value: number): Value => ({ type: "int", value });
 export const float = (value: number): Value => ({ type: "float", value });
 export const bool = (value: boolean): Value => ({ type: "bool", value });
 export const str = (value: string): Value => ({ type: "string", value });
+
+/** Reads a call's arguments by name, falling back to the signature's defaults. */
+export class ArgReader {
+  constructor(
+    readonly signature: Signature,
+    private readonly given: ReadonlyMap<string, Value>,
+  ) {}
+
+  value(name: string): Value {
+    const value = this.given.get(name) ?? this.signature.args.find((a) => a.name === name)?.default;
+    if (!value) throw new Error(`internal: ${this.signature.name} reads argument '${name}', which it does not declare`);
+    return value;
+  }
+
+  int(name: string): number {
+    return (this.value(name) as { value: number }).value;
+  }
+
+  float(name: string): number {
+    return (this.value(name) as { value: number }).value;
+  }
+
+  bool(name: string): boolean {
+    return (this.value(name) as { value: boolean }).value;
+  }
+
+  /** A string or a reference's name. */
+  string(name: string): string {
+    const value = this.value(name);
+    return value.type === "string" ? value.value : (value as { name: string }).name;
+  }
+
+  /** A list argument's items: numbers, or symbol names in a shape. */
+  items(name: string): (number | string)[] {
+    const value = this.value(name);
+    return value.type === "list" ? value.items.map((v) => (v as { value: number | string }).value) : [];
+  }
+}

@@ -82,6 +82,10 @@ export function mapBroadcast(
   inputs: readonly Tensor[],
   fn: (...values: number[]) => number,
 ): Tensor {
+  // Most elementwise ops see operands of the result's shape or scalars: index them directly.
+  if (inputs.length <= 3 && inputs.every((t) => t.size === 1 || t.shape.join() === out.shape.join())) {
+    return mapDirect(out, inputs, fn);
+  }
   const shape = out.shape;
   const rank = shape.length;
   const strides = inputs.map((t) => broadcastStrides(t.shape, shape));
@@ -99,6 +103,17 @@ export function mapBroadcast(
       index[d] = 0;
     }
   }
+  return out;
+}
+
+function mapDirect(out: Tensor, inputs: readonly Tensor[], fn: (...values: number[]) => number): Tensor {
+  const n = out.size;
+  const o = out.data;
+  const [a, b, c] = inputs.map((t) => t.data);
+  const [sa, sb, sc] = inputs.map((t) => (t.size === 1 && n !== 1 ? 0 : 1));
+  if (inputs.length === 1) for (let i = 0; i < n; i++) o[i] = fn(a[i * sa]);
+  else if (inputs.length === 2) for (let i = 0; i < n; i++) o[i] = fn(a[i * sa], b[i * sb]);
+  else for (let i = 0; i < n; i++) o[i] = fn(a[i * sa], b[i * sb], c[i * sc]);
   return out;
 }
 
