@@ -58,7 +58,8 @@ export function buildModel(spec: Spec, options: BuildOptions = {}): BuiltModel {
 /** The step counter, an i32 state variable `step` counting the training steps done. */
 export function stepCounter(b: GraphBuilder): Value {
   const module = b.graph.module!;
-  if (!module.params.has("step")) module.declareParam("step", { dtype: "i32", shape: [] }, { kind: "zeros" }, undefined, false);
+  if (!module.params.has("step"))
+    module.declareParam("step", { dtype: "i32", shape: [] }, { kind: "zeros" }, undefined, false);
   return b.param("step");
 }
 
@@ -227,7 +228,8 @@ export class ModelBuilder {
     span: SourceSpan,
   ): Value {
     // A second graph of the module (train_step after forward) reads the parameters the first declared.
-    if (!this.module.params.has(fullName)) this.module.declareParam(fullName, { dtype: "f32", shape }, init, span);
+    if (!this.module.params.has(fullName))
+      this.module.declareParam(fullName, { dtype: "f32", shape }, init, span);
     return this.b.param(fullName);
   }
 

@@ -53,7 +53,10 @@ export class ArgReader {
 
   value(name: string): Value {
     const value = this.given.get(name) ?? this.signature.args.find((a) => a.name === name)?.default;
-    if (!value) throw new Error(`internal: ${this.signature.name} reads argument '${name}', which it does not declare`);
+    if (!value)
+      throw new Error(
+        `internal: ${this.signature.name} reads argument '${name}', which it does not declare`,
+      );
     return value;
   }
 
@@ -78,6 +81,8 @@ export class ArgReader {
   /** A list argument's items: numbers, or symbol names in a shape. */
   items(name: string): (number | string)[] {
     const value = this.value(name);
-    return value.type === "list" ? value.items.map((v) => (v as { value: number | string }).value) : [];
+    return value.type === "list"
+      ? value.items.map((v) => (v as { value: number | string }).value)
+      : [];
   }
 }

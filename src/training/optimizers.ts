@@ -23,7 +23,14 @@ export interface OptimizerDef extends Signature {
    * The parameter and state after one step. `lr` is the step's learning rate,
    * `t` the step number from 1 (f32), `first` an i32 0/1 true on step 1.
    */
-  update(b: GraphBuilder, args: ArgReader, p: OptimizerStep, lr: Value, t: Value, first: Value): { param: Value; state: Value[] };
+  update(
+    b: GraphBuilder,
+    args: ArgReader,
+    p: OptimizerStep,
+    lr: Value,
+    t: Value,
+    first: Value,
+  ): { param: Value; state: Value[] };
 }
 
 const NONE = { min: 0, max: 0 };
@@ -58,7 +65,11 @@ const sgd: OptimizerDef = {
     const next: Value[] = [];
     if (momentum !== 0) {
       // torch starts the buffer at the first step's gradient, undamped.
-      const running = add(b, mul(b, state[0], c(b, momentum)), mul(b, d, c(b, 1 - args.float("dampening"))));
+      const running = add(
+        b,
+        mul(b, state[0], c(b, momentum)),
+        mul(b, d, c(b, 1 - args.float("dampening"))),
+      );
       const buffer = b.op1("select", [first, d, running]);
       next.push(buffer);
       d = args.bool("nesterov") ? add(b, d, mul(b, buffer, c(b, momentum))) : buffer;
@@ -68,7 +79,13 @@ const sgd: OptimizerDef = {
 };
 
 /** Adam and AdamW: they differ only in how weight decay enters. */
-function adam(name: string, summary: string, torch: string, weightDecay: number, decoupled: boolean): OptimizerDef {
+function adam(
+  name: string,
+  summary: string,
+  torch: string,
+  weightDecay: number,
+  decoupled: boolean,
+): OptimizerDef {
   return {
     name,
     summary,
@@ -76,9 +93,19 @@ function adam(name: string, summary: string, torch: string, weightDecay: number,
     inputs: NONE,
     args: [
       lr(0.001),
-      { name: "betas", kind: "floats", default: { type: "list", items: [float(0.9), float(0.999)] }, doc: "moment decay rates" },
+      {
+        name: "betas",
+        kind: "floats",
+        default: { type: "list", items: [float(0.9), float(0.999)] },
+        doc: "moment decay rates",
+      },
       { name: "eps", kind: "float", default: float(1e-8), doc: "added to the denominator" },
-      { name: "weight_decay", kind: "float", default: float(weightDecay), doc: decoupled ? "decoupled decay" : "L2 penalty" },
+      {
+        name: "weight_decay",
+        kind: "float",
+        default: float(weightDecay),
+        doc: decoupled ? "decoupled decay" : "L2 penalty",
+      },
     ],
     state: () => ["exp_avg", "exp_avg_sq"],
     update(b, args, { param, grad, state: [m, v] }, rate, t) {
@@ -92,9 +119,16 @@ function adam(name: string, summary: string, torch: string, weightDecay: number,
       const v1 = add(b, mul(b, v, c(b, beta2)), mul(b, mul(b, g, g), c(b, 1 - beta2)));
       // torch: denom = sqrt(v) / sqrt(1 - beta2^t) + eps; p -= lr / (1 - beta1^t) * m / denom.
       const correction = (beta: number) => b.op1("sub", [c(b, 1), b.op1("pow", [c(b, beta), t])]);
-      const denom = add(b, b.op1("div", [b.op1("sqrt", [v1]), b.op1("sqrt", [correction(beta2)])]), c(b, args.float("eps")));
+      const denom = add(
+        b,
+        b.op1("div", [b.op1("sqrt", [v1]), b.op1("sqrt", [correction(beta2)])]),
+        c(b, args.float("eps")),
+      );
       const stepSize = b.op1("div", [rate, correction(beta1)]);
-      return { param: b.op1("sub", [p, mul(b, stepSize, b.op1("div", [m1, denom]))]), state: [m1, v1] };
+      return {
+        param: b.op1("sub", [p, mul(b, stepSize, b.op1("div", [m1, denom]))]),
+        state: [m1, v1],
+      };
     },
   };
 }
@@ -102,7 +136,19 @@ function adam(name: string, summary: string, torch: string, weightDecay: number,
 export const OPTIMIZERS: ReadonlyMap<string, OptimizerDef> = new Map(
   [
     sgd,
-    adam("adam", "Adam, like torch.optim.Adam", "torch.optim.Adam(params, lr, betas, eps, weight_decay)", 0, false),
-    adam("adamw", "Adam with decoupled weight decay, like torch.optim.AdamW", "torch.optim.AdamW(params, lr, betas, eps, weight_decay)", 0.01, true),
+    adam(
+      "adam",
+      "Adam, like torch.optim.Adam",
+      "torch.optim.Adam(params, lr, betas, eps, weight_decay)",
+      0,
+      false,
+    ),
+    adam(
+      "adamw",
+      "Adam with decoupled weight decay, like torch.optim.AdamW",
+      "torch.optim.AdamW(params, lr, betas, eps, weight_decay)",
+      0.01,
+      true,
+    ),
   ].map((o) => [o.name, o]),
 );

@@ -15,7 +15,12 @@ export interface ScheduleDef extends Signature {
 }
 
 const NONE = { min: 0, max: 0 };
-const warmup: ArgSpec = { name: "warmup_steps", kind: "int", default: int(0), doc: "steps of linear warmup from 0 first" };
+const warmup: ArgSpec = {
+  name: "warmup_steps",
+  kind: "int",
+  default: int(0),
+  doc: "steps of linear warmup from 0 first",
+};
 const c = constantScalar;
 
 export const SCHEDULES: ReadonlyMap<string, ScheduleDef> = new Map(
@@ -41,14 +46,19 @@ export const SCHEDULES: ReadonlyMap<string, ScheduleDef> = new Map(
         ],
         rate(b, args, lr, s) {
           // floor(s / step_size) as a truncating cast: s is never negative.
-          const periods = b.op1("cast", [b.op1("cast", [b.op1("div", [s, c(b, args.int("step_size"))])], { dtype: "i32" })], { dtype: "f32" });
+          const periods = b.op1(
+            "cast",
+            [b.op1("cast", [b.op1("div", [s, c(b, args.int("step_size"))])], { dtype: "i32" })],
+            { dtype: "f32" },
+          );
           return b.op1("mul", [c(b, lr), b.op1("pow", [c(b, args.float("gamma")), periods])]);
         },
       },
       {
         name: "cosine",
         summary: "cosine decay from lr to min_lr over total_steps",
-        torch: "torch.optim.lr_scheduler.CosineAnnealingLR(opt, T_max=total_steps, eta_min=min_lr), stepped every step",
+        torch:
+          "torch.optim.lr_scheduler.CosineAnnealingLR(opt, T_max=total_steps, eta_min=min_lr), stepped every step",
         inputs: NONE,
         args: [
           { name: "total_steps", kind: "int", doc: "steps to reach min_lr" },
@@ -59,7 +69,10 @@ export const SCHEDULES: ReadonlyMap<string, ScheduleDef> = new Map(
           const total = args.int("total_steps");
           const minLr = args.float("min_lr");
           const progress = b.op1("div", [b.op1("min", [s, c(b, total)]), c(b, total)]);
-          const wave = b.op1("add", [c(b, 1), b.op1("cos", [b.op1("mul", [progress, c(b, Math.PI)])])]);
+          const wave = b.op1("add", [
+            c(b, 1),
+            b.op1("cos", [b.op1("mul", [progress, c(b, Math.PI)])]),
+          ]);
           return b.op1("add", [c(b, minLr), b.op1("mul", [wave, c(b, (lr - minLr) / 2)])]);
         },
       },
@@ -68,7 +81,13 @@ export const SCHEDULES: ReadonlyMap<string, ScheduleDef> = new Map(
 );
 
 /** The learning rate of the step after `k` completed steps (f32), warmup included. */
-export function learningRate(b: GraphBuilder, schedule: ScheduleDef, args: ArgReader, lr: number, k: Value): Value {
+export function learningRate(
+  b: GraphBuilder,
+  schedule: ScheduleDef,
+  args: ArgReader,
+  lr: number,
+  k: Value,
+): Value {
   const w = args.int("warmup_steps");
   if (w === 0) return schedule.rate(b, args, lr, k);
   const rising = b.op1("mul", [b.op1("add", [k, c(b, 1)]), c(b, lr / w)]);

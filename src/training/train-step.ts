@@ -33,7 +33,12 @@ const argsOf = (call: Call) => new Map(call.args.map((a) => [a.name, a.value]));
 /** Builds `forward` and `train_step`; throws a DiagnosticError on shape errors. */
 export function buildTraining(spec: Spec, options: TrainingOptions = {}): BuiltModel {
   const train = spec.train;
-  if (!train) failAt("spec-train", `model '${spec.model.name.text}' has no train section`, spec.model.name.span);
+  if (!train)
+    failAt(
+      "spec-train",
+      `model '${spec.model.name.text}' has no train section`,
+      spec.model.name.span,
+    );
   const built = buildModel(spec);
   const { module } = built;
   const builder = new ModelBuilder(spec, { training: true }, module, "train_step");
@@ -47,16 +52,24 @@ export function buildTraining(spec: Spec, options: TrainingOptions = {}): BuiltM
 
   // The loss, and the accuracy metric's counts.
   at(train.loss.span, "loss");
-  const targets = new Map(train.targets.map((t) => [t.name.text, b.input(t.name.text, { dtype: t.type.dtype, shape: t.type.shape })]));
+  const targets = new Map(
+    train.targets.map((t) => [
+      t.name.text,
+      b.input(t.name.text, { dtype: t.type.dtype, shape: t.type.shape }),
+    ]),
+  );
   const lossDef = LOSSES.get(train.loss.kind.text)!;
   const lossArgs = new ArgReader(lossDef, argsOf(train.loss));
   const output = outputs.get(lossArgs.string("output"))!;
   const target = targets.get(lossArgs.string("target"))!;
-  const fail = (message: string): never => failAt("shape", `${lossDef.name} ${message}`, train.loss.span);
+  const fail = (message: string): never =>
+    failAt("shape", `${lossDef.name} ${message}`, train.loss.span);
   const loss = lossDef.build(b, lossArgs, output, target, fail);
   b.output("loss", loss);
   if (train.metrics.some((m) => m.text === "accuracy")) {
-    const accuracy = lossDef.accuracy ?? fail("gives no accuracy; the accuracy metric needs cross_entropy or bce_with_logits");
+    const accuracy =
+      lossDef.accuracy ??
+      fail("gives no accuracy; the accuracy metric needs cross_entropy or bce_with_logits");
     const { correct, count } = accuracy(b, lossArgs, output, target);
     b.output("correct", correct);
     b.output("count", count);
@@ -70,9 +83,17 @@ export function buildTraining(spec: Spec, options: TrainingOptions = {}): BuiltM
   at(train.span, "clip");
   if (train.clipGradNorm !== undefined) {
     // torch.nn.utils.clip_grad_norm_: scale by min(1, max_norm / (norm + 1e-6)).
-    const squares = trained.map(({ grad }) => b.op1("reduce_sum", [b.op1("mul", [grad, grad])], { axes: grad.type.shape.map((_, i) => i) }));
+    const squares = trained.map(({ grad }) =>
+      b.op1("reduce_sum", [b.op1("mul", [grad, grad])], { axes: grad.type.shape.map((_, i) => i) }),
+    );
     const norm = b.op1("sqrt", [squares.reduce((acc, s) => b.op1("add", [acc, s]))]);
-    const coef = b.op1("min", [constantScalar(b, 1), b.op1("div", [constantScalar(b, train.clipGradNorm), b.op1("add", [norm, constantScalar(b, 1e-6)])])]);
+    const coef = b.op1("min", [
+      constantScalar(b, 1),
+      b.op1("div", [
+        constantScalar(b, train.clipGradNorm),
+        b.op1("add", [norm, constantScalar(b, 1e-6)]),
+      ]),
+    ]);
     trained.forEach((t) => (t.grad = b.op1("mul", [t.grad, coef])));
   }
 
@@ -87,13 +108,20 @@ export function buildTraining(spec: Spec, options: TrainingOptions = {}): BuiltM
   const schedule = SCHEDULES.get(train.schedule?.kind.text ?? "constant")!;
   const scheduleArgs = new ArgReader(schedule, train.schedule ? argsOf(train.schedule) : new Map());
   at(train.schedule?.span ?? train.optimizer.span, "lr");
-  const lr = learningRate(b, schedule, scheduleArgs, optArgs.float("lr"), b.op1("cast", [done], { dtype: "f32" }));
+  const lr = learningRate(
+    b,
+    schedule,
+    scheduleArgs,
+    optArgs.float("lr"),
+    b.op1("cast", [done], { dtype: "f32" }),
+  );
   const stateNames = optimizer.state(optArgs);
   for (const { param, grad } of trained) {
     at(train.optimizer.span, `update.${param.param}`);
     const state = stateNames.map((s) => {
       const name = `${optimizer.name}.${s}.${param.param}`;
-      if (!module.params.has(name)) module.declareParam(name, param.type, { kind: "zeros" }, undefined, false);
+      if (!module.params.has(name))
+        module.declareParam(name, param.type, { kind: "zeros" }, undefined, false);
       return b.param(name);
     });
     const next = optimizer.update(b, optArgs, { param, grad, state }, lr, t, first);
@@ -104,4 +132,3 @@ export function buildTraining(spec: Spec, options: TrainingOptions = {}): BuiltM
   b.update("step", stepNumber);
   return built;
 }
-

@@ -66,6 +66,21 @@ const rnnBody = (b: GraphBuilder) => [
   ),
 ];
 
+/** Two carries, and a value yielded both as a carry and as y_t: their cotangents add up. */
+const twoCarryBody = (b: GraphBuilder) => [
+  b.region(
+    [
+      { name: "c", type: { dtype: "f32", shape: [2] } },
+      { name: "d", type: { dtype: "f32", shape: [2] } },
+      { name: "x", type: { dtype: "f32", shape: [2] } },
+    ],
+    (r, [c, d, x]) => {
+      const c1 = r.op1("tanh", [r.op1("add", [r.op1("mul", [c, d]), x])]);
+      return [c1, r.op1("mul", [d, r.op1("sigmoid", [c1])]), c1];
+    },
+  ),
+];
+
 const CASES: Record<string, Case[]> = {
   neg: [{ operands: [u(2, 3)] }],
   abs: [{ operands: [awayFromZero([2, 3], 0.5, 2, 1)] }],
@@ -132,6 +147,11 @@ const CASES: Record<string, Case[]> = {
       operands: [u(2, 3), uniform([4, 2, 3], -1, 1, 13), uniform([3, 3], -0.5, 0.5, 14)],
       attrs: { num_carry: 1, num_seq: 1, reverse: true },
       regions: rnnBody,
+    },
+    {
+      operands: [u(2), uniform([2], 0.2, 1, 15), uniform([3, 2], -1, 1, 16)],
+      attrs: { num_carry: 2, num_seq: 1 },
+      regions: twoCarryBody,
     },
   ],
 };
@@ -231,6 +251,25 @@ describe("autodiff", () => {
     b.output("g", g!);
     const out = interpret(module, "g", { inputs: { x: uniform([2, 4], 0, 1, 1) } }).outputs.g;
     expect(out.toArray()).toEqual(new Array(8).fill(0.25));
+  });
+
+  it("differentiates a concat along a symbolic dim", () => {
+    const module = new Module("m");
+    const graph = module.addGraph("g");
+    const b = new GraphBuilder(graph);
+    const x = b.input("x", { dtype: "f32", shape: ["batch", 2] });
+    const y = b.input("y", { dtype: "f32", shape: ["batch", 2] });
+    const joined = b.op1("concat", [x, y, x], { axis: 0 });
+    const weights = b.op1("iota", [], { shape: joined.type.shape, axis: 0, dtype: "f32" });
+    const loss = b.op1("reduce_sum", [b.op1("mul", [joined, weights])], { axes: [0, 1] });
+    const [dx, dy] = gradients(graph, loss, [x, y]);
+    b.output("dx", dx!);
+    b.output("dy", dy!);
+    const out = interpret(module, "g", {
+      inputs: { x: uniform([3, 2], 0, 1, 1), y: uniform([3, 2], 0, 1, 2) },
+    }).outputs;
+    expect(out.dx.toArray()).toEqual([6, 6, 8, 8, 10, 10]); // rows 0..2 and 6..8 of the result
+    expect(out.dy.toArray()).toEqual([3, 3, 4, 4, 5, 5]);
   });
 
   it("builds backward ops only for values on a path from the wrt values to the loss", () => {

@@ -1,5 +1,4 @@
 /** Ops that move data without arithmetic: reshape, transpose, broadcast_to, slice, concat. */
-import { IRError } from "../graph.js";
 import { ShapeError, type OpDef } from "../op-def.js";
 import { stridesOf } from "../tensor.js";
 import { dimAdd, dimProduct, formatShape, formatType, type Dim } from "../types.js";
@@ -218,20 +217,33 @@ export const CONCAT_OP: OpDef = {
     }
     return [out];
   },
-  /** Each operand's cotangent is its range of the result's, sliced out. */
+  /**
+   * Each operand's cotangent is its range of the result's: sliced out where
+   * the offsets are known numbers, else gathered at iota + offset, the offset
+   * summed at run time from the symbolic dims before it.
+   */
   vjp({ b, op, grads: [g], wants }) {
     if (!g) return [];
     const axis = op.attrs.axis as number;
-    let offset = 0;
+    let offset: Dim = 0;
     return op.operands.map((v, i) => {
       const size = v.type.shape[axis];
-      if (typeof size !== "number")
-        throw new IRError(`concat: cannot differentiate along symbolic dim ${size}`, op.span);
       const start = offset;
-      offset += size;
-      return wants[i]
-        ? b.op1("slice", [g], { axes: [axis], starts: [start], ends: [start + size] })
-        : undefined;
+      offset = dimAdd(offset, size) ?? "?";
+      if (!wants[i]) return undefined;
+      if (typeof start === "number" && typeof size === "number") {
+        return b.op1("slice", [g], { axes: [axis], starts: [start], ends: [start + size] });
+      }
+      const before = op.operands.slice(0, i).map((u) => {
+        const ones = b.op1("constant", [], { dtype: "i32", shape: [u.type.shape[axis]], value: 1 });
+        return b.op1("reduce_sum", [ones], { axes: [0] });
+      });
+      const first = before.reduce(
+        (acc, n) => b.op1("add", [acc, n]),
+        b.op1("constant", [], { dtype: "i32", shape: [], value: 0 }),
+      );
+      const indices = b.op1("add", [b.op1("iota", [], { shape: [size], axis: 0 }), first]);
+      return b.op1("gather", [g, indices], { axis });
     });
   },
 };

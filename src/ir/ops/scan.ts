@@ -163,9 +163,12 @@ function scanVjp(
       ].map(take);
       const stepInputs = [...carryT, ...seqT, ...constT];
       const outs = r.inline(body, stepInputs);
+      // A value the body yields twice (as a carry and as y_t) gets the sum of both cotangents.
       const seeds = new Map<Value, Value>();
-      carryIdx.forEach((i, k) => seeds.set(outs[i], dCarry[k]));
-      ys.forEach((y, j) => f32(y) && seeds.set(outs[numCarry + j], yGradT[j]));
+      const seed = (v: Value, g: Value) =>
+        seeds.set(v, seeds.has(v) ? r.op1("add", [seeds.get(v)!, g]) : g);
+      carryIdx.forEach((i, k) => seed(outs[i], dCarry[k]));
+      ys.forEach((y, j) => f32(y) && seed(outs[numCarry + j], yGradT[j]));
       const wrt = [
         ...carryIdx.map((i) => carryT[i]),
         ...constIdx.map((j) => constT[j]),

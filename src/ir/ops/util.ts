@@ -83,7 +83,10 @@ export function mapBroadcast(
   fn: (...values: number[]) => number,
 ): Tensor {
   // Most elementwise ops see operands of the result's shape or scalars: index them directly.
-  if (inputs.length <= 3 && inputs.every((t) => t.size === 1 || t.shape.join() === out.shape.join())) {
+  if (
+    inputs.length <= 3 &&
+    inputs.every((t) => t.size === 1 || t.shape.join() === out.shape.join())
+  ) {
     return mapDirect(out, inputs, fn);
   }
   const shape = out.shape;
@@ -106,7 +109,11 @@ export function mapBroadcast(
   return out;
 }
 
-function mapDirect(out: Tensor, inputs: readonly Tensor[], fn: (...values: number[]) => number): Tensor {
+function mapDirect(
+  out: Tensor,
+  inputs: readonly Tensor[],
+  fn: (...values: number[]) => number,
+): Tensor {
   const n = out.size;
   const o = out.data;
   const [a, b, c] = inputs.map((t) => t.data);
