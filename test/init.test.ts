@@ -79,10 +79,12 @@ describe("dropout", () => {
 
   it("in a training graph drops a fraction p, scales the rest by 1/(1-p), and draws a new mask each step", () => {
     const { module } = buildModel(parseSpec(text, "d.weft"), { training: true });
-    expect(module.graph("forward").inputs.map((v) => v.name)).toEqual(["x", "step"]);
+    expect([...module.graph("forward").params.keys()]).toEqual(["step"]);
+    expect(module.params.get("step")?.trainable).toBe(false);
     const run = (step: number) =>
       interpret(module, "forward", {
-        inputs: { x: f32([2, 1000], 1), step: i32([], [step]) },
+        inputs: { x: f32([2, 1000], 1) },
+        params: { step: i32([], [step]) },
       }).outputs.y.toArray();
     const first = run(0);
     const dropped = first.filter((v) => v === 0).length / first.length;
