@@ -19,6 +19,7 @@ import { expectGolden } from "./helpers/golden.js";
 import { DiagnosticError, formatDiagnostic } from "../src/parser/diagnostics.js";
 import { printModule } from "../src/ir/printer.js";
 import { inferShapes } from "../src/passes/shape-inference.js";
+import { buildTraining } from "../src/training/train-step.js";
 
 interface TensorJson {
   dtype: "f32" | "i32";
@@ -120,6 +121,16 @@ describe("the examples' IR", () => {
       expectGolden(`test/golden/ir/${example}.ir`, printed);
     });
   }
+
+  it("text-classifier's train_step", () => {
+    const spec = parseSpec(
+      readFileSync("examples/text-classifier/model.weft", "utf8"),
+      "model.weft",
+    );
+    const { module } = buildTraining(spec);
+    expect(verifyModule(module)).toEqual([]);
+    expectGolden("test/golden/ir/text-classifier.train.ir", printModule(module));
+  });
 });
 
 describe("docs/layers.md", () => {

@@ -1,16 +1,20 @@
 /** `weft check SPEC`: parse, check and build a spec, and print a summary of the model. */
 import type { Command } from "commander";
 import { buildModel, type BuiltModel } from "../../layers/build.js";
+import { buildTraining } from "../../training/train-step.js";
 import { formatType, symbolsOf } from "../../ir/types.js";
 import type { Spec } from "../../parser/ast.js";
 import { DiagnosticError } from "../../parser/diagnostics.js";
 import { SourceDiagnostics, type CliIO } from "../errors.js";
 import { loadSpec } from "./spec.js";
 
-/** Builds a loaded spec's IR; shape errors carry the spec's text for code frames. */
-export function buildLoaded(spec: Spec, source: string): BuiltModel {
+/**
+ * Builds a loaded spec's IR — with `training`, `train_step` too when the spec
+ * has a train section; shape errors carry the spec's text for code frames.
+ */
+export function buildLoaded(spec: Spec, source: string, training = false): BuiltModel {
   try {
-    return buildModel(spec);
+    return training && spec.train ? buildTraining(spec) : buildModel(spec);
   } catch (e) {
     throw e instanceof DiagnosticError ? new SourceDiagnostics(e, source) : e;
   }
@@ -38,10 +42,9 @@ export function summarize(built: BuiltModel): ModelSummary {
       params,
     })),
     outputs: graph.outputs.map((o) => ({ name: o.name!, type: formatType(o.value.type) })),
-    totalParams: [...built.module.params.values()].reduce(
-      (n, p) => n + p.type.shape.reduce<number>((a, d) => a * (d as number), 1),
-      0,
-    ),
+    totalParams: [...built.module.params.values()]
+      .filter((p) => p.trainable)
+      .reduce((n, p) => n + p.type.shape.reduce<number>((a, d) => a * (d as number), 1), 0),
     symbols: [...new Set(types.flatMap((t) => symbolsOf(t.shape)))],
   };
 }
@@ -94,7 +97,7 @@ export function registerCheckCommand(
     .action((file: string, options: { json?: boolean }) =>
       run(() => {
         const { spec, source } = loadSpec(file);
-        const summary = summarize(buildLoaded(spec, source));
+        const summary = summarize(buildLoaded(spec, source, true));
         io.stdout(options.json ? JSON.stringify(summary, null, 2) + "\n" : formatSummary(summary));
       }),
     );

@@ -11,11 +11,11 @@ import { readSource } from "../files.js";
 import { buildLoaded } from "./check.js";
 import { loadSpec } from "./spec.js";
 
-/** The module a file holds: a spec built to IR, or IR text parsed. */
+/** The module a file holds: a spec built to IR (forward, and train_step if it trains), or IR text parsed. */
 function loadModule(file: string): { module: Module; source: string } {
   if (syntaxOf(file)) {
     const { spec, source } = loadSpec(file);
-    return { module: buildLoaded(spec, source).module, source };
+    return { module: buildLoaded(spec, source, true).module, source };
   }
   const source = readSource(file);
   try {
