@@ -306,6 +306,17 @@ export function checkOp(
   });
 }
 
+/** `checkOp` on an op as it stands: its operands' current types, attributes and regions. */
+export function recheck(op: Op): { attrs: Attrs; types: TensorType[] } {
+  return checkOp(
+    op.def,
+    op.operands.map((v) => v.type),
+    op.attrs,
+    op.regions,
+    op.span,
+  );
+}
+
 /**
  * Builds a graph op by op, checking each against its shape rule; errors are
  * IRErrors naming the op and carrying `span`, which front ends set to the spec

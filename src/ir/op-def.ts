@@ -48,6 +48,8 @@ export interface OpDef {
   readonly regions: readonly string[];
   /** The type/shape rule: result types from operand types, or a ShapeError. */
   infer(args: InferArgs): TensorType[];
+  /** For an op with regions: the types each region's arguments take, from the operands' (scan's body). */
+  regionInputs?(args: Omit<InferArgs, "regions">): TensorType[][];
   /** Reference semantics for the interpreter; favours clarity over speed. */
   evaluate(args: EvalArgs): Tensor[];
   /**

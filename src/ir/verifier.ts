@@ -11,7 +11,7 @@
  *     regions are closed (they read no parameters and update none);
  *   - value and output names are unique, and a module graph has outputs.
  */
-import { checkOp, IRError, type Graph, type Module, type Op, type Value } from "./graph.js";
+import { IRError, recheck, type Graph, type Module, type Op, type Value } from "./graph.js";
 import { formatType, isSymbolic, typeEquals } from "./types.js";
 import { error, type Diagnostic } from "../parser/diagnostics.js";
 
@@ -125,13 +125,7 @@ class GraphVerifier {
 
   private checkTypes(op: Op): void {
     try {
-      const { types } = checkOp(
-        op.def,
-        op.operands.map((v) => v.type),
-        op.attrs,
-        op.regions,
-        op.span,
-      );
+      const { types } = recheck(op);
       if (types.length !== op.results.length) {
         this.report(
           "verify-type",

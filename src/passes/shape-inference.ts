@@ -5,16 +5,17 @@
  * Algorithm: for each graph, walk the ops in order (SSA order is dependency
  * order) and set each op's result types to what its registry shape rule
  * gives for its operands' types, symbolic dims kept symbolic. A region is
- * typed before the op that owns it: a scan body's arguments take the types of
- * the scan's carries, its sequences less their leading axis, and its
- * constants, then its ops are inferred in turn. A rule that fails is reported
+ * typed before the op that owns it: its arguments take the types the op's
+ * declaration says it passes them (`regionInputs`: a scan body gets the
+ * carries, the sequences less their leading axis, and the constants), then
+ * its ops are inferred in turn. A rule that fails is reported
  * at the op's span and leaves the declared types in place, so inference goes
  * on and reports every independent error.
  *
  * Front ends type values as they build them (GraphBuilder); this pass is what
  * re-types a graph after a rewrite changes an input or an op.
  */
-import { checkOp, IRError, type Graph, type Module, type Op } from "../ir/graph.js";
+import { IRError, recheck, type Graph, type Module } from "../ir/graph.js";
 import { error, type Diagnostic } from "../parser/diagnostics.js";
 
 export const SHAPE_INFERENCE = {
@@ -34,17 +35,16 @@ function inferGraph(graph: Graph, diagnostics: Diagnostic[]): void {
     if (decl) value.type = decl.type;
   }
   for (const op of graph.ops) {
-    if (op.name === "scan") typeScanBody(op);
-    for (const region of op.regions) inferGraph(region, diagnostics);
+    const regionTypes =
+      op.def.regionInputs?.({ operands: op.operands.map((v) => v.type), attrs: op.attrs }) ?? [];
+    op.regions.forEach((region, k) => {
+      region.inputs.forEach((arg, i) => {
+        if (regionTypes[k]?.[i]) arg.type = regionTypes[k][i];
+      });
+      inferGraph(region, diagnostics);
+    });
     try {
-      const { types } = checkOp(
-        op.def,
-        op.operands.map((v) => v.type),
-        op.attrs,
-        op.regions,
-        op.span,
-      );
-      types.forEach((type, i) => {
+      recheck(op).types.forEach((type, i) => {
         if (op.results[i]) op.results[i].type = type;
       });
     } catch (e) {
@@ -53,17 +53,4 @@ function inferGraph(graph: Graph, diagnostics: Diagnostic[]): void {
       diagnostics.push(error("shape", `${where}${e.message}`, op.span));
     }
   }
-}
-
-/** A scan body's arguments take the types the scan passes them. */
-function typeScanBody(op: Op): void {
-  const [body] = op.regions;
-  const numCarry = op.attrs.num_carry as number;
-  const numSeq = op.attrs.num_seq as number;
-  op.operands.forEach((v, i) => {
-    const arg = body.inputs[i];
-    if (!arg) return;
-    const isSeq = i >= numCarry && i < numCarry + numSeq;
-    arg.type = isSeq ? { dtype: v.type.dtype, shape: v.type.shape.slice(1) } : v.type;
-  });
 }

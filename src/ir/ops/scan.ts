@@ -38,6 +38,15 @@ export const SCAN_OP: OpDef = {
     reverse: { type: "bool", default: false, doc: "run the steps from last to first" },
   },
   regions: ["body"],
+  regionInputs({ operands, attrs }) {
+    const numCarry = attrs.num_carry as number;
+    const numSeq = attrs.num_seq as number;
+    return [
+      operands.map((t, i) =>
+        i >= numCarry && i < numCarry + numSeq ? { dtype: t.dtype, shape: t.shape.slice(1) } : t,
+      ),
+    ];
+  },
   infer({ operands, attrs, regions: [body] }) {
     const numCarry = attrs.num_carry as number;
     const numSeq = attrs.num_seq as number;
@@ -48,7 +57,6 @@ export const SCAN_OP: OpDef = {
     }
     const carries = operands.slice(0, numCarry);
     const seqs = operands.slice(numCarry, numCarry + numSeq);
-    const consts = operands.slice(numCarry + numSeq);
     const length = seqs[0].shape[0];
     for (const s of seqs) {
       if (s.shape.length === 0 || s.shape[0] !== length) {
@@ -57,11 +65,7 @@ export const SCAN_OP: OpDef = {
         );
       }
     }
-    const expected = [
-      ...carries,
-      ...seqs.map((s) => ({ dtype: s.dtype, shape: s.shape.slice(1) })),
-      ...consts,
-    ];
+    const [expected] = SCAN_OP.regionInputs!({ operands, attrs });
     const params = body.inputs.map((v) => v.type);
     if (params.length !== expected.length || params.some((t, i) => !typeEquals(t, expected[i]))) {
       throw new ShapeError(
