@@ -140,12 +140,17 @@ class Resolver {
         b.name.span,
       );
     const returns = b.body.find((s) => s.kind === "return");
-    const args: ArgSpec[] = b.params.map((p) => ({
-      name: p.name.text,
-      kind: this.paramKind(p.type, p.default),
-      default: p.default && this.literal(p.default),
-      doc: `parameter of block ${b.name.text}`,
-    }));
+    const args: ArgSpec[] = b.params.map((p) => {
+      // `units: int` is required; `act: relu` takes its kind from its default.
+      const fallback = p.default && this.literal(p.default);
+      const kind = (p.type?.text ?? fallback!.type) as BlockParam["kind"];
+      return {
+        name: p.name.text,
+        kind,
+        default: fallback,
+        doc: `parameter of block ${b.name.text}`,
+      };
+    });
     this.blocks.set(b.name.text, {
       syntax: b,
       signature: {
@@ -156,25 +161,6 @@ class Resolver {
         outputs: () => (returns?.kind === "return" ? returns.values.length : 1),
       },
     });
-  }
-
-  private paramKind(type: SName | undefined, value: SExpr | undefined): BlockParam["kind"] {
-    if (type) return type.text as BlockParam["kind"];
-    switch (value?.kind) {
-      case "number":
-        return value.integer ? "int" : "float";
-      case "bool":
-        return "bool";
-      case "string":
-      case "name":
-        return "string";
-      default:
-        return fail(
-          "spec-argument",
-          "a block parameter's default must be a number, a bool or a string",
-          value?.span ?? type!.span,
-        );
-    }
   }
 
   /** A block parameter's default, typed by how it is written. */
