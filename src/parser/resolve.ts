@@ -249,11 +249,7 @@ class Resolver {
   // -------------------------------------------------------------------------
   // The model
 
-  private model(
-    modelName: SName,
-    statements: readonly SStatement[],
-    span: SourceSpan,
-  ): Model | undefined {
+  private model(modelName: SName, statements: readonly SStatement[], span: SourceSpan): Model {
     const body = new Body(this, statements, {
       kind: "model",
       owner: modelName.text,
