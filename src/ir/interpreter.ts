@@ -77,7 +77,7 @@ export function interpret(
   return { outputs, updates };
 }
 
-interface Fed {
+export interface Fed {
   readonly what: string;
   readonly value: unknown;
   readonly type: TensorType;
@@ -89,7 +89,7 @@ interface Fed {
  * dims: plain symbols first (batch = 3), then products with one unknown
  * symbol left (batch*seq = 12 gives seq = 4), then every dim is checked.
  */
-function bindSymbols(fed: readonly Fed[]): Map<string, number> {
+export function bindSymbols(fed: readonly Fed[]): Map<string, number> {
   const bindings = new Map<string, number>();
   const mismatch = ({ what, type, tensor }: Fed, why: string) =>
     new Error(

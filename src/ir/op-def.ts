@@ -6,6 +6,7 @@
  */
 import type { Attrs, AttrSchema } from "./attributes.js";
 import type { Graph, GraphBuilder, Op, Value } from "./graph.js";
+import type { LowerContext } from "../backends/lower.js";
 import type { Precision, Tensor } from "./tensor.js";
 import type { DType, TensorType } from "./types.js";
 
@@ -59,6 +60,8 @@ export interface OpDef {
    * again). An op through which nothing differentiable flows returns [].
    */
   vjp(args: VjpArgs): (Value | undefined)[];
+  /** How it lowers to the kernel IR: emits its kernels through the context (src/backends/lower.ts). */
+  lower(ctx: LowerContext): void;
 }
 
 export interface VjpArgs {

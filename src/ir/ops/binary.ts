@@ -13,6 +13,8 @@ import {
   requireSameDType,
   unbroadcast,
 } from "./util.js";
+import { lowerElementwise } from "../../backends/lower.js";
+import { call, type KFn } from "../../backends/kernel.js";
 
 /** The cotangents of a and b at the result's shape, before they are summed back to the operands' shapes. */
 type BinaryRule = (
@@ -58,6 +60,10 @@ function binary(
           );
         }
       : NO_GRADIENT,
+    lower(ctx) {
+      const fn = name === "mul" && ctx.operand(0).dtype === "i32" ? "imul" : (name as KFn);
+      lowerElementwise(ctx, ([a, bv]) => call(fn, a, bv));
+    },
   };
 }
 

@@ -1,6 +1,8 @@
 /** Conversions between dtypes and encodings: cast and one_hot. */
 import type { OpDef } from "../op-def.js";
 import { alloc, mapBroadcast, NO_GRADIENT, requireDType } from "./util.js";
+import { fillKernel, loopNest, lowerElementwise, offset } from "../../backends/lower.js";
+import { add, call, lit, load, mul, v } from "../../backends/kernel.js";
 
 const I32_MIN = -(2 ** 31);
 const I32_MAX = 2 ** 31 - 1;
@@ -24,6 +26,10 @@ export const CAST_OP: OpDef = {
   // Only a cast from f32 to f32 passes a gradient; integers have none.
   vjp({ op, grads: [g], wants: [wanted] }) {
     return wanted && g && op.results[0].type.dtype === "f32" ? [g] : [];
+  },
+  lower(ctx) {
+    const toInt = ctx.result(0).dtype === "i32" && ctx.operand(0).dtype === "f32";
+    lowerElementwise(ctx, ([x]) => (toInt ? call("to_i32", x) : x));
   },
 };
 
@@ -54,4 +60,24 @@ export const ONE_HOT_OP: OpDef = {
     return [out];
   },
   vjp: NO_GRADIENT,
+  lower(ctx) {
+    const indices = ctx.operand(0);
+    const out = ctx.result(0);
+    const depth = lit(ctx.op.attrs.depth as number);
+    const k = ctx.fresh("k");
+    ctx.kernel([
+      ...fillKernel(ctx, out, lit(0)),
+      ...loopNest(ctx, indices.shape, (index) => {
+        const at = offset(index, indices.shape);
+        return [
+          { k: "let", name: k, value: load(indices.slot, at) },
+          {
+            k: "if",
+            cond: call("and", call("ge", v(k), lit(0)), call("lt", v(k), depth)),
+            then: [{ k: "store", slot: out.slot, at: add(mul(at, depth), v(k)), value: lit(1) }],
+          },
+        ];
+      }),
+    ]);
+  },
 };

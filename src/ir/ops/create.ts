@@ -3,6 +3,8 @@ import { ShapeError, type OpDef } from "../op-def.js";
 import { stridesOf } from "../tensor.js";
 import { dimProduct, formatShape, type Dim, type DType } from "../types.js";
 import { alloc, NO_GRADIENT, requireAxis, requireDType } from "./util.js";
+import { fillKernel, loopNest, offset } from "../../backends/lower.js";
+import { call, lit, load } from "../../backends/kernel.js";
 
 export const CONSTANT_OP: OpDef = {
   name: "constant",
@@ -37,6 +39,12 @@ export const CONSTANT_OP: OpDef = {
     return [out];
   },
   vjp: NO_GRADIENT,
+  lower(ctx) {
+    const out = ctx.result(0);
+    const value = ctx.op.attrs.value as number | number[];
+    if (!Array.isArray(value)) return ctx.kernel(fillKernel(ctx, out, lit(value)));
+    ctx.kernel(value.map((x, i) => ({ k: "store", slot: out.slot, at: lit(i), value: lit(x) })));
+  },
 };
 
 export const IOTA_OP: OpDef = {
@@ -63,6 +71,15 @@ export const IOTA_OP: OpDef = {
     return [out];
   },
   vjp: NO_GRADIENT,
+  lower(ctx) {
+    const out = ctx.result(0);
+    const axis = ctx.op.attrs.axis as number;
+    ctx.kernel(
+      loopNest(ctx, out.shape, (index) => [
+        { k: "store", slot: out.slot, at: offset(index, out.shape), value: index[axis] },
+      ]),
+    );
+  },
 };
 
 /** MurmurHash3's 32-bit finaliser: a bijection on u32 with full avalanche. */
@@ -110,6 +127,17 @@ export const RANDOM_UNIFORM_OP: OpDef = {
     return [out];
   },
   vjp: NO_GRADIENT,
+  lower(ctx) {
+    const out = ctx.result(0);
+    const key = load(ctx.operand(0).slot, lit(0));
+    const seed = lit((ctx.op.attrs.seed as number) >>> 0);
+    ctx.kernel(
+      loopNest(ctx, out.shape, (index) => {
+        const at = offset(index, out.shape);
+        return [{ k: "store", slot: out.slot, at, value: call("random", seed, key, at) }];
+      }),
+    );
+  },
 };
 
 export const CREATE_OPS: OpDef[] = [CONSTANT_OP, IOTA_OP, RANDOM_UNIFORM_OP];

@@ -4,6 +4,8 @@ import { ShapeError, type OpDef } from "../op-def.js";
 import type { Tensor } from "../tensor.js";
 import { formatType, type Dim } from "../types.js";
 import { alloc, dimsEqualMessage, requireAxis, requireDType, spanSize } from "./util.js";
+import { fillKernel, loopNest, offset } from "../../backends/lower.js";
+import { lit, load } from "../../backends/kernel.js";
 
 /**
  * Walks table rows picked by indices: for each outer position p, index
@@ -67,6 +69,21 @@ export const GATHER_OP: OpDef = {
       throw new IRError(`gather: cannot differentiate along symbolic dim ${size}`, op.span);
     return [b.op1("scatter_add", [g, indices], { axis, size })];
   },
+  lower(ctx) {
+    const [table, indices] = [ctx.operand(0), ctx.operand(1)];
+    const out = ctx.result(0);
+    const axis = ctx.op.attrs.axis as number;
+    const rank = indices.shape.length;
+    ctx.kernel(
+      loopNest(ctx, out.shape, (index) => {
+        const row = load(indices.slot, offset(index.slice(axis, axis + rank), indices.shape));
+        const at = offset([...index.slice(0, axis), row, ...index.slice(axis + rank)], table.shape);
+        return [
+          { k: "store", slot: out.slot, at: offset(index, out.shape), value: load(table.slot, at) },
+        ];
+      }),
+    );
+  },
 };
 
 export const SCATTER_ADD_OP: OpDef = {
@@ -111,5 +128,27 @@ export const SCATTER_ADD_OP: OpDef = {
   },
   vjp({ b, op, grads: [g], wants: [wanted] }) {
     return wanted && g ? [b.op1("gather", [g, op.operands[1]], { axis: op.attrs.axis })] : [];
+  },
+  lower(ctx) {
+    const [updates, indices] = [ctx.operand(0), ctx.operand(1)];
+    const out = ctx.result(0);
+    const axis = ctx.op.attrs.axis as number;
+    const rank = indices.shape.length;
+    ctx.kernel([
+      ...fillKernel(ctx, out, lit(0)),
+      ...loopNest(ctx, updates.shape, (index) => {
+        const row = load(indices.slot, offset(index.slice(axis, axis + rank), indices.shape));
+        const at = offset([...index.slice(0, axis), row, ...index.slice(axis + rank)], out.shape);
+        return [
+          {
+            k: "store",
+            slot: out.slot,
+            at,
+            value: load(updates.slot, offset(index, updates.shape)),
+            accumulate: true,
+          },
+        ];
+      }),
+    ]);
   },
 };

@@ -11,6 +11,8 @@ import {
   spanSize,
   unbroadcast,
 } from "./util.js";
+import { copyKernel, loopNest, lowerElementwise, offset, strides } from "../../backends/lower.js";
+import { add, dimExpr, lit, load, productExpr, type KExpr } from "../../backends/kernel.js";
 
 export const RESHAPE_OP: OpDef = {
   name: "reshape",
@@ -36,6 +38,10 @@ export const RESHAPE_OP: OpDef = {
   },
   vjp({ b, op, grads: [g], wants: [wanted] }) {
     return wanted && g ? [b.op1("reshape", [g], { shape: op.operands[0].type.shape })] : [];
+  },
+  lower(ctx) {
+    const [x, out] = [ctx.operand(0), ctx.result(0)];
+    ctx.kernel(copyKernel(ctx, x, lit(0), out, lit(0), productExpr(out.shape)));
   },
 };
 
@@ -74,6 +80,28 @@ export const TRANSPOSE_OP: OpDef = {
     const inverse = perm.map((_, i) => perm.indexOf(i));
     return wanted && g ? [b.op1("transpose", [g], { perm: inverse })] : [];
   },
+  lower(ctx) {
+    const [x, out] = [ctx.operand(0), ctx.result(0)];
+    const perm = ctx.op.attrs.perm as number[];
+    const inStrides = strides(x.shape);
+    ctx.kernel(
+      loopNest(ctx, out.shape, (index) => [
+        {
+          k: "store",
+          slot: out.slot,
+          at: offset(index, out.shape),
+          value: load(
+            x.slot,
+            offset(
+              index,
+              out.shape,
+              perm.map((p) => inStrides[p]),
+            ),
+          ),
+        },
+      ]),
+    );
+  },
 };
 
 export const BROADCAST_TO_OP: OpDef = {
@@ -102,6 +130,7 @@ export const BROADCAST_TO_OP: OpDef = {
   vjp({ b, op, grads: [g], wants: [wanted] }) {
     return wanted && g ? [unbroadcast(b, g, op.operands[0].type.shape)] : [];
   },
+  lower: (ctx) => lowerElementwise(ctx, ([x]) => x),
 };
 
 export const SLICE_OP: OpDef = {
@@ -169,6 +198,26 @@ export const SLICE_OP: OpDef = {
       if (parts.length > 1) padded = b.op1("concat", parts, { axis });
     });
     return [padded];
+  },
+  lower(ctx) {
+    const [x, out] = [ctx.operand(0), ctx.result(0)];
+    const axes = ctx.op.attrs.axes as number[];
+    const starts = ctx.op.attrs.starts as number[];
+    ctx.kernel(
+      loopNest(ctx, out.shape, (index) => {
+        const shifted = index.map((i, d) =>
+          axes.includes(d) ? add(i, lit(starts[axes.indexOf(d)])) : i,
+        );
+        return [
+          {
+            k: "store",
+            slot: out.slot,
+            at: offset(index, out.shape),
+            value: load(x.slot, offset(shifted, x.shape)),
+          },
+        ];
+      }),
+    );
   },
 };
 
@@ -245,6 +294,28 @@ export const CONCAT_OP: OpDef = {
       const indices = b.op1("add", [b.op1("iota", [], { shape: [size], axis: 0 }), first]);
       return b.op1("gather", [g, indices], { axis });
     });
+  },
+  lower(ctx) {
+    const out = ctx.result(0);
+    const axis = ctx.op.attrs.axis as number;
+    let start: KExpr = lit(0);
+    const body = ctx.op.operands.flatMap((_, i) => {
+      const x = ctx.operand(i);
+      const at = start;
+      start = add(start, dimExpr(x.shape[axis]));
+      return loopNest(ctx, x.shape, (index) => {
+        const placed = index.map((j, d) => (d === axis ? add(j, at) : j));
+        return [
+          {
+            k: "store",
+            slot: out.slot,
+            at: offset(placed, out.shape),
+            value: load(x.slot, offset(index, x.shape)),
+          },
+        ];
+      });
+    });
+    ctx.kernel(body);
   },
 };
 

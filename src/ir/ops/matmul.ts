@@ -7,6 +7,8 @@ import { ShapeError, type OpDef } from "../op-def.js";
 import { stridesOf } from "../tensor.js";
 import { formatType, type TensorType } from "../types.js";
 import { alloc, broadcastShapes, broadcastStrides, requireDType, unbroadcast } from "./util.js";
+import { broadcastOffset, loopNest, offset } from "../../backends/lower.js";
+import { add, dimExpr, lit, load, mul, v } from "../../backends/kernel.js";
 
 function batchType(t: TensorType): TensorType {
   return { dtype: t.dtype, shape: t.shape.slice(0, -2) };
@@ -97,5 +99,41 @@ export const MATMUL_OP: OpDef = {
       wants[0] ? unbroadcast(b, da(), a.type.shape) : undefined,
       wants[1] ? unbroadcast(b, db(), bm.type.shape) : undefined,
     ];
+  },
+  lower(ctx) {
+    const [a, bm, out] = [ctx.operand(0), ctx.operand(1), ctx.result(0)];
+    const ta = ctx.op.attrs.transpose_a as boolean;
+    const tb = ctx.op.attrs.transpose_b as boolean;
+    const [a0, a1] = a.shape.slice(-2).map(dimExpr);
+    const [b0, b1] = bm.shape.slice(-2).map(dimExpr);
+    const outBatch = out.shape.slice(0, -2);
+    const acc = ctx.fresh("acc");
+    const k = ctx.fresh("k");
+    ctx.kernel(
+      loopNest(ctx, out.shape, (index) => {
+        const batch = index.slice(0, -2);
+        const [i, j] = index.slice(-2);
+        const aBase = mul(broadcastOffset(batch, a.shape.slice(0, -2), outBatch), mul(a0, a1));
+        const bBase = mul(broadcastOffset(batch, bm.shape.slice(0, -2), outBatch), mul(b0, b1));
+        const aAt = add(aBase, ta ? add(mul(v(k), a1), i) : add(mul(i, a1), v(k)));
+        const bAt = add(bBase, tb ? add(mul(j, b1), v(k)) : add(mul(v(k), b1), j));
+        return [
+          { k: "let", name: acc, value: lit(0), mutable: true },
+          {
+            k: "for",
+            index: k,
+            extent: ta ? a0 : a1,
+            body: [
+              {
+                k: "assign",
+                name: acc,
+                value: add(v(acc), mul(load(a.slot, aAt), load(bm.slot, bAt))),
+              },
+            ],
+          },
+          { k: "store", slot: out.slot, at: offset(index, out.shape), value: v(acc) },
+        ];
+      }),
+    );
   },
 };

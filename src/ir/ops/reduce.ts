@@ -11,6 +11,17 @@ import {
   requireAxis,
   requireDType,
 } from "./util.js";
+import { loopNest, offset, type LowerContext } from "../../backends/lower.js";
+import {
+  call,
+  lit,
+  load,
+  productExpr,
+  v,
+  type KExpr,
+  type KFn,
+  type KStmt,
+} from "../../backends/kernel.js";
 
 function reducedShape<D>(
   shape: readonly D[],
@@ -64,10 +75,39 @@ function forEachReduced(
 /** dx from the operand, the result and its cotangent, both at the operand's rank (keepdims). */
 type ReduceRule = (b: GraphBuilder, x: Value, y: Value, g: Value, axes: number[]) => Value;
 
+/**
+ * The loop nest of a reduction of `x` over `axes`: for each result element,
+ * `start` sets up accumulators, `step` sees each element folded into it (with
+ * its index along the reduced axes, row-major), and `finish` stores.
+ */
+function lowerReduction(
+  ctx: LowerContext,
+  axes: readonly number[],
+  start: KStmt[],
+  step: (value: KExpr, reducedIndex: KExpr) => KStmt[],
+  finish: (at: KExpr) => KStmt[],
+): KStmt[] {
+  const x = ctx.operand(0);
+  const kept = x.shape.filter((_, d) => !axes.includes(d));
+  const reduced = axes.map((a) => x.shape[a]);
+  return loopNest(ctx, kept, (keptIndex) => [
+    ...start,
+    ...loopNest(ctx, reduced, (redIndex) => {
+      const full: KExpr[] = [];
+      let k = 0;
+      let r = 0;
+      x.shape.forEach((_, d) => full.push(axes.includes(d) ? redIndex[r++] : keptIndex[k++]));
+      return step(load(x.slot, offset(full, x.shape)), offset(redIndex, reduced));
+    }),
+    ...finish(offset(keptIndex, kept)),
+  ]);
+}
+
 function reduction(
   name: string,
   summary: string,
   dtypes: readonly DType[],
+  combine: KFn,
   rule: ReduceRule,
   init: (dtype: DType) => number,
   step: (acc: number, value: number) => number,
@@ -107,6 +147,23 @@ function reduction(
       const keep = reducedShape<Dim>(x.type.shape, axes, true, 1);
       const atRank = (v: Value) => (op.attrs.keepdims ? v : b.op1("reshape", [v], { shape: keep }));
       return [rule(b, x, atRank(op.results[0]), atRank(g), axes)];
+    },
+    lower(ctx) {
+      const axes = ctx.op.attrs.axes as number[];
+      const x = ctx.operand(0);
+      const out = ctx.result(0);
+      const acc = ctx.fresh("acc");
+      const count = productExpr(axes.map((a) => x.shape[a]));
+      const total = name === "reduce_mean" ? call("div", v(acc), count) : v(acc);
+      ctx.kernel(
+        lowerReduction(
+          ctx,
+          axes,
+          [{ k: "let", name: acc, value: lit(init(x.dtype)), mutable: true }],
+          (value) => [{ k: "assign", name: acc, value: call(combine, v(acc), value) }],
+          (at) => [{ k: "store", slot: out.slot, at, value: total }],
+        ),
+      );
     },
   };
 }
@@ -167,6 +224,43 @@ export const ARGMAX_OP: OpDef = {
     return [out];
   },
   vjp: NO_GRADIENT,
+  lower(ctx) {
+    const out = ctx.result(0);
+    const [best, arg, seen] = ["best", "arg", "seen"].map((n) => ctx.fresh(n));
+    const better = (x: KExpr) =>
+      call(
+        "or",
+        call("eq", v(seen), lit(0)),
+        call(
+          "or",
+          call("gt", x, v(best)),
+          call("and", call("ne", x, x), call("eq", v(best), v(best))),
+        ),
+      );
+    ctx.kernel(
+      lowerReduction(
+        ctx,
+        [ctx.op.attrs.axis as number],
+        [
+          { k: "let", name: best, value: lit(0), mutable: true },
+          { k: "let", name: arg, value: lit(0), mutable: true },
+          { k: "let", name: seen, value: lit(0), mutable: true },
+        ],
+        (value, k) => [
+          {
+            k: "if",
+            cond: better(value),
+            then: [
+              { k: "assign", name: best, value },
+              { k: "assign", name: arg, value: k },
+              { k: "assign", name: seen, value: lit(1) },
+            ],
+          },
+        ],
+        (at) => [{ k: "store", slot: out.slot, at, value: v(arg) }],
+      ),
+    );
+  },
 };
 
 export const REDUCE_OPS: OpDef[] = [
@@ -174,6 +268,7 @@ export const REDUCE_OPS: OpDef[] = [
     "reduce_sum",
     "sum over axes",
     ["f32", "i32"],
+    "add",
     (b, x, _y, g) => spread(b, g, x),
     () => 0,
     (a, v) => a + v,
@@ -182,6 +277,7 @@ export const REDUCE_OPS: OpDef[] = [
     "reduce_max",
     "maximum over axes; NaN if any is NaN",
     ["f32", "i32"],
+    "max",
     maxRule,
     lowest,
     Math.max,
@@ -190,6 +286,7 @@ export const REDUCE_OPS: OpDef[] = [
     "reduce_mean",
     "arithmetic mean over axes",
     ["f32"],
+    "add",
     (b, x, _y, g, axes) => b.op1("div", [spread(b, g, x), countOf(b, x, axes)]),
     () => 0,
     (a, v) => a + v,

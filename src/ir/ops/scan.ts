@@ -21,6 +21,8 @@ import { ShapeError, type Autodiff, type OpDef } from "../op-def.js";
 import { Tensor } from "../tensor.js";
 import { formatType, typeEquals, type TensorType } from "../types.js";
 import { alloc, spanSize, zerosLike } from "./util.js";
+import { copyKernel, type SlotRef } from "../../backends/lower.js";
+import { dimExpr, lit, mul, productExpr, v, type Step } from "../../backends/kernel.js";
 
 function signature(types: readonly TensorType[]): string {
   return `(${types.map(formatType).join(", ")})`;
@@ -108,6 +110,57 @@ export const SCAN_OP: OpDef = {
   },
   vjp({ b, op, grads, wants, ad }) {
     return scanVjp(b, op, grads, wants, ad);
+  },
+  /**
+   * A loop over the steps: the carries live in slots of their own; each step
+   * copies the sequences' slices in, runs the body's kernels, copies y_t out
+   * and the new carries back (through temporaries, since a body may yield its
+   * carries swapped); the constants are read where they are.
+   */
+  lower(ctx) {
+    const [body] = ctx.op.regions;
+    const numCarry = ctx.op.attrs.num_carry as number;
+    const numSeq = ctx.op.attrs.num_seq as number;
+    const operands = ctx.op.operands.map((_, i) => ctx.operand(i));
+    const carries = operands.slice(0, numCarry);
+    const seqs = operands.slice(numCarry, numCarry + numSeq);
+    const consts = operands.slice(numCarry + numSeq);
+    const size = (r: SlotRef) => productExpr(r.shape);
+    const carrySlots = carries.map((c, i) => ctx.scratch(c, `carry${i}`));
+    const stepSlots = seqs.map((x, j) =>
+      ctx.scratch({ dtype: x.dtype, shape: x.shape.slice(1) }, `step${j}`),
+    );
+    if (numCarry)
+      ctx.kernel(
+        carries.flatMap((c, i) => copyKernel(ctx, c, lit(0), carrySlots[i], lit(0), size(c))),
+      );
+    const region = ctx.region(body, [...carrySlots, ...stepSlots, ...consts]);
+    const t = ctx.fresh("t");
+    const at = (r: SlotRef) => mul(v(t), size(r));
+    const staged = carries.map((c, i) => ctx.scratch(c, `next${i}`));
+    const ys = region.outputs.slice(numCarry);
+    const inner: Step[] = [
+      ctx.kernelStep(
+        seqs.flatMap((x, j) =>
+          copyKernel(ctx, x, at(stepSlots[j]), stepSlots[j], lit(0), size(stepSlots[j])),
+        ),
+      ),
+      ...region.steps,
+      ctx.kernelStep([
+        ...ys.flatMap((y, j) =>
+          copyKernel(ctx, y, lit(0), ctx.result(numCarry + j), at(y), size(y)),
+        ),
+        ...region.outputs
+          .slice(0, numCarry)
+          .flatMap((c, i) => copyKernel(ctx, c, lit(0), staged[i], lit(0), size(c))),
+        ...staged.flatMap((c, i) => copyKernel(ctx, c, lit(0), carrySlots[i], lit(0), size(c))),
+      ]),
+    ];
+    ctx.loop(t, dimExpr(seqs[0].shape[0]), ctx.op.attrs.reverse as boolean, inner);
+    if (numCarry)
+      ctx.kernel(
+        carrySlots.flatMap((c, i) => copyKernel(ctx, c, lit(0), ctx.result(i), lit(0), size(c))),
+      );
   },
 };
 

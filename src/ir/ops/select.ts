@@ -9,6 +9,8 @@ import {
   requireSameDType,
   unbroadcast,
 } from "./util.js";
+import { lowerElementwise } from "../../backends/lower.js";
+import { call, lit, select } from "../../backends/kernel.js";
 
 export const SELECT_OP: OpDef = {
   name: "select",
@@ -37,4 +39,5 @@ export const SELECT_OP: OpDef = {
       wants[2] ? unbroadcast(b, b.op1("select", [cond, zero, g]), bv.type.shape) : undefined,
     ];
   },
+  lower: (ctx) => lowerElementwise(ctx, ([c, a, b]) => select(call("ne", c, lit(0)), a, b)),
 };

@@ -3,6 +3,8 @@ import type { GraphBuilder, Value } from "../graph.js";
 import type { OpDef } from "../op-def.js";
 import type { DType } from "../types.js";
 import { alloc, constantScalar, mapBroadcast, masked, requireDType } from "./util.js";
+import { lowerElementwise } from "../../backends/lower.js";
+import { call, type KFn } from "../../backends/kernel.js";
 
 /** dx from the operand x, the result y and the result's cotangent g. */
 type UnaryRule = (b: GraphBuilder, x: Value, y: Value, g: Value) => Value;
@@ -30,6 +32,7 @@ function unary(
     vjp({ b, op, grads: [g], wants: [wanted] }) {
       return wanted && g ? [rule(b, op.operands[0], op.results[0], g)] : [];
     },
+    lower: (ctx) => lowerElementwise(ctx, ([x]) => call(name as KFn, x)),
   };
 }
 

@@ -1,0 +1,230 @@
+/**
+ * Lowering: a graph of the graph IR to a kernel-IR program.
+ *
+ * Algorithm: give every value of the graph (and of its regions) a slot; then
+ * walk the ops in order and let each op's declaration emit its kernels
+ * (`OpDef.lower`) through a LowerContext. The helpers below build the loop
+ * nests most ops need: an index per result dim, row-major offsets, and
+ * broadcast offsets (stride 0 along stretched dims). Kernel grouping is one
+ * op per kernel for now; the fusion pass replaces it.
+ */
+import type { Graph, Module, Op, Value } from "../ir/graph.js";
+import { symbolsOf, type Dim, type DType, type TensorType } from "../ir/types.js";
+import {
+  add,
+  dimExpr,
+  lit,
+  load,
+  mul,
+  v,
+  type KExpr,
+  type KStmt,
+  type Program,
+  type Slot,
+  type Step,
+} from "./kernel.js";
+
+export interface SlotRef {
+  readonly slot: number;
+  readonly dtype: DType;
+  readonly shape: readonly Dim[];
+}
+
+export interface LowerContext {
+  readonly op: Op;
+  operand(i: number): SlotRef;
+  result(i: number): SlotRef;
+  /** Emits a kernel implementing this op. */
+  kernel(body: KStmt[]): void;
+  /** A kernel step of this op, not emitted: for the body of a loop. */
+  kernelStep(body: KStmt[]): Step;
+  /** A loop variable name not used elsewhere in the program. */
+  fresh(prefix: string): string;
+  /** A new slot for a value only this op's lowering uses. */
+  scratch(type: TensorType, name: string): SlotRef;
+  /** The steps of a region run on `args` (its inputs' slots); returns its outputs' slots. */
+  region(region: Graph, args: readonly SlotRef[]): { steps: Step[]; outputs: SlotRef[] };
+  /** Emits a loop of steps. */
+  loop(index: string, extent: KExpr, reverse: boolean, body: Step[]): void;
+}
+
+/** Nested loops over `shape`, one index per dim; `body` gets the indices. */
+export function loopNest(
+  ctx: LowerContext,
+  shape: readonly Dim[],
+  body: (index: KExpr[]) => KStmt[],
+): KStmt[] {
+  const names = shape.map(() => ctx.fresh("i"));
+  let stmts = body(names.map(v));
+  for (let d = shape.length - 1; d >= 0; d--)
+    stmts = [{ k: "for", index: names[d], extent: dimExpr(shape[d]), body: stmts }];
+  return stmts;
+}
+
+/** Row-major strides of a shape, as expressions. */
+export function strides(shape: readonly Dim[]): KExpr[] {
+  const out: KExpr[] = new Array(shape.length);
+  let stride: KExpr = lit(1);
+  for (let d = shape.length - 1; d >= 0; d--) {
+    out[d] = stride;
+    stride = mul(stride, dimExpr(shape[d]));
+  }
+  return out;
+}
+
+/** The flat offset of `index` in `shape`, reading through `strides` (row-major by default). */
+export function offset(index: readonly KExpr[], shape: readonly Dim[], by = strides(shape)): KExpr {
+  return index.reduce<KExpr>((acc, i, d) => add(acc, mul(i, by[d])), lit(0));
+}
+
+/** The offset in a value of `shape` broadcast to `outShape`, at the result index `index`. */
+export function broadcastOffset(
+  index: readonly KExpr[],
+  shape: readonly Dim[],
+  outShape: readonly Dim[],
+): KExpr {
+  const lead = outShape.length - shape.length;
+  const s = strides(shape);
+  return shape.reduce<KExpr>(
+    (acc, d, i) =>
+      d === 1 && outShape[lead + i] !== 1 ? acc : add(acc, mul(index[lead + i], s[i])),
+    lit(0),
+  );
+}
+
+/** result[i] = fn(operand values at i, broadcast): the lowering of every elementwise op. */
+export function lowerElementwise(ctx: LowerContext, fn: (values: KExpr[]) => KExpr): void {
+  const out = ctx.result(0);
+  const operands = ctx.op.operands.map((_, i) => ctx.operand(i));
+  ctx.kernel(
+    loopNest(ctx, out.shape, (index) => [
+      {
+        k: "store",
+        slot: out.slot,
+        at: offset(index, out.shape),
+        value: fn(operands.map((o) => load(o.slot, broadcastOffset(index, o.shape, out.shape)))),
+      },
+    ]),
+  );
+}
+
+/** Sets every element of a slot to `value`. */
+export function fillKernel(ctx: LowerContext, target: SlotRef, value: KExpr): KStmt[] {
+  return loopNest(ctx, target.shape, (index) => [
+    { k: "store", slot: target.slot, at: offset(index, target.shape), value },
+  ]);
+}
+
+/** Copies `count` elements from src at srcAt to dst at dstAt. */
+export function copyKernel(
+  ctx: LowerContext,
+  src: SlotRef,
+  srcAt: KExpr,
+  dst: SlotRef,
+  dstAt: KExpr,
+  count: KExpr,
+): KStmt[] {
+  const i = ctx.fresh("i");
+  return [
+    {
+      k: "for",
+      index: i,
+      extent: count,
+      body: [
+        {
+          k: "store",
+          slot: dst.slot,
+          at: add(dstAt, v(i)),
+          value: load(src.slot, add(srcAt, v(i))),
+        },
+      ],
+    },
+  ];
+}
+
+// ---------------------------------------------------------------------------
+
+/** Lowers graph `name` of `module` to a program. */
+export function lowerGraph(module: Module, name: string): Program {
+  return new Lowering(module.graph(name)).program();
+}
+
+class Lowering {
+  private readonly slots: Slot[] = [];
+  private readonly slotOf = new Map<Value, SlotRef>();
+  private readonly symbols = new Set<string>();
+  private names = 0;
+  private kernels = 0;
+
+  constructor(private readonly graph: Graph) {}
+
+  private newSlot(type: TensorType, name: string): SlotRef {
+    const slot: Slot = { id: this.slots.length, name, dtype: type.dtype, shape: type.shape };
+    this.slots.push(slot);
+    for (const s of symbolsOf(type.shape)) this.symbols.add(s);
+    return { slot: slot.id, dtype: type.dtype, shape: type.shape };
+  }
+
+  private slotFor(value: Value): SlotRef {
+    let ref = this.slotOf.get(value);
+    if (!ref) {
+      ref = this.newSlot(value.type, value.param ?? value.name);
+      this.slotOf.set(value, ref);
+    }
+    return ref;
+  }
+
+  program(): Program {
+    const g = this.graph;
+    const inputs = g.inputs.map((value) => ({ name: value.name, slot: this.slotFor(value).slot }));
+    const params = [...g.params.entries()].map(([name, value]) => ({
+      name,
+      slot: this.slotFor(value).slot,
+    }));
+    const steps = this.steps(g);
+    return {
+      name: g.name,
+      slots: this.slots,
+      steps,
+      inputs,
+      params,
+      outputs: g.outputs.map((o) => ({ name: o.name!, slot: this.slotFor(o.value).slot })),
+      updates: g.updates.map((u) => ({ name: u.param, slot: this.slotFor(u.value).slot })),
+      symbols: [...this.symbols],
+    };
+  }
+
+  /** The steps of a graph's ops, appended in order. */
+  private steps(graph: Graph): Step[] {
+    const steps: Step[] = [];
+    for (const op of graph.ops) {
+      const ctx: LowerContext = {
+        op,
+        operand: (i) => this.slotFor(op.operands[i]),
+        result: (i) => this.slotFor(op.results[i]),
+        kernelStep: (body) => ({
+          k: "kernel",
+          kernel: {
+            name: `k${this.kernels++}_${op.name}`,
+            ops: [`${op.name} %${op.results[0]?.name}`],
+            body,
+          },
+        }),
+        kernel: (body) => steps.push(ctx.kernelStep(body)),
+        fresh: (prefix) => `${prefix}${this.names++}`,
+        scratch: (type, name) => this.newSlot(type, name),
+        region: (region, args) => {
+          region.inputs.forEach((input, i) => this.slotOf.set(input, args[i]));
+          return {
+            steps: this.steps(region),
+            outputs: region.outputs.map((o) => this.slotFor(o.value)),
+          };
+        },
+        loop: (index, extent, reverse, body) =>
+          steps.push({ k: "loop", index, extent, reverse, body }),
+      };
+      op.def.lower(ctx);
+    }
+    return steps;
+  }
+}

@@ -1,0 +1,171 @@
+/**
+ * The TypeScript backend: prints a kernel-IR program as a TypeScript module.
+ * Each kernel becomes a plain function over typed-array views of the slots,
+ * with a one-line comment naming the graph ops it implements; the program
+ * becomes a driver that calls the kernels in order (and loops for scans).
+ * Symbolic dims and program-level loop indices are read from `d`.
+ *
+ * Values follow the interpreter's float32 semantics: arithmetic in double,
+ * rounded once when stored into a Float32Array.
+ */
+import type { KExpr, KFn, Kernel, KStmt, Program, Step } from "../kernel.js";
+import { PRELUDE, PRELUDE_NEEDS } from "./prelude.js";
+
+const INFIX: Partial<Record<KFn, string>> = { add: "+", sub: "-", mul: "*", div: "/" };
+const COMPARE: Partial<Record<KFn, string>> = {
+  lt: "<",
+  le: "<=",
+  gt: ">",
+  ge: ">=",
+  eq: "===",
+  ne: "!==",
+};
+const MATH: Partial<Record<KFn, string>> = {
+  max: "Math.max",
+  min: "Math.min",
+  pow: "Math.pow",
+  abs: "Math.abs",
+  exp: "Math.exp",
+  log: "Math.log",
+  sqrt: "Math.sqrt",
+  tanh: "Math.tanh",
+  sin: "Math.sin",
+  cos: "Math.cos",
+  imul: "Math.imul",
+};
+
+function number(x: number): string {
+  if (Number.isNaN(x)) return "NaN";
+  if (x === Infinity) return "Infinity";
+  if (x === -Infinity) return "-Infinity";
+  return Object.is(x, -0) ? "-0" : String(x);
+}
+
+class KernelPrinter {
+  readonly helpers = new Set<string>();
+  private locals = new Set<string>();
+
+  expr(e: KExpr): string {
+    switch (e.k) {
+      case "lit":
+        return e.value < 0 || Object.is(e.value, -0) ? `(${number(e.value)})` : number(e.value);
+      case "var":
+        return this.locals.has(e.name) ? e.name : `d.${e.name}`;
+      case "load":
+        return `s${e.slot}[${this.expr(e.at)}]`;
+      case "select":
+        return `(${this.expr(e.cond)} !== 0 ? ${this.expr(e.then)} : ${this.expr(e.else)})`;
+      case "call":
+        return this.call(
+          e.fn,
+          e.args.map((a) => this.expr(a)),
+        );
+    }
+  }
+
+  private call(fn: KFn, args: string[]): string {
+    const [a, b] = args;
+    if (INFIX[fn]) return `(${a} ${INFIX[fn]} ${b})`;
+    if (COMPARE[fn]) return `(${a} ${COMPARE[fn]} ${b} ? 1 : 0)`;
+    if (MATH[fn]) return `${MATH[fn]}(${args.join(", ")})`;
+    switch (fn) {
+      case "neg":
+        return `(-${a})`;
+      case "and":
+        return `(${a} !== 0 && ${b} !== 0 ? 1 : 0)`;
+      case "or":
+        return `(${a} !== 0 || ${b} !== 0 ? 1 : 0)`;
+      case "relu":
+        return `Math.max(${a}, 0)`;
+      case "rsqrt":
+        return `(1 / Math.sqrt(${a}))`;
+      case "reciprocal":
+        return `(1 / ${a})`;
+      case "idiv":
+        return `Math.trunc(${a} / ${b})`;
+      case "imod":
+        return `(${a} % ${b})`;
+      default:
+        this.helpers.add(fn);
+        for (const dependency of PRELUDE_NEEDS[fn] ?? []) this.helpers.add(dependency);
+        return `${fn}(${args.join(", ")})`;
+    }
+  }
+
+  stmts(body: readonly KStmt[], indent: string): string[] {
+    return body.flatMap((s) => this.stmt(s, indent));
+  }
+
+  private stmt(s: KStmt, indent: string): string[] {
+    switch (s.k) {
+      case "for": {
+        this.locals.add(s.index);
+        const head = `${indent}for (let ${s.index} = 0; ${s.index} < ${this.expr(s.extent)}; ${s.index}++) {`;
+        return [head, ...this.stmts(s.body, indent + "  "), `${indent}}`];
+      }
+      case "let":
+        this.locals.add(s.name);
+        return [`${indent}${s.mutable ? "let" : "const"} ${s.name} = ${this.expr(s.value)};`];
+      case "assign":
+        return [`${indent}${s.name} = ${this.expr(s.value)};`];
+      case "store":
+        return [
+          `${indent}s${s.slot}[${this.expr(s.at)}] ${s.accumulate ? "+=" : "="} ${this.expr(s.value)};`,
+        ];
+      case "if":
+        return [
+          `${indent}if (${this.expr(s.cond)} !== 0) {`,
+          ...this.stmts(s.then, indent + "  "),
+          `${indent}}`,
+        ];
+    }
+  }
+
+  kernel(k: Kernel): string {
+    this.locals = new Set();
+    const body = this.stmts(k.body, "  ");
+    const slots = [
+      ...new Set([...body.join("\n").matchAll(/\bs(\d+)\[/g)].map((m) => Number(m[1]))),
+    ].sort((a, b) => a - b);
+    return [
+      `/** ${k.ops.join(", ")} */`,
+      `function ${k.name}(s: Slots, d: Dims): void {`,
+      ...slots.map((n) => `  const s${n} = s[${n}];`),
+      ...body,
+      "}",
+    ].join("\n");
+  }
+}
+
+function kernelsOf(steps: readonly Step[]): Kernel[] {
+  return steps.flatMap((s) => (s.k === "kernel" ? [s.kernel] : kernelsOf(s.body)));
+}
+
+/** A TypeScript module exporting `run(slots, dims)`, which runs the program. */
+export function printProgram(program: Program): string {
+  const printer = new KernelPrinter();
+  const kernels = kernelsOf(program.steps).map((k) => printer.kernel(k));
+  const driver = (steps: readonly Step[], indent: string): string[] =>
+    steps.flatMap((s) => {
+      if (s.k === "kernel") return [`${indent}${s.kernel.name}(s, d);`];
+      const extent = printer.expr(s.extent);
+      const i = `d.${s.index}`;
+      const head = s.reverse
+        ? `for (${i} = ${extent} - 1; ${i} >= 0; ${i}--) {`
+        : `for (${i} = 0; ${i} < ${extent}; ${i}++) {`;
+      return [`${indent}${head}`, ...driver(s.body, indent + "  "), `${indent}}`];
+    });
+  return [
+    `// Generated by weft from graph @${program.name}. Do not edit.`,
+    "type Slots = (Float32Array | Int32Array)[];",
+    "type Dims = Record<string, number>;",
+    "",
+    `/** Runs @${program.name} over the slots, with the symbolic dims in d. */`,
+    "export function run(s: Slots, d: Dims): void {",
+    ...driver(program.steps, "  "),
+    "}",
+    "",
+    ...kernels.flatMap((k) => [k, ""]),
+    ...[...printer.helpers].sort().map((h) => PRELUDE[h] + "\n"),
+  ].join("\n");
+}
