@@ -1,6 +1,7 @@
 /** Parameter initialisation: deterministic by seed and name, with PyTorch's distributions; dropout in training graphs. */
 import { describe, expect, it } from "vitest";
-import { initialParams, initialValues } from "../src/ir/initializers.js";
+import { initialParams } from "../src/ir/initializers.js";
+import { initialValues } from "../src/runtime/numerics.js";
 import { interpret } from "../src/ir/interpreter.js";
 import { buildModel } from "../src/layers/build.js";
 import { parseSpec } from "../src/parser/index.js";
@@ -43,9 +44,7 @@ describe("initialisation", () => {
   });
 
   it("draws normal(mean, std) by Box–Muller", () => {
-    const n = stats(
-      initialValues({ kind: "normal", attrs: { mean: 2, std: 0.5 } }, 50000, 3, "emb.weight"),
-    );
+    const n = stats(initialValues("normal", { mean: 2, std: 0.5 }, 50000, 3, "emb.weight"));
     expect(n.mean).toBeCloseTo(2, 2);
     expect(n.std).toBeCloseTo(0.5, 2);
     expect(Number.isFinite(n.min) && Number.isFinite(n.max)).toBe(true);
@@ -53,12 +52,7 @@ describe("initialisation", () => {
 
   it("draws xavier uniform within gain * sqrt(6 / (fan_in + fan_out))", () => {
     const x = stats(
-      initialValues(
-        { kind: "xavier_uniform", attrs: { fan_in: 8, fan_out: 24, gain: 1 } },
-        5000,
-        0,
-        "q.weight",
-      ),
+      initialValues("xavier_uniform", { fan_in: 8, fan_out: 24, gain: 1 }, 5000, 0, "q.weight"),
     );
     expect(x.max).toBeLessThanOrEqual(Math.sqrt(6 / 32));
     expect(x.max).toBeGreaterThan(0.98 * Math.sqrt(6 / 32));

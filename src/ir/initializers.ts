@@ -1,12 +1,13 @@
 /**
  * How a parameter's initial value is described in the IR: a kind with typed
  * attributes (fan-in, bounds, ...). The kinds cover PyTorch's default
- * initialisations. `initialValues` realises one from a seed.
+ * initialisations. `initialValues` (src/runtime/numerics.ts, shared with the
+ * generated packages) realises one from a seed.
  */
 import type { AttrSchema } from "./attributes.js";
-import type { Initializer, Module } from "./graph.js";
+import type { Module } from "./graph.js";
 import { Tensor, type Precision } from "./tensor.js";
-import { randomUniformAt } from "./ops/create.js";
+import { initialValues } from "../runtime/numerics.js";
 
 export interface InitializerKind {
   readonly summary: string;
@@ -53,63 +54,6 @@ export const INITIALIZERS: Readonly<Record<string, InitializerKind>> = {
   },
 };
 
-/** FNV-1a over the characters of a name: the key of its parameter's random stream. */
-export function nameKey(name: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < name.length; i++) h = Math.imul(h ^ name.charCodeAt(i), 0x01000193) >>> 0;
-  return h;
-}
-
-/**
- * A parameter's initial values, the same on every backend: element i of
- * parameter `name` draws from the counter-based stream (seed, nameKey(name))
- * of random_uniform — uniform(i) at counter i, normal(i) by Box–Muller from
- * counters 2i and 2i+1 — so a parameter's values depend only on the seed and
- * its own name, not on the other layers.
- */
-export function initialValues(
-  init: Initializer,
-  size: number,
-  seed: number,
-  name: string,
-): Float64Array {
-  const key = nameKey(name);
-  const uniform = (i: number) => randomUniformAt(seed >>> 0, key, i);
-  const normal = (i: number) => {
-    const u1 = uniform(2 * i) + 2 ** -25; // in (0, 1): log is finite
-    return Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * uniform(2 * i + 1));
-  };
-  const a = init.attrs as Record<string, number>;
-  const values = new Float64Array(size);
-  const fill = (f: (i: number) => number) => values.forEach((_, i) => (values[i] = f(i)));
-  const symmetric = (bound: number) => fill((i) => (2 * uniform(i) - 1) * bound);
-  switch (init.kind) {
-    case "zeros":
-      break;
-    case "ones":
-      values.fill(1);
-      break;
-    case "constant":
-      values.fill(a.value);
-      break;
-    case "uniform":
-      fill((i) => a.low + (a.high - a.low) * uniform(i));
-      break;
-    case "normal":
-      fill((i) => a.mean + a.std * normal(i));
-      break;
-    case "kaiming_uniform":
-      symmetric(Math.sqrt(6 / ((1 + a.a * a.a) * a.fan_in)));
-      break;
-    case "xavier_uniform":
-      symmetric(a.gain * Math.sqrt(6 / (a.fan_in + a.fan_out)));
-      break;
-    default:
-      throw new Error(`unknown initializer '${init.kind}'`);
-  }
-  return values;
-}
-
 /** Every parameter of a module at its initial value, as `initialValues` realises it from `seed`. */
 export function initialParams(
   module: Module,
@@ -123,7 +67,7 @@ export function initialParams(
     params[p.name] = Tensor.of(
       p.type.dtype,
       shape,
-      initialValues(p.init, size, seed, p.name),
+      initialValues(p.init.kind, p.init.attrs, size, seed, p.name),
       precision,
     );
   }

@@ -13,7 +13,7 @@
  */
 import { GraphBuilder, IRError, Module, type Value } from "../ir/graph.js";
 import { formatType, isSymbolic, type DType } from "../ir/types.js";
-import { nameKey } from "../ir/initializers.js";
+import { nameKey } from "../runtime/numerics.js";
 import type { Block, Layer, Ref, Spec, Value as ArgValue } from "../parser/ast.js";
 import {
   collect,

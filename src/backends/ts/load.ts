@@ -4,12 +4,16 @@
  * for the dims the fed tensors bind, inputs and parameters copied in, the
  * program run, and the outputs and updates read back.
  */
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import ts from "typescript";
 import { bindSymbols, type Feeds, type RunResult } from "../../ir/interpreter.js";
 import { Tensor } from "../../ir/tensor.js";
 import { evalDim } from "../../ir/types.js";
 import type { Program } from "../kernel.js";
-import { printProgram } from "./printer.js";
+import { printPrograms } from "./printer.js";
 
 export type Slots = (Float32Array | Int32Array)[];
 export type RunFn = (slots: Slots, dims: Record<string, number>) => void;
@@ -20,13 +24,21 @@ export function transpile(source: string): string {
   }).outputText;
 }
 
-/** The program's generated code, loaded: its `run`. */
+/** The source of src/runtime/numerics.ts, which generated modules import as ./numerics.js. */
+export function numericsSource(): string {
+  return readFileSync(new URL("../../runtime/numerics.ts", import.meta.url), "utf8");
+}
+
+/** The program's generated code, written to a scratch folder with its numerics and imported: its `run`. */
 export async function loadProgram(program: Program): Promise<RunFn> {
-  const js = transpile(printProgram(program));
-  const module = (await import(
-    `data:text/javascript;base64,${Buffer.from(js).toString("base64")}`
-  )) as { run: RunFn };
-  return module.run;
+  const dir = mkdtempSync(join(tmpdir(), "weft-program-"));
+  writeFileSync(join(dir, "numerics.js"), transpile(numericsSource()));
+  writeFileSync(join(dir, "program.js"), transpile(printPrograms([program])));
+  const module = (await import(pathToFileURL(join(dir, "program.js")).href)) as Record<
+    string,
+    RunFn
+  >;
+  return module[`run_${program.name}`];
 }
 
 /** Runs a loaded program on tensors, as the interpreter would (float32). */

@@ -3,9 +3,7 @@ import type { OpDef } from "../op-def.js";
 import { alloc, mapBroadcast, NO_GRADIENT, requireDType } from "./util.js";
 import { fillKernel, loopNest, lowerElementwise, offset } from "../../backends/lower.js";
 import { add, call, lit, load, mul, v } from "../../backends/kernel.js";
-
-const I32_MIN = -(2 ** 31);
-const I32_MAX = 2 ** 31 - 1;
+import { toI32 } from "../../runtime/numerics.js";
 
 export const CAST_OP: OpDef = {
   name: "cast",
@@ -19,8 +17,7 @@ export const CAST_OP: OpDef = {
   },
   evaluate(args) {
     const toInt = args.results[0].dtype === "i32";
-    const convert = (v: number) =>
-      toInt ? (Number.isNaN(v) ? 0 : Math.min(I32_MAX, Math.max(I32_MIN, Math.trunc(v)))) : v;
+    const convert = toInt ? toI32 : (v: number) => v;
     return [mapBroadcast(alloc(args.results[0], args), args.operands, convert)];
   },
   // Only a cast from f32 to f32 passes a gradient; integers have none.

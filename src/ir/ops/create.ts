@@ -5,6 +5,7 @@ import { dimProduct, formatShape, type Dim, type DType } from "../types.js";
 import { alloc, NO_GRADIENT, requireAxis, requireDType } from "./util.js";
 import { fillKernel, loopNest, offset } from "../../backends/lower.js";
 import { call, lit, load } from "../../backends/kernel.js";
+import { randomUniformAt } from "../../runtime/numerics.js";
 
 export const CONSTANT_OP: OpDef = {
   name: "constant",
@@ -81,27 +82,6 @@ export const IOTA_OP: OpDef = {
     );
   },
 };
-
-/** MurmurHash3's 32-bit finaliser: a bijection on u32 with full avalanche. */
-export function fmix32(h: number): number {
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
-}
-
-/**
- * The counter-based generator every backend reproduces bit for bit with 32-bit
- * integer ops: a stream from (seed, key), then two mixing rounds of the
- * element's row-major index. The top 24 bits scaled by 2^-24 are exact in f32.
- */
-export function randomUniformAt(seed: number, key: number, index: number): number {
-  const stream = fmix32((seed ^ fmix32((key ^ 0x9e3779b9) >>> 0)) >>> 0);
-  const bits = fmix32((fmix32((index ^ stream) >>> 0) + stream) >>> 0);
-  return (bits >>> 8) / 16777216;
-}
 
 export const RANDOM_UNIFORM_OP: OpDef = {
   name: "random_uniform",

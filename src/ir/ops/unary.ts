@@ -5,6 +5,7 @@ import type { DType } from "../types.js";
 import { alloc, constantScalar, mapBroadcast, masked, requireDType } from "./util.js";
 import { lowerElementwise } from "../../backends/lower.js";
 import { call, type KFn } from "../../backends/kernel.js";
+import { erf, geluErf, geluTanh, GELU_TANH_K, sigmoid } from "../../runtime/numerics.js";
 
 /** dx from the operand x, the result y and the result's cotangent g. */
 type UnaryRule = (b: GraphBuilder, x: Value, y: Value, g: Value) => Value;
@@ -36,25 +37,7 @@ function unary(
   };
 }
 
-/**
- * erf to double precision: erf(x) = 2/sqrt(pi) * exp(-x^2) * sum_n 2^n x^(2n+1) / (2n+1)!!,
- * whose terms are all positive (no cancellation); beyond |x| = 6, erf is +-1 in double.
- */
-export function erf(x: number): number {
-  const ax = Math.abs(x);
-  if (Number.isNaN(x)) return NaN;
-  if (ax >= 6) return Math.sign(x);
-  let term = ax;
-  let sum = ax;
-  for (let n = 1; term > sum * 1e-17; n++) {
-    term *= (2 * ax * ax) / (2 * n + 1);
-    sum += term;
-  }
-  return Math.sign(x) * (2 / Math.sqrt(Math.PI)) * Math.exp(-ax * ax) * sum;
-}
-
 const SQRT_2_OVER_PI = Math.sqrt(2 / Math.PI);
-const GELU_TANH_K = 0.044715;
 
 const mul = (b: GraphBuilder, ...xs: Value[]) =>
   xs.slice(1).reduce((acc, x) => b.op1("mul", [acc, x]), xs[0]);
@@ -127,11 +110,8 @@ export const UNARY_OPS: OpDef[] = [
   unary("tanh", "hyperbolic tangent", Math.tanh, (b, _x, y, g) =>
     mul(b, g, b.op1("sub", [c(b, 1), mul(b, y, y)])),
   ),
-  unary(
-    "sigmoid",
-    "1 / (1 + e^-x), computed without overflow",
-    (x) => (x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x))),
-    (b, _x, y, g) => mul(b, g, y, b.op1("sub", [c(b, 1), y])),
+  unary("sigmoid", "1 / (1 + e^-x), computed without overflow", sigmoid, (b, _x, y, g) =>
+    mul(b, g, y, b.op1("sub", [c(b, 1), y])),
   ),
   unary(
     "relu",
@@ -152,13 +132,13 @@ export const UNARY_OPS: OpDef[] = [
   unary(
     "gelu_erf",
     "x/2 * (1 + erf(x / sqrt(2))), GELU as PyTorch's default",
-    (x) => 0.5 * x * (1 + erf(x / Math.SQRT2)),
+    geluErf,
     geluErfRule,
   ),
   unary(
     "gelu_tanh",
     "x/2 * (1 + tanh(sqrt(2/pi) * (x + 0.044715 x^3))), GELU approximate='tanh'",
-    (x) => 0.5 * x * (1 + Math.tanh(SQRT_2_OVER_PI * (x + GELU_TANH_K * x * x * x))),
+    geluTanh,
     geluTanhRule,
   ),
 ];
