@@ -15,7 +15,8 @@
 
 import { constantScalar } from "../ir/ops/util.js";
 import { ModelBuilder, buildModel, stepCounter, type BuiltModel } from "../layers/build.js";
-import type { Call, Spec } from "../parser/ast.js";
+import type { Module } from "../ir/graph.js";
+import type { Call, Spec, Train } from "../parser/ast.js";
 import { failAt, type SourceSpan } from "../parser/diagnostics.js";
 import { ArgReader } from "../parser/signature.js";
 import { gradients } from "../passes/autodiff.js";
@@ -30,28 +31,16 @@ export interface TrainingOptions {
 
 const argsOf = (call: Call) => new Map(call.args.map((a) => [a.name, a.value]));
 
-/** Builds `forward` and `train_step`; throws a DiagnosticError on shape errors. */
-export function buildTraining(spec: Spec, options: TrainingOptions = {}): BuiltModel {
-  const train = spec.train;
-  if (!train)
-    failAt(
-      "spec-train",
-      `model '${spec.model.name.text}' has no train section`,
-      spec.model.name.span,
-    );
-  const built = buildModel(spec);
-  const { module } = built;
-  const builder = new ModelBuilder(spec, { training: true }, module, "train_step");
+/**
+ * The model into a new graph of `module`, then the loss on it, with the
+ * accuracy metric's counts when the spec asks for them, as outputs.
+ */
+function lossGraph(spec: Spec, train: Train, module: Module, name: string, training: boolean) {
+  const builder = new ModelBuilder(spec, { training }, module, name);
   const outputs = builder.build();
   const b = builder.graphBuilder;
-  const graph = b.graph;
-  const at = (span: SourceSpan, prefix: string) => {
-    b.span = span;
-    b.namePrefix = prefix;
-  };
-
-  // The loss, and the accuracy metric's counts.
-  at(train.loss.span, "loss");
+  b.span = train.loss.span;
+  b.namePrefix = "loss";
   const targets = new Map(
     train.targets.map((t) => [
       t.name.text,
@@ -74,6 +63,27 @@ export function buildTraining(spec: Spec, options: TrainingOptions = {}): BuiltM
     b.output("correct", correct);
     b.output("count", count);
   }
+  return { b, loss };
+}
+
+/** Builds `forward`, `evaluate` (the loss and metrics, dropout off) and `train_step`; throws a DiagnosticError on shape errors. */
+export function buildTraining(spec: Spec, options: TrainingOptions = {}): BuiltModel {
+  const train = spec.train;
+  if (!train)
+    failAt(
+      "spec-train",
+      `model '${spec.model.name.text}' has no train section`,
+      spec.model.name.span,
+    );
+  const built = buildModel(spec);
+  const { module } = built;
+  lossGraph(spec, train, module, "evaluate", false);
+  const { b, loss } = lossGraph(spec, train, module, "train_step", true);
+  const graph = b.graph;
+  const at = (span: SourceSpan, prefix: string) => {
+    b.span = span;
+    b.namePrefix = prefix;
+  };
 
   // Gradients of every trained parameter the loss depends on.
   const params = [...graph.params.values()].filter((v) => module.params.get(v.param!)!.trainable);

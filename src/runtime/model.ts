@@ -1,0 +1,552 @@
+/**
+ * The runtime of a generated package: what every compiled model shares. A
+ * package carries a copy of this file next to its kernels; the generated
+ * model.ts describes the model (its inputs, outputs, parameters and compiled
+ * programs) and calls `createModelFrom`. It imports only ./numerics.js.
+ *
+ * Buffers are allocated once per batch size and kept, so a training step or a
+ * prediction allocates nothing but its results. Everything a caller passes is
+ * checked before it touches a buffer; a bad call throws an Error naming what
+ * is wrong and changes nothing.
+ */
+import { initialValues } from "./numerics.js";
+
+export type DType = "f32" | "i32";
+export type Dim = number | string;
+export type Slots = (Float32Array | Int32Array)[];
+export type Data = Float32Array | Int32Array;
+
+export interface TensorSpec {
+  readonly name: string;
+  readonly dtype: DType;
+  readonly shape: readonly Dim[];
+}
+
+export interface ParamSpec {
+  readonly name: string;
+  readonly dtype: DType;
+  readonly shape: readonly number[];
+  readonly init: { readonly kind: string; readonly attrs: Readonly<Record<string, unknown>> };
+  readonly trainable: boolean;
+}
+
+export interface ProgramSpec {
+  readonly run: (slots: Slots, dims: Record<string, number>) => void;
+  readonly slots: readonly { readonly dtype: DType; readonly shape: readonly Dim[] }[];
+  readonly inputs: readonly { readonly name: string; readonly slot: number }[];
+  readonly params: readonly { readonly name: string; readonly slot: number }[];
+  readonly outputs: readonly { readonly name: string; readonly slot: number }[];
+  readonly updates: readonly { readonly name: string; readonly slot: number }[];
+}
+
+export interface ModelSpec {
+  readonly name: string;
+  readonly inputs: readonly TensorSpec[];
+  readonly outputs: readonly TensorSpec[];
+  readonly targets: readonly TensorSpec[];
+  readonly params: readonly ParamSpec[];
+  /** Integer inputs and targets: the values allowed are [0, max), and `also` (an ignored label). */
+  readonly ranges: Readonly<Record<string, { readonly max: number; readonly also?: number }>>;
+  readonly forward: ProgramSpec;
+  readonly trainStep?: ProgramSpec;
+  readonly evaluate?: ProgramSpec;
+  readonly defaults: { readonly batchSize: number; readonly epochs: number; readonly seed: number };
+}
+
+/** A value with symbolic dims besides the batch (a sequence length) is passed with its shape. */
+export interface Shaped<T extends Data> {
+  readonly data: T;
+  readonly shape: readonly number[];
+}
+
+export interface CreateOptions {
+  /** Seeds the initial parameters (default: the spec's seed). */
+  readonly seed?: number;
+  /** Parameters (and optionally optimizer state) as safetensors bytes. */
+  readonly weights?: Uint8Array;
+}
+
+export interface StepResult {
+  readonly loss: number;
+  /** With the accuracy metric: correct predictions and predictions counted. */
+  readonly correct?: number;
+  readonly count?: number;
+}
+
+export interface FitOptions {
+  readonly epochs?: number;
+  readonly batchSize?: number;
+  readonly shuffle?: boolean;
+  readonly seed?: number;
+  readonly onBatch?: (info: { epoch: number; batch: number; loss: number }) => void;
+  readonly onEpoch?: (info: { epoch: number; loss: number; accuracy?: number }) => void;
+  readonly signal?: AbortSignal;
+}
+
+export interface History {
+  readonly loss: number[];
+  readonly accuracy: number[];
+}
+
+/** Whole data sets by field name, or batches (arrays or async iterables of records). */
+export type Dataset<B> = B | Iterable<B> | AsyncIterable<B>;
+
+export interface Model<I, O, T> {
+  readonly name: string;
+  predict(inputs: I): O;
+  predictAsync(inputs: I): Promise<O>;
+  trainStep(batch: I & T): StepResult;
+  trainStepAsync(batch: I & T): Promise<StepResult>;
+  fit(data: Dataset<I & T>, options?: FitOptions): Promise<History>;
+  evaluate(
+    data: Dataset<I & T>,
+    options?: { batchSize?: number },
+  ): Promise<{ loss: number; accuracy?: number }>;
+  /** The parameters by their PyTorch-compatible names (copies). */
+  getWeights(): Record<string, Float32Array>;
+  setWeights(weights: Record<string, Float32Array>): void;
+  /** safetensors bytes; with `optimizer`, the optimizer state and step count too, so training resumes exactly. */
+  saveWeights(options?: { optimizer?: boolean }): Uint8Array;
+  loadWeights(bytes: Uint8Array): void;
+}
+
+const sizeOf = (shape: readonly number[]) => shape.reduce((a, b) => a * b, 1);
+const ARRAY: Record<DType, string> = { f32: "Float32Array", i32: "Int32Array" };
+
+export function createModelFrom<I, O, T>(
+  spec: ModelSpec,
+  options: CreateOptions = {},
+): Model<I, O, T> {
+  return new CompiledModel(spec, options) as unknown as Model<I, O, T>;
+}
+
+class CompiledModel {
+  readonly name: string;
+  private readonly values = new Map<string, Data>();
+  private readonly buffers = new Map<string, Slots>();
+
+  constructor(
+    private readonly spec: ModelSpec,
+    options: CreateOptions,
+  ) {
+    this.name = spec.name;
+    const seed = options.seed ?? spec.defaults.seed;
+    for (const p of spec.params) {
+      const values = initialValues(p.init.kind, p.init.attrs, sizeOf(p.shape), seed, p.name);
+      this.values.set(
+        p.name,
+        p.dtype === "i32" ? Int32Array.from(values) : Float32Array.from(values),
+      );
+    }
+    if (options.weights) this.loadWeights(options.weights);
+  }
+
+  // -------------------------------------------------------------------------
+  // Running programs
+
+  /**
+   * Checks the fields a program takes and binds the symbolic dims: the batch
+   * from each field's length, other symbols from `{ data, shape }` fields.
+   */
+  private bind(
+    fields: readonly TensorSpec[],
+    given: Record<string, unknown>,
+  ): { data: Map<string, Data>; dims: Record<string, number> } {
+    if (typeof given !== "object" || given === null)
+      throw new Error(`expected an object with fields ${fields.map((f) => f.name).join(", ")}`);
+    const known = fields.map((f) => f.name);
+    for (const name of Object.keys(given)) {
+      if (!known.includes(name))
+        throw new Error(`unknown field '${name}' (expected ${known.join(", ")})`);
+    }
+    const dims: Record<string, number> = {};
+    const data = new Map<string, Data>();
+    for (const f of fields) {
+      const value = given[f.name] as Data | Shaped<Data> | undefined;
+      if (value === undefined)
+        throw new Error(`missing field '${f.name}' (${f.dtype}[${f.shape.join(", ")}])`);
+      const array = ArrayBuffer.isView(value) ? value : (value as Shaped<Data>).data;
+      const want = f.dtype === "f32" ? Float32Array : Int32Array;
+      if (!(array instanceof want))
+        throw new Error(`field '${f.name}' must be a ${ARRAY[f.dtype]}, got ${describe(array)}`);
+      let shape: number[];
+      if (ArrayBuffer.isView(value)) {
+        const symbols = f.shape.filter((d) => typeof d === "string");
+        if (symbols.length > 1 || (symbols.length === 1 && f.shape[0] !== symbols[0])) {
+          throw new Error(
+            `field '${f.name}' has symbolic dims ${symbols.join(", ")}: pass it as { data, shape }`,
+          );
+        }
+        const perExample = sizeOf(f.shape.map((d) => (typeof d === "number" ? d : 1)));
+        if (array.length % perExample !== 0 || array.length === 0) {
+          throw new Error(
+            `field '${f.name}' has ${array.length} values, not a positive multiple of ${perExample} (${f.dtype}[${f.shape.join(", ")}])`,
+          );
+        }
+        shape = f.shape.map((d) => (typeof d === "number" ? d : array.length / perExample));
+      } else {
+        shape = [...(value as Shaped<Data>).shape];
+        if (shape.length !== f.shape.length || sizeOf(shape) !== array.length) {
+          throw new Error(
+            `field '${f.name}': shape [${shape.join(", ")}] does not fit ${array.length} values of ${f.dtype}[${f.shape.join(", ")}]`,
+          );
+        }
+      }
+      f.shape.forEach((d, i) => {
+        if (typeof d === "number") {
+          if (shape[i] !== d)
+            throw new Error(`field '${f.name}': dim ${i} must be ${d}, got ${shape[i]}`);
+        } else if (dims[d] === undefined) dims[d] = shape[i];
+        else if (dims[d] !== shape[i])
+          throw new Error(
+            `field '${f.name}': ${d} is ${shape[i]}, but ${dims[d]} in another field`,
+          );
+      });
+      const range = this.spec.ranges[f.name];
+      if (range) {
+        for (let i = 0; i < array.length; i++) {
+          const x = array[i];
+          if (!(x >= 0 && x < range.max) && x !== range.also) {
+            throw new Error(
+              `field '${f.name}': value ${x} at index ${i} is outside [0, ${range.max})`,
+            );
+          }
+        }
+      }
+      data.set(f.name, array);
+    }
+    return { data, dims };
+  }
+
+  /** The program's buffers for these dims, made once and kept; parameter slots are the parameters themselves. */
+  private slots(program: ProgramSpec, key: string, dims: Record<string, number>): Slots {
+    const cacheKey = `${key} ${JSON.stringify(dims)}`;
+    let slots = this.buffers.get(cacheKey);
+    if (!slots) {
+      slots = program.slots.map((s) => {
+        const size = sizeOf(
+          s.shape.map((d) =>
+            typeof d === "number"
+              ? d
+              : d.split("*").reduce((n, f) => n * (/^\d+$/.test(f) ? Number(f) : dims[f]), 1),
+          ),
+        );
+        return s.dtype === "i32" ? new Int32Array(size) : new Float32Array(size);
+      });
+      this.buffers.set(cacheKey, slots);
+    }
+    for (const p of program.params) slots[p.slot] = this.values.get(p.name)!;
+    return slots;
+  }
+
+  private execute(
+    program: ProgramSpec,
+    key: string,
+    fields: readonly TensorSpec[],
+    given: Record<string, unknown>,
+  ): Slots {
+    const { data, dims } = this.bind(fields, given);
+    const slots = this.slots(program, key, dims);
+    for (const input of program.inputs) slots[input.slot].set(data.get(input.name)!);
+    program.run(slots, { ...dims });
+    return slots;
+  }
+
+  predict(inputs: Record<string, unknown>): Record<string, Data> {
+    const program = this.spec.forward;
+    const slots = this.execute(program, "forward", this.spec.inputs, inputs);
+    return Object.fromEntries(program.outputs.map((o) => [o.name, slots[o.slot].slice()]));
+  }
+
+  async predictAsync(inputs: Record<string, unknown>): Promise<Record<string, Data>> {
+    return this.predict(inputs);
+  }
+
+  private training(): ProgramSpec {
+    if (!this.spec.trainStep)
+      throw new Error(`model ${this.name} has no train section, so it cannot be trained`);
+    return this.spec.trainStep;
+  }
+
+  trainStep(batch: Record<string, unknown>): StepResult {
+    const program = this.training();
+    const slots = this.execute(
+      program,
+      "train",
+      [...this.spec.inputs, ...this.spec.targets],
+      batch,
+    );
+    for (const u of program.updates) this.values.get(u.name)!.set(slots[u.slot]);
+    return this.metrics(program, slots);
+  }
+
+  async trainStepAsync(batch: Record<string, unknown>): Promise<StepResult> {
+    return this.trainStep(batch);
+  }
+
+  private metrics(program: ProgramSpec, slots: Slots): StepResult {
+    const read = (name: string) => {
+      const o = program.outputs.find((x) => x.name === name);
+      return o ? slots[o.slot][0] : undefined;
+    };
+    const correct = read("correct");
+    return correct === undefined
+      ? { loss: read("loss")! }
+      : { loss: read("loss")!, correct, count: read("count") };
+  }
+
+  // -------------------------------------------------------------------------
+  // Data sets
+
+  /** Batches of a data set: whole arrays are cut (and shuffled) into batches; iterables are taken as they come. */
+  private async *batches(
+    data: unknown,
+    batchSize: number,
+    shuffle: boolean,
+    seed: number,
+  ): AsyncGenerator<Record<string, unknown>> {
+    const fields = [...this.spec.inputs, ...this.spec.targets];
+    if (
+      data &&
+      typeof data === "object" &&
+      (Symbol.iterator in data || Symbol.asyncIterator in data) &&
+      !ArrayBuffer.isView(data)
+    ) {
+      for await (const batch of data as AsyncIterable<Record<string, unknown>>) yield batch;
+      return;
+    }
+    const record = data as Record<string, Data>;
+    const { data: arrays, dims } = this.bind(fields, record);
+    const n = dims[String(fields[0].shape[0])];
+    if (typeof fields[0].shape[0] !== "string" || n === undefined)
+      throw new Error("whole data sets need a leading batch dim");
+    const order = Array.from({ length: n }, (_, i) => i);
+    if (shuffle) {
+      let s = seed >>> 0 || 1;
+      for (let i = n - 1; i > 0; i--) {
+        s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+        const j = s % (i + 1);
+        [order[i], order[j]] = [order[j], order[i]];
+      }
+    }
+    for (let start = 0; start < n; start += batchSize) {
+      const picked = order.slice(start, start + batchSize);
+      const batch: Record<string, Data> = {};
+      for (const f of fields) {
+        const all = arrays.get(f.name)!;
+        const per = all.length / n;
+        const out = new (all.constructor as Float32ArrayConstructor | Int32ArrayConstructor)(
+          picked.length * per,
+        );
+        picked.forEach((example, k) =>
+          out.set(all.subarray(example * per, (example + 1) * per), k * per),
+        );
+        batch[f.name] = out;
+      }
+      yield batch;
+    }
+  }
+
+  async fit(data: unknown, options: FitOptions = {}): Promise<History> {
+    this.training();
+    const history: History = { loss: [], accuracy: [] };
+    const epochs = options.epochs ?? this.spec.defaults.epochs;
+    const batchSize = options.batchSize ?? this.spec.defaults.batchSize;
+    for (let epoch = 0; epoch < epochs; epoch++) {
+      let loss = 0;
+      let examples = 0;
+      let correct = 0;
+      let counted = 0;
+      let index = 0;
+      for await (const batch of this.batches(
+        data,
+        batchSize,
+        options.shuffle ?? true,
+        (options.seed ?? this.spec.defaults.seed) + epoch,
+      )) {
+        if (options.signal?.aborted) throw new Error("fit was aborted");
+        const result = this.trainStep(batch);
+        const size = this.batchSize(batch);
+        loss += result.loss * size;
+        examples += size;
+        if (result.correct !== undefined) {
+          correct += result.correct;
+          counted += result.count!;
+        }
+        options.onBatch?.({ epoch, batch: index++, loss: result.loss });
+        await new Promise((resolve) => setTimeout(resolve, 0));
+      }
+      history.loss.push(loss / Math.max(examples, 1));
+      if (counted) history.accuracy.push(correct / counted);
+      options.onEpoch?.({
+        epoch,
+        loss: history.loss[epoch],
+        ...(counted ? { accuracy: correct / counted } : {}),
+      });
+    }
+    return history;
+  }
+
+  async evaluate(
+    data: unknown,
+    options: { batchSize?: number } = {},
+  ): Promise<{ loss: number; accuracy?: number }> {
+    const program = this.spec.evaluate;
+    if (!program)
+      throw new Error(`model ${this.name} has no train section, so it has no loss to evaluate`);
+    let loss = 0;
+    let examples = 0;
+    let correct = 0;
+    let counted = 0;
+    for await (const batch of this.batches(
+      data,
+      options.batchSize ?? this.spec.defaults.batchSize,
+      false,
+      0,
+    )) {
+      const result = this.metrics(
+        program,
+        this.execute(program, "evaluate", [...this.spec.inputs, ...this.spec.targets], batch),
+      );
+      const size = this.batchSize(batch);
+      loss += result.loss * size;
+      examples += size;
+      if (result.correct !== undefined) {
+        correct += result.correct;
+        counted += result.count!;
+      }
+    }
+    return counted
+      ? { loss: loss / examples, accuracy: correct / counted }
+      : { loss: loss / Math.max(examples, 1) };
+  }
+
+  private batchSize(batch: Record<string, unknown>): number {
+    return (
+      this.bind([...this.spec.inputs, ...this.spec.targets], batch).dims[
+        String(this.spec.inputs[0].shape[0])
+      ] ?? 1
+    );
+  }
+
+  // -------------------------------------------------------------------------
+  // Weights
+
+  getWeights(): Record<string, Float32Array> {
+    return Object.fromEntries(
+      this.spec.params
+        .filter((p) => p.trainable)
+        .map((p) => [p.name, (this.values.get(p.name) as Float32Array).slice()]),
+    );
+  }
+
+  setWeights(weights: Record<string, Float32Array>): void {
+    this.replace(new Map(Object.entries(weights)), "setWeights");
+  }
+
+  /** Checks every tensor given before any is copied in, so a bad call changes nothing. */
+  private replace(given: Map<string, Data>, what: string): void {
+    const byName = new Map(this.spec.params.map((p) => [p.name, p]));
+    for (const [name, data] of given) {
+      const p = byName.get(name);
+      if (!p) throw new Error(`${what}: unknown tensor '${name}'`);
+      const want = p.dtype === "f32" ? Float32Array : Int32Array;
+      if (!(data instanceof want))
+        throw new Error(`${what}: '${name}' must be a ${ARRAY[p.dtype]}, got ${describe(data)}`);
+      if (data.length !== sizeOf(p.shape))
+        throw new Error(
+          `${what}: '${name}' needs ${sizeOf(p.shape)} values for [${p.shape.join(", ")}], got ${data.length}`,
+        );
+    }
+    const missing = this.spec.params.filter((p) => p.trainable && !given.has(p.name));
+    if (missing.length)
+      throw new Error(`${what}: missing ${missing.map((p) => `'${p.name}'`).join(", ")}`);
+    for (const [name, data] of given) this.values.get(name)!.set(data);
+  }
+
+  saveWeights(options: { optimizer?: boolean } = {}): Uint8Array {
+    const tensors = this.spec.params
+      .filter((p) => p.trainable || options.optimizer)
+      .map((p) => ({
+        name: p.name,
+        dtype: p.dtype,
+        shape: p.shape,
+        data: this.values.get(p.name)!,
+      }));
+    return writeSafetensors(tensors);
+  }
+
+  loadWeights(bytes: Uint8Array): void {
+    this.replace(readSafetensors(bytes), "loadWeights");
+  }
+}
+
+function describe(value: unknown): string {
+  if (ArrayBuffer.isView(value)) return value.constructor.name;
+  if (Array.isArray(value)) return "an Array";
+  return value === null ? "null" : typeof value;
+}
+
+// ---------------------------------------------------------------------------
+// safetensors: an 8-byte little-endian header length, a JSON header, the data
+
+const SAFE_DTYPE: Record<DType, string> = { f32: "F32", i32: "I32" };
+
+export function writeSafetensors(
+  tensors: readonly { name: string; dtype: DType; shape: readonly number[]; data: Data }[],
+): Uint8Array {
+  const header: Record<string, unknown> = { __metadata__: { format: "pt" } };
+  let offset = 0;
+  for (const t of tensors) {
+    header[t.name] = {
+      dtype: SAFE_DTYPE[t.dtype],
+      shape: t.shape,
+      data_offsets: [offset, offset + t.data.byteLength],
+    };
+    offset += t.data.byteLength;
+  }
+  let json = JSON.stringify(header);
+  json += " ".repeat((8 - ((8 + json.length) % 8)) % 8);
+  const head = new TextEncoder().encode(json);
+  const bytes = new Uint8Array(8 + head.length + offset);
+  new DataView(bytes.buffer).setBigUint64(0, BigInt(head.length), true);
+  bytes.set(head, 8);
+  let at = 8 + head.length;
+  for (const t of tensors) {
+    bytes.set(new Uint8Array(t.data.buffer, t.data.byteOffset, t.data.byteLength), at);
+    at += t.data.byteLength;
+  }
+  return bytes;
+}
+
+export function readSafetensors(bytes: Uint8Array): Map<string, Data> {
+  if (!(bytes instanceof Uint8Array) || bytes.length < 8)
+    throw new Error("loadWeights: not safetensors bytes (too short)");
+  const length = Number(
+    new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getBigUint64(0, true),
+  );
+  if (length > bytes.length - 8)
+    throw new Error("loadWeights: not safetensors bytes (the header is longer than the data)");
+  let header: Record<string, { dtype: string; shape: number[]; data_offsets: [number, number] }>;
+  try {
+    header = JSON.parse(new TextDecoder().decode(bytes.subarray(8, 8 + length)));
+  } catch {
+    throw new Error("loadWeights: not safetensors bytes (the header is not JSON)");
+  }
+  const data = bytes.subarray(8 + length);
+  const out = new Map<string, Data>();
+  for (const [name, entry] of Object.entries(header)) {
+    if (name === "__metadata__") continue;
+    const [begin, end] = entry.data_offsets ?? [];
+    if (!(entry.dtype === "F32" || entry.dtype === "I32"))
+      throw new Error(`loadWeights: '${name}' has dtype ${entry.dtype}; only F32 and I32 are read`);
+    if (!(begin >= 0 && end >= begin && end <= data.length) || (end - begin) % 4 !== 0)
+      throw new Error(`loadWeights: '${name}' has bad data offsets`);
+    const copy = data.slice(begin, end);
+    out.set(
+      name,
+      entry.dtype === "F32" ? new Float32Array(copy.buffer) : new Int32Array(copy.buffer),
+    );
+  }
+  return out;
+}
