@@ -278,3 +278,35 @@ describe("weft check", () => {
     );
   });
 });
+
+describe("weft compile", () => {
+  it("writes the package and prints its files, kernel count, arena bytes and, with --time, each phase's time", async () => {
+    const out = join(scratch, "mlp-package");
+    const { code, stdout, stderr } = await run(
+      "compile",
+      "examples/mnist-mlp/model.weft",
+      "--out",
+      out,
+      "--time",
+    );
+    expect(stderr).toBe("");
+    expect(code).toBe(0);
+    expect(stdout).toMatch(new RegExp(`^wrote ${out}:\\n`));
+    expect(stdout).toMatch(/\n {2}kernels\.js +[\d,]+ bytes\n/);
+    expect(stdout).toMatch(/\n\d+ kernels\n/);
+    expect(stdout).toMatch(/\narena @train_step: [\d,]+ bytes at batch 1, [\d,]+ at batch 128\n/);
+    for (const phase of ["build IR", "lower", "print", "format", "compile"])
+      expect(stdout).toMatch(new RegExp(`\\ntime ${phase} +[\\d.]+ ms`));
+    expect(JSON.parse(readFileSync(join(out, "package.json"), "utf8")).name).toBe("mnist-mlp");
+  }, 30_000);
+
+  it("rejects an unknown target, exit 1", async () => {
+    expect(
+      await run("compile", "examples/mnist-mlp/model.weft", "--out", scratch, "--target", "cuda"),
+    ).toEqual({
+      code: 1,
+      stdout: "",
+      stderr: "weft: error: unknown target 'cuda' (targets: ts)\n",
+    });
+  });
+});

@@ -3,6 +3,7 @@ import { readFileSync } from "node:fs";
 import { Command, CommanderError } from "commander";
 import { processIO, withErrorHandling, EXIT_OK, EXIT_USER_ERROR, type CliIO } from "./errors.js";
 import { registerCheckCommand } from "./commands/check.js";
+import { registerCompileCommand } from "./commands/compile.js";
 import { registerIrCommand } from "./commands/ir.js";
 import { registerSpecCommands } from "./commands/spec.js";
 
@@ -13,7 +14,7 @@ const { version } = JSON.parse(
 };
 
 export async function main(argv: readonly string[], io: CliIO = processIO): Promise<number> {
-  let action: (() => void) | undefined;
+  let action: (() => Promise<void> | void) | undefined;
   const program = new Command("weft")
     .description(
       "Weft compiles neural-network specs into self-contained training and inference packages.",
@@ -27,8 +28,9 @@ export async function main(argv: readonly string[], io: CliIO = processIO): Prom
       writeErr: io.stderr,
       outputError: (text, write) => write(`weft: ${text}`),
     });
-  const run = (fn: () => void) => (action = fn);
+  const run = (fn: () => Promise<void> | void) => (action = fn);
   registerCheckCommand(program, io, run);
+  registerCompileCommand(program, io, run);
   registerSpecCommands(program, io, run);
   registerIrCommand(program, io, run);
   try {

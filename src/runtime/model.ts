@@ -111,7 +111,7 @@ export interface Model<I, O, T> {
 }
 
 const sizeOf = (shape: readonly number[]) => shape.reduce((a, b) => a * b, 1);
-const ARRAY: Record<DType, string> = { f32: "Float32Array", i32: "Int32Array" };
+const ARRAY: Record<DType, string> = { f32: "a Float32Array", i32: "an Int32Array" };
 
 export function createModelFrom<I, O, T>(
   spec: ModelSpec,
@@ -168,7 +168,7 @@ class CompiledModel {
       const array = ArrayBuffer.isView(value) ? value : (value as Shaped<Data>).data;
       const want = f.dtype === "f32" ? Float32Array : Int32Array;
       if (!(array instanceof want))
-        throw new Error(`field '${f.name}' must be a ${ARRAY[f.dtype]}, got ${describe(array)}`);
+        throw new Error(`field '${f.name}' must be ${ARRAY[f.dtype]}, got ${describe(array)}`);
       let shape: number[];
       if (ArrayBuffer.isView(value)) {
         const symbols = f.shape.filter((d) => typeof d === "string");
@@ -452,7 +452,7 @@ class CompiledModel {
       if (!p) throw new Error(`${what}: unknown tensor '${name}'`);
       const want = p.dtype === "f32" ? Float32Array : Int32Array;
       if (!(data instanceof want))
-        throw new Error(`${what}: '${name}' must be a ${ARRAY[p.dtype]}, got ${describe(data)}`);
+        throw new Error(`${what}: '${name}' must be ${ARRAY[p.dtype]}, got ${describe(data)}`);
       if (data.length !== sizeOf(p.shape))
         throw new Error(
           `${what}: '${name}' needs ${sizeOf(p.shape)} values for [${p.shape.join(", ")}], got ${data.length}`,
@@ -482,7 +482,7 @@ class CompiledModel {
 }
 
 function describe(value: unknown): string {
-  if (ArrayBuffer.isView(value)) return value.constructor.name;
+  if (ArrayBuffer.isView(value)) return `a ${value.constructor.name}`;
   if (Array.isArray(value)) return "an Array";
   return value === null ? "null" : typeof value;
 }

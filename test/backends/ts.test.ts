@@ -124,6 +124,19 @@ describe("TypeScript backend = interpreter", () => {
         label: tensor(fx.label),
       };
       await compare(module, "train_step", { inputs, params });
+      // Three steps of the generated code against PyTorch's parameters.
+      const program = lowerGraph(module, "train_step");
+      const run = await loadProgram(program);
+      let state = params;
+      for (let step = 0; step < 3; step++)
+        state = { ...state, ...runLoaded(program, run, { inputs, params: state }).updates };
+      for (const [name, t] of Object.entries(fx.final))
+        expectClose(
+          state[name],
+          Tensor.of("f32", (t as { shape: number[] }).shape, (t as { data: number[] }).data, "f64"),
+          1e-4,
+          `${name} after 3 steps`,
+        );
     });
   }
 });

@@ -1,0 +1,342 @@
+/**
+ * The package emitter: a spec compiled to a self-contained ESM npm package.
+ *
+ * Phases (each timed for `weft compile --time`): build the IR (forward, and
+ * evaluate and train_step when the spec trains), lower each graph to a
+ * kernel-IR program, print the programs as TypeScript, describe the model
+ * (inputs, outputs, parameters, value ranges) in model.ts, format with
+ * prettier, and compile every module to JavaScript and declarations with the
+ * TypeScript compiler API. The package has no dependencies: it carries copies
+ * of src/runtime/model.ts and src/runtime/numerics.ts. Spec names reach the
+ * generated code only as JSON string literals and quoted property names, so
+ * no name can inject code; nothing generated uses eval or new Function.
+ */
+import { readFileSync } from "node:fs";
+import { format } from "prettier";
+import ts from "typescript";
+import type { Module } from "../ir/graph.js";
+import { formatType, type Dim } from "../ir/types.js";
+import { buildModel } from "../layers/build.js";
+import type { Spec } from "../parser/ast.js";
+import { buildTraining } from "../training/train-step.js";
+import { LOSSES } from "../training/losses.js";
+import { ArgReader } from "../parser/signature.js";
+import type { Program, Step } from "./kernel.js";
+import { lowerGraph } from "./lower.js";
+import { printPrograms } from "./ts/printer.js";
+import { initialParams } from "../ir/initializers.js";
+import { writeSafetensors } from "../runtime/model.js";
+
+export interface PackageOptions {
+  /** npm package name (default: the model's name in kebab case). */
+  readonly name?: string;
+  readonly version?: string;
+  /** Also write weights.safetensors with the initial parameters from this seed. */
+  readonly weightsSeed?: number;
+}
+
+export interface EmittedFile {
+  readonly path: string;
+  readonly contents: string | Uint8Array;
+}
+
+export interface PackageResult {
+  readonly files: EmittedFile[];
+  readonly kernels: number;
+  /** Bytes of the buffers each program allocates at batch 1 and at the spec's batch size (other symbolic dims 1). */
+  readonly arena: Record<string, { batch: number; atBatch1: number; atBatchSize: number }>;
+  readonly timings: { phase: string; ms: number }[];
+}
+
+const RUNTIME_FILES = ["model.ts", "numerics.ts"] as const;
+
+function kernelCount(steps: readonly Step[]): number {
+  return steps.reduce((n, s) => n + (s.k === "kernel" ? 1 : kernelCount(s.body)), 0);
+}
+
+/** A spec name as an npm package name: lower case, words joined by '-'. */
+export function packageName(modelName: string): string {
+  const kebab = modelName
+    .replace(/([a-z0-9])([A-Z])/g, "$1-$2")
+    .toLowerCase()
+    .replace(/[^a-z0-9._-]+/g, "-")
+    .replace(/^[._-]+|-+$/g, "");
+  return kebab || "model";
+}
+
+export async function emitPackage(
+  spec: Spec,
+  options: PackageOptions = {},
+): Promise<PackageResult> {
+  const timings: { phase: string; ms: number }[] = [];
+  const timed = <T>(phase: string, fn: () => T): T => {
+    const start = performance.now();
+    const result = fn();
+    timings.push({ phase, ms: performance.now() - start });
+    return result;
+  };
+  const { module } = timed("build IR", () => (spec.train ? buildTraining(spec) : buildModel(spec)));
+  const names = ["forward", "evaluate", "train_step"].filter((g) => module.graphs.has(g));
+  const programs = timed("lower", () => names.map((g) => lowerGraph(module, g)));
+  const kernels = timed("print", () => printPrograms(programs, "./runtime/numerics.js"));
+  const model = timed("describe", () => modelSource(spec, module, programs));
+  const sources: Record<string, string> = {
+    "kernels.ts": kernels,
+    "model.ts": model,
+    "index.ts": INDEX,
+  };
+  for (const file of RUNTIME_FILES)
+    sources[`runtime/${file}`] = readFileSync(
+      new URL(`../runtime/${file}`, import.meta.url),
+      "utf8",
+    );
+  const start = performance.now();
+  for (const [path, text] of Object.entries(sources))
+    sources[path] = await format(text, { parser: "typescript", printWidth: 100 });
+  timings.push({ phase: "format", ms: performance.now() - start });
+  const files: EmittedFile[] = timed("compile", () =>
+    Object.entries(sources).flatMap(([path, text]) => {
+      const base = path.replace(/\.ts$/, "");
+      const js = ts.transpileModule(text, {
+        compilerOptions: COMPILER_OPTIONS,
+        fileName: path,
+      }).outputText;
+      const dts = ts.transpileDeclaration(text, {
+        compilerOptions: COMPILER_OPTIONS,
+        fileName: path,
+      }).outputText;
+      return [
+        { path, contents: text },
+        { path: `${base}.js`, contents: js },
+        { path: `${base}.d.ts`, contents: dts },
+      ];
+    }),
+  );
+  const name = options.name ?? packageName(module.name);
+  files.push({
+    path: "package.json",
+    contents: packageJson(name, options.version ?? "0.1.0", module.name),
+  });
+  files.push({ path: "README.md", contents: readme(name, spec, module) });
+  if (options.weightsSeed !== undefined) {
+    const params = initialParams(module, options.weightsSeed);
+    const tensors = [...module.params.values()]
+      .filter((p) => p.trainable)
+      .map((p) => ({
+        name: p.name,
+        dtype: p.type.dtype,
+        shape: p.type.shape as number[],
+        data: params[p.name].data as Float32Array,
+      }));
+    files.push({ path: "weights.safetensors", contents: writeSafetensors(tensors) });
+  }
+  const batchSize = spec.train?.batchSize ?? 32;
+  const arena = Object.fromEntries(
+    programs.map((p) => {
+      const paramSlots = new Set(p.params.map((x) => x.slot));
+      const bytes = (batch: number) =>
+        p.slots
+          .filter((s) => !paramSlots.has(s.id))
+          .reduce((n, s) => n + 4 * s.shape.reduce<number>((a, d) => a * evalWith(d, batch), 1), 0);
+      return [p.name, { batch: batchSize, atBatch1: bytes(1), atBatchSize: bytes(batchSize) }];
+    }),
+  );
+  return { files, kernels: programs.reduce((n, p) => n + kernelCount(p.steps), 0), arena, timings };
+}
+
+/** A dim with `batch` set to the given size and every other symbol to 1. */
+function evalWith(dim: Dim, batch: number): number {
+  if (typeof dim === "number") return dim;
+  return dim
+    .split("*")
+    .reduce((n, f) => n * (/^\d+$/.test(f) ? Number(f) : f === "batch" ? batch : 1), 1);
+}
+
+const COMPILER_OPTIONS: ts.CompilerOptions = {
+  module: ts.ModuleKind.ES2022,
+  target: ts.ScriptTarget.ES2022,
+  declaration: true,
+  strict: true,
+};
+
+const INDEX = `export * from "./model.js";\n`;
+
+function packageJson(name: string, version: string, model: string): string {
+  const pkg = {
+    name,
+    version,
+    description: `${model}, compiled by weft: predict and train in Node or the browser.`,
+    type: "module",
+    main: "./index.js",
+    types: "./index.d.ts",
+    exports: { ".": { types: "./index.d.ts", import: "./index.js" } },
+    sideEffects: false,
+  };
+  return JSON.stringify(pkg, null, 2) + "\n";
+}
+
+/** The value ranges of integer inputs and targets: token ids below a vocabulary, labels below the classes. */
+function ranges(spec: Spec, module: Module): Record<string, { max: number; also?: number }> {
+  const out: Record<string, { max: number; also?: number }> = {};
+  for (const graph of module.graphs.values()) {
+    for (const op of graph.ops) {
+      const [first, second] = op.operands;
+      if (op.name === "gather" && second && graph.inputs.includes(second)) {
+        const size = first.type.shape[op.attrs.axis as number];
+        if (typeof size === "number") out[second.name] = { max: size };
+      }
+      if (op.name === "one_hot" && graph.inputs.includes(first))
+        out[first.name] = { max: op.attrs.depth as number };
+    }
+  }
+  const loss = spec.train?.loss;
+  if (loss?.kind.text === "cross_entropy") {
+    const args = new ArgReader(
+      LOSSES.get("cross_entropy")!,
+      new Map(loss.args.map((a) => [a.name, a.value])),
+    );
+    const target = args.string("target");
+    if (out[target]) out[target] = { ...out[target], also: args.int("ignore_index") };
+  }
+  return out;
+}
+
+const TYPED: Record<string, string> = { f32: "Float32Array", i32: "Int32Array" };
+
+function modelSource(spec: Spec, module: Module, programs: readonly Program[]): string {
+  const forward = module.graph("forward");
+  const tensors = (
+    values: readonly { name: string; type: { dtype: string; shape: readonly Dim[] } }[],
+  ) => values.map((v) => ({ name: v.name, dtype: v.type.dtype, shape: v.type.shape }));
+  const inputs = tensors(forward.inputs);
+  const outputs = forward.outputs.map((o) => ({
+    name: o.name!,
+    dtype: o.value.type.dtype,
+    shape: o.value.type.shape,
+  }));
+  const targets = module.graphs.has("evaluate")
+    ? tensors(
+        module
+          .graph("evaluate")
+          .inputs.filter((v) => !forward.inputs.some((i) => i.name === v.name)),
+      )
+    : [];
+  const params = [...module.params.values()].map((p) => ({
+    name: p.name,
+    dtype: p.type.dtype,
+    shape: p.type.shape,
+    init: p.init,
+    trainable: p.trainable,
+  }));
+  const program = (p: Program) => {
+    const { slots, inputs: pi, params: pp, outputs: po, updates } = p;
+    const data = {
+      slots: slots.map((s) => ({ dtype: s.dtype, shape: s.shape })),
+      inputs: pi,
+      params: pp,
+      outputs: po,
+      updates,
+    };
+    return `{ run: run_${p.name}, ...${JSON.stringify(data)} }`;
+  };
+  const byName = Object.fromEntries(programs.map((p) => [p.name, p]));
+  const defaults = {
+    batchSize: spec.train?.batchSize ?? 32,
+    epochs: spec.train?.epochs ?? 1,
+    seed: spec.train?.seed ?? 0,
+  };
+  const described = {
+    name: module.name,
+    inputs,
+    outputs,
+    targets,
+    params,
+    ranges: ranges(spec, module),
+    defaults,
+  };
+  const field = (t: { name: string; dtype: string; shape: readonly Dim[] }, shaped: boolean) =>
+    `  /** ${t.dtype}[${t.shape.join(", ")}] */\n  ${JSON.stringify(t.name)}: ${TYPED[t.dtype]}${shaped ? ` | Shaped<${TYPED[t.dtype]}>` : ""};`;
+  return [
+    `// Generated by weft from model ${JSON.stringify(module.name)}. Do not edit.`,
+    `import { createModelFrom, type CreateOptions, type Model, type ModelSpec, type Shaped } from "./runtime/model.js";`,
+    `import { ${programs.map((p) => `run_${p.name}`).join(", ")} } from "./kernels.js";`,
+    "",
+    'export type { CreateOptions, FitOptions, History, Model, Shaped, StepResult } from "./runtime/model.js";',
+    "",
+    "/** The model's inputs: a typed array each, its length a multiple of the per-example size. */",
+    `export interface Inputs {\n${inputs.map((t) => field(t, true)).join("\n")}\n}`,
+    "",
+    "/** The model's outputs. */",
+    `export interface Outputs {\n${outputs.map((t) => field(t, false)).join("\n")}\n}`,
+    "",
+    "/** What a training step needs besides the inputs. */",
+    `export interface Targets {\n${targets.map((t) => field(t, true)).join("\n")}\n}`,
+    "",
+    `const SPEC: ModelSpec = {`,
+    `  ...${JSON.stringify(described)},`,
+    `  forward: ${program(byName.forward)},`,
+    ...(byName.evaluate ? [`  evaluate: ${program(byName.evaluate)},`] : []),
+    ...(byName.train_step ? [`  trainStep: ${program(byName.train_step)},`] : []),
+    "} as ModelSpec;",
+    "",
+    "/** A new model: parameters initialised from the seed as the spec says, or loaded from safetensors bytes. */",
+    "export function createModel(options: CreateOptions = {}): Model<Inputs, Outputs, Targets> {",
+    "  return createModelFrom<Inputs, Outputs, Targets>(SPEC, options);",
+    "}",
+    "",
+  ].join("\n");
+}
+
+function readme(name: string, spec: Spec, module: Module): string {
+  const forward = module.graph("forward");
+  const row = (cells: string[]) => `| ${cells.join(" | ")} |`;
+  const params = [...module.params.values()].filter((p) => p.trainable);
+  const total = params.reduce(
+    (n, p) => n + p.type.shape.reduce<number>((a, d) => a * (d as number), 1),
+    0,
+  );
+  const first = forward.inputs[0];
+  const example = first
+    ? `{ ${JSON.stringify(first.name)}: new ${TYPED[first.type.dtype]}(${first.type.shape.map((d) => (typeof d === "number" ? d : 1)).reduce((a, b) => a * b, 1)}) }`
+    : "{}";
+  return [
+    `# ${name}`,
+    "",
+    `The model \`${module.name}\`, compiled by weft into a package with no dependencies. It predicts${spec.train ? " and trains" : ""} in Node and in the browser.`,
+    "",
+    "## Inputs",
+    "",
+    row(["name", "type"]),
+    row(["---", "---"]),
+    ...forward.inputs.map((v) => row([`\`${v.name}\``, `\`${formatType(v.type)}\``])),
+    "",
+    "## Outputs",
+    "",
+    row(["name", "type"]),
+    row(["---", "---"]),
+    ...forward.outputs.map((o) => row([`\`${o.name}\``, `\`${formatType(o.value.type)}\``])),
+    "",
+    `## Parameters (${total.toLocaleString("en-US")})`,
+    "",
+    row(["name", "shape"]),
+    row(["---", "---"]),
+    ...params.map((p) =>
+      row([`\`${p.name.replace(/[`|]/g, "_")}\``, `[${p.type.shape.join(", ")}]`]),
+    ),
+    "",
+    "## Usage",
+    "",
+    "```js",
+    `import { createModel } from "${name}";`,
+    "",
+    "const model = createModel({ seed: 0 });",
+    `const outputs = model.predict(${example});`,
+    ...(spec.train
+      ? [
+          "// model.trainStep({ ...inputs, ...targets }), model.fit(data, { epochs }), model.saveWeights()",
+        ]
+      : []),
+    "```",
+    "",
+  ].join("\n");
+}

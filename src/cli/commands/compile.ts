@@ -1,0 +1,77 @@
+/** `weft compile SPEC --out DIR`: a spec compiled to a self-contained npm package. */
+import { mkdirSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import type { Command } from "commander";
+import { emitPackage } from "../../backends/package.js";
+import { DiagnosticError } from "../../parser/diagnostics.js";
+import { SourceDiagnostics, UserError, type CliIO } from "../errors.js";
+import { loadSpec } from "./spec.js";
+
+export function registerCompileCommand(
+  program: Command,
+  io: CliIO,
+  run: (action: () => Promise<void>) => void,
+): void {
+  program
+    .command("compile")
+    .description("compile a spec into an npm package that predicts and trains")
+    .argument("<spec>", "a spec file (.weft, .yaml)")
+    .requiredOption("-o, --out <dir>", "the folder to write the package to")
+    .option("--target <target>", "the backend: ts", "ts")
+    .option("--name <name>", "the package's name (default: from the model's name)")
+    .option("--package-version <version>", "the package's version", "0.1.0")
+    .option("--weights <seed>", "also write weights.safetensors, initialised from this seed")
+    .option("--time", "print the time each compiler phase took")
+    .action(
+      (
+        file: string,
+        options: {
+          out: string;
+          target: string;
+          name?: string;
+          packageVersion: string;
+          weights?: string;
+          time?: boolean;
+        },
+      ) =>
+        run(async () => {
+          if (options.target !== "ts")
+            throw new UserError(`unknown target '${options.target}' (targets: ts)`);
+          const seed = options.weights === undefined ? undefined : Number(options.weights);
+          if (seed !== undefined && !Number.isInteger(seed))
+            throw new UserError(`--weights takes an integer seed, not '${options.weights}'`);
+          const { spec, source } = loadSpec(file);
+          let result;
+          try {
+            result = await emitPackage(spec, {
+              name: options.name,
+              version: options.packageVersion,
+              weightsSeed: seed,
+            });
+          } catch (e) {
+            throw e instanceof DiagnosticError ? new SourceDiagnostics(e, source) : e;
+          }
+          const lines = [`wrote ${options.out}:`];
+          for (const f of result.files) {
+            const path = join(options.out, f.path);
+            mkdirSync(dirname(path), { recursive: true });
+            writeFileSync(path, f.contents);
+            const bytes =
+              typeof f.contents === "string" ? Buffer.byteLength(f.contents) : f.contents.length;
+            lines.push(
+              `  ${f.path.padEnd(24)} ${bytes.toLocaleString("en-US").padStart(10)} bytes`,
+            );
+          }
+          lines.push(`${result.kernels} kernels`);
+          for (const [graph, a] of Object.entries(result.arena)) {
+            lines.push(
+              `arena @${graph}: ${a.atBatch1.toLocaleString("en-US")} bytes at batch 1, ${a.atBatchSize.toLocaleString("en-US")} at batch ${a.batch}`,
+            );
+          }
+          if (options.time)
+            for (const t of result.timings)
+              lines.push(`time ${t.phase.padEnd(10)} ${t.ms.toFixed(1).padStart(8)} ms`);
+          io.stdout(lines.join("\n") + "\n");
+        }),
+    );
+}

@@ -1,0 +1,214 @@
+/**
+ * The generated package, end to end: compiled in the test, written to disk,
+ * imported with a real import(), and used as an app would.
+ */
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { beforeAll, describe, expect, it } from "vitest";
+import { emitPackage, type PackageResult } from "../../src/backends/package.js";
+import { initialParams } from "../../src/ir/initializers.js";
+import { interpret } from "../../src/ir/interpreter.js";
+import { Tensor } from "../../src/ir/tensor.js";
+import { parseSpec } from "../../src/parser/index.js";
+import { buildTraining } from "../../src/training/train-step.js";
+import { expectGolden } from "../helpers/golden.js";
+import { expectClose } from "../helpers/tensors.js";
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
+type AnyModel = any;
+
+async function compileAndImport(
+  text: string,
+  file: string,
+  options = {},
+): Promise<{ result: PackageResult; dir: string; createModel: (o?: object) => AnyModel }> {
+  const result = await emitPackage(parseSpec(text, file), options);
+  const dir = mkdtempSync(join(tmpdir(), "weft-package-"));
+  for (const f of result.files) {
+    mkdirSync(dirname(join(dir, f.path)), { recursive: true });
+    writeFileSync(join(dir, f.path), f.contents);
+  }
+  const module = await import(pathToFileURL(join(dir, "index.js")).href);
+  return { result, dir, createModel: module.createModel };
+}
+
+/** Equal weights, compared element by element (faster than a deep equality on large arrays). */
+function same(a: Record<string, Float32Array>, b: Record<string, Float32Array>): boolean {
+  return (
+    Object.keys(a).join() === Object.keys(b).join() &&
+    Object.keys(a).every((k) => a[k].every((x, i) => Object.is(x, b[k][i])))
+  );
+}
+
+const reference = readFileSync("examples/text-classifier/model.weft", "utf8");
+
+/** "Does the sequence contain token 7": 32 examples of 64 tokens. */
+function containsSeven() {
+  let s = 1;
+  const random = (n: number) => (s = (s * 1103515245 + 12345) % 2 ** 31) % n;
+  const tokens = new Int32Array(32 * 64).map(() => 8 + random(500));
+  const label = new Int32Array(32).map((_, i) => i % 2);
+  for (let i = 0; i < 32; i++) if (label[i]) tokens[i * 64 + random(64)] = 7;
+  return { tokens, label };
+}
+
+describe("the reference text classifier's package", () => {
+  let pkg: Awaited<ReturnType<typeof compileAndImport>>;
+  beforeAll(async () => {
+    pkg = await compileAndImport(reference, "model.weft", { weightsSeed: 3 });
+  }, 60_000);
+
+  it("is an ESM package with no dependencies, typed by the spec, without eval", () => {
+    const json = JSON.parse(readFileSync(join(pkg.dir, "package.json"), "utf8"));
+    expect(json).toMatchObject({ name: "text-classifier", type: "module", types: "./index.d.ts" });
+    expect(json.dependencies).toBeUndefined();
+    const dts = readFileSync(join(pkg.dir, "model.d.ts"), "utf8");
+    expect(dts).toContain("tokens: Int32Array | Shaped<Int32Array>;");
+    expect(dts).toContain("logits: Float32Array;");
+    expect(dts).toContain("label: Int32Array | Shaped<Int32Array>;");
+    for (const f of pkg.result.files.filter((f) => f.path.endsWith(".js"))) {
+      expect(String(f.contents), f.path).not.toMatch(/\beval\(|new Function/);
+    }
+    expect(readFileSync(join(pkg.dir, "README.md"), "utf8")).toContain(
+      "| `tokens` | `i32[batch, 64]` |",
+    );
+  });
+
+  it("predicts for any batch size as the interpreter does, and trains a step as it does", () => {
+    const model = pkg.createModel({ seed: 5 });
+    const { module } = buildTraining(parseSpec(reference, "model.weft"));
+    const params = initialParams(module, 5);
+    for (const batch of [1, 3]) {
+      const tokens = new Int32Array(batch * 64).map((_, i) => (i * 7919) % 10000);
+      const want = interpret(module, "forward", {
+        inputs: { tokens: Tensor.of("i32", [batch, 64], tokens) },
+        params,
+      }).outputs.logits;
+      expectClose(Tensor.of("f32", [batch, 2], model.predict({ tokens }).logits), want, 1e-5);
+    }
+    const { tokens, label } = containsSeven();
+    const step = interpret(module, "train_step", {
+      inputs: { tokens: Tensor.of("i32", [32, 64], tokens), label: Tensor.of("i32", [32], label) },
+      params,
+    });
+    const result = model.trainStep({ tokens, label });
+    expect(result.loss).toBeCloseTo(step.outputs.loss.data[0], 5);
+    expect(result.correct).toBe(step.outputs.correct.data[0]);
+    expectClose(
+      Tensor.of("f32", [64, 64], model.getWeights()["dense.weight"]),
+      step.updates["dense.weight"],
+      1e-5,
+    );
+  });
+
+  it("trains to 100% training accuracy on 'contains token 7', with fit", async () => {
+    const model = pkg.createModel({ seed: 0 });
+    const data = containsSeven();
+    const epochs: number[] = [];
+    const history = await model.fit(data, {
+      epochs: 60,
+      batchSize: 32,
+      onEpoch: (e: { accuracy: number }) => epochs.push(e.accuracy),
+    });
+    expect(history.loss[59]).toBeLessThan(history.loss[0]);
+    const { accuracy } = await model.evaluate(data);
+    expect(accuracy).toBe(1);
+  });
+
+  it("rejects bad inputs with an Error naming the field, changing nothing", () => {
+    const model = pkg.createModel();
+    const before = model.getWeights()["dense.weight"];
+    const tokens = new Int32Array(64);
+    expect(() => model.predict({ tokenz: tokens })).toThrow(
+      "unknown field 'tokenz' (expected tokens)",
+    );
+    expect(() => model.predict({})).toThrow("missing field 'tokens' (i32[batch, 64])");
+    expect(() => model.predict({ tokens: new Float32Array(64) })).toThrow(
+      "field 'tokens' must be an Int32Array, got a Float32Array",
+    );
+    expect(() => model.predict({ tokens: new Int32Array(65) })).toThrow(
+      "field 'tokens' has 65 values, not a positive multiple of 64",
+    );
+    expect(() => model.predict({ tokens: new Int32Array(64).fill(10000) })).toThrow(
+      "field 'tokens': value 10000 at index 0 is outside [0, 10000)",
+    );
+    expect(() => model.trainStep({ tokens, label: new Int32Array([2]) })).toThrow(
+      "field 'label': value 2 at index 0 is outside [0, 2)",
+    );
+    expect(() =>
+      model.trainStep({ tokens: new Int32Array(128), label: new Int32Array([0]) }),
+    ).toThrow("field 'label': batch is 1, but 2 in another field");
+    expect(model.getWeights()["dense.weight"]).toEqual(before);
+  });
+
+  it("saves and loads weights as safetensors, and resumes training exactly with the optimizer state", () => {
+    const model = pkg.createModel({ seed: 1 });
+    const batch = containsSeven();
+    model.trainStep(batch);
+    const saved = model.saveWeights({ optimizer: true });
+    const copy = pkg.createModel({ seed: 99, weights: saved });
+    expect(same(copy.getWeights(), model.getWeights())).toBe(true);
+    expect(model.trainStep(batch)).toEqual(copy.trainStep(batch));
+    expect(same(copy.getWeights(), model.getWeights())).toBe(true);
+    const onlyParams = model.saveWeights();
+    expect(onlyParams.length).toBeLessThan(saved.length);
+    expect(() => model.loadWeights(new Uint8Array([1, 2, 3]))).toThrow(
+      "loadWeights: not safetensors bytes (too short)",
+    );
+    expect(() => model.setWeights({ "dense.weight": new Float32Array(3) })).toThrow(
+      "setWeights: 'dense.weight' needs 4096 values for [64, 64], got 3",
+    );
+  });
+
+  it("ships weights.safetensors that loads as the seed's initial weights", () => {
+    const shipped = readFileSync(join(pkg.dir, "weights.safetensors"));
+    expect(
+      same(
+        pkg.createModel({ weights: new Uint8Array(shipped) }).getWeights(),
+        pkg.createModel({ seed: 3 }).getWeights(),
+      ),
+    ).toBe(true);
+  });
+});
+
+describe("generated TypeScript", () => {
+  const specs: Record<string, string> = {
+    mlp: 'model Mlp {\n  input x: f32[batch, 4]\n  h = dense(x, 8, activation: relu, name: "fc1")\n  output y = dense(h, 3, name: "fc2")\n}\n',
+    gru: 'model Gru {\n  input x: f32[batch, seq, 3]\n  output h = gru(x, 4, name: "gru")\n}\n',
+  };
+  for (const [name, text] of Object.entries(specs)) {
+    it(`is golden for a ${name}`, async () => {
+      const { files } = await emitPackage(parseSpec(text, `${name}.weft`));
+      expectGolden(
+        `test/golden/ts/${name}.kernels.ts`,
+        String(files.find((f) => f.path === "kernels.ts")!.contents),
+      );
+    }, 30_000);
+  }
+
+  it("keeps hostile layer names as data, never as code", async () => {
+    const evil = [
+      'a"; globalThis.pwned = 1; "',
+      "b`${globalThis.pwned = 2}`",
+      "c */ globalThis.pwned = 3; /*",
+      "d\\u0027\n</script>",
+    ];
+    const layers = evil
+      .map(
+        (n, i) => `  ${i === 0 ? "output y" : `h${i}`} = dense(x, 2, name: ${JSON.stringify(n)})`,
+      )
+      .join("\n");
+    const { createModel } = await compileAndImport(
+      `model Evil {\n  input x: f32[batch, 2]\n${layers}\n}\n`,
+      "evil.weft",
+    );
+    const model = createModel();
+    expect((globalThis as { pwned?: number }).pwned).toBeUndefined();
+    expect(Object.keys(model.getWeights()).sort()).toEqual(
+      evil.flatMap((n) => [`${n}.bias`, `${n}.weight`]).sort(),
+    );
+    expect(model.predict({ x: new Float32Array([1, 2]) }).y.length).toBe(2);
+  }, 30_000);
+});
