@@ -23,6 +23,7 @@ import { LOSSES } from "../training/losses.js";
 import { ArgReader } from "../parser/signature.js";
 import type { Program, Step } from "./kernel.js";
 import { lowerGraph } from "./lower.js";
+import { planMemory } from "./memory.js";
 import { printPrograms } from "./ts/printer.js";
 import { initialParams } from "../ir/initializers.js";
 import { writeSafetensors } from "../runtime/model.js";
@@ -133,11 +134,19 @@ export async function emitPackage(
   const batchSize = spec.train?.batchSize ?? 32;
   const arena = Object.fromEntries(
     programs.map((p) => {
-      const paramSlots = new Set(p.params.map((x) => x.slot));
-      const bytes = (batch: number) =>
-        p.slots
-          .filter((s) => !paramSlots.has(s.id))
-          .reduce((n, s) => n + 4 * s.shape.reduce<number>((a, d) => a * evalWith(d, batch), 1), 0);
+      const { slotBuffer } = planMemory(p);
+      const bytes = (batch: number) => {
+        const sizes: number[] = [];
+        p.slots.forEach((s, i) => {
+          const b = slotBuffer[i];
+          if (b >= 0)
+            sizes[b] = Math.max(
+              sizes[b] ?? 0,
+              4 * s.shape.reduce<number>((n, d) => n * evalWith(d, batch), 1),
+            );
+        });
+        return sizes.reduce((n, x) => n + Math.ceil(x / 16) * 16, 0);
+      };
       return [p.name, { batch: batchSize, atBatch1: bytes(1), atBatchSize: bytes(batchSize) }];
     }),
   );
@@ -230,8 +239,10 @@ function modelSource(spec: Spec, module: Module, programs: readonly Program[]): 
   }));
   const program = (p: Program) => {
     const { slots, inputs: pi, params: pp, outputs: po, updates } = p;
+    const { slotBuffer } = planMemory(p);
     const data = {
       slots: slots.map((s) => ({ dtype: s.dtype, shape: s.shape })),
+      slotBuffer,
       inputs: pi,
       params: pp,
       outputs: po,

@@ -4,8 +4,8 @@
  * model.ts describes the model (its inputs, outputs, parameters and compiled
  * programs) and calls `createModelFrom`. It imports only ./numerics.js.
  *
- * Buffers are allocated once per batch size and kept, so a training step or a
- * prediction allocates nothing but its results. Everything a caller passes is
+ * Buffers are views of one arena, allocated once per batch size and kept, so a
+ * training step or a prediction allocates nothing but its results. Everything a caller passes is
  * checked before it touches a buffer; a bad call throws an Error naming what
  * is wrong and changes nothing.
  */
@@ -33,6 +33,8 @@ export interface ParamSpec {
 export interface ProgramSpec {
   readonly run: (slots: Slots, dims: Record<string, number>) => void;
   readonly slots: readonly { readonly dtype: DType; readonly shape: readonly Dim[] }[];
+  /** The memory plan: each slot's buffer in the arena, -1 for parameters (src/backends/memory.ts). */
+  readonly slotBuffer: readonly number[];
   readonly inputs: readonly { readonly name: string; readonly slot: number }[];
   readonly params: readonly { readonly name: string; readonly slot: number }[];
   readonly outputs: readonly { readonly name: string; readonly slot: number }[];
@@ -218,20 +220,38 @@ class CompiledModel {
     return { data, dims };
   }
 
-  /** The program's buffers for these dims, made once and kept; parameter slots are the parameters themselves. */
+  /**
+   * The program's slots for these dims: views of one arena, laid out by the
+   * memory plan and made once per batch size; parameter slots are the
+   * parameters themselves.
+   */
   private slots(program: ProgramSpec, key: string, dims: Record<string, number>): Slots {
     const cacheKey = `${key} ${JSON.stringify(dims)}`;
     let slots = this.buffers.get(cacheKey);
     if (!slots) {
-      slots = program.slots.map((s) => {
-        const size = sizeOf(
-          s.shape.map((d) =>
-            typeof d === "number"
-              ? d
-              : d.split("*").reduce((n, f) => n * (/^\d+$/.test(f) ? Number(f) : dims[f]), 1),
-          ),
-        );
-        return s.dtype === "i32" ? new Int32Array(size) : new Float32Array(size);
+      const dim = (d: Dim) =>
+        typeof d === "number"
+          ? d
+          : d.split("*").reduce((n, f) => n * (/^\d+$/.test(f) ? Number(f) : dims[f]), 1);
+      const lengths = program.slots.map((s) => sizeOf(s.shape.map(dim)));
+      const bytes: number[] = [];
+      program.slotBuffer.forEach(
+        (b, i) => b >= 0 && (bytes[b] = Math.max(bytes[b] ?? 0, 4 * lengths[i])),
+      );
+      const offsets: number[] = [];
+      let total = 0;
+      bytes.forEach((n, b) => {
+        offsets[b] = total;
+        total += Math.ceil(n / 16) * 16;
+      });
+      const arena = new ArrayBuffer(total);
+      slots = program.slots.map((s, i) => {
+        const b = program.slotBuffer[i];
+        const at = b >= 0 ? offsets[b] : 0;
+        const view = b >= 0 ? arena : new ArrayBuffer(0);
+        return s.dtype === "i32"
+          ? new Int32Array(view, at, b >= 0 ? lengths[i] : 0)
+          : new Float32Array(view, at, b >= 0 ? lengths[i] : 0);
       });
       this.buffers.set(cacheKey, slots);
     }

@@ -117,6 +117,33 @@ describe("the reference text classifier's package", () => {
     expect(accuracy).toBe(1);
   });
 
+  it("fits on an iterable and an async iterable of batches as on whole arrays", async () => {
+    const data = containsSeven();
+    const half = (k: number) => ({
+      tokens: data.tokens.slice(k * 16 * 64, (k + 1) * 16 * 64),
+      label: data.label.slice(k * 16, (k + 1) * 16),
+    });
+    const fromArray = pkg.createModel({ seed: 2 });
+    const fromIterable = pkg.createModel({ seed: 2 });
+    const fromAsync = pkg.createModel({ seed: 2 });
+    await fromArray.fit(data, { epochs: 2, batchSize: 16, shuffle: false });
+    await fromIterable.fit([half(0), half(1)], { epochs: 2 });
+    await fromAsync.fit(
+      (async function* () {
+        yield half(0);
+        yield half(1);
+      })(),
+      { epochs: 1 },
+    );
+    expect(same(fromIterable.getWeights(), fromArray.getWeights())).toBe(true);
+    expect(fromAsync.trainStep(half(0)).loss).toBeGreaterThan(0);
+    const controller = new AbortController();
+    controller.abort();
+    await expect(fromArray.fit(data, { signal: controller.signal })).rejects.toThrow(
+      "fit was aborted",
+    );
+  });
+
   it("rejects bad inputs with an Error naming the field, changing nothing", () => {
     const model = pkg.createModel();
     const before = model.getWeights()["dense.weight"];
