@@ -259,22 +259,23 @@ class CompiledModel {
     return slots;
   }
 
+  /** Runs a program on checked fields; returns its slots and the batch size. */
   private execute(
     program: ProgramSpec,
     key: string,
     fields: readonly TensorSpec[],
     given: Record<string, unknown>,
-  ): Slots {
+  ): { slots: Slots; batch: number } {
     const { data, dims } = this.bind(fields, given);
     const slots = this.slots(program, key, dims);
     for (const input of program.inputs) slots[input.slot].set(data.get(input.name)!);
     program.run(slots, { ...dims });
-    return slots;
+    return { slots, batch: dims[String(this.spec.inputs[0]?.shape[0])] ?? 1 };
   }
 
   predict(inputs: Record<string, unknown>): Record<string, Data> {
     const program = this.spec.forward;
-    const slots = this.execute(program, "forward", this.spec.inputs, inputs);
+    const { slots } = this.execute(program, "forward", this.spec.inputs, inputs);
     return Object.fromEntries(program.outputs.map((o) => [o.name, slots[o.slot].slice()]));
   }
 
@@ -289,15 +290,14 @@ class CompiledModel {
   }
 
   trainStep(batch: Record<string, unknown>): StepResult {
+    return this.train(batch).result;
+  }
+
+  private train(batch: Record<string, unknown>): { result: StepResult; batch: number } {
     const program = this.training();
-    const slots = this.execute(
-      program,
-      "train",
-      [...this.spec.inputs, ...this.spec.targets],
-      batch,
-    );
-    for (const u of program.updates) this.values.get(u.name)!.set(slots[u.slot]);
-    return this.metrics(program, slots);
+    const run = this.execute(program, "train", [...this.spec.inputs, ...this.spec.targets], batch);
+    for (const u of program.updates) this.values.get(u.name)!.set(run.slots[u.slot]);
+    return { result: this.metrics(program, run.slots), batch: run.batch };
   }
 
   async trainStepAsync(batch: Record<string, unknown>): Promise<StepResult> {
@@ -373,36 +373,21 @@ class CompiledModel {
     const epochs = options.epochs ?? this.spec.defaults.epochs;
     const batchSize = options.batchSize ?? this.spec.defaults.batchSize;
     for (let epoch = 0; epoch < epochs; epoch++) {
-      let loss = 0;
-      let examples = 0;
-      let correct = 0;
-      let counted = 0;
+      const totals = new Totals();
       let index = 0;
-      for await (const batch of this.batches(
-        data,
-        batchSize,
-        options.shuffle ?? true,
-        (options.seed ?? this.spec.defaults.seed) + epoch,
-      )) {
+      const seed = (options.seed ?? this.spec.defaults.seed) + epoch;
+      for await (const batch of this.batches(data, batchSize, options.shuffle ?? true, seed)) {
         if (options.signal?.aborted) throw new Error("fit was aborted");
-        const result = this.trainStep(batch);
-        const size = this.batchSize(batch);
-        loss += result.loss * size;
-        examples += size;
-        if (result.correct !== undefined) {
-          correct += result.correct;
-          counted += result.count!;
-        }
-        options.onBatch?.({ epoch, batch: index++, loss: result.loss });
+        const step = this.train(batch);
+        totals.add(step.result, step.batch);
+        options.onBatch?.({ epoch, batch: index++, loss: step.result.loss });
+        // Let timers and UI events run between steps.
         await new Promise((resolve) => setTimeout(resolve, 0));
       }
-      history.loss.push(loss / Math.max(examples, 1));
-      if (counted) history.accuracy.push(correct / counted);
-      options.onEpoch?.({
-        epoch,
-        loss: history.loss[epoch],
-        ...(counted ? { accuracy: correct / counted } : {}),
-      });
+      const summary = totals.summary();
+      history.loss.push(summary.loss);
+      if (summary.accuracy !== undefined) history.accuracy.push(summary.accuracy);
+      options.onEpoch?.({ epoch, ...summary });
     }
     return history;
   }
@@ -414,39 +399,18 @@ class CompiledModel {
     const program = this.spec.evaluate;
     if (!program)
       throw new Error(`model ${this.name} has no train section, so it has no loss to evaluate`);
-    let loss = 0;
-    let examples = 0;
-    let correct = 0;
-    let counted = 0;
+    const totals = new Totals();
+    const fields = [...this.spec.inputs, ...this.spec.targets];
     for await (const batch of this.batches(
       data,
       options.batchSize ?? this.spec.defaults.batchSize,
       false,
       0,
     )) {
-      const result = this.metrics(
-        program,
-        this.execute(program, "evaluate", [...this.spec.inputs, ...this.spec.targets], batch),
-      );
-      const size = this.batchSize(batch);
-      loss += result.loss * size;
-      examples += size;
-      if (result.correct !== undefined) {
-        correct += result.correct;
-        counted += result.count!;
-      }
+      const run = this.execute(program, "evaluate", fields, batch);
+      totals.add(this.metrics(program, run.slots), run.batch);
     }
-    return counted
-      ? { loss: loss / examples, accuracy: correct / counted }
-      : { loss: loss / Math.max(examples, 1) };
-  }
-
-  private batchSize(batch: Record<string, unknown>): number {
-    return (
-      this.bind([...this.spec.inputs, ...this.spec.targets], batch).dims[
-        String(this.spec.inputs[0].shape[0])
-      ] ?? 1
-    );
+    return totals.summary();
   }
 
   // -------------------------------------------------------------------------
@@ -498,6 +462,28 @@ class CompiledModel {
 
   loadWeights(bytes: Uint8Array): void {
     this.replace(readSafetensors(bytes), "loadWeights");
+  }
+}
+
+/** Loss averaged over examples, and accuracy over the predictions counted, across batches. */
+class Totals {
+  private loss = 0;
+  private examples = 0;
+  private correct = 0;
+  private counted = 0;
+
+  add(result: StepResult, examples: number): void {
+    this.loss += result.loss * examples;
+    this.examples += examples;
+    if (result.correct !== undefined) {
+      this.correct += result.correct;
+      this.counted += result.count!;
+    }
+  }
+
+  summary(): { loss: number; accuracy?: number } {
+    const loss = this.loss / Math.max(this.examples, 1);
+    return this.counted ? { loss, accuracy: this.correct / this.counted } : { loss };
   }
 }
 
