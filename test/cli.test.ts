@@ -294,7 +294,9 @@ describe("weft compile", () => {
     expect(stdout).toMatch(new RegExp(`^wrote ${out}:\\n`));
     expect(stdout).toMatch(/\n {2}kernels\.js +[\d,]+ bytes\n/);
     expect(stdout).toMatch(/\n\d+ kernels\n/);
-    expect(stdout).toMatch(/\narena @train_step: [\d,]+ bytes at batch 1, [\d,]+ at batch 128\n/);
+    expect(stdout).toMatch(
+      /\narena @train_step: [\d,]+ bytes at batch 1, [\d,]+ at batch 128 \([\d,]+ without reuse\)\n/,
+    );
     for (const phase of ["build IR", "lower", "print", "format", "compile"])
       expect(stdout).toMatch(new RegExp(`\\ntime ${phase} +[\\d.]+ ms`));
     expect(JSON.parse(readFileSync(join(out, "package.json"), "utf8")).name).toBe("mnist-mlp");

@@ -1,14 +1,23 @@
 /**
  * Memory planning: which buffer of the arena each slot of a program lives in.
  *
- * Slots assigned the same buffer share its bytes, so a plan may only do that
- * for slots whose lifetimes do not overlap. This plan is the trivial one, a
- * buffer per slot; the memory-planning pass replaces it with liveness
- * analysis and reuse. Parameters and state get no buffer: they live in the
- * model and the program reads them in place. The runtime lays the buffers out
- * in one ArrayBuffer per batch size, each at a 16-byte aligned offset.
+ * Algorithm (liveness and interval colouring): number the kernels in
+ * schedule order; a slot is live from the first kernel that touches it to the
+ * last, inputs from before the first (the runtime copies them in) and
+ * outputs and updates to after the last (the runtime reads them out). A slot
+ * touched inside a loop (a scan) is live for the whole loop, since the loop
+ * runs its kernels again. Slots are then taken by the start of their
+ * lifetimes and given a buffer whose last slot died strictly before —
+ * preferring one of the same shape, so that buffers rarely grow — or a new
+ * buffer. Two slots live at the same kernel never share a buffer, so a kernel
+ * never writes over what it reads. Sizes may be symbolic: a buffer's size is
+ * the largest of its slots' at run time.
+ *
+ * Parameters and state get no buffer (-1): the model supplies them and the
+ * program reads them in place. The runtime lays the buffers out in one
+ * ArrayBuffer per batch size, each at a 16-byte aligned offset.
  */
-import type { Program } from "./kernel.js";
+import type { KExpr, KStmt, Program, Step } from "./kernel.js";
 
 export interface MemoryPlan {
   /** The buffer of each slot, or -1 for a slot the model supplies (a parameter). */
@@ -16,9 +25,89 @@ export interface MemoryPlan {
   readonly buffers: number;
 }
 
-export function planMemory(program: Program): MemoryPlan {
+/** A buffer per slot: what a plan without reuse gives, for comparison. */
+export function planWithoutReuse(program: Program): MemoryPlan {
   const supplied = new Set(program.params.map((p) => p.slot));
   let buffers = 0;
-  const slotBuffer = program.slots.map((s) => (supplied.has(s.id) ? -1 : buffers++));
-  return { slotBuffer, buffers };
+  return { slotBuffer: program.slots.map((s) => (supplied.has(s.id) ? -1 : buffers++)), buffers };
+}
+
+export function planMemory(program: Program): MemoryPlan {
+  const first = new Map<number, number>();
+  const last = new Map<number, number>();
+  const touch = (slot: number, from: number, to: number) => {
+    first.set(slot, Math.min(first.get(slot) ?? Infinity, from));
+    last.set(slot, Math.max(last.get(slot) ?? -Infinity, to));
+  };
+  let time = 0;
+  const visit = (steps: readonly Step[]) => {
+    for (const step of steps) {
+      if (step.k === "kernel") {
+        for (const slot of slotsOf(step.kernel.body)) touch(slot, time, time);
+        time++;
+      } else {
+        const start = time;
+        visit(step.body);
+        for (const slot of slotsOfSteps(step.body)) touch(slot, start, time - 1);
+      }
+    }
+  };
+  visit(program.steps);
+  for (const { slot } of program.inputs) touch(slot, -1, -1);
+  for (const { slot } of [...program.outputs, ...program.updates]) touch(slot, time, time);
+
+  const supplied = new Set(program.params.map((p) => p.slot));
+  const order = program.slots
+    .filter((s) => !supplied.has(s.id) && first.has(s.id))
+    .sort((a, b) => first.get(a.id)! - first.get(b.id)!);
+  const slotBuffer = program.slots.map(() => -1);
+  const buffers: { end: number; shape: string }[] = [];
+  for (const slot of order) {
+    const start = first.get(slot.id)!;
+    const shape = slot.shape.join(",");
+    const free = buffers.map((b, i) => ({ b, i })).filter(({ b }) => b.end < start);
+    const pick = free.find(({ b }) => b.shape === shape) ?? free[0];
+    const index = pick ? pick.i : buffers.push({ end: 0, shape }) - 1;
+    buffers[index] = { end: last.get(slot.id)!, shape };
+    slotBuffer[slot.id] = index;
+  }
+  return { slotBuffer, buffers: buffers.length };
+}
+
+function slotsOfSteps(steps: readonly Step[]): Set<number> {
+  return new Set(
+    steps.flatMap((s) => [...(s.k === "kernel" ? slotsOf(s.kernel.body) : slotsOfSteps(s.body))]),
+  );
+}
+
+/** The slots a kernel reads or writes. */
+function slotsOf(body: readonly KStmt[]): Set<number> {
+  const out = new Set<number>();
+  const expr = (e: KExpr): void => {
+    if (e.k === "load") {
+      out.add(e.slot);
+      expr(e.at);
+    } else if (e.k === "call") e.args.forEach(expr);
+    else if (e.k === "select") [e.cond, e.then, e.else].forEach(expr);
+  };
+  const stmt = (s: KStmt): void => {
+    switch (s.k) {
+      case "for":
+        expr(s.extent);
+        s.body.forEach(stmt);
+        return;
+      case "let":
+      case "assign":
+        return expr(s.value);
+      case "store":
+        out.add(s.slot);
+        expr(s.at);
+        return expr(s.value);
+      case "if":
+        expr(s.cond);
+        return s.then.forEach(stmt);
+    }
+  };
+  body.forEach(stmt);
+  return out;
 }

@@ -23,7 +23,7 @@ import { LOSSES } from "../training/losses.js";
 import { ArgReader } from "../parser/signature.js";
 import type { Program, Step } from "./kernel.js";
 import { lowerGraph } from "./lower.js";
-import { planMemory } from "./memory.js";
+import { planMemory, planWithoutReuse } from "./memory.js";
 import { printPrograms } from "./ts/printer.js";
 import { initialParams } from "../ir/initializers.js";
 import { writeSafetensors } from "../runtime/model.js";
@@ -44,8 +44,11 @@ export interface EmittedFile {
 export interface PackageResult {
   readonly files: EmittedFile[];
   readonly kernels: number;
-  /** Bytes of the buffers each program allocates at batch 1 and at the spec's batch size (other symbolic dims 1). */
-  readonly arena: Record<string, { batch: number; atBatch1: number; atBatchSize: number }>;
+  /** Bytes of the buffers each program allocates at batch 1 and at the spec's batch size (other symbolic dims 1), and without reuse. */
+  readonly arena: Record<
+    string,
+    { batch: number; atBatch1: number; atBatchSize: number; withoutReuse: number }
+  >;
   readonly timings: { phase: string; ms: number }[];
 }
 
@@ -134,8 +137,7 @@ export async function emitPackage(
   const batchSize = spec.train?.batchSize ?? 32;
   const arena = Object.fromEntries(
     programs.map((p) => {
-      const { slotBuffer } = planMemory(p);
-      const bytes = (batch: number) => {
+      const bytes = (batch: number, { slotBuffer } = planMemory(p)) => {
         const sizes: number[] = [];
         p.slots.forEach((s, i) => {
           const b = slotBuffer[i];
@@ -147,7 +149,11 @@ export async function emitPackage(
         });
         return sizes.reduce((n, x) => n + Math.ceil(x / 16) * 16, 0);
       };
-      return [p.name, { batch: batchSize, atBatch1: bytes(1), atBatchSize: bytes(batchSize) }];
+      const withoutReuse = bytes(batchSize, planWithoutReuse(p));
+      return [
+        p.name,
+        { batch: batchSize, atBatch1: bytes(1), atBatchSize: bytes(batchSize), withoutReuse },
+      ];
     }),
   );
   return { files, kernels: programs.reduce((n, p) => n + kernelCount(p.steps), 0), arena, timings };

@@ -7,7 +7,9 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import type { Kernel, Step } from "../../src/backends/kernel.js";
 import { lowerGraph } from "../../src/backends/lower.js";
+import { planMemory, planWithoutReuse } from "../../src/backends/memory.js";
 import { loadProgram, runLoaded } from "../../src/backends/ts/load.js";
 import type { Module } from "../../src/ir/graph.js";
 import { initialParams } from "../../src/ir/initializers.js";
@@ -139,4 +141,31 @@ describe("TypeScript backend = interpreter", () => {
         );
     });
   }
+});
+
+describe("memory plan", () => {
+  it("never gives one buffer to two slots live at the same kernel, and reuses buffers", () => {
+    const { module } = buildTraining(
+      parseSpec(readFileSync("examples/lstm-classifier/model.weft", "utf8"), "m.weft"),
+    );
+    for (const graph of ["forward", "train_step"]) {
+      const program = lowerGraph(module, graph);
+      const { slotBuffer, buffers } = planMemory(program);
+      // A scan's slots stay live for its whole loop, so the forward graph reuses less than train_step.
+      expect(buffers).toBeLessThan(
+        planWithoutReuse(program).buffers * (graph === "train_step" ? 0.5 : 0.8),
+      );
+      // Every kernel's slots, in schedule order, flattening loops: within one kernel no two share a buffer.
+      const kernels = (steps: readonly Step[]): Kernel[] =>
+        steps.flatMap((s) => (s.k === "kernel" ? [s.kernel] : kernels(s.body)));
+      for (const k of kernels(program.steps)) {
+        const slots = [
+          ...new Set(
+            [...JSON.stringify(k.body).matchAll(/"slot":(\d+)/g)].map((m) => Number(m[1])),
+          ),
+        ].filter((s) => slotBuffer[s] >= 0);
+        expect(new Set(slots.map((s) => slotBuffer[s])).size, k.name).toBe(slots.length);
+      }
+    }
+  });
 });

@@ -65,7 +65,7 @@ export function registerCompileCommand(
           lines.push(`${result.kernels} kernels`);
           for (const [graph, a] of Object.entries(result.arena)) {
             lines.push(
-              `arena @${graph}: ${a.atBatch1.toLocaleString("en-US")} bytes at batch 1, ${a.atBatchSize.toLocaleString("en-US")} at batch ${a.batch}`,
+              `arena @${graph}: ${a.atBatch1.toLocaleString("en-US")} bytes at batch 1, ${a.atBatchSize.toLocaleString("en-US")} at batch ${a.batch} (${a.withoutReuse.toLocaleString("en-US")} without reuse)`,
             );
           }
           if (options.time)
