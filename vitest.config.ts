@@ -1,5 +1,6 @@
 import { defineConfig } from "vitest/config";
 
 export default defineConfig({
-  test: { include: ["test/**/*.test.ts"] },
+  // Whole-model tests (a transformer's training step in float64) take seconds on a 2-core machine.
+  test: { include: ["test/**/*.test.ts"], testTimeout: 60_000 },
 });

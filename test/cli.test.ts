@@ -312,3 +312,36 @@ describe("weft compile", () => {
     });
   });
 });
+
+describe("weft ir with the pass pipeline", () => {
+  it("-O2 simplifies; --print-after prints the module after the pass; --verify-each verifies", async () => {
+    const raw = await run("ir", "examples/mnist-mlp/model.weft", "-g", "train_step");
+    const optimized = await run(
+      "ir",
+      "examples/mnist-mlp/model.weft",
+      "-g",
+      "train_step",
+      "-O2",
+      "--verify-each",
+    );
+    expect(optimized.code).toBe(0);
+    expect(optimized.stdout.split("\n").length).toBeLessThan(raw.stdout.split("\n").length);
+    const printed = await run(
+      "ir",
+      "examples/mnist-mlp/model.weft",
+      "-O1",
+      "--print-after",
+      "simplify",
+    );
+    expect(printed.stdout).toMatch(/^\/\/ after simplify\nmodule @MnistMLP\n/);
+  });
+
+  it("names an unknown pass or level, exit 1", async () => {
+    expect((await run("ir", example, "--print-after", "fuse")).stderr).toBe(
+      "weft: error: no pass 'fuse' (passes: simplify)\n",
+    );
+    expect((await run("ir", example, "-O", "3")).stderr).toBe(
+      "weft: error: -O takes 0, 1 or 2, not '3'\n",
+    );
+  });
+});

@@ -2,7 +2,8 @@
  * The package emitter: a spec compiled to a self-contained ESM npm package.
  *
  * Phases (each timed for `weft compile --time`): build the IR (forward, and
- * evaluate and train_step when the spec trains), lower each graph to a
+ * evaluate and train_step when the spec trains), optimize it with the pass
+ * pipeline of the optimization level, lower each graph to a
  * kernel-IR program, print the programs as TypeScript, describe the model
  * (inputs, outputs, parameters, value ranges) in model.ts, format with
  * prettier, and compile every module to JavaScript and declarations with the
@@ -24,6 +25,7 @@ import { ArgReader } from "../parser/signature.js";
 import type { Program, Step } from "./kernel.js";
 import { lowerGraph } from "./lower.js";
 import { planMemory, planWithoutReuse } from "./memory.js";
+import { pipeline, runPipeline, type OptLevel, type PassReport } from "../passes/manager.js";
 import { printPrograms } from "./ts/printer.js";
 import { initialParams } from "../ir/initializers.js";
 import { writeSafetensors } from "../runtime/model.js";
@@ -34,6 +36,8 @@ export interface PackageOptions {
   readonly version?: string;
   /** Also write weights.safetensors with the initial parameters from this seed. */
   readonly weightsSeed?: number;
+  /** The optimization level (default 2). */
+  readonly opt?: OptLevel;
 }
 
 export interface EmittedFile {
@@ -50,6 +54,8 @@ export interface PackageResult {
     { batch: number; atBatch1: number; atBatchSize: number; withoutReuse: number }
   >;
   readonly timings: { phase: string; ms: number }[];
+  /** What each pass reported. */
+  readonly passes: PassReport[];
 }
 
 const RUNTIME_FILES = ["model.ts", "numerics.ts"] as const;
@@ -80,6 +86,7 @@ export async function emitPackage(
     return result;
   };
   const { module } = timed("build IR", () => (spec.train ? buildTraining(spec) : buildModel(spec)));
+  const passes = timed("optimize", () => runPipeline(module, pipeline(options.opt ?? 2)));
   const names = ["forward", "evaluate", "train_step"].filter((g) => module.graphs.has(g));
   const programs = timed("lower", () => names.map((g) => lowerGraph(module, g)));
   const kernels = timed("print", () => printPrograms(programs, "./runtime/numerics.js"));
@@ -156,7 +163,13 @@ export async function emitPackage(
       ];
     }),
   );
-  return { files, kernels: programs.reduce((n, p) => n + kernelCount(p.steps), 0), arena, timings };
+  return {
+    files,
+    kernels: programs.reduce((n, p) => n + kernelCount(p.steps), 0),
+    arena,
+    timings,
+    passes,
+  };
 }
 
 /** A dim with `batch` set to the given size and every other symbol to 1. */

@@ -128,6 +128,13 @@ export class Graph {
     return this.names.has(name);
   }
 
+  /** Gives `to` the name of `from` (a value it replaces), and `from` a fresh number. */
+  takeName(from: Value, to: Value): void {
+    const name = from.name;
+    this.rename(from, String(this.nextNumber++));
+    this.rename(to, name);
+  }
+
   /** Gives a value of this graph a new name (made unique as `uniqueName` does). */
   rename(value: Value, hint: string): void {
     this.names.delete(value.name);

@@ -88,7 +88,7 @@ describe("TypeScript backend = interpreter", () => {
         inputs: inputsFor(module, "train_step", 2, 4, vocab, classes),
         params,
       });
-    });
+    }, 60_000);
   }
 
   const DIR = "test/fixtures/torch";

@@ -21,6 +21,7 @@ export function registerCompileCommand(
     .option("--name <name>", "the package's name (default: from the model's name)")
     .option("--package-version <version>", "the package's version", "0.1.0")
     .option("--weights <seed>", "also write weights.safetensors, initialised from this seed")
+    .option("-O, --opt <level>", "optimization level: 0, 1 or 2", "2")
     .option("--time", "print the time each compiler phase took")
     .action(
       (
@@ -31,12 +32,16 @@ export function registerCompileCommand(
           name?: string;
           packageVersion: string;
           weights?: string;
+          opt: string;
           time?: boolean;
         },
       ) =>
         run(async () => {
           if (options.target !== "ts")
             throw new UserError(`unknown target '${options.target}' (targets: ts)`);
+          const opt = Number(options.opt);
+          if (![0, 1, 2].includes(opt))
+            throw new UserError(`-O takes 0, 1 or 2, not '${options.opt}'`);
           const seed = options.weights === undefined ? undefined : Number(options.weights);
           if (seed !== undefined && !Number.isInteger(seed))
             throw new UserError(`--weights takes an integer seed, not '${options.weights}'`);
@@ -47,6 +52,7 @@ export function registerCompileCommand(
               name: options.name,
               version: options.packageVersion,
               weightsSeed: seed,
+              opt: opt as 0 | 1 | 2,
             });
           } catch (e) {
             throw e instanceof DiagnosticError ? new SourceDiagnostics(e, source) : e;
@@ -61,6 +67,10 @@ export function registerCompileCommand(
             lines.push(
               `  ${f.path.padEnd(24)} ${bytes.toLocaleString("en-US").padStart(10)} bytes`,
             );
+          }
+          for (const p of result.passes) {
+            if (p.stats.opsBefore !== undefined)
+              lines.push(`${p.pass}: ${p.stats.opsBefore} ops → ${p.stats.opsAfter}`);
           }
           lines.push(`${result.kernels} kernels`);
           for (const [graph, a] of Object.entries(result.arena)) {

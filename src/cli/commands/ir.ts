@@ -10,6 +10,7 @@ import { SourceDiagnostics, UserError, type CliIO } from "../errors.js";
 import { readSource } from "../files.js";
 import { buildLoaded } from "./check.js";
 import { loadSpec } from "./spec.js";
+import { PASSES, pipeline, runPipeline, type OptLevel } from "../../passes/manager.js";
 
 /** The module a file holds: a spec built to IR (forward, and train_step if it trains), or IR text parsed. */
 function loadModule(file: string): { module: Module; source: string } {
@@ -36,18 +37,55 @@ export function registerIrCommand(
     .argument("<file>", "a spec (.weft, .yaml) or an IR text file (.ir)")
     .option("-g, --graph <name>", "print only this graph")
     .option("--no-verify", "print without running the verifier")
-    .action((file: string, options: { graph?: string; verify: boolean }) =>
-      run(() => {
-        const { module, source } = loadModule(file);
-        const problems = options.verify ? verifyModule(module) : [];
-        if (problems.length) throw new SourceDiagnostics(new DiagnosticError(problems), source);
-        if (options.graph === undefined) return io.stdout(printModule(module));
-        const graph = module.graphs.get(options.graph);
-        if (!graph) {
-          const names = [...module.graphs.keys()].join(", ") || "none";
-          throw new UserError(`${file} has no graph '${options.graph}' (graphs: ${names})`);
-        }
-        io.stdout(printGraph(graph) + "\n");
-      }),
+    .option(
+      "-O, --opt <level>",
+      "run the pass pipeline of this optimization level first: 0, 1 or 2",
+      "0",
+    )
+    .option("--print-after <pass>", "print the IR after this pass too")
+    .option("--print-after-all", "print the IR after every pass")
+    .option("--verify-each", "run the verifier after every pass")
+    .option("--time", "print each pass's time")
+    .action(
+      (
+        file: string,
+        options: {
+          graph?: string;
+          verify: boolean;
+          opt: string;
+          printAfter?: string;
+          printAfterAll?: boolean;
+          verifyEach?: boolean;
+          time?: boolean;
+        },
+      ) =>
+        run(() => {
+          const { module, source } = loadModule(file);
+          const level = Number(options.opt);
+          if (![0, 1, 2].includes(level))
+            throw new UserError(`-O takes 0, 1 or 2, not '${options.opt}'`);
+          const passes = pipeline(level as OptLevel);
+          if (options.printAfter && !PASSES.some((p) => p.name === options.printAfter)) {
+            throw new UserError(
+              `no pass '${options.printAfter}' (passes: ${PASSES.map((p) => p.name).join(", ")})`,
+            );
+          }
+          const reports = runPipeline(module, passes, {
+            verifyEach: options.verifyEach,
+            printAfter: (pass) => options.printAfterAll === true || options.printAfter === pass,
+            print: (pass, text) => io.stdout(`// after ${pass}\n${text}\n`),
+          });
+          if (options.time)
+            for (const r of reports) io.stderr(`time ${r.pass} ${r.ms.toFixed(1)} ms\n`);
+          const problems = options.verify ? verifyModule(module) : [];
+          if (problems.length) throw new SourceDiagnostics(new DiagnosticError(problems), source);
+          if (options.graph === undefined) return io.stdout(printModule(module));
+          const graph = module.graphs.get(options.graph);
+          if (!graph) {
+            const names = [...module.graphs.keys()].join(", ") || "none";
+            throw new UserError(`${file} has no graph '${options.graph}' (graphs: ${names})`);
+          }
+          io.stdout(printGraph(graph) + "\n");
+        }),
     );
 }
