@@ -51,7 +51,9 @@ export type KFn =
   /** f32 → i32 as the cast op defines it (truncate, saturate, NaN → 0) */
   | "to_i32"
   /** random_uniform's counter-based value from (seed, key, index) */
-  | "random";
+  | "random"
+  /** rounding to float32, where a fused kernel keeps a value the unfused one would have stored */
+  | "fround";
 
 export type KExpr =
   | { readonly k: "lit"; readonly value: number }

@@ -12,6 +12,7 @@ import type { Graph, Module, Op, Value } from "../ir/graph.js";
 import { symbolsOf, type Dim, type DType, type TensorType } from "../ir/types.js";
 import {
   add,
+  call,
   dimExpr,
   lit,
   load,
@@ -46,6 +47,15 @@ export interface LowerContext {
   region(region: Graph, args: readonly SlotRef[]): { steps: Step[]; outputs: SlotRef[] };
   /** Emits a loop of steps. */
   loop(index: string, extent: KExpr, reverse: boolean, body: Step[]): void;
+  /**
+   * Operand i's value at `index` of the result: an element loaded from its
+   * slot (broadcast), or, for an operand whose producer was fused into this
+   * op, that producer's expression.
+   */
+  operandAt(i: number, index: readonly KExpr[]): KExpr;
+  /** True when this op is fused into its one consumer: it gives `defer` its expression instead of a kernel. */
+  readonly fused: boolean;
+  defer(valueAt: (index: readonly KExpr[]) => KExpr): void;
 }
 
 /** Nested loops over `shape`, one index per dim; `body` gets the indices. */
@@ -92,18 +102,23 @@ export function broadcastOffset(
   );
 }
 
-/** result[i] = fn(operand values at i, broadcast): the lowering of every elementwise op. */
+/**
+ * result[i] = fn(operand values at i, broadcast): the lowering of every
+ * elementwise and broadcast op. Fused into its consumer, the op gives its
+ * expression instead, rounded to float32 where the unfused op would have
+ * stored a float32, so fusion does not change results.
+ */
 export function lowerElementwise(ctx: LowerContext, fn: (values: KExpr[]) => KExpr): void {
   const out = ctx.result(0);
-  const operands = ctx.op.operands.map((_, i) => ctx.operand(i));
+  const valueAt = (index: readonly KExpr[]) =>
+    fn(ctx.op.operands.map((_, i) => ctx.operandAt(i, index)));
+  if (ctx.fused) {
+    ctx.defer((index) => (out.dtype === "f32" ? call("fround", valueAt(index)) : valueAt(index)));
+    return;
+  }
   ctx.kernel(
     loopNest(ctx, out.shape, (index) => [
-      {
-        k: "store",
-        slot: out.slot,
-        at: offset(index, out.shape),
-        value: fn(operands.map((o) => load(o.slot, broadcastOffset(index, o.shape, out.shape)))),
-      },
+      { k: "store", slot: out.slot, at: offset(index, out.shape), value: valueAt(index) },
     ]),
   );
 }
@@ -144,9 +159,42 @@ export function copyKernel(
 
 // ---------------------------------------------------------------------------
 
+export interface LowerOptions {
+  /**
+   * Fuse chains of elementwise and broadcast ops into one kernel: an op whose
+   * only use is such an op with a result of the same shape is computed inside
+   * that op's loop instead of through a slot of its own.
+   */
+  readonly fuse?: boolean;
+}
+
 /** Lowers graph `name` of `module` to a program. */
-export function lowerGraph(module: Module, name: string): Program {
-  return new Lowering(module.graph(name)).program();
+export function lowerGraph(module: Module, name: string, options: LowerOptions = {}): Program {
+  return new Lowering(module.graph(name), options).program();
+}
+
+const POINTWISE = new Set(["elementwise", "broadcast"]);
+
+/** The ops of a graph that fuse into their one consumer (see LowerOptions.fuse). */
+function fusedOps(graph: Graph): Set<Op> {
+  const fused = new Set<Op>();
+  for (const op of graph.ops) {
+    const [result] = op.results;
+    if (
+      !POINTWISE.has(op.def.fusion) ||
+      op.results.length !== 1 ||
+      result.uses.length !== 1 ||
+      graph.isOutput(result)
+    )
+      continue;
+    const consumer = result.uses[0].op;
+    if (
+      POINTWISE.has(consumer.def.fusion) &&
+      consumer.results[0].type.shape.join() === result.type.shape.join()
+    )
+      fused.add(op);
+  }
+  return fused;
 }
 
 class Lowering {
@@ -156,7 +204,16 @@ class Lowering {
   private names = 0;
   private kernels = 0;
 
-  constructor(private readonly graph: Graph) {}
+  /** The expressions of fused values, and the ops each stands for. */
+  private readonly deferred = new Map<
+    Value,
+    { valueAt: (index: readonly KExpr[]) => KExpr; ops: string[] }
+  >();
+
+  constructor(
+    private readonly graph: Graph,
+    private readonly options: LowerOptions,
+  ) {}
 
   private newSlot(type: TensorType, name: string): SlotRef {
     const slot: Slot = { id: this.slots.length, name, dtype: type.dtype, shape: type.shape };
@@ -197,7 +254,11 @@ class Lowering {
   /** The steps of a graph's ops, appended in order. */
   private steps(graph: Graph): Step[] {
     const steps: Step[] = [];
+    const fused = this.options.fuse ? fusedOps(graph) : new Set<Op>();
     for (const op of graph.ops) {
+      const label = `${op.name} %${op.results[0]?.name}`;
+      // The ops fused into this one, transitively, for its kernel's comment.
+      const fusedInto = op.operands.flatMap((v) => this.deferred.get(v)?.ops ?? []);
       const ctx: LowerContext = {
         op,
         operand: (i) => this.slotFor(op.operands[i]),
@@ -206,7 +267,7 @@ class Lowering {
           k: "kernel",
           kernel: {
             name: `k${this.kernels++}_${op.name}`,
-            ops: [`${op.name} %${op.results[0]?.name}`],
+            ops: [...fusedInto, label],
             body,
           },
         }),
@@ -222,6 +283,15 @@ class Lowering {
         },
         loop: (index, extent, reverse, body) =>
           steps.push({ k: "loop", index, extent, reverse, body }),
+        operandAt: (i, index) => {
+          const deferred = this.deferred.get(op.operands[i]);
+          if (deferred) return deferred.valueAt(index);
+          const operand = ctx.operand(i);
+          return load(operand.slot, broadcastOffset(index, operand.shape, ctx.result(0).shape));
+        },
+        fused: fused.has(op),
+        defer: (valueAt) =>
+          this.deferred.set(op.results[0], { valueAt, ops: [...fusedInto, label] }),
       };
       op.def.lower(ctx);
     }

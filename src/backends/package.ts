@@ -88,7 +88,9 @@ export async function emitPackage(
   const { module } = timed("build IR", () => (spec.train ? buildTraining(spec) : buildModel(spec)));
   const passes = timed("optimize", () => runPipeline(module, pipeline(options.opt ?? 2)));
   const names = ["forward", "evaluate", "train_step"].filter((g) => module.graphs.has(g));
-  const programs = timed("lower", () => names.map((g) => lowerGraph(module, g)));
+  const programs = timed("lower", () =>
+    names.map((g) => lowerGraph(module, g, { fuse: (options.opt ?? 2) >= 2 })),
+  );
   const kernels = timed("print", () => printPrograms(programs, "./runtime/numerics.js"));
   const model = timed("describe", () => modelSource(spec, module, programs));
   const sources: Record<string, string> = {

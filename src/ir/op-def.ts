@@ -62,7 +62,16 @@ export interface OpDef {
   vjp(args: VjpArgs): (Value | undefined)[];
   /** How it lowers to the kernel IR: emits its kernels through the context (src/backends/lower.ts). */
   lower(ctx: LowerContext): void;
+  /**
+   * Its fusion class, as TVM's op patterns: `elementwise` and `broadcast` ops
+   * compute each result element from the operands' elements at the same
+   * (broadcast) index, so a chain of them can run as one kernel.
+   */
+  readonly fusion: FusionClass;
 }
+
+export type FusionClass =
+  "elementwise" | "broadcast" | "injective" | "reduction" | "matmul" | "opaque";
 
 export interface VjpArgs {
   /** Builds the backward ops, into the graph of the forward op. */

@@ -5,7 +5,7 @@
  *
  *   -O0  nothing
  *   -O1  simplify
- *   -O2  simplify (the default; fusion will join it)
+ *   -O2  simplify, then a fused lowering (the default; see src/backends/lower.ts)
  *
  * Shape inference and autodiff run while a spec is built into IR; the passes
  * here rewrite a built module.

@@ -49,15 +49,17 @@ function inputsFor(
   );
 }
 
+/** The generated code, unfused and fused, against the interpreter. */
 async function compare(module: Module, graph: string, feeds: Feeds): Promise<void> {
-  const program = lowerGraph(module, graph);
-  const run = await loadProgram(program);
-  const got = runLoaded(program, run, feeds);
   const want = interpret(module, graph, feeds);
-  for (const [name, t] of Object.entries(want.outputs))
-    expectClose(got.outputs[name], t, 1e-5, `${graph} output ${name}`);
-  for (const [name, t] of Object.entries(want.updates))
-    expectClose(got.updates[name], t, 1e-5, `${graph} update ${name}`);
+  for (const fuse of [false, true]) {
+    const program = lowerGraph(module, graph, { fuse });
+    const got = runLoaded(program, await loadProgram(program), feeds);
+    for (const [name, t] of Object.entries(want.outputs))
+      expectClose(got.outputs[name], t, 1e-5, `${graph} output ${name} (fuse ${fuse})`);
+    for (const [name, t] of Object.entries(want.updates))
+      expectClose(got.updates[name], t, 1e-5, `${graph} update ${name} (fuse ${fuse})`);
+  }
 }
 
 const examples = readdirSync("examples", { withFileTypes: true })

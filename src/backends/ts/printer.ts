@@ -40,6 +40,7 @@ const MATH: Partial<Record<KFn, string>> = {
   sin: "Math.sin",
   cos: "Math.cos",
   imul: "Math.imul",
+  fround: "Math.fround",
 };
 
 function number(x: number): string {

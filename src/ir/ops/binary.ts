@@ -64,6 +64,7 @@ function binary(
       const fn = name === "mul" && ctx.operand(0).dtype === "i32" ? "imul" : (name as KFn);
       lowerElementwise(ctx, ([a, bv]) => call(fn, a, bv));
     },
+    fusion: "broadcast",
   };
 }
 

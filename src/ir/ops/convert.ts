@@ -28,6 +28,7 @@ export const CAST_OP: OpDef = {
     const toInt = ctx.result(0).dtype === "i32" && ctx.operand(0).dtype === "f32";
     lowerElementwise(ctx, ([x]) => (toInt ? call("to_i32", x) : x));
   },
+  fusion: "elementwise",
 };
 
 export const ONE_HOT_OP: OpDef = {
@@ -77,4 +78,5 @@ export const ONE_HOT_OP: OpDef = {
       }),
     ]);
   },
+  fusion: "injective",
 };

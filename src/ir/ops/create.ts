@@ -46,6 +46,7 @@ export const CONSTANT_OP: OpDef = {
     if (!Array.isArray(value)) return ctx.kernel(fillKernel(ctx, out, lit(value)));
     ctx.kernel(value.map((x, i) => ({ k: "store", slot: out.slot, at: lit(i), value: lit(x) })));
   },
+  fusion: "opaque",
 };
 
 export const IOTA_OP: OpDef = {
@@ -81,6 +82,7 @@ export const IOTA_OP: OpDef = {
       ]),
     );
   },
+  fusion: "opaque",
 };
 
 export const RANDOM_UNIFORM_OP: OpDef = {
@@ -118,6 +120,7 @@ export const RANDOM_UNIFORM_OP: OpDef = {
       }),
     );
   },
+  fusion: "opaque",
 };
 
 export const CREATE_OPS: OpDef[] = [CONSTANT_OP, IOTA_OP, RANDOM_UNIFORM_OP];

@@ -84,6 +84,7 @@ export const GATHER_OP: OpDef = {
       }),
     );
   },
+  fusion: "injective",
 };
 
 export const SCATTER_ADD_OP: OpDef = {
@@ -151,4 +152,5 @@ export const SCATTER_ADD_OP: OpDef = {
       }),
     ]);
   },
+  fusion: "opaque",
 };

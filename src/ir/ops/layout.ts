@@ -43,6 +43,7 @@ export const RESHAPE_OP: OpDef = {
     const [x, out] = [ctx.operand(0), ctx.result(0)];
     ctx.kernel(copyKernel(ctx, x, lit(0), out, lit(0), productExpr(out.shape)));
   },
+  fusion: "injective",
 };
 
 export const TRANSPOSE_OP: OpDef = {
@@ -102,6 +103,7 @@ export const TRANSPOSE_OP: OpDef = {
       ]),
     );
   },
+  fusion: "injective",
 };
 
 export const BROADCAST_TO_OP: OpDef = {
@@ -131,6 +133,7 @@ export const BROADCAST_TO_OP: OpDef = {
     return wanted && g ? [unbroadcast(b, g, op.operands[0].type.shape)] : [];
   },
   lower: (ctx) => lowerElementwise(ctx, ([x]) => x),
+  fusion: "broadcast",
 };
 
 export const SLICE_OP: OpDef = {
@@ -219,6 +222,7 @@ export const SLICE_OP: OpDef = {
       }),
     );
   },
+  fusion: "injective",
 };
 
 export const CONCAT_OP: OpDef = {
@@ -317,6 +321,7 @@ export const CONCAT_OP: OpDef = {
     });
     ctx.kernel(body);
   },
+  fusion: "injective",
 };
 
 export const LAYOUT_OPS: OpDef[] = [RESHAPE_OP, TRANSPOSE_OP, BROADCAST_TO_OP, SLICE_OP, CONCAT_OP];

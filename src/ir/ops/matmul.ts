@@ -136,4 +136,5 @@ export const MATMUL_OP: OpDef = {
       }),
     );
   },
+  fusion: "matmul",
 };

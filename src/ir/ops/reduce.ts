@@ -165,6 +165,7 @@ function reduction(
         ),
       );
     },
+    fusion: "reduction",
   };
 }
 
@@ -261,6 +262,7 @@ export const ARGMAX_OP: OpDef = {
       ),
     );
   },
+  fusion: "reduction",
 };
 
 export const REDUCE_OPS: OpDef[] = [

@@ -162,6 +162,7 @@ export const SCAN_OP: OpDef = {
         carrySlots.flatMap((c, i) => copyKernel(ctx, c, lit(0), ctx.result(i), lit(0), size(c))),
       );
   },
+  fusion: "opaque",
 };
 
 function scanVjp(

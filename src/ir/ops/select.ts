@@ -40,4 +40,5 @@ export const SELECT_OP: OpDef = {
     ];
   },
   lower: (ctx) => lowerElementwise(ctx, ([c, a, b]) => select(call("ne", c, lit(0)), a, b)),
+  fusion: "broadcast",
 };

@@ -34,6 +34,7 @@ function unary(
       return wanted && g ? [rule(b, op.operands[0], op.results[0], g)] : [];
     },
     lower: (ctx) => lowerElementwise(ctx, ([x]) => call(name as KFn, x)),
+    fusion: "elementwise",
   };
 }
 

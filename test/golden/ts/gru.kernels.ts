@@ -11,8 +11,8 @@ export function run_forward(s: Slots, d: Dims): void {
   forward_k2_matmul(s, d);
   forward_k3_add(s, d);
   forward_k4_scan(s, d);
-  for (d.t52 = 0; d.t52 < d.seq; d.t52++) {
-    forward_k23_scan(s, d);
+  for (d.t36 = 0; d.t36 < d.seq; d.t36++) {
+    forward_k15_scan(s, d);
     forward_k5_matmul(s, d);
     forward_k6_add(s, d);
     forward_k7_slice(s, d);
@@ -21,19 +21,11 @@ export function run_forward(s: Slots, d: Dims): void {
     forward_k10_slice(s, d);
     forward_k11_slice(s, d);
     forward_k12_slice(s, d);
-    forward_k13_add(s, d);
-    forward_k14_sigmoid(s, d);
-    forward_k15_add(s, d);
-    forward_k16_sigmoid(s, d);
-    forward_k17_mul(s, d);
-    forward_k18_add(s, d);
-    forward_k19_tanh(s, d);
-    forward_k20_sub(s, d);
-    forward_k21_mul(s, d);
-    forward_k22_add(s, d);
-    forward_k24_scan(s, d);
+    forward_k13_tanh(s, d);
+    forward_k14_add(s, d);
+    forward_k16_scan(s, d);
   }
-  forward_k25_scan(s, d);
+  forward_k17_scan(s, d);
 }
 
 /** constant %gru.constant */
@@ -102,11 +94,11 @@ function forward_k4_scan(s: Slots, d: Dims): void {
 }
 
 /** scan %gru */
-function forward_k23_scan(s: Slots, d: Dims): void {
+function forward_k15_scan(s: Slots, d: Dims): void {
   const s8 = s[8];
   const s10 = s[10];
-  for (let i53 = 0; i53 < d.batch * 12; i53++) {
-    s10[i53] = s8[d.t52 * (d.batch * 12) + i53];
+  for (let i37 = 0; i37 < d.batch * 12; i37++) {
+    s10[i37] = s8[d.t36 * (d.batch * 12) + i37];
   }
 }
 
@@ -204,145 +196,69 @@ function forward_k12_slice(s: Slots, d: Dims): void {
   }
 }
 
-/** add %gru.add.1 */
-function forward_k13_add(s: Slots, d: Dims): void {
+/** add %gru.add.1, sigmoid %gru.sigmoid, mul %gru.mul, add %gru.add.3, tanh %gru.tanh */
+function forward_k13_tanh(s: Slots, d: Dims): void {
   const s13 = s[13];
+  const s15 = s[15];
   const s16 = s[16];
-  const s19 = s[19];
+  const s18 = s[18];
+  const s25 = s[25];
   for (let i32 = 0; i32 < d.batch; i32++) {
     for (let i33 = 0; i33 < 4; i33++) {
-      s19[i32 * 4 + i33] = s13[i32 * 4 + i33] + s16[i32 * 4 + i33];
+      s25[i32 * 4 + i33] = Math.tanh(
+        Math.fround(
+          s15[i32 * 4 + i33] +
+            Math.fround(
+              Math.fround(sigmoid(Math.fround(s13[i32 * 4 + i33] + s16[i32 * 4 + i33]))) *
+                s18[i32 * 4 + i33],
+            ),
+        ),
+      );
     }
   }
 }
 
-/** sigmoid %gru.sigmoid */
-function forward_k14_sigmoid(s: Slots, d: Dims): void {
-  const s19 = s[19];
-  const s20 = s[20];
-  for (let i34 = 0; i34 < d.batch; i34++) {
-    for (let i35 = 0; i35 < 4; i35++) {
-      s20[i34 * 4 + i35] = sigmoid(s19[i34 * 4 + i35]);
-    }
-  }
-}
-
-/** add %gru.add.2 */
-function forward_k15_add(s: Slots, d: Dims): void {
+/** add %gru.add.2, sigmoid %gru.sigmoid.1, sub %gru.sub, mul %gru.mul.1, add %gru.add.4 */
+function forward_k14_add(s: Slots, d: Dims): void {
+  const s9 = s[9];
   const s14 = s[14];
   const s17 = s[17];
-  const s21 = s[21];
-  for (let i36 = 0; i36 < d.batch; i36++) {
-    for (let i37 = 0; i37 < 4; i37++) {
-      s21[i36 * 4 + i37] = s14[i36 * 4 + i37] + s17[i36 * 4 + i37];
-    }
-  }
-}
-
-/** sigmoid %gru.sigmoid.1 */
-function forward_k16_sigmoid(s: Slots, d: Dims): void {
-  const s21 = s[21];
-  const s22 = s[22];
-  for (let i38 = 0; i38 < d.batch; i38++) {
-    for (let i39 = 0; i39 < 4; i39++) {
-      s22[i38 * 4 + i39] = sigmoid(s21[i38 * 4 + i39]);
-    }
-  }
-}
-
-/** mul %gru.mul */
-function forward_k17_mul(s: Slots, d: Dims): void {
-  const s18 = s[18];
-  const s20 = s[20];
-  const s23 = s[23];
-  for (let i40 = 0; i40 < d.batch; i40++) {
-    for (let i41 = 0; i41 < 4; i41++) {
-      s23[i40 * 4 + i41] = s20[i40 * 4 + i41] * s18[i40 * 4 + i41];
-    }
-  }
-}
-
-/** add %gru.add.3 */
-function forward_k18_add(s: Slots, d: Dims): void {
-  const s15 = s[15];
-  const s23 = s[23];
-  const s24 = s[24];
-  for (let i42 = 0; i42 < d.batch; i42++) {
-    for (let i43 = 0; i43 < 4; i43++) {
-      s24[i42 * 4 + i43] = s15[i42 * 4 + i43] + s23[i42 * 4 + i43];
-    }
-  }
-}
-
-/** tanh %gru.tanh */
-function forward_k19_tanh(s: Slots, d: Dims): void {
-  const s24 = s[24];
   const s25 = s[25];
-  for (let i44 = 0; i44 < d.batch; i44++) {
-    for (let i45 = 0; i45 < 4; i45++) {
-      s25[i44 * 4 + i45] = Math.tanh(s24[i44 * 4 + i45]);
-    }
-  }
-}
-
-/** sub %gru.sub */
-function forward_k20_sub(s: Slots, d: Dims): void {
-  const s9 = s[9];
-  const s25 = s[25];
-  const s26 = s[26];
-  for (let i46 = 0; i46 < d.batch; i46++) {
-    for (let i47 = 0; i47 < 4; i47++) {
-      s26[i46 * 4 + i47] = s9[i46 * 4 + i47] - s25[i46 * 4 + i47];
-    }
-  }
-}
-
-/** mul %gru.mul.1 */
-function forward_k21_mul(s: Slots, d: Dims): void {
-  const s22 = s[22];
-  const s26 = s[26];
-  const s27 = s[27];
-  for (let i48 = 0; i48 < d.batch; i48++) {
-    for (let i49 = 0; i49 < 4; i49++) {
-      s27[i48 * 4 + i49] = s22[i48 * 4 + i49] * s26[i48 * 4 + i49];
-    }
-  }
-}
-
-/** add %gru.add.4 */
-function forward_k22_add(s: Slots, d: Dims): void {
-  const s25 = s[25];
-  const s27 = s[27];
   const s28 = s[28];
-  for (let i50 = 0; i50 < d.batch; i50++) {
-    for (let i51 = 0; i51 < 4; i51++) {
-      s28[i50 * 4 + i51] = s25[i50 * 4 + i51] + s27[i50 * 4 + i51];
+  for (let i34 = 0; i34 < d.batch; i34++) {
+    for (let i35 = 0; i35 < 4; i35++) {
+      s28[i34 * 4 + i35] =
+        s25[i34 * 4 + i35] +
+        Math.fround(
+          Math.fround(sigmoid(Math.fround(s14[i34 * 4 + i35] + s17[i34 * 4 + i35]))) *
+            Math.fround(s9[i34 * 4 + i35] - s25[i34 * 4 + i35]),
+        );
     }
   }
 }
 
 /** scan %gru */
-function forward_k24_scan(s: Slots, d: Dims): void {
+function forward_k16_scan(s: Slots, d: Dims): void {
   const s9 = s[9];
   const s28 = s[28];
   const s29 = s[29];
   const s30 = s[30];
-  for (let i54 = 0; i54 < d.batch * 4; i54++) {
-    s30[d.t52 * (d.batch * 4) + i54] = s28[i54];
+  for (let i38 = 0; i38 < d.batch * 4; i38++) {
+    s30[d.t36 * (d.batch * 4) + i38] = s28[i38];
   }
-  for (let i55 = 0; i55 < d.batch * 4; i55++) {
-    s29[i55] = s28[i55];
+  for (let i39 = 0; i39 < d.batch * 4; i39++) {
+    s29[i39] = s28[i39];
   }
-  for (let i56 = 0; i56 < d.batch * 4; i56++) {
-    s9[i56] = s29[i56];
+  for (let i40 = 0; i40 < d.batch * 4; i40++) {
+    s9[i40] = s29[i40];
   }
 }
 
 /** scan %gru */
-function forward_k25_scan(s: Slots, d: Dims): void {
+function forward_k17_scan(s: Slots, d: Dims): void {
   const s9 = s[9];
   const s31 = s[31];
-  for (let i57 = 0; i57 < d.batch * 4; i57++) {
-    s31[i57] = s9[i57];
+  for (let i41 = 0; i41 < d.batch * 4; i41++) {
+    s31[i41] = s9[i41];
   }
 }

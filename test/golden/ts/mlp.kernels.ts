@@ -6,10 +6,9 @@ export type Dims = Record<string, number>;
 /** Runs @forward over the slots, with the symbolic dims in d. */
 export function run_forward(s: Slots, d: Dims): void {
   forward_k0_matmul(s, d);
-  forward_k1_add(s, d);
-  forward_k2_relu(s, d);
-  forward_k3_matmul(s, d);
-  forward_k4_add(s, d);
+  forward_k1_relu(s, d);
+  forward_k2_matmul(s, d);
+  forward_k3_add(s, d);
 }
 
 /** matmul %fc1.matmul */
@@ -28,53 +27,42 @@ function forward_k0_matmul(s: Slots, d: Dims): void {
   }
 }
 
-/** add %fc1.add */
-function forward_k1_add(s: Slots, d: Dims): void {
+/** add %fc1.add, relu %fc1 */
+function forward_k1_relu(s: Slots, d: Dims): void {
   const s2 = s[2];
   const s5 = s[5];
-  const s6 = s[6];
+  const s7 = s[7];
   for (let i4 = 0; i4 < d.batch; i4++) {
     for (let i5 = 0; i5 < 8; i5++) {
-      s6[i4 * 8 + i5] = s5[i4 * 8 + i5] + s2[i5];
-    }
-  }
-}
-
-/** relu %fc1 */
-function forward_k2_relu(s: Slots, d: Dims): void {
-  const s6 = s[6];
-  const s7 = s[7];
-  for (let i6 = 0; i6 < d.batch; i6++) {
-    for (let i7 = 0; i7 < 8; i7++) {
-      s7[i6 * 8 + i7] = Math.max(s6[i6 * 8 + i7], 0);
+      s7[i4 * 8 + i5] = Math.max(Math.fround(s5[i4 * 8 + i5] + s2[i5]), 0);
     }
   }
 }
 
 /** matmul %fc2.matmul */
-function forward_k3_matmul(s: Slots, d: Dims): void {
+function forward_k2_matmul(s: Slots, d: Dims): void {
   const s3 = s[3];
   const s7 = s[7];
   const s8 = s[8];
-  for (let i10 = 0; i10 < d.batch; i10++) {
-    for (let i11 = 0; i11 < 3; i11++) {
-      let acc8 = 0;
-      for (let k9 = 0; k9 < 8; k9++) {
-        acc8 = acc8 + s7[i10 * 8 + k9] * s3[i11 * 8 + k9];
+  for (let i8 = 0; i8 < d.batch; i8++) {
+    for (let i9 = 0; i9 < 3; i9++) {
+      let acc6 = 0;
+      for (let k7 = 0; k7 < 8; k7++) {
+        acc6 = acc6 + s7[i8 * 8 + k7] * s3[i9 * 8 + k7];
       }
-      s8[i10 * 3 + i11] = acc8;
+      s8[i8 * 3 + i9] = acc6;
     }
   }
 }
 
 /** add %fc2 */
-function forward_k4_add(s: Slots, d: Dims): void {
+function forward_k3_add(s: Slots, d: Dims): void {
   const s4 = s[4];
   const s8 = s[8];
   const s9 = s[9];
-  for (let i12 = 0; i12 < d.batch; i12++) {
-    for (let i13 = 0; i13 < 3; i13++) {
-      s9[i12 * 3 + i13] = s8[i12 * 3 + i13] + s4[i13];
+  for (let i10 = 0; i10 < d.batch; i10++) {
+    for (let i11 = 0; i11 < 3; i11++) {
+      s9[i10 * 3 + i11] = s8[i10 * 3 + i11] + s4[i11];
     }
   }
 }
