@@ -345,3 +345,34 @@ describe("weft ir with the pass pipeline", () => {
     );
   });
 });
+
+describe("weft compile --stats", () => {
+  it("reports per graph ops before and after simplification, kernels without and with fusion, buffer bytes without and with reuse, and the largest buffers", async () => {
+    const out = join(scratch, "stats-package");
+    const text = await run(
+      "compile",
+      "examples/text-classifier/model.weft",
+      "--out",
+      out,
+      "--stats",
+    );
+    expect(text.stdout).toMatch(
+      /\n@train_step: ops \d+ → \d+, kernels \d+ → \d+, buffers [\d,]+ → [\d,]+ bytes at batch 32; largest %\S+ [\d,]+/,
+    );
+    const json = await run(
+      "compile",
+      "examples/text-classifier/model.weft",
+      "--out",
+      out,
+      "--stats",
+      "--json",
+    );
+    const stats = JSON.parse(json.stdout);
+    expect(Object.keys(stats)).toEqual(["forward", "evaluate", "train_step"]);
+    const train = stats.train_step;
+    expect(train.opsAfter).toBeLessThan(train.opsBefore);
+    expect(train.kernels).toBeLessThan(train.kernelsUnfused);
+    expect(train.atBatchSize).toBeLessThan(train.withoutReuse / 2);
+    expect(train.largest[0].bytes).toBe(10000 * 64 * 4);
+  }, 30_000);
+});

@@ -40,6 +40,20 @@ export interface PackageOptions {
   readonly opt?: OptLevel;
 }
 
+/** Per graph: ops before and after simplification, kernels without and with fusion, buffer bytes without and with reuse. */
+export interface GraphStats {
+  readonly batch: number;
+  readonly atBatch1: number;
+  readonly atBatchSize: number;
+  readonly withoutReuse: number;
+  readonly opsBefore: number;
+  readonly opsAfter: number;
+  readonly kernelsUnfused: number;
+  readonly kernels: number;
+  /** The largest buffers at the batch size. */
+  readonly largest: readonly { readonly name: string; readonly bytes: number }[];
+}
+
 export interface EmittedFile {
   readonly path: string;
   readonly contents: string | Uint8Array;
@@ -48,11 +62,8 @@ export interface EmittedFile {
 export interface PackageResult {
   readonly files: EmittedFile[];
   readonly kernels: number;
-  /** Bytes of the buffers each program allocates at batch 1 and at the spec's batch size (other symbolic dims 1), and without reuse. */
-  readonly arena: Record<
-    string,
-    { batch: number; atBatch1: number; atBatchSize: number; withoutReuse: number }
-  >;
+  /** Per graph (other symbolic dims than the batch taken as 1). */
+  readonly arena: Record<string, GraphStats>;
   readonly timings: { phase: string; ms: number }[];
   /** What each pass reported. */
   readonly passes: PassReport[];
@@ -86,6 +97,8 @@ export async function emitPackage(
     return result;
   };
   const { module } = timed("build IR", () => (spec.train ? buildTraining(spec) : buildModel(spec)));
+  const opsIn = (g: string) => module.graph(g).ops.length;
+  const opsBefore = Object.fromEntries([...module.graphs.keys()].map((g) => [g, opsIn(g)]));
   const passes = timed("optimize", () => runPipeline(module, pipeline(options.opt ?? 2)));
   const names = ["forward", "evaluate", "train_step"].filter((g) => module.graphs.has(g));
   const programs = timed("lower", () =>
@@ -159,9 +172,29 @@ export async function emitPackage(
         return sizes.reduce((n, x) => n + Math.ceil(x / 16) * 16, 0);
       };
       const withoutReuse = bytes(batchSize, planWithoutReuse(p));
+      const params = new Set(p.params.map((x) => x.slot));
+      const largest = p.slots
+        .filter((s) => !params.has(s.id))
+        .map((s) => ({
+          name: s.name,
+          bytes: 4 * s.shape.reduce<number>((n, d) => n * evalWith(d, batchSize), 1),
+        }))
+        .sort((a, b) => b.bytes - a.bytes)
+        .slice(0, 3);
+      const unfused = kernelCount(lowerGraph(module, p.name).steps);
       return [
         p.name,
-        { batch: batchSize, atBatch1: bytes(1), atBatchSize: bytes(batchSize), withoutReuse },
+        {
+          batch: batchSize,
+          atBatch1: bytes(1),
+          atBatchSize: bytes(batchSize),
+          withoutReuse,
+          opsBefore: opsBefore[p.name],
+          opsAfter: opsIn(p.name),
+          kernelsUnfused: unfused,
+          kernels: kernelCount(p.steps),
+          largest,
+        },
       ];
     }),
   );

@@ -23,6 +23,11 @@ export function registerCompileCommand(
     .option("--weights <seed>", "also write weights.safetensors, initialised from this seed")
     .option("-O, --opt <level>", "optimization level: 0, 1 or 2", "2")
     .option("--time", "print the time each compiler phase took")
+    .option(
+      "--stats",
+      "print per graph: ops before and after simplification, kernels without and with fusion, buffer bytes, the largest buffers",
+    )
+    .option("--json", "with --stats, print the statistics as JSON instead")
     .action(
       (
         file: string,
@@ -34,6 +39,8 @@ export function registerCompileCommand(
           weights?: string;
           opt: string;
           time?: boolean;
+          stats?: boolean;
+          json?: boolean;
         },
       ) =>
         run(async () => {
@@ -81,6 +88,17 @@ export function registerCompileCommand(
           if (options.time)
             for (const t of result.timings)
               lines.push(`time ${t.phase.padEnd(10)} ${t.ms.toFixed(1).padStart(8)} ms`);
+          if (options.stats && options.json)
+            return io.stdout(JSON.stringify(result.arena, null, 2) + "\n");
+          if (options.stats) {
+            for (const [graph, g] of Object.entries(result.arena)) {
+              lines.push(
+                `@${graph}: ops ${g.opsBefore} → ${g.opsAfter}, kernels ${g.kernelsUnfused} → ${g.kernels}, ` +
+                  `buffers ${g.withoutReuse.toLocaleString("en-US")} → ${g.atBatchSize.toLocaleString("en-US")} bytes at batch ${g.batch}; ` +
+                  `largest ${g.largest.map((b) => `%${b.name} ${b.bytes.toLocaleString("en-US")}`).join(", ")}`,
+              );
+            }
+          }
           io.stdout(lines.join("\n") + "\n");
         }),
     );
