@@ -53,6 +53,8 @@ export interface LowerContext {
    * op, that producer's expression.
    */
   operandAt(i: number, index: readonly KExpr[]): KExpr;
+  /** Operand i's element at `index` of its own shape: loaded, or its fused producer's expression. */
+  operandValue(i: number, index: readonly KExpr[]): KExpr;
   /** True when this op is fused into its one consumer: it gives `defer` its expression instead of a kernel. */
   readonly fused: boolean;
   defer(valueAt: (index: readonly KExpr[]) => KExpr): void;
@@ -175,23 +177,21 @@ export function lowerGraph(module: Module, name: string, options: LowerOptions =
 
 const POINTWISE = new Set(["elementwise", "broadcast"]);
 
-/** The ops of a graph that fuse into their one consumer (see LowerOptions.fuse). */
+/**
+ * The ops of a graph that fuse into their one consumer (see LowerOptions.fuse):
+ * a pointwise op used once, by a pointwise op of the same result shape (which
+ * reads it element for element) or by a reduction (which reads each element
+ * once), so that no element is computed twice.
+ */
 function fusedOps(graph: Graph): Set<Op> {
   const fused = new Set<Op>();
   for (const op of graph.ops) {
     const [result] = op.results;
-    if (
-      !POINTWISE.has(op.def.fusion) ||
-      op.results.length !== 1 ||
-      result.uses.length !== 1 ||
-      graph.isOutput(result)
-    )
-      continue;
+    const single = op.results.length === 1 && result.uses.length === 1 && !graph.isOutput(result);
+    if (!POINTWISE.has(op.def.fusion) || !single) continue;
     const consumer = result.uses[0].op;
-    if (
-      POINTWISE.has(consumer.def.fusion) &&
-      consumer.results[0].type.shape.join() === result.type.shape.join()
-    )
+    const sameShape = consumer.results[0].type.shape.join() === result.type.shape.join();
+    if ((POINTWISE.has(consumer.def.fusion) && sameShape) || consumer.def.fusion === "reduction")
       fused.add(op);
   }
   return fused;
@@ -288,6 +288,12 @@ class Lowering {
           if (deferred) return deferred.valueAt(index);
           const operand = ctx.operand(i);
           return load(operand.slot, broadcastOffset(index, operand.shape, ctx.result(0).shape));
+        },
+        operandValue: (i, index) => {
+          const deferred = this.deferred.get(op.operands[i]);
+          if (deferred) return deferred.valueAt(index);
+          const operand = ctx.operand(i);
+          return load(operand.slot, offset(index, operand.shape));
         },
         fused: fused.has(op),
         defer: (valueAt) =>

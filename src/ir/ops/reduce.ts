@@ -15,7 +15,6 @@ import { loopNest, offset, type LowerContext } from "../../backends/lower.js";
 import {
   call,
   lit,
-  load,
   productExpr,
   v,
   type KExpr,
@@ -97,7 +96,7 @@ function lowerReduction(
       let k = 0;
       let r = 0;
       x.shape.forEach((_, d) => full.push(axes.includes(d) ? redIndex[r++] : keptIndex[k++]));
-      return step(load(x.slot, offset(full, x.shape)), offset(redIndex, reduced));
+      return step(ctx.operandValue(0, full), offset(redIndex, reduced));
     }),
     ...finish(offset(keptIndex, kept)),
   ]);
