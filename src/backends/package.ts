@@ -24,7 +24,7 @@ import { LOSSES } from "../training/losses.js";
 import { ArgReader } from "../parser/signature.js";
 import type { Program, Step } from "./kernel.js";
 import { lowerGraph } from "./lower.js";
-import { planMemory, planWithoutReuse } from "./memory.js";
+import { planMemory, planWithoutReuse, type MemoryPlan } from "./memory.js";
 import { pipeline, runPipeline, type OptLevel, type PassReport } from "../passes/manager.js";
 import { printPrograms } from "./ts/printer.js";
 import { initialParams } from "../ir/initializers.js";
@@ -104,8 +104,10 @@ export async function emitPackage(
   const programs = timed("lower", () =>
     names.map((g) => lowerGraph(module, g, { fuse: (options.opt ?? 2) >= 2 })),
   );
+  // Memory reuse is an -O2 optimisation: below it, every slot has a buffer of its own.
+  const plan = (options.opt ?? 2) >= 2 ? planMemory : planWithoutReuse;
   const kernels = timed("print", () => printPrograms(programs, "./runtime/numerics.js"));
-  const model = timed("describe", () => modelSource(spec, module, programs));
+  const model = timed("describe", () => modelSource(spec, module, programs, plan));
   const sources: Record<string, string> = {
     "kernels.ts": kernels,
     "model.ts": model,
@@ -159,7 +161,7 @@ export async function emitPackage(
   const batchSize = spec.train?.batchSize ?? 32;
   const arena = Object.fromEntries(
     programs.map((p) => {
-      const bytes = (batch: number, { slotBuffer } = planMemory(p)) => {
+      const bytes = (batch: number, { slotBuffer } = plan(p)) => {
         const sizes: number[] = [];
         p.slots.forEach((s, i) => {
           const b = slotBuffer[i];
@@ -266,7 +268,12 @@ function ranges(spec: Spec, module: Module): Record<string, { max: number; also?
 
 const TYPED: Record<string, string> = { f32: "Float32Array", i32: "Int32Array" };
 
-function modelSource(spec: Spec, module: Module, programs: readonly Program[]): string {
+function modelSource(
+  spec: Spec,
+  module: Module,
+  programs: readonly Program[],
+  plan: (p: Program) => MemoryPlan,
+): string {
   const forward = module.graph("forward");
   const tensors = (
     values: readonly { name: string; type: { dtype: string; shape: readonly Dim[] } }[],
@@ -293,7 +300,7 @@ function modelSource(spec: Spec, module: Module, programs: readonly Program[]): 
   }));
   const program = (p: Program) => {
     const { slots, inputs: pi, params: pp, outputs: po, updates } = p;
-    const { slotBuffer } = planMemory(p);
+    const { slotBuffer } = plan(p);
     const data = {
       slots: slots.map((s) => ({ dtype: s.dtype, shape: s.shape })),
       slotBuffer,
