@@ -3,6 +3,7 @@
  * and train_step graphs at -O0 and -O2, written to docs/pass-table.md.
  */
 import { readFileSync, writeFileSync } from "node:fs";
+import { format } from "prettier";
 import { emitPackage } from "../src/backends/package.js";
 import { parseSpec } from "../src/parser/index.js";
 
@@ -31,5 +32,6 @@ const table = [
   ...rows,
   "",
 ].join("\n");
-writeFileSync("docs/pass-table.md", table);
-console.log(table);
+const formatted = await format(table, { parser: "markdown" });
+writeFileSync("docs/pass-table.md", formatted);
+console.log(formatted);

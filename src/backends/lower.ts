@@ -55,7 +55,10 @@ export interface LowerContext {
   operandAt(i: number, index: readonly KExpr[]): KExpr;
   /** Operand i's element at `index` of its own shape: loaded, or its fused producer's expression. */
   operandValue(i: number, index: readonly KExpr[]): KExpr;
-  /** True when this op is fused into its one consumer: it gives `defer` its expression instead of a kernel. */
+  /**
+   * True when this op is fused into its consumers: it gives `defer` its
+   * expression instead of a kernel, and asks for no result slot.
+   */
   readonly fused: boolean;
   defer(valueAt: (index: readonly KExpr[]) => KExpr): void;
 }
@@ -111,13 +114,14 @@ export function broadcastOffset(
  * stored a float32, so fusion does not change results.
  */
 export function lowerElementwise(ctx: LowerContext, fn: (values: KExpr[]) => KExpr): void {
-  const out = ctx.result(0);
   const valueAt = (index: readonly KExpr[]) =>
     fn(ctx.op.operands.map((_, i) => ctx.operandAt(i, index)));
   if (ctx.fused) {
-    ctx.defer((index) => (out.dtype === "f32" ? call("fround", valueAt(index)) : valueAt(index)));
+    const f32 = ctx.op.results[0].type.dtype === "f32";
+    ctx.defer((index) => (f32 ? call("fround", valueAt(index)) : valueAt(index)));
     return;
   }
+  const out = ctx.result(0);
   ctx.kernel(
     loopNest(ctx, out.shape, (index) => [
       { k: "store", slot: out.slot, at: offset(index, out.shape), value: valueAt(index) },
@@ -177,18 +181,33 @@ export function lowerGraph(module: Module, name: string, options: LowerOptions =
 
 const POINTWISE = new Set(["elementwise", "broadcast"]);
 
+/** A consumer that reads each operand element through operandAt/operandValue, so a fused producer can stand in. */
+const readsFused = (op: Op) => POINTWISE.has(op.def.fusion) || op.def.fusion === "reduction";
+
+/** A constant with one fill value: a literal, inlined wherever it is read. */
+const isLiteral = (op: Op) => op.name === "constant" && !Array.isArray(op.attrs.value);
+
 /**
- * The ops of a graph that fuse into their one consumer (see LowerOptions.fuse):
- * a pointwise op used once, by a pointwise op of the same result shape (which
- * reads it element for element) or by a reduction (which reads each element
- * once), so that no element is computed twice.
+ * The ops of a graph that fuse into their consumers (see LowerOptions.fuse),
+ * chosen so that no element is computed twice:
+ * - a pointwise op, or a gather (an injective op that reads one table element
+ *   per result element), used once, by a pointwise op of the same result
+ *   shape (which reads it element for element) or by a reduction (which reads
+ *   each element once);
+ * - a one-value constant, whatever its uses, when every user reads it through
+ *   the fusion interface: it becomes a literal, which costs nothing to repeat.
  */
 function fusedOps(graph: Graph): Set<Op> {
   const fused = new Set<Op>();
   for (const op of graph.ops) {
     const [result] = op.results;
-    const single = op.results.length === 1 && result.uses.length === 1 && !graph.isOutput(result);
-    if (!POINTWISE.has(op.def.fusion) || !single) continue;
+    if (op.results.length !== 1 || graph.isOutput(result) || result.uses.length === 0) continue;
+    if (isLiteral(op)) {
+      if (result.uses.every((use) => readsFused(use.op))) fused.add(op);
+      continue;
+    }
+    if (!(POINTWISE.has(op.def.fusion) || op.name === "gather") || result.uses.length !== 1)
+      continue;
     const consumer = result.uses[0].op;
     const sameShape = consumer.results[0].type.shape.join() === result.type.shape.join();
     if ((POINTWISE.has(consumer.def.fusion) && sameShape) || consumer.def.fusion === "reduction")
@@ -287,7 +306,10 @@ class Lowering {
           const deferred = this.deferred.get(op.operands[i]);
           if (deferred) return deferred.valueAt(index);
           const operand = ctx.operand(i);
-          return load(operand.slot, broadcastOffset(index, operand.shape, ctx.result(0).shape));
+          return load(
+            operand.slot,
+            broadcastOffset(index, operand.shape, op.results[0].type.shape),
+          );
         },
         operandValue: (i, index) => {
           const deferred = this.deferred.get(op.operands[i]);

@@ -175,8 +175,9 @@ export async function emitPackage(
       };
       const withoutReuse = bytes(batchSize, planWithoutReuse(p));
       const params = new Set(p.params.map((x) => x.slot));
+      const { slotBuffer } = plan(p);
       const largest = p.slots
-        .filter((s) => !params.has(s.id))
+        .filter((s) => !params.has(s.id) && slotBuffer[s.id] >= 0)
         .map((s) => ({
           name: s.name,
           bytes: 4 * s.shape.reduce<number>((n, d) => n * evalWith(d, batchSize), 1),

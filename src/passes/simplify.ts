@@ -151,19 +151,23 @@ function fold(graph: Graph, op: Op): Value | undefined {
 
 /** Replaces each op that repeats an earlier one (same name, operands, attributes; no regions). */
 function eliminateCommon(graph: Graph): boolean {
-  const seen = new Map<string, Op>();
+  // Ops by name and operands; the attributes are compared against each earlier op of the key.
+  const seen = new Map<string, Op[]>();
   const ids = new Map<Value, number>();
   const id = (v: Value) => {
     if (!ids.has(v)) ids.set(v, ids.size);
     return ids.get(v)!;
   };
+  const sameAttrs = (a: Op, b: Op) =>
+    Object.keys(a.attrs).every((k) => attrEquals(a.attrs[k], b.attrs[k]));
   let changed = false;
   for (const op of [...graph.ops]) {
     if (op.regions.length) continue;
     const key = `${op.name}(${op.operands.map(id).join(",")})`;
-    const twin = seen.get(key);
-    if (!twin) seen.set(key, op);
-    else if (Object.keys(op.attrs).every((k) => attrEquals(op.attrs[k], twin.attrs[k]))) {
+    const earlier = seen.get(key) ?? [];
+    const twin = earlier.find((e) => sameAttrs(op, e));
+    if (!twin) seen.set(key, [...earlier, op]);
+    else {
       op.results.forEach((r, i) => graph.replaceAllUses(r, twin.results[i]));
       changed = true;
     }

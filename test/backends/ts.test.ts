@@ -19,6 +19,7 @@ import { Tensor } from "../../src/ir/tensor.js";
 import { buildModel } from "../../src/layers/build.js";
 import { parseSpec } from "../../src/parser/index.js";
 import { buildTraining } from "../../src/training/train-step.js";
+import { pipeline, runPipeline } from "../../src/passes/manager.js";
 import { expectClose } from "../helpers/tensors.js";
 
 /** Deterministic inputs for a graph: token ids below `vocab`, labels below `classes`, floats in [-1, 1). */
@@ -169,5 +170,36 @@ describe("memory plan", () => {
         expect(new Set(slots.map((s) => slotBuffer[s])).size, k.name).toBe(slots.length);
       }
     }
+  });
+});
+
+describe("fusion", () => {
+  const reference = () => {
+    const { module } = buildTraining(
+      parseSpec(readFileSync("examples/text-classifier/model.weft", "utf8"), "m.weft"),
+    );
+    return module;
+  };
+  const kernelsOf = (steps: readonly Step[]): Kernel[] =>
+    steps.flatMap((s) => (s.k === "kernel" ? [s.kernel] : kernelsOf(s.body)));
+  const opNames = (k: Kernel) => k.ops.map((o) => o.split(" ")[0]);
+
+  it("reads the embedding's gathered rows inside the mean: no [batch, seq, dim] buffer", () => {
+    const module = reference();
+    runPipeline(module, pipeline(2));
+    const program = lowerGraph(module, "forward", { fuse: true });
+    const mean = kernelsOf(program.steps).find((k) => opNames(k).includes("reduce_mean"))!;
+    expect(opNames(mean)).toEqual(["gather", "reduce_mean"]);
+    const { slotBuffer } = planMemory(program);
+    expect(program.slots.filter((s) => s.shape.length === 3 && slotBuffer[s.id] >= 0)).toEqual([]);
+  });
+
+  it("inlines one-value constants into every reader, and the training step needs at most 40% of the -O0 kernels", () => {
+    const unfused = kernelsOf(lowerGraph(reference(), "train_step").steps).length;
+    const module = reference();
+    runPipeline(module, pipeline(2));
+    const kernels = kernelsOf(lowerGraph(module, "train_step", { fuse: true }).steps);
+    expect(kernels.filter((k) => opNames(k).every((n) => n === "constant"))).toEqual([]);
+    expect(kernels.length).toBeLessThanOrEqual(0.4 * unfused);
   });
 });

@@ -94,6 +94,35 @@ describe("simplify rewrites", () => {
     ).toBe(lines("%d: f32[] = constant() {dtype: f32, shape: [], value: 12}", "output d = %d"));
   });
 
+  it("merges repeated constants whatever other constants come before them", () => {
+    expect(
+      after(
+        lines(
+          "input %x: f32[]",
+          "%one: f32[] = constant() {dtype: f32, shape: [], value: 1}",
+          "%a: f32[] = constant() {dtype: f32, shape: [], value: 0.9}",
+          "%b: f32[] = constant() {dtype: f32, shape: [], value: 0.9}",
+          "%p: f32[] = pow(%a, %x)",
+          "%q: f32[] = pow(%b, %x)",
+          "%s: f32[] = sub(%one, %p)",
+          "%t: f32[] = sub(%one, %q)",
+          "%u: f32[] = mul(%s, %t)",
+          "output u = %u",
+        ),
+      ),
+    ).toBe(
+      lines(
+        "input %x: f32[]",
+        "%one: f32[] = constant() {dtype: f32, shape: [], value: 1}",
+        "%a: f32[] = constant() {dtype: f32, shape: [], value: 0.9}",
+        "%p: f32[] = pow(%a, %x)",
+        "%s: f32[] = sub(%one, %p)",
+        "%u: f32[] = mul(%s, %s)",
+        "output u = %u",
+      ),
+    );
+  });
+
   it("merges common subexpressions and removes dead code, inside scan bodies too", () => {
     expect(
       after(

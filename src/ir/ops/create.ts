@@ -41,8 +41,9 @@ export const CONSTANT_OP: OpDef = {
   },
   vjp: NO_GRADIENT,
   lower(ctx) {
-    const out = ctx.result(0);
     const value = ctx.op.attrs.value as number | number[];
+    if (ctx.fused) return ctx.defer(() => lit(value as number));
+    const out = ctx.result(0);
     if (!Array.isArray(value)) return ctx.kernel(fillKernel(ctx, out, lit(value)));
     ctx.kernel(value.map((x, i) => ({ k: "store", slot: out.slot, at: lit(i), value: lit(x) })));
   },

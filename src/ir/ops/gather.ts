@@ -5,7 +5,7 @@ import type { Tensor } from "../tensor.js";
 import { formatType, type Dim } from "../types.js";
 import { alloc, dimsEqualMessage, requireAxis, requireDType, spanSize } from "./util.js";
 import { fillKernel, loopNest, offset } from "../../backends/lower.js";
-import { lit, load } from "../../backends/kernel.js";
+import { lit, load, type KExpr } from "../../backends/kernel.js";
 
 /**
  * Walks table rows picked by indices: for each outer position p, index
@@ -71,17 +71,22 @@ export const GATHER_OP: OpDef = {
   },
   lower(ctx) {
     const [table, indices] = [ctx.operand(0), ctx.operand(1)];
-    const out = ctx.result(0);
     const axis = ctx.op.attrs.axis as number;
     const rank = indices.shape.length;
+    const valueAt = (index: readonly KExpr[]) => {
+      const row = load(indices.slot, offset(index.slice(axis, axis + rank), indices.shape));
+      return load(
+        table.slot,
+        offset([...index.slice(0, axis), row, ...index.slice(axis + rank)], table.shape),
+      );
+    };
+    // Fused into its consumer, a gathered element is read where it is used.
+    if (ctx.fused) return ctx.defer(valueAt);
+    const out = ctx.result(0);
     ctx.kernel(
-      loopNest(ctx, out.shape, (index) => {
-        const row = load(indices.slot, offset(index.slice(axis, axis + rank), indices.shape));
-        const at = offset([...index.slice(0, axis), row, ...index.slice(axis + rank)], table.shape);
-        return [
-          { k: "store", slot: out.slot, at: offset(index, out.shape), value: load(table.slot, at) },
-        ];
-      }),
+      loopNest(ctx, out.shape, (index) => [
+        { k: "store", slot: out.slot, at: offset(index, out.shape), value: valueAt(index) },
+      ]),
     );
   },
   fusion: "injective",

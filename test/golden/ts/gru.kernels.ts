@@ -202,10 +202,10 @@ function forward_k13_tanh(s: Slots, d: Dims): void {
   const s15 = s[15];
   const s16 = s[16];
   const s18 = s[18];
-  const s25 = s[25];
+  const s20 = s[20];
   for (let i32 = 0; i32 < d.batch; i32++) {
     for (let i33 = 0; i33 < 4; i33++) {
-      s25[i32 * 4 + i33] = Math.tanh(
+      s20[i32 * 4 + i33] = Math.tanh(
         Math.fround(
           s15[i32 * 4 + i33] +
             Math.fround(
@@ -223,15 +223,15 @@ function forward_k14_add(s: Slots, d: Dims): void {
   const s9 = s[9];
   const s14 = s[14];
   const s17 = s[17];
-  const s25 = s[25];
-  const s28 = s[28];
+  const s20 = s[20];
+  const s22 = s[22];
   for (let i34 = 0; i34 < d.batch; i34++) {
     for (let i35 = 0; i35 < 4; i35++) {
-      s28[i34 * 4 + i35] =
-        s25[i34 * 4 + i35] +
+      s22[i34 * 4 + i35] =
+        s20[i34 * 4 + i35] +
         Math.fround(
           Math.fround(sigmoid(Math.fround(s14[i34 * 4 + i35] + s17[i34 * 4 + i35]))) *
-            Math.fround(s9[i34 * 4 + i35] - s25[i34 * 4 + i35]),
+            Math.fround(s9[i34 * 4 + i35] - s20[i34 * 4 + i35]),
         );
     }
   }
@@ -240,25 +240,25 @@ function forward_k14_add(s: Slots, d: Dims): void {
 /** scan %gru */
 function forward_k16_scan(s: Slots, d: Dims): void {
   const s9 = s[9];
-  const s28 = s[28];
-  const s29 = s[29];
-  const s30 = s[30];
+  const s22 = s[22];
+  const s23 = s[23];
+  const s24 = s[24];
   for (let i38 = 0; i38 < d.batch * 4; i38++) {
-    s30[d.t36 * (d.batch * 4) + i38] = s28[i38];
+    s24[d.t36 * (d.batch * 4) + i38] = s22[i38];
   }
   for (let i39 = 0; i39 < d.batch * 4; i39++) {
-    s29[i39] = s28[i39];
+    s23[i39] = s22[i39];
   }
   for (let i40 = 0; i40 < d.batch * 4; i40++) {
-    s9[i40] = s29[i40];
+    s9[i40] = s23[i40];
   }
 }
 
 /** scan %gru */
 function forward_k17_scan(s: Slots, d: Dims): void {
   const s9 = s[9];
-  const s31 = s[31];
+  const s25 = s[25];
   for (let i41 = 0; i41 < d.batch * 4; i41++) {
-    s31[i41] = s9[i41];
+    s25[i41] = s9[i41];
   }
 }

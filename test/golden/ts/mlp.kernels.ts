@@ -31,10 +31,10 @@ function forward_k0_matmul(s: Slots, d: Dims): void {
 function forward_k1_relu(s: Slots, d: Dims): void {
   const s2 = s[2];
   const s5 = s[5];
-  const s7 = s[7];
+  const s6 = s[6];
   for (let i4 = 0; i4 < d.batch; i4++) {
     for (let i5 = 0; i5 < 8; i5++) {
-      s7[i4 * 8 + i5] = Math.max(Math.fround(s5[i4 * 8 + i5] + s2[i5]), 0);
+      s6[i4 * 8 + i5] = Math.max(Math.fround(s5[i4 * 8 + i5] + s2[i5]), 0);
     }
   }
 }
@@ -42,15 +42,15 @@ function forward_k1_relu(s: Slots, d: Dims): void {
 /** matmul %fc2.matmul */
 function forward_k2_matmul(s: Slots, d: Dims): void {
   const s3 = s[3];
+  const s6 = s[6];
   const s7 = s[7];
-  const s8 = s[8];
   for (let i8 = 0; i8 < d.batch; i8++) {
     for (let i9 = 0; i9 < 3; i9++) {
       let acc6 = 0;
       for (let k7 = 0; k7 < 8; k7++) {
-        acc6 = acc6 + s7[i8 * 8 + k7] * s3[i9 * 8 + k7];
+        acc6 = acc6 + s6[i8 * 8 + k7] * s3[i9 * 8 + k7];
       }
-      s8[i8 * 3 + i9] = acc6;
+      s7[i8 * 3 + i9] = acc6;
     }
   }
 }
@@ -58,11 +58,11 @@ function forward_k2_matmul(s: Slots, d: Dims): void {
 /** add %fc2 */
 function forward_k3_add(s: Slots, d: Dims): void {
   const s4 = s[4];
+  const s7 = s[7];
   const s8 = s[8];
-  const s9 = s[9];
   for (let i10 = 0; i10 < d.batch; i10++) {
     for (let i11 = 0; i11 < 3; i11++) {
-      s9[i10 * 3 + i11] = s8[i10 * 3 + i11] + s4[i11];
+      s8[i10 * 3 + i11] = s7[i10 * 3 + i11] + s4[i11];
     }
   }
 }
