@@ -336,9 +336,30 @@ describe("weft ir with the pass pipeline", () => {
     expect(printed.stdout).toMatch(/^\/\/ after simplify\nmodule @MnistMLP\n/);
   });
 
+  it("--print-after fuse prints each graph's kernels and the ops fused into each", async () => {
+    const printed = await run(
+      "ir",
+      "examples/text-classifier/model.weft",
+      "-O2",
+      "-g",
+      "forward",
+      "--print-after",
+      "fuse",
+    );
+    expect(printed.code).toBe(0);
+    expect(printed.stdout).toMatch(
+      /^\/\/ after fuse\n@forward: 7 kernels\n {2}k0_reduce_mean: gather %embedding, reduce_mean %mean\n/,
+    );
+    expect(printed.stdout).toContain("add %dense.add, relu %dense\n");
+    expect(printed.stdout).toContain("\ngraph @forward {\n");
+  });
+
   it("names an unknown pass or level, exit 1", async () => {
+    expect((await run("ir", example, "--print-after", "fold")).stderr).toBe(
+      "weft: error: no pass 'fold' (passes: simplify, fuse)\n",
+    );
     expect((await run("ir", example, "--print-after", "fuse")).stderr).toBe(
-      "weft: error: no pass 'fuse' (passes: simplify)\n",
+      "weft: error: fuse runs at -O2 only; add -O2\n",
     );
     expect((await run("ir", example, "-O", "3")).stderr).toBe(
       "weft: error: -O takes 0, 1 or 2, not '3'\n",

@@ -159,3 +159,22 @@ export function dimExpr(dim: Dim): KExpr {
 export function productExpr(shape: readonly Dim[]): KExpr {
   return shape.map(dimExpr).reduce(mul, lit(1));
 }
+
+/** The kernel grouping of a program as text: one line per kernel naming its ops, loops indented. */
+export function printSchedule(program: Program): string {
+  const kernels = (steps: readonly Step[]): number =>
+    steps.reduce((n, s) => n + (s.k === "kernel" ? 1 : kernels(s.body)), 0);
+  const lines = (steps: readonly Step[], indent: string): string[] =>
+    steps.flatMap((s) =>
+      s.k === "kernel"
+        ? [`${indent}${s.kernel.name}: ${s.kernel.ops.join(", ")}`]
+        : [
+            `${indent}loop ${s.index}${s.reverse ? " reversed" : ""}:`,
+            ...lines(s.body, `${indent}  `),
+          ],
+    );
+  return [
+    `@${program.name}: ${kernels(program.steps)} kernels`,
+    ...lines(program.steps, "  "),
+  ].join("\n");
+}
