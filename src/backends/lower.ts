@@ -190,8 +190,8 @@ const isLiteral = (op: Op) => op.name === "constant" && !Array.isArray(op.attrs.
 /**
  * The ops of a graph that fuse into their consumers (see LowerOptions.fuse),
  * chosen so that no element is computed twice:
- * - a pointwise op, or a gather (an injective op that reads one table element
- *   per result element), used once, by a pointwise op of the same result
+ * - a pointwise op, or an injective op that reads one operand element per
+ *   result element (OpDef.defersReads: gather, slice), used once, by a pointwise op of the same result
  *   shape (which reads it element for element) or by a reduction (which reads
  *   each element once);
  * - a one-value constant, whatever its uses, when every user reads it through
@@ -206,8 +206,7 @@ function fusedOps(graph: Graph): Set<Op> {
       if (result.uses.every((use) => readsFused(use.op))) fused.add(op);
       continue;
     }
-    if (!(POINTWISE.has(op.def.fusion) || op.name === "gather") || result.uses.length !== 1)
-      continue;
+    if (!(POINTWISE.has(op.def.fusion) || op.def.defersReads) || result.uses.length !== 1) continue;
     const consumer = result.uses[0].op;
     const sameShape = consumer.results[0].type.shape.join() === result.type.shape.join();
     if ((POINTWISE.has(consumer.def.fusion) && sameShape) || consumer.def.fusion === "reduction")

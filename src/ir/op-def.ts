@@ -68,6 +68,12 @@ export interface OpDef {
    * (broadcast) index, so a chain of them can run as one kernel.
    */
   readonly fusion: FusionClass;
+  /**
+   * For an injective op: its lowering reads one operand element per result
+   * element and, when `ctx.fused`, gives that read to its consumer instead of
+   * a kernel (gather, slice). Elementwise and broadcast ops always can.
+   */
+  readonly defersReads?: boolean;
 }
 
 export type FusionClass =

@@ -90,6 +90,7 @@ export const GATHER_OP: OpDef = {
     );
   },
   fusion: "injective",
+  defersReads: true,
 };
 
 export const SCATTER_ADD_OP: OpDef = {

@@ -203,26 +203,23 @@ export const SLICE_OP: OpDef = {
     return [padded];
   },
   lower(ctx) {
-    const [x, out] = [ctx.operand(0), ctx.result(0)];
     const axes = ctx.op.attrs.axes as number[];
     const starts = ctx.op.attrs.starts as number[];
+    const valueAt = (index: readonly KExpr[]) =>
+      ctx.operandValue(
+        0,
+        index.map((i, d) => (axes.includes(d) ? add(i, lit(starts[axes.indexOf(d)])) : i)),
+      );
+    if (ctx.fused) return ctx.defer(valueAt);
+    const out = ctx.result(0);
     ctx.kernel(
-      loopNest(ctx, out.shape, (index) => {
-        const shifted = index.map((i, d) =>
-          axes.includes(d) ? add(i, lit(starts[axes.indexOf(d)])) : i,
-        );
-        return [
-          {
-            k: "store",
-            slot: out.slot,
-            at: offset(index, out.shape),
-            value: load(x.slot, offset(shifted, x.shape)),
-          },
-        ];
-      }),
+      loopNest(ctx, out.shape, (index) => [
+        { k: "store", slot: out.slot, at: offset(index, out.shape), value: valueAt(index) },
+      ]),
     );
   },
   fusion: "injective",
+  defersReads: true,
 };
 
 export const CONCAT_OP: OpDef = {

@@ -11,21 +11,15 @@ export function run_forward(s: Slots, d: Dims): void {
   forward_k2_matmul(s, d);
   forward_k3_add(s, d);
   forward_k4_scan(s, d);
-  for (d.t36 = 0; d.t36 < d.seq; d.t36++) {
-    forward_k15_scan(s, d);
+  for (d.t24 = 0; d.t24 < d.seq; d.t24++) {
+    forward_k9_scan(s, d);
     forward_k5_matmul(s, d);
     forward_k6_add(s, d);
-    forward_k7_slice(s, d);
-    forward_k8_slice(s, d);
-    forward_k9_slice(s, d);
-    forward_k10_slice(s, d);
-    forward_k11_slice(s, d);
-    forward_k12_slice(s, d);
-    forward_k13_tanh(s, d);
-    forward_k14_add(s, d);
-    forward_k16_scan(s, d);
+    forward_k7_tanh(s, d);
+    forward_k8_add(s, d);
+    forward_k10_scan(s, d);
   }
-  forward_k17_scan(s, d);
+  forward_k11_scan(s, d);
 }
 
 /** constant %gru.constant */
@@ -94,11 +88,11 @@ function forward_k4_scan(s: Slots, d: Dims): void {
 }
 
 /** scan %gru */
-function forward_k15_scan(s: Slots, d: Dims): void {
+function forward_k9_scan(s: Slots, d: Dims): void {
   const s8 = s[8];
   const s10 = s[10];
-  for (let i37 = 0; i37 < d.batch * 12; i37++) {
-    s10[i37] = s8[d.t36 * (d.batch * 12) + i37];
+  for (let i25 = 0; i25 < d.batch * 12; i25++) {
+    s10[i25] = s8[d.t24 * (d.batch * 12) + i25];
   }
 }
 
@@ -130,87 +124,19 @@ function forward_k6_add(s: Slots, d: Dims): void {
   }
 }
 
-/** slice %gru.slice */
-function forward_k7_slice(s: Slots, d: Dims): void {
+/** slice %gru.slice.2, slice %gru.slice, slice %gru.slice.3, add %gru.add.1, sigmoid %gru.sigmoid, slice %gru.slice.5, mul %gru.mul, add %gru.add.3, tanh %gru.tanh */
+function forward_k7_tanh(s: Slots, d: Dims): void {
   const s10 = s[10];
-  const s13 = s[13];
+  const s12 = s[12];
+  const s14 = s[14];
   for (let i20 = 0; i20 < d.batch; i20++) {
     for (let i21 = 0; i21 < 4; i21++) {
-      s13[i20 * 4 + i21] = s10[i20 * 12 + i21];
-    }
-  }
-}
-
-/** slice %gru.slice.1 */
-function forward_k8_slice(s: Slots, d: Dims): void {
-  const s10 = s[10];
-  const s14 = s[14];
-  for (let i22 = 0; i22 < d.batch; i22++) {
-    for (let i23 = 0; i23 < 4; i23++) {
-      s14[i22 * 4 + i23] = s10[i22 * 12 + (i23 + 4)];
-    }
-  }
-}
-
-/** slice %gru.slice.2 */
-function forward_k9_slice(s: Slots, d: Dims): void {
-  const s10 = s[10];
-  const s15 = s[15];
-  for (let i24 = 0; i24 < d.batch; i24++) {
-    for (let i25 = 0; i25 < 4; i25++) {
-      s15[i24 * 4 + i25] = s10[i24 * 12 + (i25 + 8)];
-    }
-  }
-}
-
-/** slice %gru.slice.3 */
-function forward_k10_slice(s: Slots, d: Dims): void {
-  const s12 = s[12];
-  const s16 = s[16];
-  for (let i26 = 0; i26 < d.batch; i26++) {
-    for (let i27 = 0; i27 < 4; i27++) {
-      s16[i26 * 4 + i27] = s12[i26 * 12 + i27];
-    }
-  }
-}
-
-/** slice %gru.slice.4 */
-function forward_k11_slice(s: Slots, d: Dims): void {
-  const s12 = s[12];
-  const s17 = s[17];
-  for (let i28 = 0; i28 < d.batch; i28++) {
-    for (let i29 = 0; i29 < 4; i29++) {
-      s17[i28 * 4 + i29] = s12[i28 * 12 + (i29 + 4)];
-    }
-  }
-}
-
-/** slice %gru.slice.5 */
-function forward_k12_slice(s: Slots, d: Dims): void {
-  const s12 = s[12];
-  const s18 = s[18];
-  for (let i30 = 0; i30 < d.batch; i30++) {
-    for (let i31 = 0; i31 < 4; i31++) {
-      s18[i30 * 4 + i31] = s12[i30 * 12 + (i31 + 8)];
-    }
-  }
-}
-
-/** add %gru.add.1, sigmoid %gru.sigmoid, mul %gru.mul, add %gru.add.3, tanh %gru.tanh */
-function forward_k13_tanh(s: Slots, d: Dims): void {
-  const s13 = s[13];
-  const s15 = s[15];
-  const s16 = s[16];
-  const s18 = s[18];
-  const s20 = s[20];
-  for (let i32 = 0; i32 < d.batch; i32++) {
-    for (let i33 = 0; i33 < 4; i33++) {
-      s20[i32 * 4 + i33] = Math.tanh(
+      s14[i20 * 4 + i21] = Math.tanh(
         Math.fround(
-          s15[i32 * 4 + i33] +
+          s10[i20 * 12 + (i21 + 8)] +
             Math.fround(
-              Math.fround(sigmoid(Math.fround(s13[i32 * 4 + i33] + s16[i32 * 4 + i33]))) *
-                s18[i32 * 4 + i33],
+              Math.fround(sigmoid(Math.fround(s10[i20 * 12 + i21] + s12[i20 * 12 + i21]))) *
+                s12[i20 * 12 + (i21 + 8)],
             ),
         ),
       );
@@ -218,47 +144,47 @@ function forward_k13_tanh(s: Slots, d: Dims): void {
   }
 }
 
-/** add %gru.add.2, sigmoid %gru.sigmoid.1, sub %gru.sub, mul %gru.mul.1, add %gru.add.4 */
-function forward_k14_add(s: Slots, d: Dims): void {
+/** slice %gru.slice.1, slice %gru.slice.4, add %gru.add.2, sigmoid %gru.sigmoid.1, sub %gru.sub, mul %gru.mul.1, add %gru.add.4 */
+function forward_k8_add(s: Slots, d: Dims): void {
   const s9 = s[9];
+  const s10 = s[10];
+  const s12 = s[12];
   const s14 = s[14];
-  const s17 = s[17];
-  const s20 = s[20];
-  const s22 = s[22];
-  for (let i34 = 0; i34 < d.batch; i34++) {
-    for (let i35 = 0; i35 < 4; i35++) {
-      s22[i34 * 4 + i35] =
-        s20[i34 * 4 + i35] +
+  const s16 = s[16];
+  for (let i22 = 0; i22 < d.batch; i22++) {
+    for (let i23 = 0; i23 < 4; i23++) {
+      s16[i22 * 4 + i23] =
+        s14[i22 * 4 + i23] +
         Math.fround(
-          Math.fround(sigmoid(Math.fround(s14[i34 * 4 + i35] + s17[i34 * 4 + i35]))) *
-            Math.fround(s9[i34 * 4 + i35] - s20[i34 * 4 + i35]),
+          Math.fround(sigmoid(Math.fround(s10[i22 * 12 + (i23 + 4)] + s12[i22 * 12 + (i23 + 4)]))) *
+            Math.fround(s9[i22 * 4 + i23] - s14[i22 * 4 + i23]),
         );
     }
   }
 }
 
 /** scan %gru */
-function forward_k16_scan(s: Slots, d: Dims): void {
+function forward_k10_scan(s: Slots, d: Dims): void {
   const s9 = s[9];
-  const s22 = s[22];
-  const s23 = s[23];
-  const s24 = s[24];
-  for (let i38 = 0; i38 < d.batch * 4; i38++) {
-    s24[d.t36 * (d.batch * 4) + i38] = s22[i38];
+  const s16 = s[16];
+  const s17 = s[17];
+  const s18 = s[18];
+  for (let i26 = 0; i26 < d.batch * 4; i26++) {
+    s18[d.t24 * (d.batch * 4) + i26] = s16[i26];
   }
-  for (let i39 = 0; i39 < d.batch * 4; i39++) {
-    s23[i39] = s22[i39];
+  for (let i27 = 0; i27 < d.batch * 4; i27++) {
+    s17[i27] = s16[i27];
   }
-  for (let i40 = 0; i40 < d.batch * 4; i40++) {
-    s9[i40] = s23[i40];
+  for (let i28 = 0; i28 < d.batch * 4; i28++) {
+    s9[i28] = s17[i28];
   }
 }
 
 /** scan %gru */
-function forward_k17_scan(s: Slots, d: Dims): void {
+function forward_k11_scan(s: Slots, d: Dims): void {
   const s9 = s[9];
-  const s25 = s[25];
-  for (let i41 = 0; i41 < d.batch * 4; i41++) {
-    s25[i41] = s9[i41];
+  const s19 = s[19];
+  for (let i29 = 0; i29 < d.batch * 4; i29++) {
+    s19[i29] = s9[i29];
   }
 }
