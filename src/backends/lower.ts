@@ -191,9 +191,9 @@ const isLiteral = (op: Op) => op.name === "constant" && !Array.isArray(op.attrs.
  * The ops of a graph that fuse into their consumers (see LowerOptions.fuse),
  * chosen so that no element is computed twice:
  * - a pointwise op, or an injective op that reads one operand element per
- *   result element (OpDef.defersReads: gather, slice), used once, by a pointwise op of the same result
- *   shape (which reads it element for element) or by a reduction (which reads
- *   each element once);
+ *   result element (OpDef.defersReads: gather, slice), used once, by a
+ *   pointwise op of the same result shape (which reads it element for
+ *   element) or by a reduction (which reads each element once);
  * - a one-value constant, whatever its uses, when every user reads it through
  *   the fusion interface: it becomes a literal, which costs nothing to repeat.
  */
