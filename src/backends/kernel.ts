@@ -160,10 +160,13 @@ export function productExpr(shape: readonly Dim[]): KExpr {
   return shape.map(dimExpr).reduce(mul, lit(1));
 }
 
+/** The number of kernels a schedule runs, counting those in loop bodies once. */
+export function kernelCount(steps: readonly Step[]): number {
+  return steps.reduce((n, s) => n + (s.k === "kernel" ? 1 : kernelCount(s.body)), 0);
+}
+
 /** The kernel grouping of a program as text: one line per kernel naming its ops, loops indented. */
 export function printSchedule(program: Program): string {
-  const kernels = (steps: readonly Step[]): number =>
-    steps.reduce((n, s) => n + (s.k === "kernel" ? 1 : kernels(s.body)), 0);
   const lines = (steps: readonly Step[], indent: string): string[] =>
     steps.flatMap((s) =>
       s.k === "kernel"
@@ -174,7 +177,7 @@ export function printSchedule(program: Program): string {
           ],
     );
   return [
-    `@${program.name}: ${kernels(program.steps)} kernels`,
+    `@${program.name}: ${kernelCount(program.steps)} kernels`,
     ...lines(program.steps, "  "),
   ].join("\n");
 }

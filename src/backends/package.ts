@@ -22,7 +22,7 @@ import type { Spec } from "../parser/ast.js";
 import { buildTraining } from "../training/train-step.js";
 import { LOSSES } from "../training/losses.js";
 import { ArgReader } from "../parser/signature.js";
-import type { Program, Step } from "./kernel.js";
+import { kernelCount, type Program } from "./kernel.js";
 import { lowerGraph } from "./lower.js";
 import { planMemory, planWithoutReuse, type MemoryPlan } from "./memory.js";
 import { pipeline, runPipeline, type OptLevel, type PassReport } from "../passes/manager.js";
@@ -70,10 +70,6 @@ export interface PackageResult {
 }
 
 const RUNTIME_FILES = ["model.ts", "numerics.ts"] as const;
-
-function kernelCount(steps: readonly Step[]): number {
-  return steps.reduce((n, s) => n + (s.k === "kernel" ? 1 : kernelCount(s.body)), 0);
-}
 
 /** A spec name as an npm package name: lower case, words joined by '-'. */
 export function packageName(modelName: string): string {
