@@ -1,0 +1,106 @@
+/**
+ * PyTorch (native, single-threaded), through bench/torch_peer.py: a Python
+ * process that loads the same safetensors and answers one JSON request per
+ * line, so its samples alternate with the others'. Each sample's time is
+ * measured inside Python, without the pipe.
+ */
+import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from "node:child_process";
+import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { createInterface } from "node:readline";
+import { feedsFor, type BenchModel, type Prepared, type System, type Task } from "../harness.js";
+
+export const PYTHON = "/usr/bin/python3";
+export const TORCH_PEER = new URL("../torch_peer.py", import.meta.url).pathname;
+
+/** Why PyTorch cannot run here, or undefined when it can. */
+export function torchMissing(): string | undefined {
+  const probe = spawnSync(PYTHON, ["-c", "import torch; print(torch.__version__)"], {
+    encoding: "utf8",
+  });
+  return probe.status === 0
+    ? undefined
+    : "needs Debian's python3-torch (apt install python3-torch)";
+}
+
+export function torchVersion(): string {
+  return spawnSync(PYTHON, ["-c", "import torch; print(torch.__version__)"], {
+    encoding: "utf8",
+  }).stdout.trim();
+}
+
+export class TorchPeer implements System {
+  readonly name = "PyTorch (native)";
+  readonly trains = true;
+  readonly slow = true;
+  private child?: ChildProcessWithoutNullStreams;
+  private replies?: AsyncIterator<string>;
+
+  constructor(
+    private readonly weights: (model: BenchModel) => string,
+    private readonly scratch: string,
+    readonly unavailable?: string,
+  ) {}
+
+  private async ask(request: object): Promise<Record<string, unknown>> {
+    if (!this.child) {
+      this.child = spawn(PYTHON, [TORCH_PEER, "serve"], { stdio: ["pipe", "pipe", "pipe"] });
+      this.child.stderr.on("data", (d) => process.stderr.write(d));
+      this.replies = createInterface({ input: this.child.stdout })[Symbol.asyncIterator]();
+    }
+    this.child.stdin.write(JSON.stringify(request) + "\n");
+    const line = await this.replies!.next();
+    if (line.done) throw new Error("torch_peer.py exited");
+    const reply = JSON.parse(line.value);
+    if (reply.error) throw new Error(`torch_peer.py: ${reply.error}`);
+    return reply;
+  }
+
+  async size() {
+    const lib = spawnSync(
+      PYTHON,
+      ["-c", "import torch, os; print(os.path.dirname(torch.__file__))"],
+      {
+        encoding: "utf8",
+      },
+    ).stdout.trim();
+    const dir = join(lib, "lib");
+    // Debian links these to /usr/lib; some links dangle (optional parts not installed).
+    let bytes = 0;
+    for (const f of readdirSync(dir))
+      if (existsSync(join(dir, f))) bytes += statSync(join(dir, f)).size;
+    return { bytes, gzip: NaN, note: "native libraries" };
+  }
+
+  async prepare(model: BenchModel, task: Task): Promise<Prepared> {
+    const inputs = Object.fromEntries(
+      feedsFor(model, task).map((f) => {
+        const path = join(this.scratch, `${model.name}-${task.kind}-${task.batch}-${f.name}.bin`);
+        writeFileSync(path, new Uint8Array(f.data.buffer, f.data.byteOffset, f.data.byteLength));
+        return [f.name, { path, dtype: f.dtype, shape: f.shape }];
+      }),
+    );
+    const reply = await this.ask({
+      cmd: "prepare",
+      model: model.name,
+      weights: this.weights(model),
+      lr: model.lr,
+      task: task.kind,
+      inputs,
+    });
+    const result =
+      task.kind === "predict"
+        ? { logits: float32s(readFileSync(reply.output as string)) }
+        : { losses: reply.losses as [number, number] };
+    const timeCalls = async (reps: number) =>
+      ((await this.ask({ cmd: "time", reps })).seconds as number) * 1000;
+    return { result, call: () => timeCalls(1), timeCalls };
+  }
+
+  async close() {
+    this.child?.stdin.end();
+  }
+}
+
+const float32s = (bytes: Buffer) =>
+  new Float32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4).slice();

@@ -1,0 +1,140 @@
+/**
+ * Weft's side of the benchmark: each model compiled as `weft compile` would
+ * (its package written under bench/.cache and imported), its initial weights,
+ * and the reference interpreter's results that every system is checked
+ * against.
+ */
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { gzipSync } from "node:zlib";
+import { emitPackage, type EmittedFile } from "../src/backends/package.js";
+import type { Module } from "../src/ir/graph.js";
+import { initialParams } from "../src/ir/initializers.js";
+import { interpret } from "../src/ir/interpreter.js";
+import { Tensor } from "../src/ir/tensor.js";
+import { parseSpec } from "../src/parser/index.js";
+import type { Spec } from "../src/parser/ast.js";
+import { readSafetensors } from "../src/runtime/model.js";
+import { buildTraining } from "../src/training/train-step.js";
+import {
+  feedsFor,
+  type BenchModel,
+  type Feed,
+  type Param,
+  type Prepared,
+  type Result,
+  type System,
+  type Task,
+} from "./harness.js";
+
+export const CACHE = new URL("./.cache/", import.meta.url).pathname;
+
+export function loadSpec(model: BenchModel): Spec {
+  const path = new URL(`./models/${model.name}.weft`, import.meta.url).pathname;
+  return parseSpec(readFileSync(path, "utf8"), path);
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
+
+/** Compiles the model `times` times; the median wall time and the last package's files. */
+export async function compileTimed(
+  spec: Spec,
+  times: number,
+): Promise<{ ms: number; files: EmittedFile[] }> {
+  const ms: number[] = [];
+  let files: EmittedFile[] = [];
+  for (let i = 0; i < times; i++) {
+    const start = performance.now();
+    files = (await emitPackage(spec, { weightsSeed: 0 })).files;
+    ms.push(performance.now() - start);
+  }
+  return { ms: median(ms), files };
+}
+
+/** The initial weights (seed 0) that every system loads, with their shapes. */
+export function paramsFrom(files: EmittedFile[], module: Module): Param[] {
+  const bytes = files.find((f) => f.path === "weights.safetensors")!.contents as Uint8Array;
+  const tensors = readSafetensors(bytes);
+  return [...tensors].map(([name, data]) => ({
+    name,
+    shape: module.params.get(name)!.type.shape as number[],
+    data: data as Float32Array,
+  }));
+}
+
+const tensorOf = (f: Feed) => Tensor.of(f.dtype, f.shape, f.data);
+
+/** The reference interpreter's logits, or its losses over two training steps, from the initial parameters (seed 0). */
+export function reference(module: Module, task: Task, feeds: Feed[]): Result {
+  let params = initialParams(module, 0);
+  const inputs = Object.fromEntries(feeds.map((f) => [f.name, tensorOf(f)]));
+  if (task.kind === "predict")
+    return {
+      logits: interpret(module, "forward", { inputs, params }).outputs.logits.data as Float32Array,
+    };
+  const losses: number[] = [];
+  for (let step = 0; step < 2; step++) {
+    const run = interpret(module, "train_step", { inputs, params });
+    losses.push(run.outputs.loss.data[0]);
+    params = { ...params, ...run.updates };
+  }
+  return { losses: losses as [number, number] };
+}
+
+export function moduleOf(spec: Spec): Module {
+  return buildTraining(spec).module;
+}
+
+type WeftModel = {
+  predict(inputs: Record<string, Int32Array | Float32Array>): { logits: Float32Array };
+  trainStep(batch: Record<string, Int32Array | Float32Array>): { loss: number };
+};
+
+/** Weft's generated TypeScript package, as an app imports it. */
+export class WeftTs implements System {
+  readonly name = "Weft (TS)";
+  readonly trains = true;
+  private readonly packages = new Map<string, { dir: string; weights: Uint8Array }>();
+
+  /** Writes the compiled package where `prepare` imports it from. */
+  async install(model: BenchModel, files: EmittedFile[]): Promise<void> {
+    const dir = join(CACHE, model.name, "weft-ts");
+    rmSync(dir, { recursive: true, force: true });
+    for (const f of files) {
+      mkdirSync(dirname(join(dir, f.path)), { recursive: true });
+      writeFileSync(join(dir, f.path), f.contents);
+    }
+    const weights = files.find((f) => f.path === "weights.safetensors")!.contents as Uint8Array;
+    this.packages.set(model.name, { dir, weights });
+  }
+
+  async size(model: BenchModel) {
+    const code = Buffer.concat(
+      codeFiles(this.packages.get(model.name)!.dir).map((f) => readFileSync(f)),
+    );
+    return { bytes: code.length, gzip: gzipSync(code, { level: 9 }).length };
+  }
+
+  async prepare(model: BenchModel, task: Task): Promise<Prepared> {
+    const { dir, weights } = this.packages.get(model.name)!;
+    const { createModel } = await import(pathToFileURL(join(dir, "index.js")).href);
+    const fresh = (): WeftModel => createModel({ weights });
+    const feeds = Object.fromEntries(feedsFor(model, task).map((f) => [f.name, f.data]));
+    const m = fresh();
+    if (task.kind === "predict") {
+      const logits = m.predict(feeds).logits.slice();
+      return { result: { logits }, call: () => m.predict(feeds) };
+    }
+    const losses: [number, number] = [m.trainStep(feeds).loss, m.trainStep(feeds).loss];
+    return { result: { losses }, call: () => m.trainStep(feeds) };
+  }
+}
+
+/** The package's JavaScript: what an app bundles (no .d.ts, README or weights). */
+function codeFiles(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, encoding: "utf8" })
+    .filter((f) => f.endsWith(".js"))
+    .sort()
+    .map((f) => join(dir, f));
+}
