@@ -8,6 +8,7 @@
  * broadcast offsets (stride 0 along stretched dims). Kernel grouping is one
  * op per kernel for now; the fusion pass replaces it.
  */
+import { splitAccumulators } from "./accumulators.js";
 import type { Graph, Module, Op, Value } from "../ir/graph.js";
 import { symbolsOf, type Dim, type DType, type TensorType } from "../ir/types.js";
 import {
@@ -172,11 +173,17 @@ export interface LowerOptions {
    * that op's loop instead of through a slot of its own.
    */
   readonly fuse?: boolean;
+  /** Split reduction loops into independent accumulators (accumulators.ts). */
+  readonly splitAccumulators?: boolean;
 }
+
+/** What -O2 lowers with. */
+export const OPTIMIZED: LowerOptions = { fuse: true, splitAccumulators: true };
 
 /** Lowers graph `name` of `module` to a program. */
 export function lowerGraph(module: Module, name: string, options: LowerOptions = {}): Program {
-  return new Lowering(module.graph(name), options).program();
+  const program = new Lowering(module.graph(name), options).program();
+  return options.splitAccumulators ? splitAccumulators(program) : program;
 }
 
 const POINTWISE = new Set(["elementwise", "broadcast"]);

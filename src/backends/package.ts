@@ -23,7 +23,7 @@ import { buildTraining } from "../training/train-step.js";
 import { LOSSES } from "../training/losses.js";
 import { ArgReader } from "../parser/signature.js";
 import { kernelCount, type Program } from "./kernel.js";
-import { lowerGraph } from "./lower.js";
+import { lowerGraph, OPTIMIZED } from "./lower.js";
 import { planMemory, planWithoutReuse, type MemoryPlan } from "./memory.js";
 import { pipeline, runPipeline, type OptLevel, type PassReport } from "../passes/manager.js";
 import { printPrograms } from "./ts/printer.js";
@@ -98,7 +98,7 @@ export async function emitPackage(
   const passes = timed("optimize", () => runPipeline(module, pipeline(options.opt ?? 2)));
   const names = ["forward", "evaluate", "train_step"].filter((g) => module.graphs.has(g));
   const programs = timed("lower", () =>
-    names.map((g) => lowerGraph(module, g, { fuse: (options.opt ?? 2) >= 2 })),
+    names.map((g) => lowerGraph(module, g, (options.opt ?? 2) >= 2 ? OPTIMIZED : {})),
   );
   // Memory reuse is an -O2 optimisation: below it, every slot has a buffer of its own.
   const plan = (options.opt ?? 2) >= 2 ? planMemory : planWithoutReuse;
@@ -114,9 +114,12 @@ export async function emitPackage(
       new URL(`../runtime/${file}`, import.meta.url),
       "utf8",
     );
+  // The kernel printer indents its own output and the runtime copies are formatted in this
+  // repository; prettier takes seconds on a large model's kernels, so only the templated
+  // sources go through it.
   const start = performance.now();
-  for (const [path, text] of Object.entries(sources))
-    sources[path] = await format(text, { parser: "typescript", printWidth: 100 });
+  for (const path of ["model.ts", "index.ts"])
+    sources[path] = await format(sources[path], { parser: "typescript", printWidth: 100 });
   timings.push({ phase: "format", ms: performance.now() - start });
   const files: EmittedFile[] = timed("compile", () =>
     Object.entries(sources).flatMap(([path, text]) => {

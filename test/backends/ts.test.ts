@@ -8,7 +8,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Kernel, Step } from "../../src/backends/kernel.js";
-import { lowerGraph } from "../../src/backends/lower.js";
+import { lowerGraph, OPTIMIZED } from "../../src/backends/lower.js";
 import { planMemory, planWithoutReuse } from "../../src/backends/memory.js";
 import { loadProgram, runLoaded } from "../../src/backends/ts/load.js";
 import type { Module } from "../../src/ir/graph.js";
@@ -50,16 +50,19 @@ function inputsFor(
   );
 }
 
-/** The generated code, unfused and fused, against the interpreter. */
+/** The generated code, as -O0 and -O2 lower it, against the interpreter. */
 async function compare(module: Module, graph: string, feeds: Feeds): Promise<void> {
   const want = interpret(module, graph, feeds);
-  for (const fuse of [false, true]) {
-    const program = lowerGraph(module, graph, { fuse });
+  for (const [level, options] of [
+    ["-O0", {}],
+    ["-O2", OPTIMIZED],
+  ] as const) {
+    const program = lowerGraph(module, graph, options);
     const got = runLoaded(program, await loadProgram(program), feeds);
     for (const [name, t] of Object.entries(want.outputs))
-      expectClose(got.outputs[name], t, 1e-5, `${graph} output ${name} (fuse ${fuse})`);
+      expectClose(got.outputs[name], t, 1e-5, `${graph} output ${name} (${level})`);
     for (const [name, t] of Object.entries(want.updates))
-      expectClose(got.updates[name], t, 1e-5, `${graph} update ${name} (fuse ${fuse})`);
+      expectClose(got.updates[name], t, 1e-5, `${graph} update ${name} (${level})`);
   }
 }
 

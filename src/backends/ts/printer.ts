@@ -19,14 +19,38 @@ const NUMERICS: Partial<Record<KFn, string>> = {
   random: "randomUniformAt",
 };
 
-const INFIX: Partial<Record<KFn, string>> = { add: "+", sub: "-", mul: "*", div: "/" };
-const COMPARE: Partial<Record<KFn, string>> = {
-  lt: "<",
-  le: "<=",
-  gt: ">",
-  ge: ">=",
-  eq: "===",
-  ne: "!==",
+/**
+ * JavaScript's operator precedences, as far as the kernels use them: an
+ * operand is parenthesised only when its own operator binds less tightly
+ * (or, as a right operand, equally: float addition is not associative, so
+ * a + (b + c) keeps its parentheses).
+ */
+const ATOM = 20;
+const UNARY = 15;
+const MUL = 13;
+const ADD = 12;
+const REL = 10;
+const EQ = 9;
+const COND = 3;
+
+interface Printed {
+  readonly text: string;
+  readonly prec: number;
+}
+
+const INFIX: Partial<Record<KFn, [string, number]>> = {
+  add: ["+", ADD],
+  sub: ["-", ADD],
+  mul: ["*", MUL],
+  div: ["/", MUL],
+};
+const COMPARE: Partial<Record<KFn, [string, number]>> = {
+  lt: ["<", REL],
+  le: ["<=", REL],
+  gt: [">", REL],
+  ge: [">=", REL],
+  eq: ["===", EQ],
+  ne: ["!==", EQ],
 };
 const MATH: Partial<Record<KFn, string>> = {
   max: "Math.max",
@@ -54,50 +78,79 @@ class KernelPrinter {
   readonly helpers = new Set<string>();
   private locals = new Set<string>();
 
-  expr(e: KExpr): string {
+  expr(e: KExpr, min = 0): string {
+    const p = this.printed(e);
+    return p.prec >= min ? p.text : `(${p.text})`;
+  }
+
+  private printed(e: KExpr): Printed {
     switch (e.k) {
       case "lit":
-        return e.value < 0 || Object.is(e.value, -0) ? `(${number(e.value)})` : number(e.value);
+        return {
+          text: e.value < 0 || Object.is(e.value, -0) ? `(${number(e.value)})` : number(e.value),
+          prec: ATOM,
+        };
       case "var":
-        return this.locals.has(e.name) ? e.name : `d.${e.name}`;
+        return { text: this.locals.has(e.name) ? e.name : `d.${e.name}`, prec: ATOM };
       case "load":
-        return `s${e.slot}[${this.expr(e.at)}]`;
+        return { text: `s${e.slot}[${this.expr(e.at)}]`, prec: ATOM };
       case "select":
-        return `(${this.expr(e.cond)} !== 0 ? ${this.expr(e.then)} : ${this.expr(e.else)})`;
+        return {
+          text: `${this.expr(e.cond, EQ + 1)} !== 0 ? ${this.expr(e.then, COND)} : ${this.expr(e.else, COND)}`,
+          prec: COND,
+        };
       case "call":
-        return this.call(
-          e.fn,
-          e.args.map((a) => this.expr(a)),
-        );
+        return this.call(e.fn, e.args);
     }
   }
 
-  private call(fn: KFn, args: string[]): string {
+  private call(fn: KFn, args: readonly KExpr[]): Printed {
     const [a, b] = args;
-    if (INFIX[fn]) return `(${a} ${INFIX[fn]} ${b})`;
-    if (COMPARE[fn]) return `(${a} ${COMPARE[fn]} ${b} ? 1 : 0)`;
-    if (MATH[fn]) return `${MATH[fn]}(${args.join(", ")})`;
+    const infix = INFIX[fn];
+    if (infix) {
+      const [op, prec] = infix;
+      return { text: `${this.expr(a, prec)} ${op} ${this.expr(b, prec + 1)}`, prec };
+    }
+    const compare = COMPARE[fn];
+    if (compare) {
+      const [op, prec] = compare;
+      return {
+        text: `${this.expr(a, prec + 1)} ${op} ${this.expr(b, prec + 1)} ? 1 : 0`,
+        prec: COND,
+      };
+    }
+    const list = () => args.map((x) => this.expr(x)).join(", ");
+    if (MATH[fn]) return { text: `${MATH[fn]}(${list()})`, prec: ATOM };
     switch (fn) {
-      case "neg":
-        return `(-${a})`;
+      case "neg": {
+        // Parenthesised when it starts with a minus, lest "- -x" print as "--x".
+        const operand = this.expr(a, UNARY);
+        return { text: operand.startsWith("-") ? `-(${operand})` : `-${operand}`, prec: UNARY };
+      }
       case "and":
-        return `(${a} !== 0 && ${b} !== 0 ? 1 : 0)`;
+        return {
+          text: `${this.expr(a, EQ + 1)} !== 0 && ${this.expr(b, EQ + 1)} !== 0 ? 1 : 0`,
+          prec: COND,
+        };
       case "or":
-        return `(${a} !== 0 || ${b} !== 0 ? 1 : 0)`;
+        return {
+          text: `${this.expr(a, EQ + 1)} !== 0 || ${this.expr(b, EQ + 1)} !== 0 ? 1 : 0`,
+          prec: COND,
+        };
       case "relu":
-        return `Math.max(${a}, 0)`;
+        return { text: `Math.max(${this.expr(a)}, 0)`, prec: ATOM };
       case "rsqrt":
-        return `(1 / Math.sqrt(${a}))`;
+        return { text: `1 / Math.sqrt(${this.expr(a)})`, prec: MUL };
       case "reciprocal":
-        return `(1 / ${a})`;
+        return { text: `1 / ${this.expr(a, MUL + 1)}`, prec: MUL };
       case "idiv":
-        return `Math.trunc(${a} / ${b})`;
+        return { text: `Math.trunc(${this.expr(a, MUL)} / ${this.expr(b, MUL + 1)})`, prec: ATOM };
       case "imod":
-        return `(${a} % ${b})`;
+        return { text: `${this.expr(a, MUL)} % ${this.expr(b, MUL + 1)}`, prec: MUL };
       default: {
         const helper = NUMERICS[fn]!;
         this.helpers.add(helper);
-        return `${helper}(${args.join(", ")})`;
+        return { text: `${helper}(${list()})`, prec: ATOM };
       }
     }
   }
@@ -110,7 +163,7 @@ class KernelPrinter {
     switch (s.k) {
       case "for": {
         this.locals.add(s.index);
-        const head = `${indent}for (let ${s.index} = 0; ${s.index} < ${this.expr(s.extent)}; ${s.index}++) {`;
+        const head = `${indent}for (let ${s.index} = 0; ${s.index} < ${this.expr(s.extent, REL + 1)}; ${s.index}++) {`;
         return [head, ...this.stmts(s.body, indent + "  "), `${indent}}`];
       }
       case "let":
@@ -124,7 +177,7 @@ class KernelPrinter {
         ];
       case "if":
         return [
-          `${indent}if (${this.expr(s.cond)} !== 0) {`,
+          `${indent}if (${this.expr(s.cond, EQ + 1)} !== 0) {`,
           ...this.stmts(s.then, indent + "  "),
           `${indent}}`,
         ];
@@ -162,7 +215,7 @@ export function printPrograms(programs: readonly Program[], numerics = "./numeri
     const driver = (steps: readonly Step[], indent: string): string[] =>
       steps.flatMap((s) => {
         if (s.k === "kernel") return [`${indent}${program.name}_${s.kernel.name}(s, d);`];
-        const extent = printer.expr(s.extent);
+        const extent = printer.expr(s.extent, ADD + 1);
         const i = `d.${s.index}`;
         const head = s.reverse
           ? `for (${i} = ${extent} - 1; ${i} >= 0; ${i}--) {`

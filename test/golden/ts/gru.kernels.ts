@@ -71,8 +71,7 @@ function forward_k3_add(s: Slots, d: Dims): void {
   for (let i10 = 0; i10 < d.seq; i10++) {
     for (let i11 = 0; i11 < d.batch; i11++) {
       for (let i12 = 0; i12 < 12; i12++) {
-        s8[i10 * (12 * d.batch) + i11 * 12 + i12] =
-          s7[i10 * (12 * d.batch) + i11 * 12 + i12] + s3[i12];
+        s8[i10 * (12 * d.batch) + i11 * 12 + i12] = s7[i10 * (12 * d.batch) + i11 * 12 + i12] + s3[i12];
       }
     }
   }
@@ -131,15 +130,7 @@ function forward_k7_tanh(s: Slots, d: Dims): void {
   const s14 = s[14];
   for (let i20 = 0; i20 < d.batch; i20++) {
     for (let i21 = 0; i21 < 4; i21++) {
-      s14[i20 * 4 + i21] = Math.tanh(
-        Math.fround(
-          s10[i20 * 12 + (i21 + 8)] +
-            Math.fround(
-              Math.fround(sigmoid(Math.fround(s10[i20 * 12 + i21] + s12[i20 * 12 + i21]))) *
-                s12[i20 * 12 + (i21 + 8)],
-            ),
-        ),
-      );
+      s14[i20 * 4 + i21] = Math.tanh(Math.fround(s10[i20 * 12 + (i21 + 8)] + Math.fround(Math.fround(sigmoid(Math.fround(s10[i20 * 12 + i21] + s12[i20 * 12 + i21]))) * s12[i20 * 12 + (i21 + 8)])));
     }
   }
 }
@@ -153,12 +144,7 @@ function forward_k8_add(s: Slots, d: Dims): void {
   const s16 = s[16];
   for (let i22 = 0; i22 < d.batch; i22++) {
     for (let i23 = 0; i23 < 4; i23++) {
-      s16[i22 * 4 + i23] =
-        s14[i22 * 4 + i23] +
-        Math.fround(
-          Math.fround(sigmoid(Math.fround(s10[i22 * 12 + (i23 + 4)] + s12[i22 * 12 + (i23 + 4)]))) *
-            Math.fround(s9[i22 * 4 + i23] - s14[i22 * 4 + i23]),
-        );
+      s16[i22 * 4 + i23] = s14[i22 * 4 + i23] + Math.fround(Math.fround(sigmoid(Math.fround(s10[i22 * 12 + (i23 + 4)] + s12[i22 * 12 + (i23 + 4)]))) * Math.fround(s9[i22 * 4 + i23] - s14[i22 * 4 + i23]));
     }
   }
 }

@@ -47,9 +47,16 @@ function forward_k2_matmul(s: Slots, d: Dims): void {
   for (let i8 = 0; i8 < d.batch; i8++) {
     for (let i9 = 0; i9 < 3; i9++) {
       let acc6 = 0;
-      for (let k7 = 0; k7 < 8; k7++) {
-        acc6 = acc6 + s6[i8 * 8 + k7] * s3[i9 * 8 + k7];
+      let acc6_1 = 0;
+      let acc6_2 = 0;
+      let acc6_3 = 0;
+      for (let k7_4 = 0; k7_4 < 2; k7_4++) {
+        acc6 = acc6 + s6[i8 * 8 + k7_4 * 4] * s3[i9 * 8 + k7_4 * 4];
+        acc6_1 = acc6_1 + s6[i8 * 8 + (k7_4 * 4 + 1)] * s3[i9 * 8 + (k7_4 * 4 + 1)];
+        acc6_2 = acc6_2 + s6[i8 * 8 + (k7_4 * 4 + 2)] * s3[i9 * 8 + (k7_4 * 4 + 2)];
+        acc6_3 = acc6_3 + s6[i8 * 8 + (k7_4 * 4 + 3)] * s3[i9 * 8 + (k7_4 * 4 + 3)];
       }
+      acc6 = acc6 + acc6_1 + (acc6_2 + acc6_3);
       s7[i8 * 3 + i9] = acc6;
     }
   }

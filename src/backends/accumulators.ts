@@ -1,0 +1,195 @@
+/**
+ * Accumulator splitting, a kernel-IR pass at -O2.
+ *
+ * A reduction loop `for k < K: acc = acc + E(k)` (or max, or min) carries one
+ * dependency chain through every step, so it runs at the latency of an
+ * addition rather than at the machine's throughput. Split `WAYS` ways it keeps
+ * that many independent chains in flight:
+ *
+ *     let acc_1 = 0, acc_2 = 0, acc_3 = 0
+ *     for k4 < K / 4: acc = acc + E(4 k4); acc_1 = acc_1 + E(4 k4 + 1); …
+ *     for r < K % 4: acc = acc + E(K - K % 4 + r)    (when K % 4 may be nonzero)
+ *     acc = (acc + acc_1) + (acc_2 + acc_3)
+ *
+ * The loop body may bind immutable scalars (fused producers) before its
+ * accumulations; each copy binds its own. A loop qualifies when every other
+ * statement of its body is such an accumulation into a variable that no
+ * expression of the body reads otherwise. Sums are reassociated, which the
+ * fusion rules allow within a kernel; max and min are exact in any order.
+ */
+import type { KExpr, KFn, Kernel, KStmt, Program, Step } from "./kernel.js";
+
+const WAYS = 4;
+/** Loops with a literal extent below this stay as they are: the remainder would dominate. */
+const MIN_EXTENT = 2 * WAYS;
+
+const IDENTITY: Partial<Record<KFn, number>> = { add: 0, max: -Infinity, min: Infinity };
+
+const lit = (value: number): KExpr => ({ k: "lit", value });
+const call = (fn: KFn, ...args: KExpr[]): KExpr => ({ k: "call", fn, args });
+
+/** Replaces variables by expressions. */
+function substitute(e: KExpr, by: ReadonlyMap<string, KExpr>): KExpr {
+  switch (e.k) {
+    case "lit":
+      return e;
+    case "var":
+      return by.get(e.name) ?? e;
+    case "load":
+      return { ...e, at: substitute(e.at, by) };
+    case "call":
+      return { ...e, args: e.args.map((a) => substitute(a, by)) };
+    case "select":
+      return {
+        ...e,
+        cond: substitute(e.cond, by),
+        then: substitute(e.then, by),
+        else: substitute(e.else, by),
+      };
+  }
+}
+
+function reads(e: KExpr, names: ReadonlySet<string>): boolean {
+  switch (e.k) {
+    case "lit":
+      return false;
+    case "var":
+      return names.has(e.name);
+    case "load":
+      return reads(e.at, names);
+    case "call":
+      return e.args.some((a) => reads(a, names));
+    case "select":
+      return reads(e.cond, names) || reads(e.then, names) || reads(e.else, names);
+  }
+}
+
+interface Accumulation {
+  readonly acc: string;
+  readonly fn: KFn;
+  /** The term added in, with the accumulator's own read removed. */
+  readonly term: KExpr;
+}
+
+/** The loop's accumulations, when its body is immutable lets then `acc = fn(acc, term)`s. */
+function accumulations(loop: Extract<KStmt, { k: "for" }>): Accumulation[] | undefined {
+  const found: Accumulation[] = [];
+  for (const s of loop.body) {
+    if (s.k === "let" && !s.mutable && found.length === 0) continue;
+    if (s.k !== "assign" || s.value.k !== "call") return undefined;
+    const [first, term] = s.value.args;
+    if (IDENTITY[s.value.fn] === undefined || first.k !== "var" || first.name !== s.name)
+      return undefined;
+    found.push({ acc: s.name, fn: s.value.fn, term });
+  }
+  const accs = new Set(found.map((a) => a.acc));
+  if (found.length === 0 || accs.size !== found.length) return undefined;
+  const lets = loop.body.filter((s) => s.k === "let");
+  if (lets.some((s) => reads(s.value, accs)) || found.some((a) => reads(a.term, accs)))
+    return undefined;
+  return found;
+}
+
+class Splitter {
+  private fresh = 0;
+
+  stmts(body: readonly KStmt[]): KStmt[] {
+    return body.flatMap((s) => this.stmt(s));
+  }
+
+  private stmt(s: KStmt): KStmt[] {
+    if (s.k === "if") return [{ ...s, then: this.stmts(s.then) }];
+    if (s.k !== "for") return [s];
+    const found = accumulations(s);
+    const short = s.extent.k === "lit" && s.extent.value < MIN_EXTENT;
+    if (!found || short) return [{ ...s, body: this.stmts(s.body) }];
+    return this.split(s, found);
+  }
+
+  private split(loop: Extract<KStmt, { k: "for" }>, found: Accumulation[]): KStmt[] {
+    const id = this.fresh++;
+    const partial = (acc: string, way: number) => (way === 0 ? acc : `${acc}_${way}`);
+    const lets = loop.body.filter((s): s is Extract<KStmt, { k: "let" }> => s.k === "let");
+    /** The body for index `at`, its lets renamed for copy `way`, accumulating into copy `into`. */
+    const copy = (at: KExpr, way: number, into: number): KStmt[] => {
+      const by = new Map<string, KExpr>([[loop.index, at]]);
+      const out: KStmt[] = [];
+      for (const l of lets) {
+        const name = `${l.name}_${id}_${way}`;
+        out.push({ k: "let", name, value: substitute(l.value, by) });
+        by.set(l.name, { k: "var", name });
+      }
+      for (const a of found) {
+        const target = partial(a.acc, into);
+        out.push({
+          k: "assign",
+          name: target,
+          value: call(a.fn, { k: "var", name: target }, substitute(a.term, by)),
+        });
+      }
+      return out;
+    };
+    const outer = `${loop.index}_${WAYS}`;
+    const base = call("mul", { k: "var", name: outer }, lit(WAYS));
+    const literal = loop.extent.k === "lit" ? loop.extent.value : undefined;
+    const quotient =
+      literal !== undefined
+        ? lit(Math.floor(literal / WAYS))
+        : call("idiv", loop.extent, lit(WAYS));
+    const remainder =
+      literal !== undefined ? lit(literal % WAYS) : call("imod", loop.extent, lit(WAYS));
+    const out: KStmt[] = [];
+    for (const a of found)
+      for (let way = 1; way < WAYS; way++)
+        out.push({
+          k: "let",
+          name: partial(a.acc, way),
+          value: lit(IDENTITY[a.fn]!),
+          mutable: true,
+        });
+    out.push({
+      k: "for",
+      index: outer,
+      extent: quotient,
+      body: Array.from({ length: WAYS }, (_, way) =>
+        copy(way === 0 ? base : call("add", base, lit(way)), way, way),
+      ).flat(),
+    });
+    if (!(remainder.k === "lit" && remainder.value === 0)) {
+      const r = `${loop.index}_r`;
+      const start = call("mul", quotient, lit(WAYS));
+      out.push({
+        k: "for",
+        index: r,
+        extent: remainder,
+        body: copy(call("add", start, { k: "var", name: r }), 0, 0),
+      });
+    }
+    // The partial results combine pairwise: ((acc + acc_1) + (acc_2 + acc_3)).
+    const tree = (fn: KFn, xs: KExpr[]): KExpr =>
+      xs.length === 1
+        ? xs[0]
+        : call(fn, tree(fn, xs.slice(0, xs.length >> 1)), tree(fn, xs.slice(xs.length >> 1)));
+    for (const a of found) {
+      const parts = Array.from({ length: WAYS }, (_, way): KExpr => ({
+        k: "var",
+        name: partial(a.acc, way),
+      }));
+      out.push({ k: "assign", name: a.acc, value: tree(a.fn, parts) });
+    }
+    return out;
+  }
+}
+
+function splitSteps(steps: readonly Step[], splitter: Splitter): Step[] {
+  return steps.map((s) => {
+    if (s.k === "loop") return { ...s, body: splitSteps(s.body, splitter) };
+    const kernel: Kernel = { ...s.kernel, body: splitter.stmts(s.kernel.body) };
+    return { k: "kernel", kernel };
+  });
+}
+
+/** The program with every qualifying reduction loop split `WAYS` ways. */
+export function splitAccumulators(program: Program): Program {
+  return { ...program, steps: splitSteps(program.steps, new Splitter()) };
+}
