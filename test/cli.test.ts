@@ -348,9 +348,12 @@ describe("weft ir with the pass pipeline", () => {
     );
     expect(printed.code).toBe(0);
     expect(printed.stdout).toMatch(
-      /^\/\/ after fuse\n@forward: 7 kernels\n {2}k0_reduce_mean: gather %embedding, reduce_mean %mean\n/,
+      /^\/\/ after fuse\n@forward: 4 kernels\n {2}k0_reduce_mean: gather %embedding, reduce_mean %mean\n/,
     );
-    expect(printed.stdout).toContain("add %dense.add, relu %dense\n");
+    // Each dense layer is one kernel: the matmul with its bias and activation as the epilogue.
+    expect(printed.stdout).toContain(
+      "  k1_relu: matmul %dense.matmul, add %dense.add, relu %dense\n",
+    );
     expect(printed.stdout).toContain("\ngraph @forward {\n");
   });
 

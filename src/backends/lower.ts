@@ -62,6 +62,14 @@ export interface LowerContext {
    */
   readonly fused: boolean;
   defer(valueAt: (index: readonly KExpr[]) => KExpr): void;
+  /**
+   * For a fused producer whose value takes statements to compute (a matmul's
+   * dot product): emits them into the consuming kernel's loop body, before
+   * the expression that reads their result.
+   */
+  prelude(stmts: KStmt[]): void;
+  /** The statements fused producers emitted since the last call; the consumer places them. */
+  takePrelude(): KStmt[];
 }
 
 /** Nested loops over `shape`, one index per dim; `body` gets the indices. */
@@ -124,9 +132,13 @@ export function lowerElementwise(ctx: LowerContext, fn: (values: KExpr[]) => KEx
   }
   const out = ctx.result(0);
   ctx.kernel(
-    loopNest(ctx, out.shape, (index) => [
-      { k: "store", slot: out.slot, at: offset(index, out.shape), value: valueAt(index) },
-    ]),
+    loopNest(ctx, out.shape, (index) => {
+      const value = valueAt(index);
+      return [
+        ...ctx.takePrelude(),
+        { k: "store", slot: out.slot, at: offset(index, out.shape), value },
+      ];
+    }),
   );
 }
 
@@ -215,11 +227,36 @@ function fusedOps(graph: Graph): Set<Op> {
     }
     if (!(POINTWISE.has(op.def.fusion) || op.def.defersReads) || result.uses.length !== 1) continue;
     const consumer = result.uses[0].op;
-    const sameShape = consumer.results[0].type.shape.join() === result.type.shape.join();
-    if ((POINTWISE.has(consumer.def.fusion) && sameShape) || consumer.def.fusion === "reduction")
+    if (
+      (POINTWISE.has(consumer.def.fusion) && sameShape(op, consumer)) ||
+      consumer.def.fusion === "reduction"
+    )
       fused.add(op);
   }
+  for (const op of graph.ops)
+    if (op.def.fusion === "matmul" && epilogueEndsInKernel(graph, op, fused)) fused.add(op);
   return fused;
+}
+
+const sameShape = (producer: Op, consumer: Op) =>
+  consumer.results[0].type.shape.join() === producer.results[0].type.shape.join();
+
+/**
+ * A matmul fuses into its epilogue when its one use is a pointwise op of its
+ * shape, and the fused chain from there ends in a pointwise kernel: that
+ * kernel computes each dot product once, in its loop (LowerContext.prelude),
+ * where a reduction at the end would have to place it inside its own loop.
+ */
+function epilogueEndsInKernel(graph: Graph, matmul: Op, fused: ReadonlySet<Op>): boolean {
+  let op = matmul;
+  for (;;) {
+    const result = op.results[0];
+    if (graph.isOutput(result) || result.uses.length !== 1) return false;
+    const consumer = result.uses[0].op;
+    if (!POINTWISE.has(consumer.def.fusion) || !sameShape(op, consumer)) return false;
+    if (!fused.has(consumer)) return true;
+    op = consumer;
+  }
 }
 
 class Lowering {
@@ -228,6 +265,8 @@ class Lowering {
   private readonly symbols = new Set<string>();
   private names = 0;
   private kernels = 0;
+  /** Statements fused producers emitted for the kernel being built (LowerContext.prelude). */
+  private pending: KStmt[] = [];
 
   /** The expressions of fused values, and the ops each stands for. */
   private readonly deferred = new Map<
@@ -326,8 +365,12 @@ class Lowering {
         fused: fused.has(op),
         defer: (valueAt) =>
           this.deferred.set(op.results[0], { valueAt, ops: [...fusedInto, label] }),
+        prelude: (stmts) => this.pending.push(...stmts),
+        takePrelude: () => this.pending.splice(0),
       };
       op.def.lower(ctx);
+      if (this.pending.length)
+        throw new Error(`internal: ${label} left the statements of a fused producer unplaced`);
     }
     return steps;
   }

@@ -11,7 +11,9 @@ import type { Kernel, Step } from "../../src/backends/kernel.js";
 import { lowerGraph, OPTIMIZED } from "../../src/backends/lower.js";
 import { planMemory, planWithoutReuse } from "../../src/backends/memory.js";
 import { loadProgram, runLoaded } from "../../src/backends/ts/load.js";
+import { printPrograms } from "../../src/backends/ts/printer.js";
 import type { Module } from "../../src/ir/graph.js";
+import { parseModule } from "../../src/ir/parser.js";
 import { initialParams } from "../../src/ir/initializers.js";
 import { interpret, type Feeds } from "../../src/ir/interpreter.js";
 import { allOps } from "../../src/ir/registry.js";
@@ -204,5 +206,67 @@ describe("fusion", () => {
     const kernels = kernelsOf(lowerGraph(module, "train_step", { fuse: true }).steps);
     expect(kernels.filter((k) => opNames(k).every((n) => n === "constant"))).toEqual([]);
     expect(kernels.length).toBeLessThanOrEqual(0.4 * unfused);
+  });
+
+  it("computes a dense layer's matmul in its bias-and-activation kernel: no buffer for the product", () => {
+    const module = reference();
+    runPipeline(module, pipeline(2));
+    const program = lowerGraph(module, "forward", OPTIMIZED);
+    expect(kernelsOf(program.steps).map(opNames)).toEqual([
+      ["gather", "reduce_mean"],
+      ["matmul", "add", "relu"],
+      ["matmul", "add", "relu"],
+      ["matmul", "add"],
+    ]);
+    const { slotBuffer } = planMemory(program);
+    expect(program.slots.filter((s) => s.name.endsWith(".matmul"))).toEqual([]);
+    expect(program.slots.filter((s) => slotBuffer[s.id] >= 0).length).toBeGreaterThan(0);
+  });
+});
+
+describe("accumulator splitting", () => {
+  const sums = parseModule(
+    [
+      "module @Sums",
+      "",
+      "graph @forward {",
+      "  input %x: f32[batch, n]",
+      "  input %w: f32[n, 9]",
+      "  %rows: f32[batch] = reduce_sum(%x) {axes: [1]}",
+      "  %peaks: f32[n] = reduce_max(%x) {axes: [0]}",
+      "  %product: f32[batch, 9] = matmul(%x, %w)",
+      "  output rows = %rows",
+      "  output peaks = %peaks",
+      "  output product = %product",
+      "}",
+      "",
+    ].join("\n"),
+  );
+
+  it("keeps four chains and a remainder loop, and sums as the interpreter does for every extent", async () => {
+    const program = lowerGraph(sums, "forward", OPTIMIZED);
+    const text = printPrograms([program]);
+    expect(text).toMatch(/let acc\d+_3 = \(-Infinity\);/);
+    expect(text).toMatch(/for \(let k\d+_r = 0; k\d+_r < d\.n % 4; k\d+_r\+\+\)/);
+    const run = await loadProgram(program);
+    for (const [batch, n] of [
+      [1, 1],
+      [3, 4],
+      [5, 7],
+      [9, 13],
+    ]) {
+      const values = (count: number, seed: number) =>
+        Float32Array.from({ length: count }, (_, i) => Math.sin(i * 12.9898 + seed) * 4);
+      const feeds = {
+        inputs: {
+          x: Tensor.of("f32", [batch, n], values(batch * n, 1)),
+          w: Tensor.of("f32", [n, 9], values(n * 9, 2)),
+        },
+      };
+      const want = interpret(sums, "forward", feeds);
+      const got = runLoaded(program, run, feeds);
+      for (const name of ["rows", "peaks", "product"])
+        expectClose(got.outputs[name], want.outputs[name], 1e-6, `${name} at ${batch}x${n}`);
+    }
   });
 });

@@ -8,7 +8,17 @@ import { stridesOf } from "../tensor.js";
 import { formatType, type TensorType } from "../types.js";
 import { alloc, broadcastShapes, broadcastStrides, requireDType, unbroadcast } from "./util.js";
 import { broadcastOffset, loopNest, offset } from "../../backends/lower.js";
-import { add, dimExpr, lit, load, mul, v } from "../../backends/kernel.js";
+import {
+  add,
+  call,
+  dimExpr,
+  lit,
+  load,
+  mul,
+  v,
+  type KExpr,
+  type KStmt,
+} from "../../backends/kernel.js";
 
 function batchType(t: TensorType): TensorType {
   return { dtype: t.dtype, shape: t.shape.slice(0, -2) };
@@ -101,38 +111,59 @@ export const MATMUL_OP: OpDef = {
     ];
   },
   lower(ctx) {
-    const [a, bm, out] = [ctx.operand(0), ctx.operand(1), ctx.result(0)];
+    const [a, bm] = [ctx.operand(0), ctx.operand(1)];
+    const outShape = ctx.op.results[0].type.shape;
     const ta = ctx.op.attrs.transpose_a as boolean;
     const tb = ctx.op.attrs.transpose_b as boolean;
     const [a0, a1] = a.shape.slice(-2).map(dimExpr);
     const [b0, b1] = bm.shape.slice(-2).map(dimExpr);
-    const outBatch = out.shape.slice(0, -2);
-    const acc = ctx.fresh("acc");
-    const k = ctx.fresh("k");
+    const outBatch = outShape.slice(0, -2);
+    /** The statements that sum the dot product for result `index` into a fresh accumulator. */
+    const dot = (index: readonly KExpr[]) => {
+      const acc = ctx.fresh("acc");
+      const k = ctx.fresh("k");
+      const batch = index.slice(0, -2);
+      const [i, j] = index.slice(-2);
+      const aBase = mul(broadcastOffset(batch, a.shape.slice(0, -2), outBatch), mul(a0, a1));
+      const bBase = mul(broadcastOffset(batch, bm.shape.slice(0, -2), outBatch), mul(b0, b1));
+      // Where the k loop starts in each operand, bound once outside it.
+      const aStart = ctx.fresh("a");
+      const bStart = ctx.fresh("b");
+      const aAt = add(v(aStart), ta ? mul(v(k), a1) : v(k));
+      const bAt = add(v(bStart), tb ? v(k) : mul(v(k), b1));
+      const stmts: KStmt[] = [
+        { k: "let", name: aStart, value: add(aBase, ta ? i : mul(i, a1)) },
+        { k: "let", name: bStart, value: add(bBase, tb ? mul(j, b1) : j) },
+        { k: "let", name: acc, value: lit(0), mutable: true },
+        {
+          k: "for",
+          index: k,
+          extent: ta ? a0 : a1,
+          body: [
+            {
+              k: "assign",
+              name: acc,
+              value: add(v(acc), mul(load(a.slot, aAt), load(bm.slot, bAt))),
+            },
+          ],
+        },
+      ];
+      return { stmts, acc: v(acc) };
+    };
+    if (ctx.fused) {
+      // The epilogue's kernel computes each dot product in its own loop; rounded as a store would.
+      ctx.defer((index) => {
+        const { stmts, acc } = dot(index);
+        ctx.prelude(stmts);
+        return call("fround", acc);
+      });
+      return;
+    }
+    const out = ctx.result(0);
     ctx.kernel(
       loopNest(ctx, out.shape, (index) => {
-        const batch = index.slice(0, -2);
-        const [i, j] = index.slice(-2);
-        const aBase = mul(broadcastOffset(batch, a.shape.slice(0, -2), outBatch), mul(a0, a1));
-        const bBase = mul(broadcastOffset(batch, bm.shape.slice(0, -2), outBatch), mul(b0, b1));
-        const aAt = add(aBase, ta ? add(mul(v(k), a1), i) : add(mul(i, a1), v(k)));
-        const bAt = add(bBase, tb ? add(mul(j, b1), v(k)) : add(mul(v(k), b1), j));
-        return [
-          { k: "let", name: acc, value: lit(0), mutable: true },
-          {
-            k: "for",
-            index: k,
-            extent: ta ? a0 : a1,
-            body: [
-              {
-                k: "assign",
-                name: acc,
-                value: add(v(acc), mul(load(a.slot, aAt), load(bm.slot, bAt))),
-              },
-            ],
-          },
-          { k: "store", slot: out.slot, at: offset(index, out.shape), value: v(acc) },
-        ];
+        const { stmts, acc } = dot(index);
+        return [...stmts, { k: "store", slot: out.slot, at: offset(index, out.shape), value: acc }];
       }),
     );
   },

@@ -8,18 +8,16 @@ export type Dims = Record<string, number>;
 export function run_forward(s: Slots, d: Dims): void {
   forward_k0_constant(s, d);
   forward_k1_transpose(s, d);
-  forward_k2_matmul(s, d);
-  forward_k3_add(s, d);
-  forward_k4_scan(s, d);
-  for (d.t24 = 0; d.t24 < d.seq; d.t24++) {
-    forward_k9_scan(s, d);
-    forward_k5_matmul(s, d);
+  forward_k2_add(s, d);
+  forward_k3_scan(s, d);
+  for (d.t23 = 0; d.t23 < d.seq; d.t23++) {
+    forward_k7_scan(s, d);
+    forward_k4_add(s, d);
+    forward_k5_tanh(s, d);
     forward_k6_add(s, d);
-    forward_k7_tanh(s, d);
-    forward_k8_add(s, d);
-    forward_k10_scan(s, d);
+    forward_k8_scan(s, d);
   }
-  forward_k11_scan(s, d);
+  forward_k9_scan(s, d);
 }
 
 /** constant %gru.constant */
@@ -45,132 +43,112 @@ function forward_k1_transpose(s: Slots, d: Dims): void {
   }
 }
 
-/** matmul %gru.matmul */
-function forward_k2_matmul(s: Slots, d: Dims): void {
+/** matmul %gru.matmul, add %gru.add */
+function forward_k2_add(s: Slots, d: Dims): void {
   const s1 = s[1];
+  const s3 = s[3];
   const s6 = s[6];
   const s7 = s[7];
-  for (let i7 = 0; i7 < d.seq; i7++) {
-    for (let i8 = 0; i8 < d.batch; i8++) {
-      for (let i9 = 0; i9 < 12; i9++) {
-        let acc5 = 0;
-        for (let k6 = 0; k6 < 3; k6++) {
-          acc5 = acc5 + s6[i7 * (d.batch * 3) + (i8 * 3 + k6)] * s1[i9 * 3 + k6];
+  for (let i5 = 0; i5 < d.seq; i5++) {
+    for (let i6 = 0; i6 < d.batch; i6++) {
+      for (let i7 = 0; i7 < 12; i7++) {
+        const a10 = i5 * (d.batch * 3) + i6 * 3;
+        const b11 = i7 * 3;
+        let acc8 = 0;
+        for (let k9 = 0; k9 < 3; k9++) {
+          acc8 = acc8 + s6[a10 + k9] * s1[b11 + k9];
         }
-        s7[i7 * (12 * d.batch) + i8 * 12 + i9] = acc5;
-      }
-    }
-  }
-}
-
-/** add %gru.add */
-function forward_k3_add(s: Slots, d: Dims): void {
-  const s3 = s[3];
-  const s7 = s[7];
-  const s8 = s[8];
-  for (let i10 = 0; i10 < d.seq; i10++) {
-    for (let i11 = 0; i11 < d.batch; i11++) {
-      for (let i12 = 0; i12 < 12; i12++) {
-        s8[i10 * (12 * d.batch) + i11 * 12 + i12] = s7[i10 * (12 * d.batch) + i11 * 12 + i12] + s3[i12];
+        s7[i5 * (12 * d.batch) + i6 * 12 + i7] = Math.fround(acc8) + s3[i7];
       }
     }
   }
 }
 
 /** scan %gru */
-function forward_k4_scan(s: Slots, d: Dims): void {
+function forward_k3_scan(s: Slots, d: Dims): void {
   const s5 = s[5];
+  const s8 = s[8];
+  for (let i12 = 0; i12 < d.batch * 4; i12++) {
+    s8[i12] = s5[i12];
+  }
+}
+
+/** scan %gru */
+function forward_k7_scan(s: Slots, d: Dims): void {
+  const s7 = s[7];
   const s9 = s[9];
-  for (let i13 = 0; i13 < d.batch * 4; i13++) {
-    s9[i13] = s5[i13];
+  for (let i24 = 0; i24 < d.batch * 12; i24++) {
+    s9[i24] = s7[d.t23 * (d.batch * 12) + i24];
+  }
+}
+
+/** matmul %gru.matmul, add %gru.add */
+function forward_k4_add(s: Slots, d: Dims): void {
+  const s2 = s[2];
+  const s4 = s[4];
+  const s8 = s[8];
+  const s10 = s[10];
+  for (let i13 = 0; i13 < d.batch; i13++) {
+    for (let i14 = 0; i14 < 12; i14++) {
+      const a17 = i13 * 4;
+      const b18 = i14 * 4;
+      let acc15 = 0;
+      for (let k16 = 0; k16 < 4; k16++) {
+        acc15 = acc15 + s8[a17 + k16] * s2[b18 + k16];
+      }
+      s10[i13 * 12 + i14] = Math.fround(acc15) + s4[i14];
+    }
+  }
+}
+
+/** slice %gru.slice.2, slice %gru.slice, slice %gru.slice.3, add %gru.add.1, sigmoid %gru.sigmoid, slice %gru.slice.5, mul %gru.mul, add %gru.add.3, tanh %gru.tanh */
+function forward_k5_tanh(s: Slots, d: Dims): void {
+  const s9 = s[9];
+  const s10 = s[10];
+  const s12 = s[12];
+  for (let i19 = 0; i19 < d.batch; i19++) {
+    for (let i20 = 0; i20 < 4; i20++) {
+      s12[i19 * 4 + i20] = Math.tanh(Math.fround(s9[i19 * 12 + (i20 + 8)] + Math.fround(Math.fround(sigmoid(Math.fround(s9[i19 * 12 + i20] + s10[i19 * 12 + i20]))) * s10[i19 * 12 + (i20 + 8)])));
+    }
+  }
+}
+
+/** slice %gru.slice.1, slice %gru.slice.4, add %gru.add.2, sigmoid %gru.sigmoid.1, sub %gru.sub, mul %gru.mul.1, add %gru.add.4 */
+function forward_k6_add(s: Slots, d: Dims): void {
+  const s8 = s[8];
+  const s9 = s[9];
+  const s10 = s[10];
+  const s12 = s[12];
+  const s14 = s[14];
+  for (let i21 = 0; i21 < d.batch; i21++) {
+    for (let i22 = 0; i22 < 4; i22++) {
+      s14[i21 * 4 + i22] = s12[i21 * 4 + i22] + Math.fround(Math.fround(sigmoid(Math.fround(s9[i21 * 12 + (i22 + 4)] + s10[i21 * 12 + (i22 + 4)]))) * Math.fround(s8[i21 * 4 + i22] - s12[i21 * 4 + i22]));
+    }
+  }
+}
+
+/** scan %gru */
+function forward_k8_scan(s: Slots, d: Dims): void {
+  const s8 = s[8];
+  const s14 = s[14];
+  const s15 = s[15];
+  const s16 = s[16];
+  for (let i25 = 0; i25 < d.batch * 4; i25++) {
+    s16[d.t23 * (d.batch * 4) + i25] = s14[i25];
+  }
+  for (let i26 = 0; i26 < d.batch * 4; i26++) {
+    s15[i26] = s14[i26];
+  }
+  for (let i27 = 0; i27 < d.batch * 4; i27++) {
+    s8[i27] = s15[i27];
   }
 }
 
 /** scan %gru */
 function forward_k9_scan(s: Slots, d: Dims): void {
   const s8 = s[8];
-  const s10 = s[10];
-  for (let i25 = 0; i25 < d.batch * 12; i25++) {
-    s10[i25] = s8[d.t24 * (d.batch * 12) + i25];
-  }
-}
-
-/** matmul %gru.matmul */
-function forward_k5_matmul(s: Slots, d: Dims): void {
-  const s2 = s[2];
-  const s9 = s[9];
-  const s11 = s[11];
-  for (let i16 = 0; i16 < d.batch; i16++) {
-    for (let i17 = 0; i17 < 12; i17++) {
-      let acc14 = 0;
-      for (let k15 = 0; k15 < 4; k15++) {
-        acc14 = acc14 + s9[i16 * 4 + k15] * s2[i17 * 4 + k15];
-      }
-      s11[i16 * 12 + i17] = acc14;
-    }
-  }
-}
-
-/** add %gru.add */
-function forward_k6_add(s: Slots, d: Dims): void {
-  const s4 = s[4];
-  const s11 = s[11];
-  const s12 = s[12];
-  for (let i18 = 0; i18 < d.batch; i18++) {
-    for (let i19 = 0; i19 < 12; i19++) {
-      s12[i18 * 12 + i19] = s11[i18 * 12 + i19] + s4[i19];
-    }
-  }
-}
-
-/** slice %gru.slice.2, slice %gru.slice, slice %gru.slice.3, add %gru.add.1, sigmoid %gru.sigmoid, slice %gru.slice.5, mul %gru.mul, add %gru.add.3, tanh %gru.tanh */
-function forward_k7_tanh(s: Slots, d: Dims): void {
-  const s10 = s[10];
-  const s12 = s[12];
-  const s14 = s[14];
-  for (let i20 = 0; i20 < d.batch; i20++) {
-    for (let i21 = 0; i21 < 4; i21++) {
-      s14[i20 * 4 + i21] = Math.tanh(Math.fround(s10[i20 * 12 + (i21 + 8)] + Math.fround(Math.fround(sigmoid(Math.fround(s10[i20 * 12 + i21] + s12[i20 * 12 + i21]))) * s12[i20 * 12 + (i21 + 8)])));
-    }
-  }
-}
-
-/** slice %gru.slice.1, slice %gru.slice.4, add %gru.add.2, sigmoid %gru.sigmoid.1, sub %gru.sub, mul %gru.mul.1, add %gru.add.4 */
-function forward_k8_add(s: Slots, d: Dims): void {
-  const s9 = s[9];
-  const s10 = s[10];
-  const s12 = s[12];
-  const s14 = s[14];
-  const s16 = s[16];
-  for (let i22 = 0; i22 < d.batch; i22++) {
-    for (let i23 = 0; i23 < 4; i23++) {
-      s16[i22 * 4 + i23] = s14[i22 * 4 + i23] + Math.fround(Math.fround(sigmoid(Math.fround(s10[i22 * 12 + (i23 + 4)] + s12[i22 * 12 + (i23 + 4)]))) * Math.fround(s9[i22 * 4 + i23] - s14[i22 * 4 + i23]));
-    }
-  }
-}
-
-/** scan %gru */
-function forward_k10_scan(s: Slots, d: Dims): void {
-  const s9 = s[9];
-  const s16 = s[16];
   const s17 = s[17];
-  const s18 = s[18];
-  for (let i26 = 0; i26 < d.batch * 4; i26++) {
-    s18[d.t24 * (d.batch * 4) + i26] = s16[i26];
-  }
-  for (let i27 = 0; i27 < d.batch * 4; i27++) {
-    s17[i27] = s16[i27];
-  }
   for (let i28 = 0; i28 < d.batch * 4; i28++) {
-    s9[i28] = s17[i28];
-  }
-}
-
-/** scan %gru */
-function forward_k11_scan(s: Slots, d: Dims): void {
-  const s9 = s[9];
-  const s19 = s[19];
-  for (let i29 = 0; i29 < d.batch * 4; i29++) {
-    s19[i29] = s9[i29];
+    s17[i28] = s8[i28];
   }
 }

@@ -5,71 +5,51 @@ export type Dims = Record<string, number>;
 
 /** Runs @forward over the slots, with the symbolic dims in d. */
 export function run_forward(s: Slots, d: Dims): void {
-  forward_k0_matmul(s, d);
-  forward_k1_relu(s, d);
-  forward_k2_matmul(s, d);
-  forward_k3_add(s, d);
+  forward_k0_relu(s, d);
+  forward_k1_add(s, d);
 }
 
-/** matmul %fc1.matmul */
-function forward_k0_matmul(s: Slots, d: Dims): void {
+/** matmul %fc1.matmul, add %fc1.add, relu %fc1 */
+function forward_k0_relu(s: Slots, d: Dims): void {
   const s0 = s[0];
   const s1 = s[1];
-  const s5 = s[5];
-  for (let i2 = 0; i2 < d.batch; i2++) {
-    for (let i3 = 0; i3 < 8; i3++) {
-      let acc0 = 0;
-      for (let k1 = 0; k1 < 4; k1++) {
-        acc0 = acc0 + s0[i2 * 4 + k1] * s1[i3 * 4 + k1];
-      }
-      s5[i2 * 8 + i3] = acc0;
-    }
-  }
-}
-
-/** add %fc1.add, relu %fc1 */
-function forward_k1_relu(s: Slots, d: Dims): void {
   const s2 = s[2];
   const s5 = s[5];
-  const s6 = s[6];
-  for (let i4 = 0; i4 < d.batch; i4++) {
-    for (let i5 = 0; i5 < 8; i5++) {
-      s6[i4 * 8 + i5] = Math.max(Math.fround(s5[i4 * 8 + i5] + s2[i5]), 0);
-    }
-  }
-}
-
-/** matmul %fc2.matmul */
-function forward_k2_matmul(s: Slots, d: Dims): void {
-  const s3 = s[3];
-  const s6 = s[6];
-  const s7 = s[7];
-  for (let i8 = 0; i8 < d.batch; i8++) {
-    for (let i9 = 0; i9 < 3; i9++) {
-      let acc6 = 0;
-      let acc6_1 = 0;
-      let acc6_2 = 0;
-      let acc6_3 = 0;
-      for (let k7_4 = 0; k7_4 < 2; k7_4++) {
-        acc6 = acc6 + s6[i8 * 8 + k7_4 * 4] * s3[i9 * 8 + k7_4 * 4];
-        acc6_1 = acc6_1 + s6[i8 * 8 + (k7_4 * 4 + 1)] * s3[i9 * 8 + (k7_4 * 4 + 1)];
-        acc6_2 = acc6_2 + s6[i8 * 8 + (k7_4 * 4 + 2)] * s3[i9 * 8 + (k7_4 * 4 + 2)];
-        acc6_3 = acc6_3 + s6[i8 * 8 + (k7_4 * 4 + 3)] * s3[i9 * 8 + (k7_4 * 4 + 3)];
+  for (let i0 = 0; i0 < d.batch; i0++) {
+    for (let i1 = 0; i1 < 8; i1++) {
+      const a4 = i0 * 4;
+      const b5 = i1 * 4;
+      let acc2 = 0;
+      for (let k3 = 0; k3 < 4; k3++) {
+        acc2 = acc2 + s0[a4 + k3] * s1[b5 + k3];
       }
-      acc6 = acc6 + acc6_1 + (acc6_2 + acc6_3);
-      s7[i8 * 3 + i9] = acc6;
+      s5[i0 * 8 + i1] = Math.max(Math.fround(Math.fround(acc2) + s2[i1]), 0);
     }
   }
 }
 
-/** add %fc2 */
-function forward_k3_add(s: Slots, d: Dims): void {
+/** matmul %fc2.matmul, add %fc2 */
+function forward_k1_add(s: Slots, d: Dims): void {
+  const s3 = s[3];
   const s4 = s[4];
-  const s7 = s[7];
-  const s8 = s[8];
-  for (let i10 = 0; i10 < d.batch; i10++) {
-    for (let i11 = 0; i11 < 3; i11++) {
-      s8[i10 * 3 + i11] = s7[i10 * 3 + i11] + s4[i11];
+  const s5 = s[5];
+  const s6 = s[6];
+  for (let i6 = 0; i6 < d.batch; i6++) {
+    for (let i7 = 0; i7 < 3; i7++) {
+      const a10 = i6 * 8;
+      const b11 = i7 * 8;
+      let acc8 = 0;
+      let acc8_1 = 0;
+      let acc8_2 = 0;
+      let acc8_3 = 0;
+      for (let k9_4 = 0; k9_4 < 2; k9_4++) {
+        acc8 = acc8 + s5[a10 + k9_4 * 4] * s3[b11 + k9_4 * 4];
+        acc8_1 = acc8_1 + s5[a10 + (k9_4 * 4 + 1)] * s3[b11 + (k9_4 * 4 + 1)];
+        acc8_2 = acc8_2 + s5[a10 + (k9_4 * 4 + 2)] * s3[b11 + (k9_4 * 4 + 2)];
+        acc8_3 = acc8_3 + s5[a10 + (k9_4 * 4 + 3)] * s3[b11 + (k9_4 * 4 + 3)];
+      }
+      acc8 = acc8 + acc8_1 + (acc8_2 + acc8_3);
+      s6[i6 * 3 + i7] = Math.fround(acc8) + s4[i7];
     }
   }
 }
