@@ -61,6 +61,8 @@ export interface LowerContext {
    * expression instead of a kernel, and asks for no result slot.
    */
   readonly fused: boolean;
+  /** For a fused op: its result is an output, so its expression also stores it. */
+  readonly stored: boolean;
   defer(valueAt: (index: readonly KExpr[]) => KExpr): void;
   /**
    * For a fused producer whose value takes statements to compute (a matmul's
@@ -125,8 +127,21 @@ export function broadcastOffset(
 export function lowerElementwise(ctx: LowerContext, fn: (values: KExpr[]) => KExpr): void {
   const valueAt = (index: readonly KExpr[]) =>
     fn(ctx.op.operands.map((_, i) => ctx.operandAt(i, index)));
+  const f32 = ctx.op.results[0].type.dtype === "f32";
+  if (ctx.fused && ctx.stored) {
+    // An output fused into its consumer: stored where the consumer computes it.
+    const out = ctx.result(0);
+    ctx.defer((index) => {
+      const value = ctx.fresh("t");
+      ctx.prelude([
+        { k: "let", name: value, value: f32 ? call("fround", valueAt(index)) : valueAt(index) },
+        { k: "store", slot: out.slot, at: offset(index, out.shape), value: v(value) },
+      ]);
+      return v(value);
+    });
+    return;
+  }
   if (ctx.fused) {
-    const f32 = ctx.op.results[0].type.dtype === "f32";
     ctx.defer((index) => (f32 ? call("fround", valueAt(index)) : valueAt(index)));
     return;
   }
@@ -233,8 +248,13 @@ function fusedOps(graph: Graph): Set<Op> {
     )
       fused.add(op);
   }
-  for (const op of graph.ops)
-    if (op.def.fusion === "matmul" && epilogueEndsInKernel(graph, op, fused)) fused.add(op);
+  for (const op of graph.ops) {
+    const [result] = op.results;
+    if (op.results.length !== 1 || result.uses.length !== 1 || fused.has(op)) continue;
+    const matmul = op.def.fusion === "matmul" && !graph.isOutput(result);
+    const forwarded = POINTWISE.has(op.def.fusion) && graph.isOutput(result);
+    if ((matmul || forwarded) && chainEndsInKernel(op, fused)) fused.add(op);
+  }
   return fused;
 }
 
@@ -242,20 +262,26 @@ const sameShape = (producer: Op, consumer: Op) =>
   consumer.results[0].type.shape.join() === producer.results[0].type.shape.join();
 
 /**
- * A matmul fuses into its epilogue when its one use is a pointwise op of its
- * shape, and the fused chain from there ends in a pointwise kernel: that
- * kernel computes each dot product once, in its loop (LowerContext.prelude),
- * where a reduction at the end would have to place it inside its own loop.
+ * Two more kinds of producer fuse into a pointwise chain that ends in a kernel
+ * of its own, placing statements in that kernel's loop (LowerContext.prelude):
+ * - a matmul used once, not an output: the kernel sums each dot product in
+ *   its loop and applies the epilogue (bias add, activation, residual add);
+ * - a pointwise output used once more (an optimizer's new moment, which is
+ *   written back and feeds the update): the kernel computes it, stores it in
+ *   its slot and uses it, so the update of a parameter is one loop.
+ * The chain is followed from the producer's one use through fused pointwise
+ * ops of the same shape, so each element is computed once; a reduction at its
+ * end would have to place the statements inside its own loop, so it does not
+ * qualify.
  */
-function epilogueEndsInKernel(graph: Graph, matmul: Op, fused: ReadonlySet<Op>): boolean {
-  let op = matmul;
+function chainEndsInKernel(producer: Op, fused: ReadonlySet<Op>): boolean {
+  let op = producer;
   for (;;) {
-    const result = op.results[0];
-    if (graph.isOutput(result) || result.uses.length !== 1) return false;
-    const consumer = result.uses[0].op;
+    const consumer = op.results[0].uses[0].op;
     if (!POINTWISE.has(consumer.def.fusion) || !sameShape(op, consumer)) return false;
     if (!fused.has(consumer)) return true;
     op = consumer;
+    if (op.results[0].uses.length !== 1) return false;
   }
 }
 
@@ -363,6 +389,7 @@ class Lowering {
           return load(operand.slot, offset(index, operand.shape));
         },
         fused: fused.has(op),
+        stored: op.results.some((r) => graph.isOutput(r)),
         defer: (valueAt) =>
           this.deferred.set(op.results[0], { valueAt, ops: [...fusedInto, label] }),
         prelude: (stmts) => this.pending.push(...stmts),

@@ -8,15 +8,17 @@
  * touched inside a loop (a scan) is live for the whole loop, since the loop
  * runs its kernels again. Slots are then taken by the start of their
  * lifetimes and given a buffer whose last slot died strictly before —
- * preferring one of the same shape, so that buffers rarely grow — or a new
- * buffer. Two slots live at the same kernel never share a buffer, so a kernel
- * never writes over what it reads. Sizes may be symbolic: a buffer's size is
+ * preferring one of the same shape, so that buffers rarely grow, then the
+ * smallest that holds the slot (symbolic dims taken as 32), then the
+ * largest — or a new buffer. Two slots live at the same kernel never share a
+ * buffer, so a kernel never writes over what it reads. Sizes may be symbolic: a buffer's size is
  * the largest of its slots' at run time.
  *
  * Parameters and state get no buffer (-1): the model supplies them and the
  * program reads them in place. The runtime lays the buffers out in one
  * ArrayBuffer per batch size, each at a 16-byte aligned offset.
  */
+import type { Dim } from "../ir/types.js";
 import type { KExpr, KStmt, Program, Step } from "./kernel.js";
 
 export interface MemoryPlan {
@@ -61,17 +63,43 @@ export function planMemory(program: Program): MemoryPlan {
     .filter((s) => !supplied.has(s.id) && first.has(s.id))
     .sort((a, b) => first.get(a.id)! - first.get(b.id)!);
   const slotBuffer = program.slots.map(() => -1);
-  const buffers: { end: number; shape: string }[] = [];
+  const buffers: { end: number; shape: string; size: number }[] = [];
   for (const slot of order) {
     const start = first.get(slot.id)!;
     const shape = slot.shape.join(",");
+    const size = nominalSize(slot.shape);
     const free = buffers.map((b, i) => ({ b, i })).filter(({ b }) => b.end < start);
-    const pick = free.find(({ b }) => b.shape === shape) ?? free[0];
-    const index = pick ? pick.i : buffers.push({ end: 0, shape }) - 1;
-    buffers[index] = { end: last.get(slot.id)!, shape };
+    const pick = free.find(({ b }) => b.shape === shape) ?? bestFit(free, size);
+    const index = pick ? pick.i : buffers.push({ end: 0, shape, size }) - 1;
+    buffers[index] = { end: last.get(slot.id)!, shape, size: Math.max(size, pick?.b.size ?? 0) };
     slotBuffer[slot.id] = index;
   }
   return { slotBuffer, buffers: buffers.length };
+}
+
+/** Symbolic dims are sized as this for choosing between buffers (a typical batch). */
+const NOMINAL_DIM = 32;
+
+function nominalSize(shape: readonly Dim[]): number {
+  return shape.reduce<number>(
+    (n, d) =>
+      n *
+      (typeof d === "number"
+        ? d
+        : d.split("*").reduce((m, f) => m * (/^\d+$/.test(f) ? Number(f) : NOMINAL_DIM), 1)),
+    1,
+  );
+}
+
+/**
+ * The smallest free buffer that holds `size`, or else the largest (which
+ * grows least): a small slot that lives long does not take a large buffer
+ * that a large slot could have reused.
+ */
+function bestFit<T extends { b: { size: number } }>(free: T[], size: number): T | undefined {
+  const holding = free.filter(({ b }) => b.size >= size);
+  if (holding.length) return holding.reduce((x, y) => (y.b.size < x.b.size ? y : x));
+  return free.reduce<T | undefined>((x, y) => (!x || y.b.size > x.b.size ? y : x), undefined);
 }
 
 function slotsOfSteps(steps: readonly Step[]): Set<number> {

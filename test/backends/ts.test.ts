@@ -222,6 +222,21 @@ describe("fusion", () => {
     expect(program.slots.filter((s) => s.name.endsWith(".matmul"))).toEqual([]);
     expect(program.slots.filter((s) => slotBuffer[s.id] >= 0).length).toBeGreaterThan(0);
   });
+
+  it("updates each parameter with Adam in one loop: the new moments are stored where the update computes them", () => {
+    const module = reference();
+    runPipeline(module, pipeline(2));
+    const program = lowerGraph(module, "train_step", OPTIMIZED);
+    const kernels = kernelsOf(program.steps);
+    // (Constants and the bias corrections are shared: CSE keeps those under the first parameter's name.)
+    for (const param of ["dense.weight", "dense_1.bias", "dense_2.weight"]) {
+      const updating = kernels.filter((k) =>
+        k.ops.some((o) => !o.startsWith("constant") && o.includes(`%update.${param}.`)),
+      );
+      expect(updating.length, param).toBe(1);
+      expect(program.updates.map((u) => u.name)).toContain(`adam.exp_avg.${param}`);
+    }
+  });
 });
 
 describe("accumulator splitting", () => {
