@@ -357,9 +357,26 @@ describe("weft ir with the pass pipeline", () => {
     expect(printed.stdout).toContain("\ngraph @forward {\n");
   });
 
+  it("--print-after plan prints each graph's buffers, the slots in each and their lifetimes", async () => {
+    const printed = await run(
+      "ir",
+      "examples/text-classifier/model.weft",
+      "-O2",
+      "-g",
+      "forward",
+      "--print-after",
+      "plan",
+    );
+    expect(printed.code).toBe(0);
+    expect(printed.stdout).toMatch(
+      /^\/\/ after plan\n@forward: 2 buffers for 5 slots\n {2}buffer 0: %tokens -1\.\.0, /,
+    );
+    expect(printed.stdout).toContain("  supplied by the model: @embedding.weight, ");
+  });
+
   it("names an unknown pass or level, exit 1", async () => {
     expect((await run("ir", example, "--print-after", "fold")).stderr).toBe(
-      "weft: error: no pass 'fold' (passes: simplify, fuse)\n",
+      "weft: error: no pass 'fold' (passes: simplify, fuse, plan)\n",
     );
     expect((await run("ir", example, "--print-after", "fuse")).stderr).toBe(
       "weft: error: fuse runs at -O2 only; add -O2\n",

@@ -34,7 +34,12 @@ export function planWithoutReuse(program: Program): MemoryPlan {
   return { slotBuffer: program.slots.map((s) => (supplied.has(s.id) ? -1 : buffers++)), buffers };
 }
 
-export function planMemory(program: Program): MemoryPlan {
+/**
+ * Each slot's lifetime, the first and last kernel (in schedule order) that
+ * touches it: -1 for an input, which the runtime copies in before the first
+ * kernel, and the kernel count for an output, read out after the last.
+ */
+export function liveness(program: Program): Map<number, readonly [number, number]> {
   const first = new Map<number, number>();
   const last = new Map<number, number>();
   const touch = (slot: number, from: number, to: number) => {
@@ -57,7 +62,13 @@ export function planMemory(program: Program): MemoryPlan {
   visit(program.steps);
   for (const { slot } of program.inputs) touch(slot, -1, -1);
   for (const { slot } of [...program.outputs, ...program.updates]) touch(slot, time, time);
+  return new Map([...first].map(([slot, from]) => [slot, [from, last.get(slot)!] as const]));
+}
 
+export function planMemory(program: Program): MemoryPlan {
+  const live = liveness(program);
+  const first = new Map([...live].map(([slot, [from]]) => [slot, from]));
+  const last = new Map([...live].map(([slot, [, to]]) => [slot, to]));
   const supplied = new Set(program.params.map((p) => p.slot));
   const order = program.slots
     .filter((s) => !supplied.has(s.id) && first.has(s.id))
@@ -75,6 +86,29 @@ export function planMemory(program: Program): MemoryPlan {
     slotBuffer[slot.id] = index;
   }
   return { slotBuffer, buffers: buffers.length };
+}
+
+/**
+ * The plan as text, one line per buffer with its slots and their lifetimes
+ * (kernel numbers; -1 is before the first kernel), for
+ * `weft ir -O2 --print-after plan` and the plan's tests.
+ */
+export function printMemoryPlan(program: Program, plan: MemoryPlan): string {
+  const live = liveness(program);
+  const slotsIn = Array.from({ length: plan.buffers }, () => [] as string[]);
+  const supplied: string[] = [];
+  for (const slot of program.slots) {
+    const lifetime = live.get(slot.id);
+    if (!lifetime) continue;
+    const b = plan.slotBuffer[slot.id];
+    if (b < 0) supplied.push(`@${slot.name}`);
+    else slotsIn[b].push(`%${slot.name} ${lifetime[0]}..${lifetime[1]}`);
+  }
+  return [
+    `@${program.name}: ${plan.buffers} buffers for ${slotsIn.flat().length} slots`,
+    ...slotsIn.map((slots, b) => `  buffer ${b}: ${slots.join(", ")}`),
+    ...(supplied.length ? [`  supplied by the model: ${supplied.join(", ")}`] : []),
+  ].join("\n");
 }
 
 /** Symbolic dims are sized as this for choosing between buffers (a typical batch). */

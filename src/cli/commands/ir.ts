@@ -11,11 +11,13 @@ import { readSource } from "../files.js";
 import { buildLoaded } from "./check.js";
 import { loadSpec } from "./spec.js";
 import { PASSES, pipeline, runPipeline, type OptLevel } from "../../passes/manager.js";
-import { lowerGraph } from "../../backends/lower.js";
+import { lowerGraph, OPTIMIZED } from "../../backends/lower.js";
+import { planMemory, printMemoryPlan } from "../../backends/memory.js";
 import { printSchedule } from "../../backends/kernel.js";
 
-/** Not a graph rewrite but the fused lowering at -O2: printing after it shows the kernel groups. */
+/** Not graph rewrites but the fused lowering and the memory plan at -O2: printing after them shows the kernel groups and the buffers. */
 const FUSE = "fuse";
+const PLAN = "plan";
 
 /** The module a file holds: a spec built to IR (forward, and train_step if it trains), or IR text parsed. */
 function loadModule(file: string): { module: Module; source: string } {
@@ -70,11 +72,11 @@ export function registerIrCommand(
           if (![0, 1, 2].includes(level))
             throw new UserError(`-O takes 0, 1 or 2, not '${options.opt}'`);
           const passes = pipeline(level as OptLevel);
-          const names = [...PASSES.map((p) => p.name), FUSE];
+          const names = [...PASSES.map((p) => p.name), FUSE, PLAN];
           if (options.printAfter && !names.includes(options.printAfter))
             throw new UserError(`no pass '${options.printAfter}' (passes: ${names.join(", ")})`);
-          if (options.printAfter === FUSE && level < 2)
-            throw new UserError(`fuse runs at -O2 only; add -O2`);
+          if ((options.printAfter === FUSE || options.printAfter === PLAN) && level < 2)
+            throw new UserError(`${options.printAfter} runs at -O2 only; add -O2`);
           const reports = runPipeline(module, passes, {
             verifyEach: options.verifyEach,
             printAfter: (pass) => options.printAfterAll === true || options.printAfter === pass,
@@ -84,13 +86,20 @@ export function registerIrCommand(
             for (const r of reports) io.stderr(`time ${r.pass} ${r.ms.toFixed(1)} ms\n`);
           const problems = options.verify ? verifyModule(module) : [];
           if (problems.length) throw new SourceDiagnostics(new DiagnosticError(problems), source);
-          if (level === 2 && (options.printAfterAll || options.printAfter === FUSE)) {
-            const graphs =
-              options.graph === undefined ? [...module.graphs.keys()] : [options.graph];
-            const groups = graphs
+          const after = (stage: string) =>
+            level === 2 && (options.printAfterAll === true || options.printAfter === stage);
+          if (after(FUSE) || after(PLAN)) {
+            const programs = (
+              options.graph === undefined ? [...module.graphs.keys()] : [options.graph]
+            )
               .filter((g) => module.graphs.has(g))
-              .map((g) => printSchedule(lowerGraph(module, g, { fuse: true })));
-            io.stdout(`// after ${FUSE}\n${groups.join("\n\n")}\n\n`);
+              .map((g) => lowerGraph(module, g, OPTIMIZED));
+            if (after(FUSE))
+              io.stdout(`// after ${FUSE}\n${programs.map(printSchedule).join("\n\n")}\n\n`);
+            if (after(PLAN)) {
+              const plans = programs.map((p) => printMemoryPlan(p, planMemory(p)));
+              io.stdout(`// after ${PLAN}\n${plans.join("\n\n")}\n\n`);
+            }
           }
           if (options.graph === undefined) return io.stdout(printModule(module));
           const graph = module.graphs.get(options.graph);

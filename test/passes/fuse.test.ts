@@ -1,0 +1,172 @@
+/**
+ * Fusion and memory planning, the two -O2 stages that work on the lowering
+ * rather than on the graph: IR text in, the kernel grouping (as
+ * `weft ir -O2 --print-after fuse` prints it) or the buffer plan
+ * (`--print-after plan`) out, one case per rule. That the fused programs
+ * compute what the interpreter does is tested in test/backends/ts.test.ts.
+ */
+import { describe, expect, it } from "vitest";
+import { printSchedule } from "../../src/backends/kernel.js";
+import { lowerGraph, OPTIMIZED, type LowerOptions } from "../../src/backends/lower.js";
+import { planMemory, printMemoryPlan } from "../../src/backends/memory.js";
+import { parseModule } from "../../src/ir/parser.js";
+
+const PARAMS = [
+  "param @w: f32[4, 3] = normal()",
+  "param @b: f32[4] = zeros()",
+  "param @m: f32[4, 3] = zeros()",
+  "",
+].join("\n");
+
+function lowered(body: string[], options: LowerOptions = OPTIMIZED) {
+  const module = parseModule(`${PARAMS}graph @g {\n${body.map((l) => `  ${l}`).join("\n")}\n}\n`);
+  return lowerGraph(module, "g", options);
+}
+const fused = (...body: string[]) => printSchedule(lowered(body));
+const planned = (...args: [LowerOptions, ...string[]] | string[]) => {
+  const [options, body] =
+    typeof args[0] === "string"
+      ? [OPTIMIZED, args as string[]]
+      : [args[0], args.slice(1) as string[]];
+  const program = lowered(body, options);
+  return printMemoryPlan(program, planMemory(program));
+};
+
+describe("fuse", () => {
+  it("runs a pointwise chain as one kernel, and a value with two uses as a kernel of its own", () => {
+    expect(
+      fused(
+        "input %x: f32[batch, 3]",
+        "%a: f32[batch, 3] = exp(%x)",
+        "%b: f32[batch, 3] = neg(%a)",
+        "%c: f32[batch, 3] = mul(%b, %b)",
+        "%d: f32[batch, 3] = tanh(%c)",
+        "output d = %d",
+      ),
+    ).toBe(["@g: 2 kernels", "  k0_neg: exp %a, neg %b", "  k1_tanh: mul %c, tanh %d"].join("\n"));
+  });
+
+  it("computes pointwise producers inside a reduction, and inlines one-value constants", () => {
+    expect(
+      fused(
+        "input %x: f32[batch, 3]",
+        "%half: f32[] = constant() {dtype: f32, shape: [], value: 0.5}",
+        "%a: f32[batch, 3] = mul(%x, %half)",
+        "%s: f32[batch] = reduce_sum(%a) {axes: [1]}",
+        "%t: f32[batch] = add(%s, %half)",
+        "output t = %t",
+      ),
+    ).toBe(
+      [
+        "@g: 2 kernels",
+        "  k0_reduce_sum: constant %half, mul %a, reduce_sum %s",
+        "  k1_add: constant %half, add %t",
+      ].join("\n"),
+    );
+  });
+
+  it("fuses a matmul into its bias add and activation, but not into a chain that ends in a reduction", () => {
+    expect(
+      fused(
+        "input %x: f32[batch, 3]",
+        "%y: f32[batch, 4] = matmul(%x, @w) {transpose_b: true}",
+        "%z: f32[batch, 4] = add(%y, @b)",
+        "%r: f32[batch, 4] = relu(%z)",
+        "%y2: f32[batch, 4] = matmul(%x, @w) {transpose_b: true}",
+        "%e: f32[batch, 4] = exp(%y2)",
+        "%s: f32[batch] = reduce_sum(%e) {axes: [1]}",
+        "output r = %r",
+        "output s = %s",
+      ),
+    ).toBe(
+      [
+        "@g: 3 kernels",
+        "  k0_relu: matmul %y, add %z, relu %r",
+        "  k1_matmul: matmul %y2",
+        "  k2_reduce_sum: exp %e, reduce_sum %s",
+      ].join("\n"),
+    );
+  });
+
+  it("stores an output where its one consumer computes it: an optimizer's moment and its update in one loop", () => {
+    expect(
+      fused(
+        "input %g: f32[4, 3]",
+        "%decay: f32[] = constant() {dtype: f32, shape: [], value: 0.9}",
+        "%kept: f32[4, 3] = mul(@m, %decay)",
+        "%m2: f32[4, 3] = add(%kept, %g)",
+        "%step: f32[4, 3] = mul(%m2, %decay)",
+        "%w2: f32[4, 3] = sub(@w, %step)",
+        "update @m = %m2",
+        "update @w = %w2",
+      ),
+    ).toBe(
+      [
+        "@g: 1 kernels",
+        "  k0_sub: constant %decay, mul %kept, add %m2, constant %decay, mul %step, sub %w2",
+      ].join("\n"),
+    );
+  });
+});
+
+describe("plan", () => {
+  it("gives a buffer to a slot only while it lives, reusing it once the last reader has run", () => {
+    expect(
+      planned(
+        "input %x: f32[batch, 3]",
+        "%a: f32[batch, 3] = exp(%x)",
+        "%b: f32[batch, 3] = mul(%a, %a)",
+        "%c: f32[batch, 3] = mul(%b, %b)",
+        "%d: f32[batch, 3] = mul(%c, %c)",
+        "output d = %d",
+      ),
+    ).toBe(
+      [
+        "@g: 2 buffers for 5 slots",
+        "  buffer 0: %x -1..0, %b 1..2, %d 3..4",
+        "  buffer 1: %a 0..1, %c 2..3",
+      ].join("\n"),
+    );
+  });
+
+  it("keeps a small slot that lives long out of a large free buffer (unfused, a kernel per op)", () => {
+    expect(
+      planned(
+        {},
+        "input %x: f32[batch, 100]",
+        "input %q: f32[batch, 1]",
+        "%big: f32[batch, 100] = add(%x, %q)",
+        "%s: f32[batch] = reduce_sum(%big) {axes: [1]}",
+        "%big2: f32[batch, 100] = mul(%big, %big)",
+        "%r: f32[batch] = reduce_sum(%big2) {axes: [1]}",
+        "%t: f32[batch] = add(%s, %r)",
+        "output t = %t",
+      ),
+    ).toBe(
+      [
+        "@g: 3 buffers for 7 slots",
+        "  buffer 0: %x -1..0, %big2 2..3, %t 4..5",
+        "  buffer 1: %q -1..0, %s 1..4",
+        "  buffer 2: %big 0..2, %r 3..4",
+      ].join("\n"),
+    );
+  });
+
+  it("leaves parameters and state to the model", () => {
+    expect(
+      planned(
+        "input %x: f32[batch, 3]",
+        "%y: f32[batch, 4] = matmul(%x, @w) {transpose_b: true}",
+        "%z: f32[batch, 4] = add(%y, @b)",
+        "output z = %z",
+      ),
+    ).toBe(
+      [
+        "@g: 2 buffers for 2 slots",
+        "  buffer 0: %x -1..0",
+        "  buffer 1: %z 0..1",
+        "  supplied by the model: @w, @b",
+      ].join("\n"),
+    );
+  });
+});
