@@ -214,11 +214,11 @@ export async function timeAlternating(
     await system.activate?.();
     let calls = 0;
     let spent = 0;
-    // prepare() already ran the call once or twice.
-    while (calls < 1 || spent < options.warmupMs) {
+    // prepare() already ran the call once or twice; one more call at least, to size the samples.
+    do {
       spent += await repeat(prepared, 1);
       calls++;
-    }
+    } while (spent < options.warmupMs);
     const perCall = spent / calls;
     plan.push({
       system,

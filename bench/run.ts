@@ -15,7 +15,6 @@ import { parseArgs } from "node:util";
 import prettier from "prettier";
 import {
   disagreement,
-  feedsFor,
   MODELS,
   packageDir,
   taskLabel,
@@ -29,7 +28,15 @@ import {
 import { OnnxPeer } from "./peers/onnx.js";
 import { initTfjs, TfjsPeer } from "./peers/tfjs.js";
 import { PYTHON, TORCH_PEER, torchMissing, torchVersion, TorchPeer } from "./peers/torch.js";
-import { CACHE, compileTimed, loadSpec, moduleOf, paramsFrom, reference, WeftTs } from "./weft.js";
+import {
+  CACHE,
+  cachedReference,
+  compileTimed,
+  loadSpec,
+  moduleOf,
+  paramsFrom,
+  WeftTs,
+} from "./weft.js";
 import type { Param } from "./harness.js";
 
 const { values: args } = parseArgs({
@@ -50,7 +57,7 @@ if (chosen.length === 0) {
 const compileRuns = args.quick ? 1 : 5;
 const full = !args.quick && chosen.length === MODELS.length;
 const timing = args.quick
-  ? { rounds: 5, minRounds: 3, sampleMs: 4, warmupMs: 20, budgetMs: 1000 }
+  ? { rounds: 5, minRounds: 3, sampleMs: 4, warmupMs: 0, budgetMs: 1000 }
   : { rounds: 25, minRounds: 5, sampleMs: 25, warmupMs: 300, budgetMs: 12000 };
 const log = (line: string) => process.stderr.write(line + "\n");
 
@@ -139,7 +146,7 @@ for (const model of chosen) {
     sizes: {},
   };
   for (const task of tasks) {
-    const want = reference(module, task, feedsFor(model, task));
+    const want = cachedReference(model, module, task);
     const rows: Row[] = [];
     const entries: { system: System; prepared: Prepared }[] = [];
     for (const system of systems) {

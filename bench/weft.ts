@@ -4,7 +4,8 @@
  * and the reference interpreter's results that every system is checked
  * against.
  */
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { gzipSync } from "node:zlib";
@@ -30,9 +31,11 @@ import {
 
 export const CACHE = new URL("./.cache/", import.meta.url).pathname;
 
+const specPath = (model: BenchModel) =>
+  new URL(`./models/${model.name}.weft`, import.meta.url).pathname;
+
 export function loadSpec(model: BenchModel): Spec {
-  const path = new URL(`./models/${model.name}.weft`, import.meta.url).pathname;
-  return parseSpec(readFileSync(path, "utf8"), path);
+  return parseSpec(readFileSync(specPath(model), "utf8"), specPath(model));
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
@@ -64,6 +67,34 @@ export function paramsFrom(files: EmittedFile[], module: Module): Param[] {
 }
 
 const tensorOf = (f: Feed) => Tensor.of(f.dtype, f.shape, f.data);
+
+/**
+ * What the reference interpreter gives for a model's task, cached under
+ * bench/.cache (the interpreter takes up to 17 s on a training step of the
+ * LSTM). The key covers the spec, the task and every source file the
+ * interpreter's result depends on — all of src/ but the backends and the CLI,
+ * which the check is there to test — so a change there recomputes it.
+ */
+export function cachedReference(model: BenchModel, module: Module, task: Task): Result {
+  const hash = createHash("sha256");
+  hash.update(readFileSync(specPath(model)));
+  hash.update(JSON.stringify(task));
+  const src = new URL("../src/", import.meta.url).pathname;
+  for (const file of readdirSync(src, { recursive: true, encoding: "utf8" }).sort())
+    if (file.endsWith(".ts") && !/^(backends|cli)\//.test(file)) {
+      hash.update(file);
+      hash.update(readFileSync(join(src, file)));
+    }
+  const path = join(CACHE, model.name, `reference-${hash.digest("hex").slice(0, 16)}.json`);
+  if (existsSync(path)) {
+    const stored = JSON.parse(readFileSync(path, "utf8"));
+    return stored.logits ? { logits: Float32Array.from(stored.logits) } : stored;
+  }
+  const result = reference(module, task, feedsFor(model, task));
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, JSON.stringify("logits" in result ? { logits: [...result.logits] } : result));
+  return result;
+}
 
 /** The reference interpreter's logits, or its losses over two training steps, from the initial parameters (seed 0). */
 export function reference(module: Module, task: Task, feeds: Feed[]): Result {
