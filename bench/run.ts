@@ -57,7 +57,7 @@ if (chosen.length === 0) {
 const compileRuns = args.quick ? 1 : 5;
 const full = !args.quick && chosen.length === MODELS.length;
 const timing = args.quick
-  ? { rounds: 5, minRounds: 3, sampleMs: 4, warmupMs: 0, budgetMs: 1000 }
+  ? { rounds: 5, minRounds: 3, sampleMs: 4, warmupMs: 100, budgetMs: 1000 }
   : { rounds: 25, minRounds: 5, sampleMs: 25, warmupMs: 300, budgetMs: 12000 };
 const log = (line: string) => process.stderr.write(line + "\n");
 
