@@ -12,9 +12,10 @@
  *     acc = (acc + acc_1) + (acc_2 + acc_3)
  *
  * The loop body may bind immutable scalars (fused producers) before its
- * accumulations; each copy binds its own. A loop qualifies when every other
- * statement of its body is such an accumulation into a variable that no
- * expression of the body reads otherwise. Sums are reassociated, which the
+ * accumulation; each copy binds its own. A loop qualifies when its other
+ * statement is one such accumulation into a variable that no expression of
+ * the body reads otherwise; a loop with several accumulators (a blocked
+ * matmul's) has independent chains already and stays as it is. Sums are reassociated, which the
  * fusion rules allow within a kernel; max and min are exact in any order.
  */
 import type { KExpr, KFn, Kernel, KStmt, Program, Step } from "./kernel.js";
@@ -82,8 +83,9 @@ function accumulations(loop: Extract<KStmt, { k: "for" }>): Accumulation[] | und
       return undefined;
     found.push({ acc: s.name, fn: s.value.fn, term });
   }
+  // One accumulator: a loop with several (a blocked matmul's) already has chains to overlap.
+  if (found.length !== 1) return undefined;
   const accs = new Set(found.map((a) => a.acc));
-  if (found.length === 0 || accs.size !== found.length) return undefined;
   const lets = loop.body.filter((s) => s.k === "let");
   if (lets.some((s) => reads(s.value, accs)) || found.some((a) => reads(a.term, accs)))
     return undefined;

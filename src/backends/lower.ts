@@ -9,6 +9,7 @@
  * op per kernel for now; the fusion pass replaces it.
  */
 import { splitAccumulators } from "./accumulators.js";
+import { updateInPlace } from "./in-place.js";
 import type { Graph, Module, Op, Value } from "../ir/graph.js";
 import { symbolsOf, type Dim, type DType, type TensorType } from "../ir/types.js";
 import {
@@ -61,6 +62,8 @@ export interface LowerContext {
    * expression instead of a kernel, and asks for no result slot.
    */
   readonly fused: boolean;
+  /** What the lowering was asked for (an op may lower differently at -O2: blocked matmuls). */
+  readonly options: LowerOptions;
   /** For a fused op: its result is an output, so its expression also stores it. */
   readonly stored: boolean;
   defer(valueAt: (index: readonly KExpr[]) => KExpr): void;
@@ -202,15 +205,26 @@ export interface LowerOptions {
   readonly fuse?: boolean;
   /** Split reduction loops into independent accumulators (accumulators.ts). */
   readonly splitAccumulators?: boolean;
+  /** Compute a matmul's results in 2×2 blocks, each operand element loaded once per block. */
+  readonly blockMatmuls?: boolean;
+  /** Write parameter updates where the parameters live (in-place.ts). */
+  readonly inPlaceUpdates?: boolean;
 }
 
 /** What -O2 lowers with. */
-export const OPTIMIZED: LowerOptions = { fuse: true, splitAccumulators: true };
+export const OPTIMIZED: LowerOptions = {
+  fuse: true,
+  splitAccumulators: true,
+  blockMatmuls: true,
+  inPlaceUpdates: true,
+};
 
 /** Lowers graph `name` of `module` to a program. */
 export function lowerGraph(module: Module, name: string, options: LowerOptions = {}): Program {
-  const program = new Lowering(module.graph(name), options).program();
-  return options.splitAccumulators ? splitAccumulators(program) : program;
+  let program = new Lowering(module.graph(name), options).program();
+  if (options.splitAccumulators) program = splitAccumulators(program);
+  if (options.inPlaceUpdates) program = updateInPlace(program);
+  return program;
 }
 
 const POINTWISE = new Set(["elementwise", "broadcast"]);
@@ -389,6 +403,7 @@ class Lowering {
           return load(operand.slot, offset(index, operand.shape));
         },
         fused: fused.has(op),
+        options: this.options,
         stored: op.results.some((r) => graph.isOutput(r)),
         defer: (valueAt) =>
           this.deferred.set(op.results[0], { valueAt, ops: [...fusedInto, label] }),

@@ -296,7 +296,11 @@ class CompiledModel {
   private train(batch: Record<string, unknown>): { result: StepResult; batch: number } {
     const program = this.training();
     const run = this.execute(program, "train", [...this.spec.inputs, ...this.spec.targets], batch);
-    for (const u of program.updates) this.values.get(u.name)!.set(run.slots[u.slot]);
+    for (const u of program.updates) {
+      const value = this.values.get(u.name)!;
+      // An update written in place (at -O2) already is the value.
+      if (run.slots[u.slot] !== value) value.set(run.slots[u.slot]);
+    }
     return { result: this.metrics(program, run.slots), batch: run.batch };
   }
 

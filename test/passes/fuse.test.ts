@@ -170,3 +170,45 @@ describe("plan", () => {
     );
   });
 });
+
+describe("in-place updates", () => {
+  const slotsOf = (...body: string[]) => {
+    const program = lowered(body);
+    const slot = (name: string) => program.params.find((p) => p.name === name)?.slot;
+    return program.updates.map((u) => [u.name, u.slot === slot(u.name)]);
+  };
+
+  it("writes a parameter's update where the parameter lives when nothing reads it later", () => {
+    expect(
+      slotsOf(
+        "input %g: f32[4, 3]",
+        "%m2: f32[4, 3] = add(@m, %g)",
+        "%w2: f32[4, 3] = sub(@w, %m2)",
+        "update @m = %m2",
+        "update @w = %w2",
+      ),
+    ).toEqual([
+      ["m", true],
+      ["w", true],
+    ]);
+  });
+
+  it("keeps an update in a slot of its own when a later kernel still reads the old value, or it reads another element", () => {
+    expect(
+      slotsOf(
+        "input %g: f32[4, 3]",
+        "input %rows: i32[4]",
+        "%w2: f32[4, 3] = sub(@w, %g)",
+        "%old: f32[] = reduce_sum(@w) {axes: [0, 1]}",
+        "%other: f32[4, 3] = gather(@m, %rows)",
+        "%m2: f32[4, 3] = add(@m, %other)",
+        "update @w = %w2",
+        "update @m = %m2",
+        "output old = %old",
+      ),
+    ).toEqual([
+      ["w", false],
+      ["m", false],
+    ]);
+  });
+});

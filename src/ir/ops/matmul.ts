@@ -160,11 +160,83 @@ export const MATMUL_OP: OpDef = {
       return;
     }
     const out = ctx.result(0);
+    const store = (index: readonly KExpr[]): KStmt[] => {
+      const { stmts, acc } = dot(index);
+      return [...stmts, { k: "store", slot: out.slot, at: offset(index, out.shape), value: acc }];
+    };
+    if (!ctx.options.blockMatmuls) {
+      ctx.kernel(loopNest(ctx, out.shape, store));
+      return;
+    }
+    // 2×2 blocks: four dot products share each loaded element of A's two rows and
+    // B's two columns, halving the loads per multiply; an odd last row or column
+    // (known only at run time for a symbolic dim) is done one result at a time.
+    const [m, n] = outShape.slice(-2).map(dimExpr);
+    const half = (d: KExpr) =>
+      d.k === "lit" ? lit(Math.floor(d.value / 2)) : call("idiv", d, lit(2));
+    const odd = (d: KExpr) => (d.k === "lit" ? lit(d.value % 2) : call("imod", d, lit(2)));
+    const loop = (extent: KExpr, body: (i: KExpr) => KStmt[]): KStmt[] => {
+      const index = ctx.fresh("i");
+      return [{ k: "for", index, extent, body: body(v(index)) }];
+    };
+    const block = (batch: readonly KExpr[], i2: KExpr, j2: KExpr): KStmt[] => {
+      const rows = [mul(i2, lit(2)), add(mul(i2, lit(2)), lit(1))];
+      const cols = [mul(j2, lit(2)), add(mul(j2, lit(2)), lit(1))];
+      const aBase = mul(broadcastOffset(batch, a.shape.slice(0, -2), outBatch), mul(a0, a1));
+      const bBase = mul(broadcastOffset(batch, bm.shape.slice(0, -2), outBatch), mul(b0, b1));
+      const k = ctx.fresh("k");
+      const starts = [
+        ...rows.map((i) => ({ name: ctx.fresh("a"), value: add(aBase, ta ? i : mul(i, a1)) })),
+        ...cols.map((j) => ({ name: ctx.fresh("b"), value: add(bBase, tb ? mul(j, b1) : j) })),
+      ];
+      const [x0, x1, y0, y1] = starts.map((s) => ctx.fresh(s.name.startsWith("a") ? "x" : "y"));
+      const accs = [0, 1, 2, 3].map(() => ctx.fresh("acc"));
+      const xs = [x0, x1];
+      const ys = [y0, y1];
+      return [
+        ...starts.map((s): KStmt => ({ k: "let", name: s.name, value: s.value })),
+        ...accs.map((acc): KStmt => ({ k: "let", name: acc, value: lit(0), mutable: true })),
+        {
+          k: "for",
+          index: k,
+          extent: ta ? a0 : a1,
+          body: [
+            ...[0, 1].map((r): KStmt => ({
+              k: "let",
+              name: xs[r],
+              value: load(a.slot, add(v(starts[r].name), ta ? mul(v(k), a1) : v(k))),
+            })),
+            ...[0, 1].map((c): KStmt => ({
+              k: "let",
+              name: ys[c],
+              value: load(bm.slot, add(v(starts[2 + c].name), tb ? v(k) : mul(v(k), b1))),
+            })),
+            ...accs.map((acc, q): KStmt => ({
+              k: "assign",
+              name: acc,
+              value: add(v(acc), mul(v(xs[q >> 1]), v(ys[q & 1]))),
+            })),
+          ],
+        },
+        ...accs.map((acc, q): KStmt => ({
+          k: "store",
+          slot: out.slot,
+          at: offset([...batch, rows[q >> 1], cols[q & 1]], out.shape),
+          value: v(acc),
+        })),
+      ];
+    };
+    const skipIfEven = (d: KExpr, body: () => KStmt[]): KStmt[] =>
+      d.k === "lit" && d.value % 2 === 0 ? [] : loop(odd(d), () => body());
     ctx.kernel(
-      loopNest(ctx, out.shape, (index) => {
-        const { stmts, acc } = dot(index);
-        return [...stmts, { k: "store", slot: out.slot, at: offset(index, out.shape), value: acc }];
-      }),
+      loopNest(ctx, outBatch, (batch) => [
+        ...loop(half(m), (i2) => loop(half(n), (j2) => block(batch, i2, j2))),
+        // The last column when n is odd, every row; then the last row when m is odd.
+        ...skipIfEven(n, () => loop(m, (i) => store([...batch, i, call("sub", n, lit(1))]))),
+        ...skipIfEven(m, () =>
+          loop(mul(half(n), lit(2)), (j) => store([...batch, call("sub", m, lit(1)), j])),
+        ),
+      ]),
     );
   },
   fusion: "matmul",

@@ -1,0 +1,142 @@
+/**
+ * In-place updates, a kernel-IR pass at -O2: the optimizer writes parameters
+ * (and its state) where they live, instead of into a slot the runtime then
+ * copies back.
+ *
+ * An update of parameter p, stored into slot u by kernel K, is redirected
+ * into p's own slot when
+ * - K is a top-level kernel (not in a scan's loop), the only one that touches
+ *   u, and the last that touches p;
+ * - K does not store to p, and every load of p in K and every store to u use
+ *   the same index expression, so element i of p is read only where element i
+ *   of the update is written;
+ * - in K's innermost body no statement after the store to u loads p, so each
+ *   element is read before it is overwritten.
+ * The fused Adam update (read p, m and v at i; write them at i) qualifies;
+ * the slot u is then unused and gets no buffer.
+ */
+import type { KExpr, Kernel, KStmt, Program, Step } from "./kernel.js";
+
+const same = (a: KExpr, b: KExpr) => JSON.stringify(a) === JSON.stringify(b);
+
+/** Every load of `slot` in an expression, by its index expression. */
+function loadsIn(e: KExpr, slot: number, out: KExpr[]): KExpr[] {
+  switch (e.k) {
+    case "load":
+      if (e.slot === slot) out.push(e.at);
+      loadsIn(e.at, slot, out);
+      break;
+    case "call":
+      for (const a of e.args) loadsIn(a, slot, out);
+      break;
+    case "select":
+      for (const x of [e.cond, e.then, e.else]) loadsIn(x, slot, out);
+      break;
+  }
+  return out;
+}
+
+function exprsOf(s: KStmt): KExpr[] {
+  switch (s.k) {
+    case "for":
+      return [s.extent];
+    case "let":
+    case "assign":
+      return [s.value];
+    case "store":
+      return [s.at, s.value];
+    case "if":
+      return [s.cond];
+  }
+}
+
+/** The loads of `slot` anywhere in a statement, nested statements included. */
+function deepLoads(s: KStmt, slot: number): KExpr[] {
+  const own = exprsOf(s).flatMap((e) => loadsIn(e, slot, []));
+  const inner = s.k === "for" ? s.body : s.k === "if" ? s.then : [];
+  return [...own, ...inner.flatMap((x) => deepLoads(x, slot))];
+}
+
+/** Whether the kernel may write the update stored in `update` over `param` (see the note above). */
+function safeInPlace(kernel: Kernel, param: number, update: number): boolean {
+  const stores: KExpr[] = [];
+  let unsafe = false;
+  const visit = (body: readonly KStmt[]) => {
+    let stored = false;
+    for (const s of body) {
+      if (stored && deepLoads(s, param).length) unsafe = true;
+      if (s.k === "store" && s.slot === param) unsafe = true;
+      if (s.k === "store" && s.slot === update) {
+        stores.push(s.at);
+        stored = true;
+      }
+      if (s.k === "for") visit(s.body);
+      if (s.k === "if") visit(s.then);
+    }
+  };
+  visit(kernel.body);
+  const loads = kernel.body.flatMap((s) => deepLoads(s, param));
+  return !unsafe && stores.length === 1 && loads.every((at) => same(at, stores[0]));
+}
+
+function slotsTouched(body: readonly KStmt[]): Set<number> {
+  const out = new Set<number>();
+  const walk = (s: KStmt) => {
+    for (const e of exprsOf(s)) {
+      const visit = (x: KExpr): void => {
+        if (x.k === "load") out.add(x.slot);
+        if (x.k === "load") visit(x.at);
+        if (x.k === "call") x.args.forEach(visit);
+        if (x.k === "select") [x.cond, x.then, x.else].forEach(visit);
+      };
+      visit(e);
+    }
+    if (s.k === "store") out.add(s.slot);
+    if (s.k === "for") s.body.forEach(walk);
+    if (s.k === "if") s.then.forEach(walk);
+  };
+  body.forEach(walk);
+  return out;
+}
+
+function renameStores(body: readonly KStmt[], from: number, to: number): KStmt[] {
+  return body.map((s) => {
+    if (s.k === "store" && s.slot === from) return { ...s, slot: to };
+    if (s.k === "for") return { ...s, body: renameStores(s.body, from, to) };
+    if (s.k === "if") return { ...s, then: renameStores(s.then, from, to) };
+    return s;
+  });
+}
+
+/** The program with every update that qualifies written in place. */
+export function updateInPlace(program: Program): Program {
+  // Each step's slots; a loop's steps count as one step touching all of them.
+  const touched = program.steps.map((s) =>
+    s.k === "kernel"
+      ? slotsTouched(s.kernel.body)
+      : new Set(allKernels(s.body).flatMap((k) => [...slotsTouched(k.body)])),
+  );
+  const steps = [...program.steps];
+  const updates = program.updates.map((u) => {
+    const param = program.params.find((p) => p.name === u.name)?.slot;
+    if (param === undefined) return u;
+    const writers = touched.flatMap((t, i) => (t.has(u.slot) ? [i] : []));
+    if (writers.length !== 1) return u;
+    const at = writers[0];
+    const step = steps[at];
+    if (step.k !== "kernel") return u;
+    if (touched.some((t, i) => i > at && t.has(param))) return u;
+    if (!safeInPlace(step.kernel, param, u.slot)) return u;
+    steps[at] = {
+      k: "kernel",
+      kernel: { ...step.kernel, body: renameStores(step.kernel.body, u.slot, param) },
+    };
+    touched[at] = slotsTouched((steps[at] as Extract<Step, { k: "kernel" }>).kernel.body);
+    return { ...u, slot: param };
+  });
+  return { ...program, steps, updates };
+}
+
+function allKernels(steps: readonly Step[]): Kernel[] {
+  return steps.flatMap((s) => (s.k === "kernel" ? [s.kernel] : allKernels(s.body)));
+}
