@@ -15,7 +15,14 @@
  * The fused Adam update (read p, m and v at i; write them at i) qualifies;
  * the slot u is then unused and gets no buffer.
  */
-import type { KExpr, Kernel, KStmt, Program, Step } from "./kernel.js";
+import {
+  slotsOf,
+  slotsOfSteps,
+  type KExpr,
+  type Kernel,
+  type KStmt,
+  type Program,
+} from "./kernel.js";
 
 const same = (a: KExpr, b: KExpr) => JSON.stringify(a) === JSON.stringify(b);
 
@@ -79,26 +86,6 @@ function safeInPlace(kernel: Kernel, param: number, update: number): boolean {
   return !unsafe && stores.length === 1 && loads.every((at) => same(at, stores[0]));
 }
 
-function slotsTouched(body: readonly KStmt[]): Set<number> {
-  const out = new Set<number>();
-  const walk = (s: KStmt) => {
-    for (const e of exprsOf(s)) {
-      const visit = (x: KExpr): void => {
-        if (x.k === "load") out.add(x.slot);
-        if (x.k === "load") visit(x.at);
-        if (x.k === "call") x.args.forEach(visit);
-        if (x.k === "select") [x.cond, x.then, x.else].forEach(visit);
-      };
-      visit(e);
-    }
-    if (s.k === "store") out.add(s.slot);
-    if (s.k === "for") s.body.forEach(walk);
-    if (s.k === "if") s.then.forEach(walk);
-  };
-  body.forEach(walk);
-  return out;
-}
-
 function renameStores(body: readonly KStmt[], from: number, to: number): KStmt[] {
   return body.map((s) => {
     if (s.k === "store" && s.slot === from) return { ...s, slot: to };
@@ -112,9 +99,7 @@ function renameStores(body: readonly KStmt[], from: number, to: number): KStmt[]
 export function updateInPlace(program: Program): Program {
   // Each step's slots; a loop's steps count as one step touching all of them.
   const touched = program.steps.map((s) =>
-    s.k === "kernel"
-      ? slotsTouched(s.kernel.body)
-      : new Set(allKernels(s.body).flatMap((k) => [...slotsTouched(k.body)])),
+    s.k === "kernel" ? slotsOf(s.kernel.body) : slotsOfSteps(s.body),
   );
   const steps = [...program.steps];
   const updates = program.updates.map((u) => {
@@ -127,16 +112,10 @@ export function updateInPlace(program: Program): Program {
     if (step.k !== "kernel") return u;
     if (touched.some((t, i) => i > at && t.has(param))) return u;
     if (!safeInPlace(step.kernel, param, u.slot)) return u;
-    steps[at] = {
-      k: "kernel",
-      kernel: { ...step.kernel, body: renameStores(step.kernel.body, u.slot, param) },
-    };
-    touched[at] = slotsTouched((steps[at] as Extract<Step, { k: "kernel" }>).kernel.body);
+    const body = renameStores(step.kernel.body, u.slot, param);
+    steps[at] = { k: "kernel", kernel: { ...step.kernel, body } };
+    touched[at] = slotsOf(body);
     return { ...u, slot: param };
   });
   return { ...program, steps, updates };
-}
-
-function allKernels(steps: readonly Step[]): Kernel[] {
-  return steps.flatMap((s) => (s.k === "kernel" ? [s.kernel] : allKernels(s.body)));
 }

@@ -181,3 +181,47 @@ export function printSchedule(program: Program): string {
     ...lines(program.steps, "  "),
   ].join("\n");
 }
+
+/** Every kernel of a schedule, loop bodies included, in order. */
+export function kernelsOf(steps: readonly Step[]): Kernel[] {
+  return steps.flatMap((s) => (s.k === "kernel" ? [s.kernel] : kernelsOf(s.body)));
+}
+
+/** The slots the kernels of some steps read or write, loop bodies included. */
+export function slotsOfSteps(steps: readonly Step[]): Set<number> {
+  return new Set(
+    steps.flatMap((s) => [...(s.k === "kernel" ? slotsOf(s.kernel.body) : slotsOfSteps(s.body))]),
+  );
+}
+
+/** The slots a kernel body reads or writes. */
+export function slotsOf(body: readonly KStmt[]): Set<number> {
+  const out = new Set<number>();
+  const expr = (e: KExpr): void => {
+    if (e.k === "load") {
+      out.add(e.slot);
+      expr(e.at);
+    } else if (e.k === "call") e.args.forEach(expr);
+    else if (e.k === "select") [e.cond, e.then, e.else].forEach(expr);
+  };
+  const stmt = (s: KStmt): void => {
+    switch (s.k) {
+      case "for":
+        expr(s.extent);
+        s.body.forEach(stmt);
+        return;
+      case "let":
+      case "assign":
+        return expr(s.value);
+      case "store":
+        out.add(s.slot);
+        expr(s.at);
+        return expr(s.value);
+      case "if":
+        expr(s.cond);
+        return s.then.forEach(stmt);
+    }
+  };
+  body.forEach(stmt);
+  return out;
+}

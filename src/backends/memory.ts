@@ -19,7 +19,7 @@
  * ArrayBuffer per batch size, each at a 16-byte aligned offset.
  */
 import type { Dim } from "../ir/types.js";
-import type { KExpr, KStmt, Program, Step } from "./kernel.js";
+import { slotsOf, slotsOfSteps, type Program, type Step } from "./kernel.js";
 
 export interface MemoryPlan {
   /** The buffer of each slot, or -1 for a slot the model supplies (a parameter). */
@@ -134,42 +134,4 @@ function bestFit<T extends { b: { size: number } }>(free: T[], size: number): T 
   const holding = free.filter(({ b }) => b.size >= size);
   if (holding.length) return holding.reduce((x, y) => (y.b.size < x.b.size ? y : x));
   return free.reduce<T | undefined>((x, y) => (!x || y.b.size > x.b.size ? y : x), undefined);
-}
-
-function slotsOfSteps(steps: readonly Step[]): Set<number> {
-  return new Set(
-    steps.flatMap((s) => [...(s.k === "kernel" ? slotsOf(s.kernel.body) : slotsOfSteps(s.body))]),
-  );
-}
-
-/** The slots a kernel reads or writes. */
-function slotsOf(body: readonly KStmt[]): Set<number> {
-  const out = new Set<number>();
-  const expr = (e: KExpr): void => {
-    if (e.k === "load") {
-      out.add(e.slot);
-      expr(e.at);
-    } else if (e.k === "call") e.args.forEach(expr);
-    else if (e.k === "select") [e.cond, e.then, e.else].forEach(expr);
-  };
-  const stmt = (s: KStmt): void => {
-    switch (s.k) {
-      case "for":
-        expr(s.extent);
-        s.body.forEach(stmt);
-        return;
-      case "let":
-      case "assign":
-        return expr(s.value);
-      case "store":
-        out.add(s.slot);
-        expr(s.at);
-        return expr(s.value);
-      case "if":
-        expr(s.cond);
-        return s.then.forEach(stmt);
-    }
-  };
-  body.forEach(stmt);
-  return out;
 }

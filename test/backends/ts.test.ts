@@ -7,7 +7,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import type { Kernel, Step } from "../../src/backends/kernel.js";
+import { kernelsOf, type Kernel, type Step } from "../../src/backends/kernel.js";
 import { lowerGraph, OPTIMIZED } from "../../src/backends/lower.js";
 import { planMemory, planWithoutReuse } from "../../src/backends/memory.js";
 import { loadProgram, runLoaded } from "../../src/backends/ts/load.js";
@@ -185,8 +185,6 @@ describe("fusion", () => {
     );
     return module;
   };
-  const kernelsOf = (steps: readonly Step[]): Kernel[] =>
-    steps.flatMap((s) => (s.k === "kernel" ? [s.kernel] : kernelsOf(s.body)));
   const opNames = (k: Kernel) => k.ops.map((o) => o.split(" ")[0]);
 
   it("reads the embedding's gathered rows inside the mean: no [batch, seq, dim] buffer", () => {

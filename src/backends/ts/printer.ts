@@ -8,7 +8,15 @@
  * Values follow the interpreter's float32 semantics: arithmetic in double,
  * rounded once when stored into a Float32Array.
  */
-import type { KExpr, KFn, Kernel, KStmt, Program, Step } from "../kernel.js";
+import {
+  kernelsOf,
+  type KExpr,
+  type KFn,
+  type Kernel,
+  type KStmt,
+  type Program,
+  type Step,
+} from "../kernel.js";
 /** Scalar functions the kernels call from the package's copy of src/runtime/numerics.ts. */
 const NUMERICS: Partial<Record<KFn, string>> = {
   sigmoid: "sigmoid",
@@ -198,10 +206,6 @@ class KernelPrinter {
       "}",
     ].join("\n");
   }
-}
-
-function kernelsOf(steps: readonly Step[]): Kernel[] {
-  return steps.flatMap((s) => (s.k === "kernel" ? [s.kernel] : kernelsOf(s.body)));
 }
 
 /**

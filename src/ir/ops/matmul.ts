@@ -118,37 +118,64 @@ export const MATMUL_OP: OpDef = {
     const [a0, a1] = a.shape.slice(-2).map(dimExpr);
     const [b0, b1] = bm.shape.slice(-2).map(dimExpr);
     const outBatch = outShape.slice(0, -2);
-    /** The statements that sum the dot product for result `index` into a fresh accumulator. */
-    const dot = (index: readonly KExpr[]) => {
-      const acc = ctx.fresh("acc");
+    /**
+     * The statements that sum the dot products of `rows` of A with `cols` of B
+     * (at batch index `batch`) into fresh accumulators, accs[r][c]. An element
+     * that feeds several products is loaded once into a scalar.
+     */
+    const dots = (batch: readonly KExpr[], rows: readonly KExpr[], cols: readonly KExpr[]) => {
+      const accs = rows.map(() => cols.map(() => ctx.fresh("acc")));
       const k = ctx.fresh("k");
-      const batch = index.slice(0, -2);
-      const [i, j] = index.slice(-2);
       const aBase = mul(broadcastOffset(batch, a.shape.slice(0, -2), outBatch), mul(a0, a1));
       const bBase = mul(broadcastOffset(batch, bm.shape.slice(0, -2), outBatch), mul(b0, b1));
-      // Where the k loop starts in each operand, bound once outside it.
-      const aStart = ctx.fresh("a");
-      const bStart = ctx.fresh("b");
-      const aAt = add(v(aStart), ta ? mul(v(k), a1) : v(k));
-      const bAt = add(v(bStart), tb ? v(k) : mul(v(k), b1));
+      // Where the k loop starts in each row and column, bound once outside it.
+      const aStarts = rows.map((i) => ({
+        name: ctx.fresh("a"),
+        value: add(aBase, ta ? i : mul(i, a1)),
+      }));
+      const bStarts = cols.map((j) => ({
+        name: ctx.fresh("b"),
+        value: add(bBase, tb ? mul(j, b1) : j),
+      }));
+      const loads: KStmt[] = [];
+      const shared = (name: string, value: KExpr, uses: number): KExpr => {
+        if (uses === 1) return value;
+        const scalar = ctx.fresh(name);
+        loads.push({ k: "let", name: scalar, value });
+        return v(scalar);
+      };
+      const xs = aStarts.map((s) =>
+        shared("x", load(a.slot, add(v(s.name), ta ? mul(v(k), a1) : v(k))), cols.length),
+      );
+      const ys = bStarts.map((s) =>
+        shared("y", load(bm.slot, add(v(s.name), tb ? v(k) : mul(v(k), b1))), rows.length),
+      );
       const stmts: KStmt[] = [
-        { k: "let", name: aStart, value: add(aBase, ta ? i : mul(i, a1)) },
-        { k: "let", name: bStart, value: add(bBase, tb ? mul(j, b1) : j) },
-        { k: "let", name: acc, value: lit(0), mutable: true },
+        ...[...aStarts, ...bStarts].map((s): KStmt => ({ k: "let", name: s.name, value: s.value })),
+        ...accs.flat().map((acc): KStmt => ({ k: "let", name: acc, value: lit(0), mutable: true })),
         {
           k: "for",
           index: k,
           extent: ta ? a0 : a1,
           body: [
-            {
-              k: "assign",
-              name: acc,
-              value: add(v(acc), mul(load(a.slot, aAt), load(bm.slot, bAt))),
-            },
+            ...loads,
+            ...accs.flatMap((row, r) =>
+              row.map((acc, c): KStmt => ({
+                k: "assign",
+                name: acc,
+                value: add(v(acc), mul(xs[r], ys[c])),
+              })),
+            ),
           ],
         },
       ];
-      return { stmts, acc: v(acc) };
+      return { stmts, accs: accs.map((row) => row.map(v)) };
+    };
+    /** One dot product, for result `index`. */
+    const dot = (index: readonly KExpr[]) => {
+      const [i, j] = index.slice(-2);
+      const { stmts, accs } = dots(index.slice(0, -2), [i], [j]);
+      return { stmts, acc: accs[0][0] };
     };
     if (ctx.fused) {
       // The epilogue's kernel computes each dot product in its own loop; rounded as a store would.
@@ -180,50 +207,19 @@ export const MATMUL_OP: OpDef = {
       return [{ k: "for", index, extent, body: body(v(index)) }];
     };
     const block = (batch: readonly KExpr[], i2: KExpr, j2: KExpr): KStmt[] => {
-      const rows = [mul(i2, lit(2)), add(mul(i2, lit(2)), lit(1))];
-      const cols = [mul(j2, lit(2)), add(mul(j2, lit(2)), lit(1))];
-      const aBase = mul(broadcastOffset(batch, a.shape.slice(0, -2), outBatch), mul(a0, a1));
-      const bBase = mul(broadcastOffset(batch, bm.shape.slice(0, -2), outBatch), mul(b0, b1));
-      const k = ctx.fresh("k");
-      const starts = [
-        ...rows.map((i) => ({ name: ctx.fresh("a"), value: add(aBase, ta ? i : mul(i, a1)) })),
-        ...cols.map((j) => ({ name: ctx.fresh("b"), value: add(bBase, tb ? mul(j, b1) : j) })),
-      ];
-      const [x0, x1, y0, y1] = starts.map((s) => ctx.fresh(s.name.startsWith("a") ? "x" : "y"));
-      const accs = [0, 1, 2, 3].map(() => ctx.fresh("acc"));
-      const xs = [x0, x1];
-      const ys = [y0, y1];
+      const pair = (x: KExpr) => [mul(x, lit(2)), add(mul(x, lit(2)), lit(1))];
+      const [rows, cols] = [pair(i2), pair(j2)];
+      const { stmts, accs } = dots(batch, rows, cols);
       return [
-        ...starts.map((s): KStmt => ({ k: "let", name: s.name, value: s.value })),
-        ...accs.map((acc): KStmt => ({ k: "let", name: acc, value: lit(0), mutable: true })),
-        {
-          k: "for",
-          index: k,
-          extent: ta ? a0 : a1,
-          body: [
-            ...[0, 1].map((r): KStmt => ({
-              k: "let",
-              name: xs[r],
-              value: load(a.slot, add(v(starts[r].name), ta ? mul(v(k), a1) : v(k))),
-            })),
-            ...[0, 1].map((c): KStmt => ({
-              k: "let",
-              name: ys[c],
-              value: load(bm.slot, add(v(starts[2 + c].name), tb ? v(k) : mul(v(k), b1))),
-            })),
-            ...accs.map((acc, q): KStmt => ({
-              k: "assign",
-              name: acc,
-              value: add(v(acc), mul(v(xs[q >> 1]), v(ys[q & 1]))),
-            })),
-          ],
-        },
-        ...accs.map((acc, q): KStmt => ({
-          k: "store",
-          slot: out.slot,
-          at: offset([...batch, rows[q >> 1], cols[q & 1]], out.shape),
-          value: v(acc),
-        })),
+        ...stmts,
+        ...accs.flatMap((row, r) =>
+          row.map((acc, c): KStmt => ({
+            k: "store",
+            slot: out.slot,
+            at: offset([...batch, rows[r], cols[c]], out.shape),
+            value: acc,
+          })),
+        ),
       ];
     };
     const skipIfEven = (d: KExpr, body: () => KStmt[]): KStmt[] =>
