@@ -9,13 +9,13 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { gzipSync } from "node:zlib";
-import { emitPackage, type EmittedFile } from "../src/backends/package.js";
+import { emitPackage, type EmittedFile } from "../src/package/emit.js";
 import type { Module } from "../src/ir/graph.js";
 import { initialParams } from "../src/ir/initializers.js";
 import { interpret } from "../src/ir/interpreter.js";
 import { Tensor } from "../src/ir/tensor.js";
 import { parseSpec } from "../src/parser/index.js";
-import type { Spec } from "../src/parser/ast.js";
+import type { Spec } from "../src/spec/ast.js";
 import { readSafetensors } from "../src/runtime/model.js";
 import { buildTraining } from "../src/training/train-step.js";
 import {

@@ -7,7 +7,7 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { emitPackage } from "../src/backends/package.js";
+import { emitPackage } from "../src/package/emit.js";
 import { parseSpec } from "../src/parser/index.js";
 
 const spec = parseSpec(readFileSync("examples/text-classifier/model.weft", "utf8"), "model.weft");

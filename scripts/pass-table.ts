@@ -4,7 +4,7 @@
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { format } from "prettier";
-import { emitPackage } from "../src/backends/package.js";
+import { emitPackage } from "../src/package/emit.js";
 import { parseSpec } from "../src/parser/index.js";
 
 const EXAMPLES = ["text-classifier", "lstm-classifier", "mnist-mlp", "tiny-gpt"];

@@ -6,7 +6,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { DiagnosticError } from "../src/parser/diagnostics.js";
+import { DiagnosticError } from "../src/core/diagnostics.js";
 import { parseSpec } from "../src/parser/index.js";
 
 const examples = readdirSync("examples", { withFileTypes: true })

@@ -6,8 +6,8 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { dumpSpec } from "../src/parser/ast.js";
-import { DiagnosticError, formatDiagnostic } from "../src/parser/diagnostics.js";
+import { dumpSpec } from "../src/spec/ast.js";
+import { DiagnosticError, formatDiagnostic } from "../src/core/diagnostics.js";
 import { formatWeft } from "../src/parser/format.js";
 import { parseSpec } from "../src/parser/index.js";
 import { formatYaml } from "../src/parser/to-yaml.js";

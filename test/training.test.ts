@@ -50,6 +50,9 @@ function withState(module: Module, params: Record<string, Tensor>): Record<strin
   return { ...zeros, ...params };
 }
 
+/** float32 against PyTorch's float32: sums taken in another order. */
+const TORCH = { rtol: 1e-4, atol: 1e-6 };
+
 describe("train_step against PyTorch", () => {
   const DIR = "test/fixtures/torch/training";
   for (const file of readdirSync(DIR).filter((f) => f.endsWith(".json"))) {
@@ -64,15 +67,15 @@ describe("train_step against PyTorch", () => {
         expectClose(
           o.loss,
           Tensor.of("f32", [], [fx.losses[s]], "f64"),
-          1e-4,
+          TORCH,
           `loss at step ${s + 1}`,
         ),
       );
       for (const [name, g] of Object.entries(fx.grads as Record<string, TensorJson>)) {
-        expectClose(outputs[0][`grad.${name}`], tensor(g), 1e-4, `gradient of ${name}`);
+        expectClose(outputs[0][`grad.${name}`], tensor(g), TORCH, `gradient of ${name}`);
       }
       for (const [name, p] of Object.entries(fx.final as Record<string, TensorJson>)) {
-        expectClose(state[name], tensor(p), 1e-4, `${name} after 3 steps`);
+        expectClose(state[name], tensor(p), TORCH, `${name} after 3 steps`);
       }
       expect(state.step.toArray()).toEqual([3]);
     });

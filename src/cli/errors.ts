@@ -3,7 +3,7 @@
  * `weft: error: ...` or as diagnostics with code frames, never a stack; 2 on an
  * internal error, printed with its stack and a request to report it.
  */
-import { DiagnosticError, formatDiagnostic } from "../parser/diagnostics.js";
+import { DiagnosticError, formatDiagnostic } from "../core/diagnostics.js";
 
 export interface CliIO {
   stdout(text: string): void;

@@ -2,7 +2,7 @@
  * Op attributes: a small typed schema per op, values checked and completed with
  * defaults when an op is built or parsed, printed in the text form.
  */
-import { isDType, makeDim, type Dim } from "./types.js";
+import { isDType, makeDim, type Dim } from "../core/types.js";
 
 export type AttrType =
   | "int" // an integer

@@ -16,8 +16,8 @@ import { AttrError, completeAttrs, type Attrs } from "./attributes.js";
 import { INITIALIZERS } from "./initializers.js";
 import { ShapeError, type OpDef } from "./op-def.js";
 import { findOp } from "./registry.js";
-import { formatType, typeEquals, type TensorType } from "./types.js";
-import type { SourceSpan } from "../parser/diagnostics.js";
+import { formatType, typeEquals, type TensorType } from "../core/types.js";
+import type { SourceSpan } from "../core/diagnostics.js";
 
 /** A malformed IR construct, found while building; carries the span of what caused it. */
 export class IRError extends Error {

@@ -1,5 +1,5 @@
 /** The graph IR: types, the module/graph/builder API, the op registry, text form, verifier, interpreter. */
-export * from "./types.js";
+export * from "../core/types.js";
 export * from "./attributes.js";
 export * from "./tensor.js";
 export * from "./op-def.js";

@@ -10,7 +10,7 @@
 import type { Graph, Module, Op } from "./graph.js";
 import type { ConcreteType, EvalContext } from "./op-def.js";
 import { Tensor, type Precision } from "./tensor.js";
-import { evalDim, formatShape, formatType, symbolsOf, type TensorType } from "./types.js";
+import { evalDim, formatShape, formatType, symbolsOf, type TensorType } from "../core/types.js";
 
 export interface Feeds {
   readonly inputs?: Readonly<Record<string, Tensor>>;

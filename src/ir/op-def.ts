@@ -6,9 +6,9 @@
  */
 import type { Attrs, AttrSchema } from "./attributes.js";
 import type { Graph, GraphBuilder, Op, Value } from "./graph.js";
-import type { LowerContext } from "../backends/lower.js";
+import type { LowerContext } from "../kernel/lowering.js";
 import type { Precision, Tensor } from "./tensor.js";
-import type { DType, TensorType } from "./types.js";
+import type { DType, TensorType } from "../core/types.js";
 
 /** A type whose dims are all concrete, as the interpreter sees it. */
 export interface ConcreteType {
@@ -60,12 +60,13 @@ export interface OpDef {
    * again). An op through which nothing differentiable flows returns [].
    */
   vjp(args: VjpArgs): (Value | undefined)[];
-  /** How it lowers to the kernel IR: emits its kernels through the context (src/backends/lower.ts). */
+  /** How it lowers to the kernel IR: emits its kernels through the context (src/kernel/lowering.ts). */
   lower(ctx: LowerContext): void;
   /**
-   * Its fusion class, as TVM's op patterns: `elementwise` and `broadcast` ops
-   * compute each result element from the operands' elements at the same
-   * (broadcast) index, so a chain of them can run as one kernel.
+   * Its fusion class, as TVM's op patterns (see FUSION_CLASSES): `elementwise`
+   * and `broadcast` ops compute each result element from the operands'
+   * elements at the same (broadcast) index, so a chain of them can run as one
+   * kernel.
    */
   readonly fusion: FusionClass;
   /**
@@ -76,8 +77,26 @@ export interface OpDef {
   readonly defersReads?: boolean;
 }
 
-export type FusionClass =
-  "elementwise" | "broadcast" | "injective" | "reduction" | "matmul" | "opaque";
+/**
+ * The fusion classes as an ordered lattice, as TVM's op patterns: each class
+ * is a special case of the ones after it, and fusion rules ask "at most this
+ * class" (a pointwise op is at most `broadcast`). `matmul` is TVM's
+ * out-elementwise-fusable: it can take a pointwise epilogue.
+ */
+export const FUSION_CLASSES = [
+  "elementwise",
+  "broadcast",
+  "injective",
+  "reduction",
+  "matmul",
+  "opaque",
+] as const;
+
+export type FusionClass = (typeof FUSION_CLASSES)[number];
+
+/** Whether class `c` is at most `bound` in the lattice. */
+export const fusesAs = (c: FusionClass, bound: FusionClass): boolean =>
+  FUSION_CLASSES.indexOf(c) <= FUSION_CLASSES.indexOf(bound);
 
 export interface VjpArgs {
   /** Builds the backward ops, into the graph of the forward op. */

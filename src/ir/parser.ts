@@ -11,14 +11,14 @@
 import { createToken, EmbeddedActionsParser, Lexer, type IToken, type TokenType } from "chevrotain";
 import { AttrError, completeAttrs, type Attrs } from "./attributes.js";
 import { Graph, IRError, lookupOp, Module, type Value } from "./graph.js";
-import { isDType, makeDim, type Dim, type TensorType } from "./types.js";
-import { DiagnosticError, error, type Diagnostic } from "../parser/diagnostics.js";
+import { isDType, makeDim, type Dim, type TensorType } from "../core/types.js";
+import { DiagnosticError, error, type Diagnostic } from "../core/diagnostics.js";
 import {
   ERROR_MESSAGES,
   lexDiagnostic,
   parseDiagnostic,
   tokenSpan,
-} from "../parser/syntax-errors.js";
+} from "../core/syntax-errors.js";
 import {
   Colon,
   Comma,
@@ -35,7 +35,7 @@ import {
   Star,
   StringLit,
   WhiteSpace,
-} from "../parser/tokens.js";
+} from "../core/tokens.js";
 
 // ---------------------------------------------------------------------------
 // Tokens

@@ -17,7 +17,7 @@
 import { formatAttrDict } from "./attributes.js";
 import type { Graph, Module, Op, Value } from "./graph.js";
 import { INITIALIZERS } from "./initializers.js";
-import { formatType } from "./types.js";
+import { formatType } from "../core/types.js";
 
 const INDENT = "  ";
 const BARE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;

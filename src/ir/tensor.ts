@@ -3,7 +3,7 @@
  * flat row-major typed array. f32 tensors hold a Float32Array, or a
  * Float64Array when the interpreter runs in float64 for gradient checks.
  */
-import type { DType } from "./types.js";
+import type { DType } from "../core/types.js";
 
 export type Precision = "f32" | "f64";
 export type TensorData = Float32Array | Float64Array | Int32Array;

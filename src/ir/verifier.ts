@@ -12,8 +12,8 @@
  *   - value and output names are unique, and a module graph has outputs.
  */
 import { IRError, recheck, type Graph, type Module, type Op, type Value } from "./graph.js";
-import { formatType, isSymbolic, typeEquals } from "./types.js";
-import { error, type Diagnostic } from "../parser/diagnostics.js";
+import { formatType, isSymbolic, typeEquals } from "../core/types.js";
+import { error, type Diagnostic } from "../core/diagnostics.js";
 
 export function verifyModule(module: Module): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];

@@ -1,5 +1,5 @@
 /** Activation layers: elementwise functions and softmax over an axis. */
-import { float, int, str } from "../parser/signature.js";
+import { float, int, str } from "../core/signature.js";
 import { activation, logSoftmax, normalizeAxis, scalar, softmax } from "./emit.js";
 import type { LayerDef } from "./layer-def.js";
 

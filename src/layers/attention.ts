@@ -5,7 +5,7 @@
  * torch.nn.MultiheadAttention initialises its packed in_proj (xavier uniform
  * over [3·dim, dim]) and out_proj, with zero biases.
  */
-import { bool, float } from "../parser/signature.js";
+import { bool, float } from "../core/signature.js";
 import { dropout, linear, scalar, softmax } from "./emit.js";
 import type { LayerDef } from "./layer-def.js";
 

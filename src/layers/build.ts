@@ -12,9 +12,9 @@
  * still checked, so one run reports every independent error.
  */
 import { GraphBuilder, IRError, Module, type Value } from "../ir/graph.js";
-import { formatType, isSymbolic, type DType } from "../ir/types.js";
+import { formatType, isSymbolic, type DType } from "../core/types.js";
 import { nameKey } from "../runtime/numerics.js";
-import type { Block, Layer, Ref, Spec, Value as ArgValue } from "../parser/ast.js";
+import type { Block, Layer, Ref, Spec, Value as ArgValue } from "../spec/ast.js";
 import {
   collect,
   DiagnosticError,
@@ -22,9 +22,9 @@ import {
   SourceError,
   type Diagnostic,
   type SourceSpan,
-} from "../parser/diagnostics.js";
-import { layerNames } from "../parser/names.js";
-import { ArgReader, type Signature } from "../parser/signature.js";
+} from "../core/diagnostics.js";
+import { layerNames } from "../spec/names.js";
+import { ArgReader, type Signature } from "../core/signature.js";
 import { LAYERS } from "./index.js";
 import type { LayerContext } from "./layer-def.js";
 

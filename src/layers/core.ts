@@ -1,5 +1,5 @@
 /** Embedding, dense, dropout, layer norm, learned positions. */
-import { bool, float, str } from "../parser/signature.js";
+import { bool, float, str } from "../core/signature.js";
 import { activation, dropout, linear, scalar } from "./emit.js";
 import type { LayerDef } from "./layer-def.js";
 

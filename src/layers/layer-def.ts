@@ -5,8 +5,8 @@
  * one declaration; docs/layers.md lists them all.
  */
 import type { GraphBuilder, Initializer, Value } from "../ir/graph.js";
-import type { Dim, DType } from "../ir/types.js";
-import type { Signature } from "../parser/signature.js";
+import type { Dim, DType } from "../core/types.js";
+import type { Signature } from "../core/signature.js";
 
 export interface LayerDef extends Signature {
   /** The PyTorch module that computes the same thing, for docs and fixtures. */

@@ -1,7 +1,7 @@
 /** Layers that join values: elementwise sums and products, concatenation. */
 import { ShapeError } from "../ir/op-def.js";
 import { broadcastShapes } from "../ir/ops/util.js";
-import { int } from "../parser/signature.js";
+import { int } from "../core/signature.js";
 import { normalizeAxis } from "./emit.js";
 import type { LayerDef } from "./layer-def.js";
 

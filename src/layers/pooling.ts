@@ -1,5 +1,5 @@
 /** Reductions over a sequence axis: mean, max, the last step, and a mean that skips padding. */
-import { int } from "../parser/signature.js";
+import { int } from "../core/signature.js";
 import { normalizeAxis, scalar } from "./emit.js";
 import type { LayerDef } from "./layer-def.js";
 

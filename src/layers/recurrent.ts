@@ -10,8 +10,8 @@
  * itself is a `scan` whose body holds one step of the cell.
  */
 import type { GraphBuilder, Value } from "../ir/graph.js";
-import type { TensorType } from "../ir/types.js";
-import { bool, str } from "../parser/signature.js";
+import type { TensorType } from "../core/types.js";
+import { bool, str } from "../core/signature.js";
 import type { LayerContext, LayerDef } from "./layer-def.js";
 
 /** One step: the projected input x_t [batch, G·H], the projected state hp [batch, G·H], the states; the new states. */

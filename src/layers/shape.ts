@@ -1,6 +1,6 @@
 /** Layers that rearrange: reshape, flatten, transpose. */
-import { dimDiv, dimProduct, makeDim, type Dim } from "../ir/types.js";
-import { int } from "../parser/signature.js";
+import { dimDiv, dimProduct, makeDim, type Dim } from "../core/types.js";
+import { int } from "../core/signature.js";
 import { normalizeAxis } from "./emit.js";
 import type { LayerDef } from "./layer-def.js";
 

@@ -13,7 +13,7 @@ import {
   type IToken,
   type TokenType,
 } from "chevrotain";
-import { DiagnosticError, type Diagnostic, type SourceSpan } from "./diagnostics.js";
+import { DiagnosticError, type Diagnostic, type SourceSpan } from "../core/diagnostics.js";
 import type {
   SArg,
   SBlock,
@@ -27,7 +27,12 @@ import type {
   STrain,
   SType,
 } from "./surface.js";
-import { ERROR_MESSAGES, lexDiagnostic, parseDiagnostic, tokenSpan } from "./syntax-errors.js";
+import {
+  ERROR_MESSAGES,
+  lexDiagnostic,
+  parseDiagnostic,
+  tokenSpan,
+} from "../core/syntax-errors.js";
 import {
   Colon,
   Comma,
@@ -44,7 +49,7 @@ import {
   Star,
   StringLit,
   WhiteSpace,
-} from "./tokens.js";
+} from "../core/tokens.js";
 
 const Model = keyword("model");
 const Block = keyword("block");

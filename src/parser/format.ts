@@ -21,10 +21,10 @@ import type {
   Train,
   TypeExpr,
   Value,
-} from "./ast.js";
-import type { SourceSpan } from "./diagnostics.js";
-import { layerNames } from "./names.js";
-import type { ArgSpec, Signature } from "./signature.js";
+} from "../spec/ast.js";
+import type { SourceSpan } from "../core/diagnostics.js";
+import { layerNames } from "../spec/names.js";
+import type { ArgSpec, Signature } from "../core/signature.js";
 import { LAYERS } from "../layers/index.js";
 import { LOSSES, OPTIMIZERS, SCHEDULES } from "../training/index.js";
 

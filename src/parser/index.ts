@@ -1,5 +1,5 @@
 /** Reading a spec: `.weft` or YAML text to the Spec AST, by the file's extension. */
-import type { Spec } from "./ast.js";
+import type { Spec } from "../spec/ast.js";
 import { parseWeftSurface } from "./dsl.js";
 import { resolveSpec } from "./resolve.js";
 import { parseYamlSurface } from "./yaml.js";

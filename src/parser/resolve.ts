@@ -27,7 +27,7 @@ import type {
   Train,
   TypeExpr,
   Value,
-} from "./ast.js";
+} from "../spec/ast.js";
 import {
   collect,
   DiagnosticError,
@@ -36,8 +36,8 @@ import {
   SourceError,
   type Diagnostic,
   type SourceSpan,
-} from "./diagnostics.js";
-import type { ArgSpec, Signature } from "./signature.js";
+} from "../core/diagnostics.js";
+import type { ArgSpec, Signature } from "../core/signature.js";
 import { closest, didYouMean } from "./suggest.js";
 import type {
   SBlock,
@@ -52,8 +52,8 @@ import type {
 } from "./surface.js";
 import { LAYERS } from "../layers/index.js";
 import { LOSSES, METRICS, OPTIMIZERS, SCHEDULES } from "../training/index.js";
-import { DTYPES, isDType, makeDim } from "../ir/types.js";
-import { LayerNamer } from "./names.js";
+import { DTYPES, isDType, makeDim } from "../core/types.js";
+import { LayerNamer } from "../spec/names.js";
 
 const name = (n: SName): Name => ({ text: n.text, span: n.span });
 const lineOf = (span: SourceSpan) => `line ${span.line}`;

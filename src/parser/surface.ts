@@ -4,8 +4,8 @@
  * resolver (resolve.ts) turns it into the Spec AST and reports the semantic
  * errors, so both syntaxes get the same checks and the same messages.
  */
-import type { Comment } from "./ast.js";
-import type { SourceSpan } from "./diagnostics.js";
+import type { Comment } from "../spec/ast.js";
+import type { SourceSpan } from "../core/diagnostics.js";
 
 export interface SName {
   readonly text: string;

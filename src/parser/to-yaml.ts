@@ -5,11 +5,11 @@
  * comments carried along before the entries that followed them.
  */
 import { Document, Pair, Scalar, YAMLMap, YAMLSeq, type Node } from "yaml";
-import type { Arg, Layer, Ref, Spec, Value } from "./ast.js";
+import type { Arg, Layer, Ref, Spec, Value } from "../spec/ast.js";
 import { CommentQueue, formatType, inlineOutputs, layerSignature } from "./format.js";
-import { layerNames } from "./names.js";
-import type { ArgSpec, Signature } from "./signature.js";
-import type { SourceSpan } from "./diagnostics.js";
+import { layerNames } from "../spec/names.js";
+import type { ArgSpec, Signature } from "../core/signature.js";
+import type { SourceSpan } from "../core/diagnostics.js";
 import { LOSSES, OPTIMIZERS, SCHEDULES } from "../training/index.js";
 
 const WORD = /^[A-Za-z_]\w*$/;

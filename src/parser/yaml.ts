@@ -16,7 +16,7 @@ import {
   type Scalar,
   type YAMLMap,
 } from "yaml";
-import type { Comment } from "./ast.js";
+import type { Comment } from "../spec/ast.js";
 import {
   collect,
   DiagnosticError,
@@ -24,7 +24,7 @@ import {
   failAt,
   type Diagnostic,
   type SourceSpan,
-} from "./diagnostics.js";
+} from "../core/diagnostics.js";
 import { didYouMean } from "./suggest.js";
 import type {
   SArg,

@@ -16,7 +16,7 @@
  * re-types a graph after a rewrite changes an input or an op.
  */
 import { IRError, recheck, type Graph, type Module } from "../ir/graph.js";
-import { error, type Diagnostic } from "../parser/diagnostics.js";
+import { error, type Diagnostic } from "../core/diagnostics.js";
 
 export const SHAPE_INFERENCE = {
   name: "shape-inference",

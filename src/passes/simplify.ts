@@ -19,7 +19,7 @@
 import { attrEquals } from "../ir/attributes.js";
 import { GraphBuilder, type Graph, type Module, type Op, type Value } from "../ir/graph.js";
 import { Tensor } from "../ir/tensor.js";
-import { typeEquals } from "../ir/types.js";
+import { typeEquals } from "../core/types.js";
 
 export const SIMPLIFY = {
   name: "simplify",

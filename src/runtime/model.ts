@@ -1,8 +1,9 @@
 /**
  * The runtime of a generated package: what every compiled model shares. A
  * package carries a copy of this file next to its kernels; the generated
- * model.ts describes the model (its inputs, outputs, parameters and compiled
- * programs) and calls `createModelFrom`. It imports only ./numerics.js.
+ * model.ts passes `createModelFrom` the model's manifest (its inputs, outputs,
+ * parameters and each program's slot layout, as data: manifest.json) and the
+ * kernels. It imports only ./numerics.js.
  *
  * Buffers are views of one arena, allocated once per batch size and kept, so a
  * training step or a prediction allocates nothing but its results. Everything a caller passes is
@@ -30,29 +31,54 @@ export interface ParamSpec {
   readonly trainable: boolean;
 }
 
-export interface ProgramSpec {
-  readonly run: (slots: Slots, dims: Record<string, number>) => void;
+/** A program's layout, as the package's manifest gives it. */
+export interface ProgramLayout {
   readonly slots: readonly { readonly dtype: DType; readonly shape: readonly Dim[] }[];
-  /** The memory plan: each slot's buffer in the arena, -1 for parameters (src/backends/memory.ts). */
+  /** The memory plan: each slot's buffer in the arena, -1 for parameters (src/kernel/memory.ts). */
   readonly slotBuffer: readonly number[];
   readonly inputs: readonly { readonly name: string; readonly slot: number }[];
   readonly params: readonly { readonly name: string; readonly slot: number }[];
   readonly outputs: readonly { readonly name: string; readonly slot: number }[];
   readonly updates: readonly { readonly name: string; readonly slot: number }[];
+  /** The symbolic dims, bound from the inputs at run time. */
+  readonly symbols: readonly string[];
 }
 
-export interface ModelSpec {
+/** A program's compiled form: runs it over the slots with the symbolic dims' values. */
+export type RunFn = (slots: Slots, dims: Record<string, number>) => void;
+
+/**
+ * The model's description, as data (the package's manifest.json): what the
+ * runtime needs besides the kernels.
+ */
+export interface Manifest {
+  readonly format: 1;
   readonly name: string;
+  /** The backend that compiled the kernels. */
+  readonly target: string;
   readonly inputs: readonly TensorSpec[];
   readonly outputs: readonly TensorSpec[];
   readonly targets: readonly TensorSpec[];
+  /** Parameters under their PyTorch names; the untrainable ones are optimizer state and the step. */
   readonly params: readonly ParamSpec[];
   /** Integer inputs and targets: the values allowed are [0, max), and `also` (an ignored label). */
   readonly ranges: Readonly<Record<string, { readonly max: number; readonly also?: number }>>;
+  readonly defaults: { readonly batchSize: number; readonly epochs: number; readonly seed: number };
+  readonly programs: {
+    readonly forward: ProgramLayout;
+    readonly evaluate?: ProgramLayout;
+    readonly train_step?: ProgramLayout;
+  };
+}
+
+interface ProgramSpec extends ProgramLayout {
+  readonly run: RunFn;
+}
+
+interface ModelSpec extends Omit<Manifest, "programs"> {
   readonly forward: ProgramSpec;
   readonly trainStep?: ProgramSpec;
   readonly evaluate?: ProgramSpec;
-  readonly defaults: { readonly batchSize: number; readonly epochs: number; readonly seed: number };
 }
 
 /** A value with symbolic dims besides the batch (a sequence length) is passed with its shape. */
@@ -115,10 +141,23 @@ export interface Model<I, O, T> {
 const sizeOf = (shape: readonly number[]) => shape.reduce((a, b) => a * b, 1);
 const ARRAY: Record<DType, string> = { f32: "a Float32Array", i32: "an Int32Array" };
 
+/** A model from its manifest and its kernels (each program's run function by name). */
 export function createModelFrom<I, O, T>(
-  spec: ModelSpec,
+  manifest: Manifest,
+  kernels: Readonly<Record<string, RunFn>>,
   options: CreateOptions = {},
 ): Model<I, O, T> {
+  const { programs, ...rest } = manifest;
+  const program = (name: keyof Manifest["programs"]): ProgramSpec | undefined => {
+    const layout = programs[name];
+    return layout && { ...layout, run: kernels[name] };
+  };
+  const spec: ModelSpec = {
+    ...rest,
+    forward: program("forward")!,
+    evaluate: program("evaluate"),
+    trainStep: program("train_step"),
+  };
   return new CompiledModel(spec, options) as unknown as Model<I, O, T>;
 }
 

@@ -6,9 +6,9 @@
  */
 import type { GraphBuilder, Value } from "../ir/graph.js";
 import { constantScalar } from "../ir/ops/util.js";
-import { formatType } from "../ir/types.js";
+import { formatType } from "../core/types.js";
 import { logSoftmax } from "../layers/emit.js";
-import { ArgReader, float, int, type ArgSpec, type Signature } from "../parser/signature.js";
+import { ArgReader, float, int, type ArgSpec, type Signature } from "../core/signature.js";
 
 export interface LossDef extends Signature {
   readonly torch: string;

@@ -6,7 +6,7 @@
  */
 import type { GraphBuilder, Value } from "../ir/graph.js";
 import { constantScalar } from "../ir/ops/util.js";
-import { ArgReader, bool, float, type ArgSpec, type Signature } from "../parser/signature.js";
+import { ArgReader, bool, float, type ArgSpec, type Signature } from "../core/signature.js";
 
 export interface OptimizerStep {
   readonly param: Value;

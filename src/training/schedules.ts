@@ -6,7 +6,7 @@
  */
 import type { GraphBuilder, Value } from "../ir/graph.js";
 import { constantScalar } from "../ir/ops/util.js";
-import { ArgReader, float, int, type ArgSpec, type Signature } from "../parser/signature.js";
+import { ArgReader, float, int, type ArgSpec, type Signature } from "../core/signature.js";
 
 export interface ScheduleDef extends Signature {
   readonly torch: string;

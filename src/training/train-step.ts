@@ -1,73 +1,74 @@
 /**
- * The training step as one graph. A spec with a `train` section compiles to a
- * module with two graphs:
+ * The training step as one graph. A module that trains has, besides its
+ * `forward` graph (inputs, parameters → the model's outputs, dropout off):
  *
- *   forward     inputs, parameters → the model's outputs (dropout off)
+ *   evaluate    the model, the loss and the metrics (dropout off)
  *   train_step  inputs, targets, parameters, optimizer state, step →
  *               loss (and correct / count for accuracy), with `update`s of
  *               every trained parameter, its optimizer state and the step
  *
- * train_step is the model in training mode, the loss, the backward ops that
- * autodiff appends, gradient clipping by global norm, the step's learning
- * rate and the optimizer's update, all as IR: the optimization passes see
- * and fuse the whole step.
+ * What training means is data, a TrainingDescription: the loss and its
+ * targets, the metrics, the optimizer, the schedule, clipping. Training is
+ * built from a module and a description in two stages, so that a front end
+ * other than the spec (an imported model) and a `weft train` command share
+ * them: `addLossGraphs` builds evaluate and train_step with the loss (from a
+ * copy of `forward`, or from the front end's own training-mode model), and
+ * the autodiff pass (`appendOptimizerStep`) appends to train_step the
+ * backward ops that reverse mode gives, gradient clipping by global norm,
+ * the step's learning rate and the optimizer's update, all as IR: the
+ * optimization passes see and fuse the whole step.
  */
 
 import { constantScalar } from "../ir/ops/util.js";
 import { ModelBuilder, buildModel, stepCounter, type BuiltModel } from "../layers/build.js";
-import type { Module } from "../ir/graph.js";
-import type { Call, Spec, Train } from "../parser/ast.js";
-import { failAt, type SourceSpan } from "../parser/diagnostics.js";
-import { ArgReader } from "../parser/signature.js";
+import { cloneRegion, GraphBuilder, type Module, type Value } from "../ir/graph.js";
+import type { TensorType } from "../core/types.js";
+import type { Call, Spec } from "../spec/ast.js";
+import { failAt, type SourceSpan } from "../core/diagnostics.js";
+import { ArgReader, type Value as ArgValue } from "../core/signature.js";
 import { gradients } from "../passes/autodiff.js";
 import { LOSSES } from "./losses.js";
 import { OPTIMIZERS } from "./optimizers.js";
 import { learningRate, SCHEDULES } from "./schedules.js";
+
+/** A loss, optimizer or schedule with its arguments by name (defaults filled in by ArgReader). */
+export interface TrainingCall {
+  readonly kind: string;
+  readonly args: ReadonlyMap<string, ArgValue>;
+  /** Where the spec gives it, for messages and the spans of the ops it builds. */
+  readonly span?: SourceSpan;
+}
+
+export interface TrainingDescription {
+  readonly targets: readonly { readonly name: string; readonly type: TensorType }[];
+  readonly loss: TrainingCall;
+  readonly metrics: readonly string[];
+  readonly optimizer: TrainingCall;
+  readonly schedule?: TrainingCall;
+  readonly clipGradNorm?: number;
+  readonly span?: SourceSpan;
+  /** Also output each parameter's gradient (after clipping) as `grad.<name>`, for tests and debugging. */
+  readonly exposeGradients?: boolean;
+}
 
 export interface TrainingOptions {
   /** Also output each parameter's gradient (after clipping) as `grad.<name>`, for tests and debugging. */
   readonly exposeGradients?: boolean;
 }
 
-const argsOf = (call: Call) => new Map(call.args.map((a) => [a.name, a.value]));
+export const AUTODIFF_PASS = {
+  name: "autodiff",
+  summary: "appends to train_step the gradients of its loss, clipping and the optimizer's update",
+};
 
-/**
- * The model into a new graph of `module`, then the loss on it, with the
- * accuracy metric's counts when the spec asks for them, as outputs.
- */
-function lossGraph(spec: Spec, train: Train, module: Module, name: string, training: boolean) {
-  const builder = new ModelBuilder(spec, { training }, module, name);
-  const outputs = builder.build();
-  const b = builder.graphBuilder;
-  b.span = train.loss.span;
-  b.namePrefix = "loss";
-  const targets = new Map(
-    train.targets.map((t) => [
-      t.name.text,
-      b.input(t.name.text, { dtype: t.type.dtype, shape: t.type.shape }),
-    ]),
-  );
-  const lossDef = LOSSES.get(train.loss.kind.text)!;
-  const lossArgs = new ArgReader(lossDef, argsOf(train.loss));
-  const output = outputs.get(lossArgs.string("output"))!;
-  const target = targets.get(lossArgs.string("target"))!;
-  const fail = (message: string): never =>
-    failAt("shape", `${lossDef.name} ${message}`, train.loss.span);
-  const loss = lossDef.build(b, lossArgs, output, target, fail);
-  b.output("loss", loss);
-  if (train.metrics.some((m) => m.text === "accuracy")) {
-    const accuracy =
-      lossDef.accuracy ??
-      fail("gives no accuracy; the accuracy metric needs cross_entropy or bce_with_logits");
-    const { correct, count } = accuracy(b, lossArgs, output, target);
-    b.output("correct", correct);
-    b.output("count", count);
-  }
-  return { b, loss };
-}
+const callOf = (call: Call): TrainingCall => ({
+  kind: call.kind.text,
+  args: new Map(call.args.map((a) => [a.name, a.value])),
+  span: call.span,
+});
 
-/** Builds `forward`, `evaluate` (the loss and metrics, dropout off) and `train_step`; throws a DiagnosticError on shape errors. */
-export function buildTraining(spec: Spec, options: TrainingOptions = {}): BuiltModel {
+/** A spec's train section as a training description. */
+export function describeTraining(spec: Spec, options: TrainingOptions = {}): TrainingDescription {
   const train = spec.train;
   if (!train)
     failAt(
@@ -75,23 +76,134 @@ export function buildTraining(spec: Spec, options: TrainingOptions = {}): BuiltM
       `model '${spec.model.name.text}' has no train section`,
       spec.model.name.span,
     );
+  return {
+    targets: train.targets.map((t) => ({
+      name: t.name.text,
+      type: { dtype: t.type.dtype, shape: t.type.shape },
+    })),
+    loss: callOf(train.loss),
+    metrics: train.metrics.map((m) => m.text),
+    optimizer: callOf(train.optimizer),
+    schedule: train.schedule && callOf(train.schedule),
+    clipGradNorm: train.clipGradNorm,
+    span: train.span,
+    exposeGradients: options.exposeGradients,
+  };
+}
+
+/** Builds the model into graph `name` of a module, in training mode or not; returns its outputs. */
+export type ModelInto = (module: Module, name: string, training: boolean) => Map<string, Value>;
+
+/**
+ * The model as a copy of the module's `forward` graph: for a module with no
+ * training mode of its own (an imported one), train_step computes what
+ * forward does.
+ */
+export const copyOfForward: ModelInto = (module, name) => {
+  const forward = module.graph("forward");
+  const b = new GraphBuilder(module.addGraph(name));
+  const copies = new Map<Value, Value>();
+  for (const input of forward.inputs) copies.set(input, b.input(input.name, input.type));
+  for (const [param, value] of forward.params) copies.set(value, b.param(param));
+  for (const op of forward.ops) {
+    const results = b.op(
+      op.name,
+      op.operands.map((v) => copies.get(v)!),
+      op.attrs,
+      { names: op.results.map((r) => r.name), regions: op.regions.map(cloneRegion) },
+    );
+    op.results.forEach((r, i) => copies.set(r, results[i]));
+  }
+  return new Map(forward.outputs.map((o) => [o.name!, copies.get(o.value)!]));
+};
+
+/** The spec's model built into a graph, with dropout on in training mode. */
+export const specModel =
+  (spec: Spec): ModelInto =>
+  (module, name, training) =>
+    new ModelBuilder(spec, { training }, module, name).build();
+
+/**
+ * Graph `name` of `module`: the model (from `model`), then the loss on it,
+ * with the accuracy metric's counts when the description asks for them, as
+ * outputs.
+ */
+function lossGraph(
+  module: Module,
+  description: TrainingDescription,
+  model: ModelInto,
+  name: string,
+  training: boolean,
+): Value {
+  const outputs = model(module, name, training);
+  const b = new GraphBuilder(module.graph(name));
+  const { loss: call } = description;
+  const noSpan = { file: "", line: 1, col: 1 };
+  b.span = call.span;
+  b.namePrefix = "loss";
+  const targets = new Map(description.targets.map((t) => [t.name, b.input(t.name, t.type)]));
+  const lossDef = LOSSES.get(call.kind)!;
+  const lossArgs = new ArgReader(lossDef, call.args);
+  const fail = (message: string): never =>
+    failAt("shape", `${lossDef.name} ${message}`, call.span ?? noSpan);
+  const output = outputs.get(lossArgs.string("output"));
+  const target = targets.get(lossArgs.string("target"));
+  if (!output) fail(`reads output '${lossArgs.string("output")}', which the model does not have`);
+  if (!target) fail(`reads target '${lossArgs.string("target")}', which training does not declare`);
+  const loss = lossDef.build(b, lossArgs, output!, target!, fail);
+  b.output("loss", loss);
+  if (description.metrics.includes("accuracy")) {
+    const accuracy =
+      lossDef.accuracy ??
+      fail("gives no accuracy; the accuracy metric needs cross_entropy or bce_with_logits");
+    const { correct, count } = accuracy(b, lossArgs, output!, target!);
+    b.output("correct", correct);
+    b.output("count", count);
+  }
+  return loss;
+}
+
+/** Adds `evaluate` (dropout off) and `train_step` (dropout on), each ending in the loss, to a module. */
+export function addLossGraphs(
+  module: Module,
+  description: TrainingDescription,
+  model: ModelInto = copyOfForward,
+): void {
+  lossGraph(module, description, model, "evaluate", false);
+  lossGraph(module, description, model, "train_step", true);
+}
+
+/** Builds `forward`, `evaluate` and `train_step` from a spec; throws a DiagnosticError on shape errors. */
+export function buildTraining(spec: Spec, options: TrainingOptions = {}): BuiltModel {
+  const description = describeTraining(spec, options);
   const built = buildModel(spec);
-  const { module } = built;
-  lossGraph(spec, train, module, "evaluate", false);
-  const { b, loss } = lossGraph(spec, train, module, "train_step", true);
-  const graph = b.graph;
-  const at = (span: SourceSpan, prefix: string) => {
+  addLossGraphs(built.module, description, specModel(spec));
+  appendOptimizerStep(built.module, description);
+  return built;
+}
+
+/**
+ * The autodiff pass: appends to train_step, whose `loss` output is the loss,
+ * the gradient of every trained parameter the loss depends on (reverse
+ * mode), their clipping, the learning rate and the optimizer's updates.
+ */
+export function appendOptimizerStep(module: Module, description: TrainingDescription): void {
+  const graph = module.graph("train_step");
+  const b = new GraphBuilder(graph);
+  const loss = graph.outputs.find((o) => o.name === "loss")!.value;
+  const at = (span: SourceSpan | undefined, prefix: string) => {
     b.span = span;
     b.namePrefix = prefix;
   };
+  const { optimizer: optimizerCall, schedule: scheduleCall } = description;
 
   // Gradients of every trained parameter the loss depends on.
   const params = [...graph.params.values()].filter((v) => module.params.get(v.param!)!.trainable);
   const grads = gradients(graph, loss, params);
   const trained = params.flatMap((p, i) => (grads[i] ? [{ param: p, grad: grads[i]! }] : []));
 
-  at(train.span, "clip");
-  if (train.clipGradNorm !== undefined) {
+  at(description.span, "clip");
+  if (description.clipGradNorm !== undefined) {
     // torch.nn.utils.clip_grad_norm_: scale by min(1, max_norm / (norm + 1e-6)).
     const squares = trained.map(({ grad }) =>
       b.op1("reduce_sum", [b.op1("mul", [grad, grad])], { axes: grad.type.shape.map((_, i) => i) }),
@@ -100,7 +212,7 @@ export function buildTraining(spec: Spec, options: TrainingOptions = {}): BuiltM
     const coef = b.op1("min", [
       constantScalar(b, 1),
       b.op1("div", [
-        constantScalar(b, train.clipGradNorm),
+        constantScalar(b, description.clipGradNorm),
         b.op1("add", [norm, constantScalar(b, 1e-6)]),
       ]),
     ]);
@@ -108,16 +220,16 @@ export function buildTraining(spec: Spec, options: TrainingOptions = {}): BuiltM
   }
 
   // The step's learning rate and the optimizer's update.
-  at(train.optimizer.span, "step");
+  at(optimizerCall.span, "step");
   const done = stepCounter(b);
   const stepNumber = b.op1("add", [done, constantScalar(b, 1, "i32")]);
   const t = b.op1("cast", [stepNumber], { dtype: "f32" });
   const first = b.op1("eq", [stepNumber, constantScalar(b, 1, "i32")]);
-  const optimizer = OPTIMIZERS.get(train.optimizer.kind.text)!;
-  const optArgs = new ArgReader(optimizer, argsOf(train.optimizer));
-  const schedule = SCHEDULES.get(train.schedule?.kind.text ?? "constant")!;
-  const scheduleArgs = new ArgReader(schedule, train.schedule ? argsOf(train.schedule) : new Map());
-  at(train.schedule?.span ?? train.optimizer.span, "lr");
+  const optimizer = OPTIMIZERS.get(optimizerCall.kind)!;
+  const optArgs = new ArgReader(optimizer, optimizerCall.args);
+  const schedule = SCHEDULES.get(scheduleCall?.kind ?? "constant")!;
+  const scheduleArgs = new ArgReader(schedule, scheduleCall?.args ?? new Map());
+  at(scheduleCall?.span ?? optimizerCall.span, "lr");
   const lr = learningRate(
     b,
     schedule,
@@ -127,7 +239,7 @@ export function buildTraining(spec: Spec, options: TrainingOptions = {}): BuiltM
   );
   const stateNames = optimizer.state(optArgs);
   for (const { param, grad } of trained) {
-    at(train.optimizer.span, `update.${param.param}`);
+    at(optimizerCall.span, `update.${param.param}`);
     const state = stateNames.map((s) => {
       const name = `${optimizer.name}.${s}.${param.param}`;
       if (!module.params.has(name))
@@ -137,8 +249,7 @@ export function buildTraining(spec: Spec, options: TrainingOptions = {}): BuiltM
     const next = optimizer.update(b, optArgs, { param, grad, state }, lr, t, first);
     b.update(param.param!, next.param);
     next.state.forEach((v, i) => b.update(state[i].param!, v));
-    if (options.exposeGradients) b.output(`grad.${param.param}`, grad);
+    if (description.exposeGradients) b.output(`grad.${param.param}`, grad);
   }
   b.update("step", stepNumber);
-  return built;
 }

@@ -61,7 +61,7 @@ describe("interpreter", () => {
       expectClose(
         f32([2], [at(outputs.logits, row, 0), at(outputs.logits, row, 1)]),
         f32([2], logits),
-        1e-12,
+        { rtol: 1e-12, atol: 1e-15 },
       );
     }
 
@@ -72,12 +72,12 @@ describe("interpreter", () => {
     expectClose(
       single.outputs.logits,
       f32([1, 2], [at(outputs.logits, 1, 0), at(outputs.logits, 1, 1)]),
-      1e-5,
+      { rtol: 1e-5, atol: 1e-7 },
     );
   });
 
   it("runs a scan RNN like a plain loop, for sequence lengths 1 and 7", () => {
-    const module = load("test/ir/golden/rnn.ir");
+    const module = load("test/golden/ir-text/rnn.ir");
     const params = paramsOf(module, 3);
     for (const seq of [1, 7]) {
       const x = fill([2, seq, 4], 11);
@@ -104,7 +104,7 @@ describe("interpreter", () => {
               Array.from(outputs.states.data.slice((b * seq + t) * 8, (b * seq + t + 1) * 8)),
             ),
             f32([8], h),
-            1e-12,
+            { rtol: 1e-12, atol: 1e-15 },
           );
         }
       }
@@ -113,7 +113,7 @@ describe("interpreter", () => {
   });
 
   it("returns parameter updates and binds products of symbols", () => {
-    const module = load("test/ir/golden/misc.ir");
+    const module = load("test/golden/ir-text/misc.ir");
     const params = { ...paramsOf(module), count: i32([], [41]) };
     const { outputs, updates } = interpret(module, "step", {
       inputs: { ids: i32([6], [0, 1, 2, 3, 4, 0]), key: i32([], [3]), labels: i32([2], [0, 2]) },

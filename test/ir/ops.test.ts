@@ -384,13 +384,13 @@ describe("op semantics", () => {
     describe(op.name, () => {
       (CASES[op.name] ?? []).forEach((c, k) => {
         it(`case ${k} in float32 and float64`, () => {
-          for (const [precision, rtol] of [
-            ["f32", 1e-6],
-            ["f64", 1e-14],
+          for (const [precision, tol] of [
+            ["f32", { rtol: 1e-6, atol: 1e-7 }],
+            ["f64", { rtol: 1e-14, atol: 1e-15 }],
           ] as const) {
             const outs = runCase(op.name, c, precision);
             expect(outs.length).toBe(c.expect.length);
-            outs.forEach((t, i) => expectClose(t, c.expect[i], rtol, `${precision} result ${i}`));
+            outs.forEach((t, i) => expectClose(t, c.expect[i], tol, `${precision} result ${i}`));
           }
         });
       });

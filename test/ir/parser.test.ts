@@ -1,7 +1,7 @@
 /** The IR parser reports every problem it finds, each at its line and column. */
 import { describe, expect, it } from "vitest";
 import { parseModule } from "../../src/ir/parser.js";
-import { DiagnosticError } from "../../src/parser/diagnostics.js";
+import { DiagnosticError } from "../../src/core/diagnostics.js";
 
 /** `line:col: message` for each diagnostic of a text that must fail to parse. */
 function errors(text: string): string[] {

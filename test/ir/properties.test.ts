@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { GraphBuilder, Module } from "../../src/ir/graph.js";
 import { parseModule } from "../../src/ir/parser.js";
 import { printModule } from "../../src/ir/printer.js";
-import { makeDim, type Dim } from "../../src/ir/types.js";
+import { makeDim, type Dim } from "../../src/core/types.js";
 
 const symbol = fc.constantFrom("batch", "seq", "heads", "n_1");
 const dim: fc.Arbitrary<Dim> = fc.oneof(

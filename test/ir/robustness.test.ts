@@ -5,9 +5,9 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { parseModule } from "../../src/ir/parser.js";
 import { verifyModule } from "../../src/ir/verifier.js";
-import { DiagnosticError } from "../../src/parser/diagnostics.js";
+import { DiagnosticError } from "../../src/core/diagnostics.js";
 
-const files = ["test/ir/golden", "examples/ir"].flatMap((dir) =>
+const files = ["test/golden/ir-text", "examples/ir"].flatMap((dir) =>
   readdirSync(dir)
     .filter((f) => f.endsWith(".ir"))
     .map((f) => join(dir, f)),

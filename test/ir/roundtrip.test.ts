@@ -12,7 +12,7 @@ import { printModule } from "../../src/ir/printer.js";
 import { verifyModule } from "../../src/ir/verifier.js";
 import { expectGolden } from "../helpers/golden.js";
 
-const dirs = ["test/ir/golden", "examples/ir"];
+const dirs = ["test/golden/ir-text", "examples/ir"];
 const files = dirs.flatMap((dir) =>
   readdirSync(dir)
     .filter((f) => f.endsWith(".ir"))

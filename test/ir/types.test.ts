@@ -7,7 +7,7 @@ import {
   evalDim,
   makeDim,
   symbolsOf,
-} from "../../src/ir/types.js";
+} from "../../src/core/types.js";
 import { broadcastShapes } from "../../src/ir/ops/util.js";
 
 describe("symbolic dims", () => {

@@ -6,9 +6,10 @@
  * compute what the interpreter does is tested in test/backends/ts.test.ts.
  */
 import { describe, expect, it } from "vitest";
-import { printSchedule } from "../../src/backends/kernel.js";
-import { lowerGraph, OPTIMIZED, type LowerOptions } from "../../src/backends/lower.js";
-import { planMemory, printMemoryPlan } from "../../src/backends/memory.js";
+import type { Pipeline } from "../../src/backends/backend.js";
+import { TS_BACKEND } from "../../src/backends/ts/index.js";
+import { findPass, runPipeline, type Compilation } from "../../src/driver/pipeline.js";
+import { printSchedule } from "../../src/kernel/ir.js";
 import { parseModule } from "../../src/ir/parser.js";
 
 const PARAMS = [
@@ -18,19 +19,57 @@ const PARAMS = [
   "",
 ].join("\n");
 
-function lowered(body: string[], options: LowerOptions = OPTIMIZED) {
+/** -O2 as the TypeScript target runs it. */
+const O2 = TS_BACKEND.pipelines[2];
+
+/** A graph of IR text through a pipeline (default -O2), up to and including pass `until`. */
+function compiledText(body: string[], pipeline: Pipeline = O2, until?: string) {
   const module = parseModule(`${PARAMS}graph @g {\n${body.map((l) => `  ${l}`).join("\n")}\n}\n`);
-  return lowerGraph(module, "g", options);
+  const c: Compilation = { module };
+  const printed: string[] = [];
+  // Not verified after each pass: some of these graphs only update parameters, which a model's graphs never do.
+  runPipeline(c, pipeline, {
+    until,
+    printAfter: (pass) => pass === until,
+    print: (_, text) => printed.push(text),
+  });
+  return { c, printed: printed.join("") };
 }
+const lowered = (body: string[], pipeline: Pipeline = O2) =>
+  compiledText(body, pipeline).c.programs![0];
 const fused = (...body: string[]) => printSchedule(lowered(body));
-const planned = (...args: [LowerOptions, ...string[]] | string[]) => {
-  const [options, body] =
-    typeof args[0] === "string"
-      ? [OPTIMIZED, args as string[]]
-      : [args[0], args.slice(1) as string[]];
-  const program = lowered(body, options);
-  return printMemoryPlan(program, planMemory(program));
+/** One kernel per op, memory reused: the plan's rules without fusion's. */
+const UNFUSED: Pipeline = [
+  { pass: "lower" },
+  { pass: "block-contractions", options: { rows: 1, cols: 1 } },
+  { pass: "plan", options: { reuse: true } },
+];
+const planned = (...args: [Pipeline, ...string[]] | string[]) => {
+  const [pipeline, body] =
+    typeof args[0] === "string" ? [O2, args as string[]] : [args[0], args.slice(1) as string[]];
+  return compiledText(body, pipeline, "plan").printed.trimEnd();
 };
+
+describe("the fuse pass", () => {
+  it("prints its grouping as text: one line per kernel, the ops fused into it first", () => {
+    const { printed } = compiledText(
+      [
+        "input %x: f32[batch, 3]",
+        "%y: f32[batch, 4] = matmul(%x, @w) {transpose_b: true}",
+        "%z: f32[batch, 4] = add(%y, @b)",
+        "%r: f32[batch, 4] = relu(%z)",
+        "%s: f32[batch] = reduce_sum(%r) {axes: [1]}",
+        "output s = %s",
+      ],
+      O2,
+      "fuse",
+    );
+    // relu's result is read once, by the reduction, so the whole chain runs in the reduction's loop;
+    // the matmul then has no pointwise kernel to be the contraction of, and keeps its own.
+    expect(printed).toBe(["@g:", "  matmul %y", "  add %z, relu %r, reduce_sum %s", ""].join("\n"));
+    expect(findPass("fuse")!.level).toBe("graph");
+  });
+});
 
 describe("fuse", () => {
   it("runs a pointwise chain as one kernel, and a value with two uses as a kernel of its own", () => {
@@ -72,7 +111,7 @@ describe("fuse", () => {
         "%y: f32[batch, 4] = matmul(%x, @w) {transpose_b: true}",
         "%z: f32[batch, 4] = add(%y, @b)",
         "%r: f32[batch, 4] = relu(%z)",
-        "%y2: f32[batch, 4] = matmul(%x, @w) {transpose_b: true}",
+        "%y2: f32[batch, 4] = matmul(%x, @m) {transpose_b: true}",
         "%e: f32[batch, 4] = exp(%y2)",
         "%s: f32[batch] = reduce_sum(%e) {axes: [1]}",
         "output r = %r",
@@ -132,7 +171,7 @@ describe("plan", () => {
   it("keeps a small slot that lives long out of a large free buffer (unfused, a kernel per op)", () => {
     expect(
       planned(
-        {},
+        UNFUSED,
         "input %x: f32[batch, 100]",
         "input %q: f32[batch, 1]",
         "%big: f32[batch, 100] = add(%x, %q)",

@@ -14,18 +14,10 @@ import {
   type KFn,
   type Kernel,
   type KStmt,
+  type KType,
   type Program,
   type Step,
-} from "../kernel.js";
-/** Scalar functions the kernels call from the package's copy of src/runtime/numerics.ts. */
-const NUMERICS: Partial<Record<KFn, string>> = {
-  sigmoid: "sigmoid",
-  erf: "erf",
-  gelu_erf: "geluErf",
-  gelu_tanh: "geluTanh",
-  to_i32: "toI32",
-  random: "randomUniformAt",
-};
+} from "../../kernel/ir.js";
 
 /**
  * JavaScript's operator precedences, as far as the kernels use them: an
@@ -39,6 +31,8 @@ const MUL = 13;
 const ADD = 12;
 const REL = 10;
 const EQ = 9;
+const AND = 5;
+const OR = 4;
 const COND = 3;
 
 interface Printed {
@@ -46,33 +40,70 @@ interface Printed {
   readonly prec: number;
 }
 
-const INFIX: Partial<Record<KFn, [string, number]>> = {
-  add: ["+", ADD],
-  sub: ["-", ADD],
-  mul: ["*", MUL],
-  div: ["/", MUL],
-};
-const COMPARE: Partial<Record<KFn, [string, number]>> = {
-  lt: ["<", REL],
-  le: ["<=", REL],
-  gt: [">", REL],
-  ge: [">=", REL],
-  eq: ["===", EQ],
-  ne: ["!==", EQ],
-};
-const MATH: Partial<Record<KFn, string>> = {
-  max: "Math.max",
-  min: "Math.min",
-  pow: "Math.pow",
-  abs: "Math.abs",
-  exp: "Math.exp",
-  log: "Math.log",
-  sqrt: "Math.sqrt",
-  tanh: "Math.tanh",
-  sin: "Math.sin",
-  cos: "Math.cos",
-  imul: "Math.imul",
-  fround: "Math.fround",
+type FnPrinter = (p: KernelPrinter, args: readonly KExpr[], type: KType) => Printed;
+
+const infix =
+  (op: string, prec: number): FnPrinter =>
+  (p, [a, b]) => ({ text: `${p.expr(a, prec)} ${op} ${p.expr(b, prec + 1)}`, prec });
+const math =
+  (name: string): FnPrinter =>
+  (p, args) => ({ text: `${name}(${args.map((x) => p.expr(x)).join(", ")})`, prec: ATOM });
+/** A function of the package's copy of src/runtime/numerics.ts. */
+const numerics =
+  (name: string): FnPrinter =>
+  (p, args) => {
+    p.helpers.add(name);
+    return math(name)(p, args, "f32");
+  };
+
+/**
+ * How each kernel function prints. The table is total: a kernel function
+ * without a TypeScript form fails to type-check.
+ */
+const FUNCTIONS: Record<KFn, FnPrinter> = {
+  add: infix("+", ADD),
+  sub: infix("-", ADD),
+  // i32 products wrap, as Math.imul's do; in doubles they could exceed 2^53.
+  mul: (p, args, type) =>
+    type === "i32" ? math("Math.imul")(p, args, type) : infix("*", MUL)(p, args, type),
+  div: (p, [a, b], type) =>
+    type === "i32"
+      ? { text: `Math.trunc(${p.expr(a, MUL)} / ${p.expr(b, MUL + 1)})`, prec: ATOM }
+      : infix("/", MUL)(p, [a, b], type),
+  mod: infix("%", MUL),
+  max: math("Math.max"),
+  min: math("Math.min"),
+  pow: math("Math.pow"),
+  lt: infix("<", REL),
+  le: infix("<=", REL),
+  gt: infix(">", REL),
+  ge: infix(">=", REL),
+  eq: infix("===", EQ),
+  ne: infix("!==", EQ),
+  and: infix("&&", AND),
+  or: infix("||", OR),
+  not: (p, [a]) => ({ text: `!${p.expr(a, UNARY)}`, prec: UNARY }),
+  neg: (p, [a]) => {
+    // Parenthesised when it starts with a minus, lest "- -x" print as "--x".
+    const operand = p.expr(a, UNARY);
+    return { text: operand.startsWith("-") ? `-(${operand})` : `-${operand}`, prec: UNARY };
+  },
+  abs: math("Math.abs"),
+  relu: (p, [a]) => ({ text: `Math.max(${p.expr(a)}, 0)`, prec: ATOM }),
+  exp: math("Math.exp"),
+  log: math("Math.log"),
+  sqrt: math("Math.sqrt"),
+  rsqrt: (p, [a]) => ({ text: `1 / Math.sqrt(${p.expr(a)})`, prec: MUL }),
+  reciprocal: (p, [a]) => ({ text: `1 / ${p.expr(a, MUL + 1)}`, prec: MUL }),
+  tanh: math("Math.tanh"),
+  sigmoid: numerics("sigmoid"),
+  erf: numerics("erf"),
+  sin: math("Math.sin"),
+  cos: math("Math.cos"),
+  gelu_erf: numerics("geluErf"),
+  gelu_tanh: numerics("geluTanh"),
+  fround: math("Math.fround"),
+  random: numerics("randomUniformAt"),
 };
 
 function number(x: number): string {
@@ -94,6 +125,7 @@ class KernelPrinter {
   private printed(e: KExpr): Printed {
     switch (e.k) {
       case "lit":
+        if (e.type === "bool") return { text: e.value ? "true" : "false", prec: ATOM };
         return {
           text: e.value < 0 || Object.is(e.value, -0) ? `(${number(e.value)})` : number(e.value),
           prec: ATOM,
@@ -104,62 +136,20 @@ class KernelPrinter {
         return { text: `s${e.slot}[${this.expr(e.at)}]`, prec: ATOM };
       case "select":
         return {
-          text: `${this.expr(e.cond, EQ + 1)} !== 0 ? ${this.expr(e.then, COND)} : ${this.expr(e.else, COND)}`,
+          text: `${this.expr(e.cond, OR)} ? ${this.expr(e.then, COND)} : ${this.expr(e.else, COND)}`,
           prec: COND,
         };
       case "call":
-        return this.call(e.fn, e.args);
-    }
-  }
-
-  private call(fn: KFn, args: readonly KExpr[]): Printed {
-    const [a, b] = args;
-    const infix = INFIX[fn];
-    if (infix) {
-      const [op, prec] = infix;
-      return { text: `${this.expr(a, prec)} ${op} ${this.expr(b, prec + 1)}`, prec };
-    }
-    const compare = COMPARE[fn];
-    if (compare) {
-      const [op, prec] = compare;
-      return {
-        text: `${this.expr(a, prec + 1)} ${op} ${this.expr(b, prec + 1)} ? 1 : 0`,
-        prec: COND,
-      };
-    }
-    const list = () => args.map((x) => this.expr(x)).join(", ");
-    if (MATH[fn]) return { text: `${MATH[fn]}(${list()})`, prec: ATOM };
-    switch (fn) {
-      case "neg": {
-        // Parenthesised when it starts with a minus, lest "- -x" print as "--x".
-        const operand = this.expr(a, UNARY);
-        return { text: operand.startsWith("-") ? `-(${operand})` : `-${operand}`, prec: UNARY };
-      }
-      case "and":
-        return {
-          text: `${this.expr(a, EQ + 1)} !== 0 && ${this.expr(b, EQ + 1)} !== 0 ? 1 : 0`,
-          prec: COND,
-        };
-      case "or":
-        return {
-          text: `${this.expr(a, EQ + 1)} !== 0 || ${this.expr(b, EQ + 1)} !== 0 ? 1 : 0`,
-          prec: COND,
-        };
-      case "relu":
-        return { text: `Math.max(${this.expr(a)}, 0)`, prec: ATOM };
-      case "rsqrt":
-        return { text: `1 / Math.sqrt(${this.expr(a)})`, prec: MUL };
-      case "reciprocal":
-        return { text: `1 / ${this.expr(a, MUL + 1)}`, prec: MUL };
-      case "idiv":
-        return { text: `Math.trunc(${this.expr(a, MUL)} / ${this.expr(b, MUL + 1)})`, prec: ATOM };
-      case "imod":
-        return { text: `${this.expr(a, MUL)} % ${this.expr(b, MUL + 1)}`, prec: MUL };
-      default: {
-        const helper = NUMERICS[fn]!;
-        this.helpers.add(helper);
-        return { text: `${helper}(${list()})`, prec: ATOM };
-      }
+        return FUNCTIONS[e.fn](this, e.args, e.type);
+      case "cast":
+        if (e.value.type === "bool")
+          return { text: `${this.expr(e.value, OR)} ? 1 : 0`, prec: COND };
+        if (e.type === "i32") {
+          this.helpers.add("toI32");
+          return { text: `toI32(${this.expr(e.value)})`, prec: ATOM };
+        }
+        // i32 to f32: a double holds every i32; a store or fround rounds it.
+        return this.printed(e.value);
     }
   }
 
@@ -170,6 +160,7 @@ class KernelPrinter {
   private stmt(s: KStmt, indent: string): string[] {
     switch (s.k) {
       case "for": {
+        // The loop's kind (parallel, serial, reduction) needs nothing here: JavaScript runs it in order.
         this.locals.add(s.index);
         const head = `${indent}for (let ${s.index} = 0; ${s.index} < ${this.expr(s.extent, REL + 1)}; ${s.index}++) {`;
         return [head, ...this.stmts(s.body, indent + "  "), `${indent}}`];
@@ -180,12 +171,16 @@ class KernelPrinter {
       case "assign":
         return [`${indent}${s.name} = ${this.expr(s.value)};`];
       case "store":
-        return [
-          `${indent}s${s.slot}[${this.expr(s.at)}] ${s.accumulate ? "+=" : "="} ${this.expr(s.value)};`,
-        ];
+        return [`${indent}s${s.slot}[${this.expr(s.at)}] = ${this.expr(s.value)};`];
+      case "accumulate":
+        return [`${indent}s${s.slot}[${this.expr(s.at)}] += ${this.expr(s.value)};`];
+      case "contract":
+        throw new Error(
+          "internal: the TypeScript backend prints contractions blocked (block-contractions) first",
+        );
       case "if":
         return [
-          `${indent}if (${this.expr(s.cond, EQ + 1)} !== 0) {`,
+          `${indent}if (${this.expr(s.cond)}) {`,
           ...this.stmts(s.then, indent + "  "),
           `${indent}}`,
         ];
@@ -212,7 +207,7 @@ class KernelPrinter {
  * A TypeScript module exporting, for each program, `run_<name>(slots, dims)`
  * that runs it: a driver calling its kernels in order, then the kernels.
  */
-export function printPrograms(programs: readonly Program[], numerics = "./numerics.js"): string {
+export function printPrograms(programs: readonly Program[]): string {
   const printer = new KernelPrinter();
   const parts = programs.map((program) => {
     const kernels = kernelsOf(program.steps).map((k) => printer.kernel(k, program.name));
@@ -238,9 +233,7 @@ export function printPrograms(programs: readonly Program[], numerics = "./numeri
   const helpers = [...printer.helpers].sort();
   return [
     `// Generated by weft. Do not edit.`,
-    ...(helpers.length
-      ? [`import { ${helpers.join(", ")} } from ${JSON.stringify(numerics)};`]
-      : []),
+    ...(helpers.length ? [`import { ${helpers.join(", ")} } from "./runtime/numerics.js";`] : []),
     "",
     "export type Slots = (Float32Array | Int32Array)[];",
     "export type Dims = Record<string, number>;",

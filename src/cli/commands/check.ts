@@ -2,9 +2,9 @@
 import type { Command } from "commander";
 import { buildModel, type BuiltModel } from "../../layers/build.js";
 import { buildTraining } from "../../training/train-step.js";
-import { formatType, symbolsOf } from "../../ir/types.js";
-import type { Spec } from "../../parser/ast.js";
-import { DiagnosticError } from "../../parser/diagnostics.js";
+import { formatType, symbolsOf } from "../../core/types.js";
+import type { Spec } from "../../spec/ast.js";
+import { DiagnosticError } from "../../core/diagnostics.js";
 import { SourceDiagnostics, type CliIO } from "../errors.js";
 import { loadSpec } from "./spec.js";
 

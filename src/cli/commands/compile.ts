@@ -2,10 +2,11 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import type { Command } from "commander";
-import { emitPackage } from "../../backends/package.js";
-import { DiagnosticError } from "../../parser/diagnostics.js";
+import { emitPackage } from "../../package/emit.js";
+import { DiagnosticError } from "../../core/diagnostics.js";
 import { SourceDiagnostics, UserError, type CliIO } from "../errors.js";
 import { loadSpec } from "./spec.js";
+import { BACKENDS, findBackend } from "../../backends/index.js";
 
 export function registerCompileCommand(
   program: Command,
@@ -17,7 +18,11 @@ export function registerCompileCommand(
     .description("compile a spec into an npm package that predicts and trains")
     .argument("<spec>", "a spec file (.weft, .yaml)")
     .requiredOption("-o, --out <dir>", "the folder to write the package to")
-    .option("--target <target>", "the backend: ts", "ts")
+    .option(
+      "--target <target>",
+      `the backend: ${BACKENDS.map((b) => `${b.name} (${b.summary})`).join("; ")}`,
+      BACKENDS[0].name,
+    )
     .option("--name <name>", "the package's name (default: from the model's name)")
     .option("--package-version <version>", "the package's version", "0.1.0")
     .option("--weights <seed>", "also write weights.safetensors, initialised from this seed")
@@ -44,8 +49,11 @@ export function registerCompileCommand(
         },
       ) =>
         run(async () => {
-          if (options.target !== "ts")
-            throw new UserError(`unknown target '${options.target}' (targets: ts)`);
+          const target = findBackend(options.target);
+          if (!target)
+            throw new UserError(
+              `unknown target '${options.target}' (targets: ${BACKENDS.map((b) => b.name).join(", ")})`,
+            );
           const opt = Number(options.opt);
           if (![0, 1, 2].includes(opt))
             throw new UserError(`-O takes 0, 1 or 2, not '${options.opt}'`);
@@ -60,6 +68,7 @@ export function registerCompileCommand(
               version: options.packageVersion,
               weightsSeed: seed,
               opt: opt as 0 | 1 | 2,
+              target,
             });
           } catch (e) {
             throw e instanceof DiagnosticError ? new SourceDiagnostics(e, source) : e;

@@ -1,8 +1,8 @@
 /** `weft fmt`, `weft convert` and `weft ast`: the spec language's commands. */
 import { writeFileSync } from "node:fs";
 import type { Command } from "commander";
-import { dumpSpec, type Spec } from "../../parser/ast.js";
-import { DiagnosticError } from "../../parser/diagnostics.js";
+import { dumpSpec, type Spec } from "../../spec/ast.js";
+import { DiagnosticError } from "../../core/diagnostics.js";
 import { formatWeft } from "../../parser/format.js";
 import { parseSpec, syntaxOf, type SpecSyntax } from "../../parser/index.js";
 import { formatYaml } from "../../parser/to-yaml.js";

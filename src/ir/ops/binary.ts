@@ -1,7 +1,7 @@
 /** Elementwise binary ops with NumPy broadcasting: arithmetic and comparisons. */
 import type { GraphBuilder, Value } from "../graph.js";
 import type { OpDef } from "../op-def.js";
-import type { DType } from "../types.js";
+import type { DType } from "../../core/types.js";
 import {
   alloc,
   broadcastResult,
@@ -13,8 +13,8 @@ import {
   requireSameDType,
   unbroadcast,
 } from "./util.js";
-import { lowerElementwise } from "../../backends/lower.js";
-import { call, type KFn } from "../../backends/kernel.js";
+import { call, type KFn } from "../../kernel/ir.js";
+import { lowerElementwise } from "../../kernel/lowering.js";
 
 /** The cotangents of a and b at the result's shape, before they are summed back to the operands' shapes. */
 type BinaryRule = (
@@ -25,8 +25,9 @@ type BinaryRule = (
   g: Value,
 ) => [() => Value, () => Value];
 
+/** Each binary op lowers to the kernel function of its name (comparisons give bools, stored as 0 or 1). */
 function binary(
-  name: string,
+  name: KFn,
   summary: string,
   fn: (a: number, b: number) => number,
   rule: BinaryRule | undefined,
@@ -60,10 +61,7 @@ function binary(
           );
         }
       : NO_GRADIENT,
-    lower(ctx) {
-      const fn = name === "mul" && ctx.operand(0).dtype === "i32" ? "imul" : (name as KFn);
-      lowerElementwise(ctx, ([a, bv]) => call(fn, a, bv));
-    },
+    lower: (ctx) => lowerElementwise(ctx, ([a, bv]) => call(name, a, bv)),
     fusion: "broadcast",
   };
 }
@@ -71,7 +69,7 @@ function binary(
 const ANY: readonly DType[] = ["f32", "i32"];
 
 /** Comparisons give i32 0 or 1, the form `select` takes and masks multiply with after a cast. */
-function compare(name: string, symbol: string, fn: (a: number, b: number) => boolean): OpDef {
+function compare(name: KFn, symbol: string, fn: (a: number, b: number) => boolean): OpDef {
   return binary(
     name,
     `a ${symbol} b as i32 0 or 1`,

@@ -1,8 +1,8 @@
 /** Conversions between dtypes and encodings: cast and one_hot. */
 import type { OpDef } from "../op-def.js";
 import { alloc, mapBroadcast, NO_GRADIENT, requireDType } from "./util.js";
-import { fillKernel, loopNest, lowerElementwise, offset } from "../../backends/lower.js";
-import { add, call, lit, load, mul, v } from "../../backends/kernel.js";
+import { add, call, int, lit, mul, v } from "../../kernel/ir.js";
+import { fillKernel, loadFrom, loopNest, lowerElementwise, offset } from "../../kernel/lowering.js";
 import { toI32 } from "../../runtime/numerics.js";
 
 export const CAST_OP: OpDef = {
@@ -24,10 +24,8 @@ export const CAST_OP: OpDef = {
   vjp({ op, grads: [g], wants: [wanted] }) {
     return wanted && g && op.results[0].type.dtype === "f32" ? [g] : [];
   },
-  lower(ctx) {
-    const toInt = ctx.result(0).dtype === "i32" && ctx.operand(0).dtype === "f32";
-    lowerElementwise(ctx, ([x]) => (toInt ? call("to_i32", x) : x));
-  },
+  // The kernel IR's cast converts as this op does; lowerElementwise casts to the result's dtype.
+  lower: (ctx) => lowerElementwise(ctx, ([x]) => x),
   fusion: "elementwise",
 };
 
@@ -61,18 +59,19 @@ export const ONE_HOT_OP: OpDef = {
   lower(ctx) {
     const indices = ctx.operand(0);
     const out = ctx.result(0);
-    const depth = lit(ctx.op.attrs.depth as number);
+    const depth = int(ctx.op.attrs.depth as number);
+    const one = lit(1, out.dtype);
     const k = ctx.fresh("k");
     ctx.kernel([
-      ...fillKernel(ctx, out, lit(0)),
+      ...fillKernel(ctx, out, lit(0, out.dtype)),
       ...loopNest(ctx, indices.shape, (index) => {
         const at = offset(index, indices.shape);
         return [
-          { k: "let", name: k, value: load(indices.slot, at) },
+          { k: "let", name: k, value: loadFrom(indices, at) },
           {
             k: "if",
-            cond: call("and", call("ge", v(k), lit(0)), call("lt", v(k), depth)),
-            then: [{ k: "store", slot: out.slot, at: add(mul(at, depth), v(k)), value: lit(1) }],
+            cond: call("and", call("ge", v(k), int(0)), call("lt", v(k), depth)),
+            then: [{ k: "store", slot: out.slot, at: add(mul(at, depth), v(k)), value: one }],
           },
         ];
       }),

@@ -1,10 +1,10 @@
 /** Ops that make values from attributes alone: constant, iota, random_uniform. */
 import { ShapeError, type OpDef } from "../op-def.js";
 import { stridesOf } from "../tensor.js";
-import { dimProduct, formatShape, type Dim, type DType } from "../types.js";
+import { dimProduct, formatShape, type Dim, type DType } from "../../core/types.js";
 import { alloc, NO_GRADIENT, requireAxis, requireDType } from "./util.js";
-import { fillKernel, loopNest, offset } from "../../backends/lower.js";
-import { call, lit, load } from "../../backends/kernel.js";
+import { call, cast, int, lit } from "../../kernel/ir.js";
+import { fillKernel, loadFrom, loopNest, offset } from "../../kernel/lowering.js";
 import { randomUniformAt } from "../../runtime/numerics.js";
 
 export const CONSTANT_OP: OpDef = {
@@ -42,10 +42,13 @@ export const CONSTANT_OP: OpDef = {
   vjp: NO_GRADIENT,
   lower(ctx) {
     const value = ctx.op.attrs.value as number | number[];
-    if (ctx.fused) return ctx.defer(() => lit(value as number));
+    const dtype = ctx.op.results[0].type.dtype;
+    if (ctx.fused) return ctx.defer(() => lit(value as number, dtype));
     const out = ctx.result(0);
-    if (!Array.isArray(value)) return ctx.kernel(fillKernel(ctx, out, lit(value)));
-    ctx.kernel(value.map((x, i) => ({ k: "store", slot: out.slot, at: lit(i), value: lit(x) })));
+    if (!Array.isArray(value)) return ctx.kernel(fillKernel(ctx, out, lit(value, dtype)));
+    ctx.kernel(
+      value.map((x, i) => ({ k: "store", slot: out.slot, at: int(i), value: lit(x, dtype) })),
+    );
   },
   fusion: "opaque",
 };
@@ -79,7 +82,12 @@ export const IOTA_OP: OpDef = {
     const axis = ctx.op.attrs.axis as number;
     ctx.kernel(
       loopNest(ctx, out.shape, (index) => [
-        { k: "store", slot: out.slot, at: offset(index, out.shape), value: index[axis] },
+        {
+          k: "store",
+          slot: out.slot,
+          at: offset(index, out.shape),
+          value: cast(index[axis], out.dtype),
+        },
       ]),
     );
   },
@@ -112,8 +120,9 @@ export const RANDOM_UNIFORM_OP: OpDef = {
   vjp: NO_GRADIENT,
   lower(ctx) {
     const out = ctx.result(0);
-    const key = load(ctx.operand(0).slot, lit(0));
-    const seed = lit((ctx.op.attrs.seed as number) >>> 0);
+    const key = loadFrom(ctx.operand(0), int(0));
+    // The seed's 32 bits as an i32; the function reads them unsigned.
+    const seed = int((ctx.op.attrs.seed as number) | 0);
     ctx.kernel(
       loopNest(ctx, out.shape, (index) => {
         const at = offset(index, out.shape);

@@ -2,10 +2,10 @@
 import { IRError } from "../graph.js";
 import { ShapeError, type OpDef } from "../op-def.js";
 import type { Tensor } from "../tensor.js";
-import { formatType, type Dim } from "../types.js";
+import { formatType, type Dim } from "../../core/types.js";
 import { alloc, dimsEqualMessage, requireAxis, requireDType, spanSize } from "./util.js";
-import { fillKernel, loopNest, offset } from "../../backends/lower.js";
-import { lit, load, type KExpr } from "../../backends/kernel.js";
+import { lit, type KExpr, type KStmt } from "../../kernel/ir.js";
+import { fillKernel, loadFrom, loopNest, offset } from "../../kernel/lowering.js";
 
 /**
  * Walks table rows picked by indices: for each outer position p, index
@@ -74,9 +74,9 @@ export const GATHER_OP: OpDef = {
     const axis = ctx.op.attrs.axis as number;
     const rank = indices.shape.length;
     const valueAt = (index: readonly KExpr[]) => {
-      const row = load(indices.slot, offset(index.slice(axis, axis + rank), indices.shape));
-      return load(
-        table.slot,
+      const row = loadFrom(indices, offset(index.slice(axis, axis + rank), indices.shape));
+      return loadFrom(
+        table,
         offset([...index.slice(0, axis), row, ...index.slice(axis + rank)], table.shape),
       );
     };
@@ -141,21 +141,26 @@ export const SCATTER_ADD_OP: OpDef = {
     const out = ctx.result(0);
     const axis = ctx.op.attrs.axis as number;
     const rank = indices.shape.length;
+    // Repeated indices add into one row: the loops over the updates are serial, so the sums
+    // are taken in one order on every backend and training is reproducible.
+    const serial = (stmts: KStmt[]): KStmt[] =>
+      stmts.map((s) => (s.k === "for" ? { ...s, kind: "serial", body: serial([...s.body]) } : s));
     ctx.kernel([
-      ...fillKernel(ctx, out, lit(0)),
-      ...loopNest(ctx, updates.shape, (index) => {
-        const row = load(indices.slot, offset(index.slice(axis, axis + rank), indices.shape));
-        const at = offset([...index.slice(0, axis), row, ...index.slice(axis + rank)], out.shape);
-        return [
-          {
-            k: "store",
-            slot: out.slot,
-            at,
-            value: load(updates.slot, offset(index, updates.shape)),
-            accumulate: true,
-          },
-        ];
-      }),
+      ...fillKernel(ctx, out, lit(0, out.dtype)),
+      ...serial(
+        loopNest(ctx, updates.shape, (index) => {
+          const row = loadFrom(indices, offset(index.slice(axis, axis + rank), indices.shape));
+          const at = offset([...index.slice(0, axis), row, ...index.slice(axis + rank)], out.shape);
+          return [
+            {
+              k: "accumulate",
+              slot: out.slot,
+              at,
+              value: loadFrom(updates, offset(index, updates.shape)),
+            },
+          ];
+        }),
+      ),
     ]);
   },
   fusion: "opaque",

@@ -1,7 +1,7 @@
 /** Ops that move data without arithmetic: reshape, transpose, broadcast_to, slice, concat. */
 import { ShapeError, type OpDef } from "../op-def.js";
 import { stridesOf } from "../tensor.js";
-import { dimAdd, dimProduct, formatShape, formatType, type Dim } from "../types.js";
+import { dimAdd, dimProduct, formatShape, formatType, type Dim } from "../../core/types.js";
 import {
   alloc,
   copyStrided,
@@ -11,8 +11,15 @@ import {
   spanSize,
   unbroadcast,
 } from "./util.js";
-import { copyKernel, loopNest, lowerElementwise, offset, strides } from "../../backends/lower.js";
-import { add, dimExpr, lit, load, productExpr, type KExpr } from "../../backends/kernel.js";
+import { add, dimExpr, int, productExpr, type KExpr } from "../../kernel/ir.js";
+import {
+  copyKernel,
+  loadFrom,
+  loopNest,
+  lowerElementwise,
+  offset,
+  strides,
+} from "../../kernel/lowering.js";
 
 export const RESHAPE_OP: OpDef = {
   name: "reshape",
@@ -41,7 +48,7 @@ export const RESHAPE_OP: OpDef = {
   },
   lower(ctx) {
     const [x, out] = [ctx.operand(0), ctx.result(0)];
-    ctx.kernel(copyKernel(ctx, x, lit(0), out, lit(0), productExpr(out.shape)));
+    ctx.kernel(copyKernel(ctx, x, int(0), out, int(0), productExpr(out.shape)));
   },
   fusion: "injective",
 };
@@ -91,8 +98,8 @@ export const TRANSPOSE_OP: OpDef = {
           k: "store",
           slot: out.slot,
           at: offset(index, out.shape),
-          value: load(
-            x.slot,
+          value: loadFrom(
+            x,
             offset(
               index,
               out.shape,
@@ -208,7 +215,7 @@ export const SLICE_OP: OpDef = {
     const valueAt = (index: readonly KExpr[]) =>
       ctx.operandValue(
         0,
-        index.map((i, d) => (axes.includes(d) ? add(i, lit(starts[axes.indexOf(d)])) : i)),
+        index.map((i, d) => (axes.includes(d) ? add(i, int(starts[axes.indexOf(d)])) : i)),
       );
     if (ctx.fused) return ctx.defer(valueAt);
     const out = ctx.result(0);
@@ -299,7 +306,7 @@ export const CONCAT_OP: OpDef = {
   lower(ctx) {
     const out = ctx.result(0);
     const axis = ctx.op.attrs.axis as number;
-    let start: KExpr = lit(0);
+    let start: KExpr = int(0);
     const body = ctx.op.operands.flatMap((_, i) => {
       const x = ctx.operand(i);
       const at = start;
@@ -311,7 +318,7 @@ export const CONCAT_OP: OpDef = {
             k: "store",
             slot: out.slot,
             at: offset(placed, out.shape),
-            value: load(x.slot, offset(index, x.shape)),
+            value: loadFrom(x, offset(index, x.shape)),
           },
         ];
       });

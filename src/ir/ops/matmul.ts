@@ -5,20 +5,15 @@
 import type { Value } from "../graph.js";
 import { ShapeError, type OpDef } from "../op-def.js";
 import { stridesOf } from "../tensor.js";
-import { formatType, type TensorType } from "../types.js";
+import { formatType, type TensorType } from "../../core/types.js";
 import { alloc, broadcastShapes, broadcastStrides, requireDType, unbroadcast } from "./util.js";
-import { broadcastOffset, loopNest, offset } from "../../backends/lower.js";
+import { call, dimExpr, int, mul, type KExpr } from "../../kernel/ir.js";
 import {
-  add,
-  call,
-  dimExpr,
-  lit,
-  load,
-  mul,
-  v,
-  type KExpr,
-  type KStmt,
-} from "../../backends/kernel.js";
+  broadcastOffset,
+  offset,
+  type ContractionShape,
+  type SlotRef,
+} from "../../kernel/lowering.js";
 
 function batchType(t: TensorType): TensorType {
   return { dtype: t.dtype, shape: t.shape.slice(0, -2) };
@@ -110,6 +105,12 @@ export const MATMUL_OP: OpDef = {
       wants[1] ? unbroadcast(b, db(), bm.type.shape) : undefined,
     ];
   },
+  /**
+   * A contraction of A's rows with B's columns, read through strides (a
+   * transposed operand is the same contraction with its strides swapped),
+   * broadcast along the batch dims; each backend schedules it its own way.
+   * Fused into its epilogue, the consuming kernel becomes the contraction.
+   */
   lower(ctx) {
     const [a, bm] = [ctx.operand(0), ctx.operand(1)];
     const outShape = ctx.op.results[0].type.shape;
@@ -118,122 +119,41 @@ export const MATMUL_OP: OpDef = {
     const [a0, a1] = a.shape.slice(-2).map(dimExpr);
     const [b0, b1] = bm.shape.slice(-2).map(dimExpr);
     const outBatch = outShape.slice(0, -2);
-    /**
-     * The statements that sum the dot products of `rows` of A with `cols` of B
-     * (at batch index `batch`) into fresh accumulators, accs[r][c]. An element
-     * that feeds several products is loaded once into a scalar.
-     */
-    const dots = (batch: readonly KExpr[], rows: readonly KExpr[], cols: readonly KExpr[]) => {
-      const accs = rows.map(() => cols.map(() => ctx.fresh("acc")));
-      const k = ctx.fresh("k");
-      const aBase = mul(broadcastOffset(batch, a.shape.slice(0, -2), outBatch), mul(a0, a1));
-      const bBase = mul(broadcastOffset(batch, bm.shape.slice(0, -2), outBatch), mul(b0, b1));
-      // Where the k loop starts in each row and column, bound once outside it.
-      const aStarts = rows.map((i) => ({
-        name: ctx.fresh("a"),
-        value: add(aBase, ta ? i : mul(i, a1)),
-      }));
-      const bStarts = cols.map((j) => ({
-        name: ctx.fresh("b"),
-        value: add(bBase, tb ? mul(j, b1) : j),
-      }));
-      const loads: KStmt[] = [];
-      const shared = (name: string, value: KExpr, uses: number): KExpr => {
-        if (uses === 1) return value;
-        const scalar = ctx.fresh(name);
-        loads.push({ k: "let", name: scalar, value });
-        return v(scalar);
-      };
-      const xs = aStarts.map((s) =>
-        shared("x", load(a.slot, add(v(s.name), ta ? mul(v(k), a1) : v(k))), cols.length),
-      );
-      const ys = bStarts.map((s) =>
-        shared("y", load(bm.slot, add(v(s.name), tb ? v(k) : mul(v(k), b1))), rows.length),
-      );
-      const stmts: KStmt[] = [
-        ...[...aStarts, ...bStarts].map((s): KStmt => ({ k: "let", name: s.name, value: s.value })),
-        ...accs.flat().map((acc): KStmt => ({ k: "let", name: acc, value: lit(0), mutable: true })),
-        {
-          k: "for",
-          index: k,
-          extent: ta ? a0 : a1,
-          body: [
-            ...loads,
-            ...accs.flatMap((row, r) =>
-              row.map((acc, c): KStmt => ({
-                k: "assign",
-                name: acc,
-                value: add(v(acc), mul(xs[r], ys[c])),
-              })),
-            ),
-          ],
-        },
-      ];
-      return { stmts, accs: accs.map((row) => row.map(v)) };
-    };
-    /** One dot product, for result `index`. */
-    const dot = (index: readonly KExpr[]) => {
-      const [i, j] = index.slice(-2);
-      const { stmts, accs } = dots(index.slice(0, -2), [i], [j]);
-      return { stmts, acc: accs[0][0] };
-    };
-    if (ctx.fused) {
-      // The epilogue's kernel computes each dot product in its own loop; rounded as a store would.
-      ctx.defer((index) => {
-        const { stmts, acc } = dot(index);
-        ctx.prelude(stmts);
-        return call("fround", acc);
-      });
-      return;
-    }
-    const out = ctx.result(0);
-    const store = (index: readonly KExpr[]): KStmt[] => {
-      const { stmts, acc } = dot(index);
-      return [...stmts, { k: "store", slot: out.slot, at: offset(index, out.shape), value: acc }];
-    };
-    if (!ctx.options.blockMatmuls) {
-      ctx.kernel(loopNest(ctx, out.shape, store));
-      return;
-    }
-    // 2×2 blocks: four dot products share each loaded element of A's two rows and
-    // B's two columns, halving the loads per multiply; an odd last row or column
-    // (known only at run time for a symbolic dim) is done one result at a time.
     const [m, n] = outShape.slice(-2).map(dimExpr);
-    const half = (d: KExpr) =>
-      d.k === "lit" ? lit(Math.floor(d.value / 2)) : call("idiv", d, lit(2));
-    const odd = (d: KExpr) => (d.k === "lit" ? lit(d.value % 2) : call("imod", d, lit(2)));
-    const loop = (extent: KExpr, body: (i: KExpr) => KStmt[]): KStmt[] => {
-      const index = ctx.fresh("i");
-      return [{ k: "for", index, extent, body: body(v(index)) }];
+    const shape = (index: readonly KExpr[]): ContractionShape => {
+      const batch = index.slice(0, -2);
+      const base = (ref: SlotRef, size: KExpr) =>
+        mul(broadcastOffset(batch, ref.shape.slice(0, -2), outBatch), size);
+      return {
+        batch: outBatch.map(dimExpr),
+        m,
+        n,
+        depth: ta ? a0 : a1,
+        a: {
+          slot: a.slot,
+          base: base(a, mul(a0, a1)),
+          row: ta ? int(1) : a1,
+          depth: ta ? a1 : int(1),
+        },
+        b: {
+          slot: bm.slot,
+          base: base(bm, mul(b0, b1)),
+          depth: tb ? int(1) : b1,
+          col: tb ? b1 : int(1),
+        },
+      };
     };
-    const block = (batch: readonly KExpr[], i2: KExpr, j2: KExpr): KStmt[] => {
-      const pair = (x: KExpr) => [mul(x, lit(2)), add(mul(x, lit(2)), lit(1))];
-      const [rows, cols] = [pair(i2), pair(j2)];
-      const { stmts, accs } = dots(batch, rows, cols);
-      return [
-        ...stmts,
-        ...accs.flatMap((row, r) =>
-          row.map((acc, c): KStmt => ({
-            k: "store",
-            slot: out.slot,
-            at: offset([...batch, rows[r], cols[c]], out.shape),
-            value: acc,
-          })),
-        ),
-      ];
-    };
-    const skipIfEven = (d: KExpr, body: () => KStmt[]): KStmt[] =>
-      d.k === "lit" && d.value % 2 === 0 ? [] : loop(odd(d), () => body());
-    ctx.kernel(
-      loopNest(ctx, outBatch, (batch) => [
-        ...loop(half(m), (i2) => loop(half(n), (j2) => block(batch, i2, j2))),
-        // The last column when n is odd, every row; then the last row when m is odd.
-        ...skipIfEven(n, () => loop(m, (i) => store([...batch, i, call("sub", n, lit(1))]))),
-        ...skipIfEven(m, () =>
-          loop(mul(half(n), lit(2)), (j) => store([...batch, call("sub", m, lit(1)), j])),
-        ),
-      ]),
-    );
+    // Rounded as a store would round it, so fusion does not change results.
+    if (ctx.fused) return ctx.defer((index) => call("fround", ctx.contract(shape(index))));
+    const out = ctx.result(0);
+    ctx.pointwise(outShape, (index) => [
+      {
+        k: "store",
+        slot: out.slot,
+        at: offset(index, out.shape),
+        value: ctx.contract(shape(index)),
+      },
+    ]);
   },
   fusion: "matmul",
 };

@@ -2,7 +2,7 @@
 import type { GraphBuilder, Value } from "../graph.js";
 import type { OpDef } from "../op-def.js";
 import type { Tensor } from "../tensor.js";
-import type { Dim, DType } from "../types.js";
+import type { Dim, DType } from "../../core/types.js";
 import {
   alloc,
   constantScalar,
@@ -11,16 +11,18 @@ import {
   requireAxis,
   requireDType,
 } from "./util.js";
-import { loopNest, offset, type LowerContext } from "../../backends/lower.js";
 import {
   call,
+  cast,
   lit,
   productExpr,
+  TRUE,
   v,
   type KExpr,
   type KFn,
   type KStmt,
-} from "../../backends/kernel.js";
+} from "../../kernel/ir.js";
+import { loopNest, offset, type LowerContext } from "../../kernel/lowering.js";
 
 function reducedShape<D>(
   shape: readonly D[],
@@ -77,7 +79,8 @@ type ReduceRule = (b: GraphBuilder, x: Value, y: Value, g: Value, axes: number[]
 /**
  * The loop nest of a reduction of `x` over `axes`: for each result element,
  * `start` sets up accumulators, `step` sees each element folded into it (with
- * its index along the reduced axes, row-major), and `finish` stores.
+ * its index along the reduced axes, row-major), and `finish` stores. The
+ * loops over the kept axes are parallel, those over the reduced axes reductions.
  */
 function lowerReduction(
   ctx: LowerContext,
@@ -91,15 +94,24 @@ function lowerReduction(
   const reduced = axes.map((a) => x.shape[a]);
   return loopNest(ctx, kept, (keptIndex) => [
     ...start,
-    ...loopNest(ctx, reduced, (redIndex) => {
-      const full: KExpr[] = [];
-      let k = 0;
-      let r = 0;
-      x.shape.forEach((_, d) => full.push(axes.includes(d) ? redIndex[r++] : keptIndex[k++]));
-      return step(ctx.operandValue(0, full), offset(redIndex, reduced));
-    }),
+    ...asReduction(
+      loopNest(ctx, reduced, (redIndex) => {
+        const full: KExpr[] = [];
+        let k = 0;
+        let r = 0;
+        x.shape.forEach((_, d) => full.push(axes.includes(d) ? redIndex[r++] : keptIndex[k++]));
+        return step(ctx.operandValue(0, full), offset(redIndex, reduced));
+      }),
+    ),
     ...finish(offset(keptIndex, kept)),
   ]);
+}
+
+/** A loop nest whose loops fold into the accumulators of the body around it. */
+function asReduction(stmts: KStmt[]): KStmt[] {
+  return stmts.map((s) =>
+    s.k === "for" ? { ...s, kind: "reduction", body: asReduction([...s.body]) } : s,
+  );
 }
 
 function reduction(
@@ -153,13 +165,14 @@ function reduction(
       const out = ctx.result(0);
       const acc = ctx.fresh("acc");
       const count = productExpr(axes.map((a) => x.shape[a]));
-      const total = name === "reduce_mean" ? call("div", v(acc), count) : v(acc);
+      const sum = v(acc, x.dtype);
+      const total = name === "reduce_mean" ? call("div", sum, cast(count, "f32")) : sum;
       ctx.kernel(
         lowerReduction(
           ctx,
           axes,
-          [{ k: "let", name: acc, value: lit(init(x.dtype)), mutable: true }],
-          (value) => [{ k: "assign", name: acc, value: call(combine, v(acc), value) }],
+          [{ k: "let", name: acc, value: lit(init(x.dtype), x.dtype), mutable: true }],
+          (value) => [{ k: "assign", name: acc, value: call(combine, sum, value) }],
           (at) => [{ k: "store", slot: out.slot, at, value: total }],
         ),
       );
@@ -226,25 +239,24 @@ export const ARGMAX_OP: OpDef = {
   vjp: NO_GRADIENT,
   lower(ctx) {
     const out = ctx.result(0);
+    const dtype = ctx.operand(0).dtype;
     const [best, arg, seen] = ["best", "arg", "seen"].map((n) => ctx.fresh(n));
+    const bestV = v(best, dtype);
+    // The first element, a larger one, or the first NaN.
     const better = (x: KExpr) =>
       call(
         "or",
-        call("eq", v(seen), lit(0)),
-        call(
-          "or",
-          call("gt", x, v(best)),
-          call("and", call("ne", x, x), call("eq", v(best), v(best))),
-        ),
+        call("not", v(seen, "bool")),
+        call("or", call("gt", x, bestV), call("and", call("ne", x, x), call("eq", bestV, bestV))),
       );
     ctx.kernel(
       lowerReduction(
         ctx,
         [ctx.op.attrs.axis as number],
         [
-          { k: "let", name: best, value: lit(0), mutable: true },
-          { k: "let", name: arg, value: lit(0), mutable: true },
-          { k: "let", name: seen, value: lit(0), mutable: true },
+          { k: "let", name: best, value: lit(0, dtype), mutable: true },
+          { k: "let", name: arg, value: lit(0, "i32"), mutable: true },
+          { k: "let", name: seen, value: lit(0, "bool"), mutable: true },
         ],
         (value, k) => [
           {
@@ -253,7 +265,7 @@ export const ARGMAX_OP: OpDef = {
             then: [
               { k: "assign", name: best, value },
               { k: "assign", name: arg, value: k },
-              { k: "assign", name: seen, value: lit(1) },
+              { k: "assign", name: seen, value: TRUE },
             ],
           },
         ],

@@ -19,10 +19,10 @@
 import type { GraphBuilder, Op, Value } from "../graph.js";
 import { ShapeError, type Autodiff, type OpDef } from "../op-def.js";
 import { Tensor } from "../tensor.js";
-import { formatType, typeEquals, type TensorType } from "../types.js";
+import { formatType, typeEquals, type TensorType } from "../../core/types.js";
 import { alloc, spanSize, zerosLike } from "./util.js";
-import { copyKernel, type SlotRef } from "../../backends/lower.js";
-import { dimExpr, lit, mul, productExpr, v, type Step } from "../../backends/kernel.js";
+import { dimExpr, int, mul, productExpr, v, type Step } from "../../kernel/ir.js";
+import { copyKernel, type SlotRef } from "../../kernel/lowering.js";
 
 function signature(types: readonly TensorType[]): string {
   return `(${types.map(formatType).join(", ")})`;
@@ -118,7 +118,6 @@ export const SCAN_OP: OpDef = {
    * carries swapped); the constants are read where they are.
    */
   lower(ctx) {
-    const [body] = ctx.op.regions;
     const numCarry = ctx.op.attrs.num_carry as number;
     const numSeq = ctx.op.attrs.num_seq as number;
     const operands = ctx.op.operands.map((_, i) => ctx.operand(i));
@@ -132,9 +131,9 @@ export const SCAN_OP: OpDef = {
     );
     if (numCarry)
       ctx.kernel(
-        carries.flatMap((c, i) => copyKernel(ctx, c, lit(0), carrySlots[i], lit(0), size(c))),
+        carries.flatMap((c, i) => copyKernel(ctx, c, int(0), carrySlots[i], int(0), size(c))),
       );
-    const region = ctx.region(body, [...carrySlots, ...stepSlots, ...consts]);
+    const region = ctx.region(0, [...carrySlots, ...stepSlots, ...consts]);
     const t = ctx.fresh("t");
     const at = (r: SlotRef) => mul(v(t), size(r));
     const staged = carries.map((c, i) => ctx.scratch(c, `next${i}`));
@@ -142,24 +141,24 @@ export const SCAN_OP: OpDef = {
     const inner: Step[] = [
       ctx.kernelStep(
         seqs.flatMap((x, j) =>
-          copyKernel(ctx, x, at(stepSlots[j]), stepSlots[j], lit(0), size(stepSlots[j])),
+          copyKernel(ctx, x, at(stepSlots[j]), stepSlots[j], int(0), size(stepSlots[j])),
         ),
       ),
       ...region.steps,
       ctx.kernelStep([
         ...ys.flatMap((y, j) =>
-          copyKernel(ctx, y, lit(0), ctx.result(numCarry + j), at(y), size(y)),
+          copyKernel(ctx, y, int(0), ctx.result(numCarry + j), at(y), size(y)),
         ),
         ...region.outputs
           .slice(0, numCarry)
-          .flatMap((c, i) => copyKernel(ctx, c, lit(0), staged[i], lit(0), size(c))),
-        ...staged.flatMap((c, i) => copyKernel(ctx, c, lit(0), carrySlots[i], lit(0), size(c))),
+          .flatMap((c, i) => copyKernel(ctx, c, int(0), staged[i], int(0), size(c))),
+        ...staged.flatMap((c, i) => copyKernel(ctx, c, int(0), carrySlots[i], int(0), size(c))),
       ]),
     ];
     ctx.loop(t, dimExpr(seqs[0].shape[0]), ctx.op.attrs.reverse as boolean, inner);
     if (numCarry)
       ctx.kernel(
-        carrySlots.flatMap((c, i) => copyKernel(ctx, c, lit(0), ctx.result(i), lit(0), size(c))),
+        carrySlots.flatMap((c, i) => copyKernel(ctx, c, int(0), ctx.result(i), int(0), size(c))),
       );
   },
   fusion: "opaque",

@@ -9,8 +9,8 @@ import {
   requireSameDType,
   unbroadcast,
 } from "./util.js";
-import { lowerElementwise } from "../../backends/lower.js";
-import { call, lit, select } from "../../backends/kernel.js";
+import { call, int, select } from "../../kernel/ir.js";
+import { lowerElementwise } from "../../kernel/lowering.js";
 
 export const SELECT_OP: OpDef = {
   name: "select",
@@ -39,6 +39,6 @@ export const SELECT_OP: OpDef = {
       wants[2] ? unbroadcast(b, b.op1("select", [cond, zero, g]), bv.type.shape) : undefined,
     ];
   },
-  lower: (ctx) => lowerElementwise(ctx, ([c, a, b]) => select(call("ne", c, lit(0)), a, b)),
+  lower: (ctx) => lowerElementwise(ctx, ([c, a, b]) => select(call("ne", c, int(0)), a, b)),
   fusion: "broadcast",
 };

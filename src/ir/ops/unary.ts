@@ -1,17 +1,18 @@
 /** Elementwise unary ops: one result of the operand's type. */
 import type { GraphBuilder, Value } from "../graph.js";
 import type { OpDef } from "../op-def.js";
-import type { DType } from "../types.js";
+import type { DType } from "../../core/types.js";
 import { alloc, constantScalar, mapBroadcast, masked, requireDType } from "./util.js";
-import { lowerElementwise } from "../../backends/lower.js";
-import { call, type KFn } from "../../backends/kernel.js";
+import { call, type KFn } from "../../kernel/ir.js";
+import { lowerElementwise } from "../../kernel/lowering.js";
 import { erf, geluErf, geluTanh, GELU_TANH_K, sigmoid } from "../../runtime/numerics.js";
 
 /** dx from the operand x, the result y and the result's cotangent g. */
 type UnaryRule = (b: GraphBuilder, x: Value, y: Value, g: Value) => Value;
 
+/** Each unary op lowers to the kernel function of its name, so one lacking a kernel function fails to type-check. */
 function unary(
-  name: string,
+  name: KFn,
   summary: string,
   fn: (x: number) => number,
   rule: UnaryRule,
@@ -33,7 +34,7 @@ function unary(
     vjp({ b, op, grads: [g], wants: [wanted] }) {
       return wanted && g ? [rule(b, op.operands[0], op.results[0], g)] : [];
     },
-    lower: (ctx) => lowerElementwise(ctx, ([x]) => call(name as KFn, x)),
+    lower: (ctx) => lowerElementwise(ctx, ([x]) => call(name, x)),
     fusion: "elementwise",
   };
 }

@@ -1,7 +1,7 @@
 /** Helpers shared by the op declarations: shape-rule checks and interpreter loops. */
 import { ShapeError, type EvalArgs, type InferArgs } from "../op-def.js";
 import { allocData, sizeOf, stridesOf, Tensor } from "../tensor.js";
-import { formatType, type Dim, type DType, type Shape, type TensorType } from "../types.js";
+import { formatType, type Dim, type DType, type Shape, type TensorType } from "../../core/types.js";
 import type { ConcreteType } from "../op-def.js";
 import type { GraphBuilder, Value } from "../graph.js";
 

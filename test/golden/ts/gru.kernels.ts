@@ -10,7 +10,7 @@ export function run_forward(s: Slots, d: Dims): void {
   forward_k1_transpose(s, d);
   forward_k2_add(s, d);
   forward_k3_scan(s, d);
-  for (d.t23 = 0; d.t23 < d.seq; d.t23++) {
+  for (d.t17 = 0; d.t17 < d.seq; d.t17++) {
     forward_k7_scan(s, d);
     forward_k4_add(s, d);
     forward_k5_tanh(s, d);
@@ -25,7 +25,7 @@ function forward_k0_constant(s: Slots, d: Dims): void {
   const s5 = s[5];
   for (let i0 = 0; i0 < d.batch; i0++) {
     for (let i1 = 0; i1 < 4; i1++) {
-      s5[i0 * 4 + i1] = 0;
+      s5[Math.imul(i0, 4) + i1] = 0;
     }
   }
 }
@@ -37,7 +37,7 @@ function forward_k1_transpose(s: Slots, d: Dims): void {
   for (let i2 = 0; i2 < d.seq; i2++) {
     for (let i3 = 0; i3 < d.batch; i3++) {
       for (let i4 = 0; i4 < 3; i4++) {
-        s6[i2 * (3 * d.batch) + i3 * 3 + i4] = s0[i2 * 3 + i3 * (3 * d.seq) + i4];
+        s6[Math.imul(i2, Math.imul(3, d.batch)) + Math.imul(i3, 3) + i4] = s0[Math.imul(i2, 3) + Math.imul(i3, Math.imul(3, d.seq)) + i4];
       }
     }
   }
@@ -50,15 +50,41 @@ function forward_k2_add(s: Slots, d: Dims): void {
   const s6 = s[6];
   const s7 = s[7];
   for (let i5 = 0; i5 < d.seq; i5++) {
-    for (let i6 = 0; i6 < d.batch; i6++) {
-      for (let i7 = 0; i7 < 12; i7++) {
-        const a10 = i5 * (d.batch * 3) + i6 * 3;
-        const b11 = i7 * 3;
-        let acc8 = 0;
-        for (let k9 = 0; k9 < 3; k9++) {
-          acc8 = acc8 + s6[a10 + k9] * s1[b11 + k9];
+    for (let c0_i2 = 0; c0_i2 < Math.trunc(d.batch / 2); c0_i2++) {
+      for (let c0_j2 = 0; c0_j2 < 6; c0_j2++) {
+        const c0_a0_0 = Math.imul(i5, Math.imul(d.batch, 3)) + Math.imul(Math.imul(c0_i2, 2), 3);
+        const c0_a1_0 = Math.imul(i5, Math.imul(d.batch, 3)) + Math.imul(Math.imul(c0_i2, 2) + 1, 3);
+        const c0_b0_0 = Math.imul(Math.imul(c0_j2, 2), 3);
+        const c0_b1_0 = Math.imul(Math.imul(c0_j2, 2) + 1, 3);
+        let c0_acc00_0 = 0;
+        let c0_acc01_0 = 0;
+        let c0_acc10_0 = 0;
+        let c0_acc11_0 = 0;
+        for (let c0_k0 = 0; c0_k0 < 3; c0_k0++) {
+          const c0_x0_0 = s6[c0_a0_0 + c0_k0];
+          const c0_x1_0 = s6[c0_a1_0 + c0_k0];
+          const c0_y0_0 = s1[c0_b0_0 + c0_k0];
+          const c0_y1_0 = s1[c0_b1_0 + c0_k0];
+          c0_acc00_0 = c0_acc00_0 + c0_x0_0 * c0_y0_0;
+          c0_acc01_0 = c0_acc01_0 + c0_x0_0 * c0_y1_0;
+          c0_acc10_0 = c0_acc10_0 + c0_x1_0 * c0_y0_0;
+          c0_acc11_0 = c0_acc11_0 + c0_x1_0 * c0_y1_0;
         }
-        s7[i5 * (12 * d.batch) + i6 * 12 + i7] = Math.fround(acc8) + s3[i7];
+        s7[Math.imul(i5, Math.imul(12, d.batch)) + Math.imul(Math.imul(c0_i2, 2), 12) + Math.imul(c0_j2, 2)] = Math.fround(c0_acc00_0) + s3[Math.imul(c0_j2, 2)];
+        s7[Math.imul(i5, Math.imul(12, d.batch)) + Math.imul(Math.imul(c0_i2, 2), 12) + (Math.imul(c0_j2, 2) + 1)] = Math.fround(c0_acc01_0) + s3[Math.imul(c0_j2, 2) + 1];
+        s7[Math.imul(i5, Math.imul(12, d.batch)) + Math.imul(Math.imul(c0_i2, 2) + 1, 12) + Math.imul(c0_j2, 2)] = Math.fround(c0_acc10_0) + s3[Math.imul(c0_j2, 2)];
+        s7[Math.imul(i5, Math.imul(12, d.batch)) + Math.imul(Math.imul(c0_i2, 2) + 1, 12) + (Math.imul(c0_j2, 2) + 1)] = Math.fround(c0_acc11_0) + s3[Math.imul(c0_j2, 2) + 1];
+      }
+    }
+    for (let c0_it = 0; c0_it < d.batch % 2; c0_it++) {
+      for (let c0_jt = 0; c0_jt < 12; c0_jt++) {
+        const c0_a0_2 = Math.imul(i5, Math.imul(d.batch, 3)) + Math.imul(Math.imul(Math.trunc(d.batch / 2), 2) + c0_it, 3);
+        const c0_b0_2 = Math.imul(c0_jt, 3);
+        let c0_acc00_2 = 0;
+        for (let c0_k2 = 0; c0_k2 < 3; c0_k2++) {
+          c0_acc00_2 = c0_acc00_2 + s6[c0_a0_2 + c0_k2] * s1[c0_b0_2 + c0_k2];
+        }
+        s7[Math.imul(i5, Math.imul(12, d.batch)) + Math.imul(Math.imul(Math.trunc(d.batch / 2), 2) + c0_it, 12) + c0_jt] = Math.fround(c0_acc00_2) + s3[c0_jt];
       }
     }
   }
@@ -68,8 +94,8 @@ function forward_k2_add(s: Slots, d: Dims): void {
 function forward_k3_scan(s: Slots, d: Dims): void {
   const s5 = s[5];
   const s8 = s[8];
-  for (let i12 = 0; i12 < d.batch * 4; i12++) {
-    s8[i12] = s5[i12];
+  for (let i9 = 0; i9 < Math.imul(d.batch, 4); i9++) {
+    s8[i9] = s5[i9];
   }
 }
 
@@ -77,8 +103,8 @@ function forward_k3_scan(s: Slots, d: Dims): void {
 function forward_k7_scan(s: Slots, d: Dims): void {
   const s7 = s[7];
   const s9 = s[9];
-  for (let i24 = 0; i24 < d.batch * 12; i24++) {
-    s9[i24] = s7[d.t23 * (d.batch * 12) + i24];
+  for (let i18 = 0; i18 < Math.imul(d.batch, 12); i18++) {
+    s9[i18] = s7[Math.imul(d.t17, Math.imul(d.batch, 12)) + i18];
   }
 }
 
@@ -88,15 +114,41 @@ function forward_k4_add(s: Slots, d: Dims): void {
   const s4 = s[4];
   const s8 = s[8];
   const s10 = s[10];
-  for (let i13 = 0; i13 < d.batch; i13++) {
-    for (let i14 = 0; i14 < 12; i14++) {
-      const a17 = i13 * 4;
-      const b18 = i14 * 4;
-      let acc15 = 0;
-      for (let k16 = 0; k16 < 4; k16++) {
-        acc15 = acc15 + s8[a17 + k16] * s2[b18 + k16];
+  for (let c1_i2 = 0; c1_i2 < Math.trunc(d.batch / 2); c1_i2++) {
+    for (let c1_j2 = 0; c1_j2 < 6; c1_j2++) {
+      const c1_a0_0 = Math.imul(Math.imul(c1_i2, 2), 4);
+      const c1_a1_0 = Math.imul(Math.imul(c1_i2, 2) + 1, 4);
+      const c1_b0_0 = Math.imul(Math.imul(c1_j2, 2), 4);
+      const c1_b1_0 = Math.imul(Math.imul(c1_j2, 2) + 1, 4);
+      let c1_acc00_0 = 0;
+      let c1_acc01_0 = 0;
+      let c1_acc10_0 = 0;
+      let c1_acc11_0 = 0;
+      for (let c1_k0 = 0; c1_k0 < 4; c1_k0++) {
+        const c1_x0_0 = s8[c1_a0_0 + c1_k0];
+        const c1_x1_0 = s8[c1_a1_0 + c1_k0];
+        const c1_y0_0 = s2[c1_b0_0 + c1_k0];
+        const c1_y1_0 = s2[c1_b1_0 + c1_k0];
+        c1_acc00_0 = c1_acc00_0 + c1_x0_0 * c1_y0_0;
+        c1_acc01_0 = c1_acc01_0 + c1_x0_0 * c1_y1_0;
+        c1_acc10_0 = c1_acc10_0 + c1_x1_0 * c1_y0_0;
+        c1_acc11_0 = c1_acc11_0 + c1_x1_0 * c1_y1_0;
       }
-      s10[i13 * 12 + i14] = Math.fround(acc15) + s4[i14];
+      s10[Math.imul(Math.imul(c1_i2, 2), 12) + Math.imul(c1_j2, 2)] = Math.fround(c1_acc00_0) + s4[Math.imul(c1_j2, 2)];
+      s10[Math.imul(Math.imul(c1_i2, 2), 12) + (Math.imul(c1_j2, 2) + 1)] = Math.fround(c1_acc01_0) + s4[Math.imul(c1_j2, 2) + 1];
+      s10[Math.imul(Math.imul(c1_i2, 2) + 1, 12) + Math.imul(c1_j2, 2)] = Math.fround(c1_acc10_0) + s4[Math.imul(c1_j2, 2)];
+      s10[Math.imul(Math.imul(c1_i2, 2) + 1, 12) + (Math.imul(c1_j2, 2) + 1)] = Math.fround(c1_acc11_0) + s4[Math.imul(c1_j2, 2) + 1];
+    }
+  }
+  for (let c1_it = 0; c1_it < d.batch % 2; c1_it++) {
+    for (let c1_jt = 0; c1_jt < 12; c1_jt++) {
+      const c1_a0_2 = Math.imul(Math.imul(Math.trunc(d.batch / 2), 2) + c1_it, 4);
+      const c1_b0_2 = Math.imul(c1_jt, 4);
+      let c1_acc00_2 = 0;
+      for (let c1_k2 = 0; c1_k2 < 4; c1_k2++) {
+        c1_acc00_2 = c1_acc00_2 + s8[c1_a0_2 + c1_k2] * s2[c1_b0_2 + c1_k2];
+      }
+      s10[Math.imul(Math.imul(Math.trunc(d.batch / 2), 2) + c1_it, 12) + c1_jt] = Math.fround(c1_acc00_2) + s4[c1_jt];
     }
   }
 }
@@ -105,10 +157,10 @@ function forward_k4_add(s: Slots, d: Dims): void {
 function forward_k5_tanh(s: Slots, d: Dims): void {
   const s9 = s[9];
   const s10 = s[10];
-  const s12 = s[12];
-  for (let i19 = 0; i19 < d.batch; i19++) {
-    for (let i20 = 0; i20 < 4; i20++) {
-      s12[i19 * 4 + i20] = Math.tanh(Math.fround(s9[i19 * 12 + (i20 + 8)] + Math.fround(Math.fround(sigmoid(Math.fround(s9[i19 * 12 + i20] + s10[i19 * 12 + i20]))) * s10[i19 * 12 + (i20 + 8)])));
+  const s11 = s[11];
+  for (let i13 = 0; i13 < d.batch; i13++) {
+    for (let i14 = 0; i14 < 4; i14++) {
+      s11[Math.imul(i13, 4) + i14] = Math.tanh(Math.fround(s9[Math.imul(i13, 12) + (i14 + 8)] + Math.fround(Math.fround(sigmoid(Math.fround(s9[Math.imul(i13, 12) + i14] + s10[Math.imul(i13, 12) + i14]))) * s10[Math.imul(i13, 12) + (i14 + 8)])));
     }
   }
 }
@@ -118,11 +170,11 @@ function forward_k6_add(s: Slots, d: Dims): void {
   const s8 = s[8];
   const s9 = s[9];
   const s10 = s[10];
+  const s11 = s[11];
   const s12 = s[12];
-  const s14 = s[14];
-  for (let i21 = 0; i21 < d.batch; i21++) {
-    for (let i22 = 0; i22 < 4; i22++) {
-      s14[i21 * 4 + i22] = s12[i21 * 4 + i22] + Math.fround(Math.fround(sigmoid(Math.fround(s9[i21 * 12 + (i22 + 4)] + s10[i21 * 12 + (i22 + 4)]))) * Math.fround(s8[i21 * 4 + i22] - s12[i21 * 4 + i22]));
+  for (let i15 = 0; i15 < d.batch; i15++) {
+    for (let i16 = 0; i16 < 4; i16++) {
+      s12[Math.imul(i15, 4) + i16] = s11[Math.imul(i15, 4) + i16] + Math.fround(Math.fround(sigmoid(Math.fround(s9[Math.imul(i15, 12) + (i16 + 4)] + s10[Math.imul(i15, 12) + (i16 + 4)]))) * Math.fround(s8[Math.imul(i15, 4) + i16] - s11[Math.imul(i15, 4) + i16]));
     }
   }
 }
@@ -130,25 +182,25 @@ function forward_k6_add(s: Slots, d: Dims): void {
 /** scan %gru */
 function forward_k8_scan(s: Slots, d: Dims): void {
   const s8 = s[8];
+  const s12 = s[12];
+  const s13 = s[13];
   const s14 = s[14];
-  const s15 = s[15];
-  const s16 = s[16];
-  for (let i25 = 0; i25 < d.batch * 4; i25++) {
-    s16[d.t23 * (d.batch * 4) + i25] = s14[i25];
+  for (let i19 = 0; i19 < Math.imul(d.batch, 4); i19++) {
+    s14[Math.imul(d.t17, Math.imul(d.batch, 4)) + i19] = s12[i19];
   }
-  for (let i26 = 0; i26 < d.batch * 4; i26++) {
-    s15[i26] = s14[i26];
+  for (let i20 = 0; i20 < Math.imul(d.batch, 4); i20++) {
+    s13[i20] = s12[i20];
   }
-  for (let i27 = 0; i27 < d.batch * 4; i27++) {
-    s8[i27] = s15[i27];
+  for (let i21 = 0; i21 < Math.imul(d.batch, 4); i21++) {
+    s8[i21] = s13[i21];
   }
 }
 
 /** scan %gru */
 function forward_k9_scan(s: Slots, d: Dims): void {
   const s8 = s[8];
-  const s17 = s[17];
-  for (let i28 = 0; i28 < d.batch * 4; i28++) {
-    s17[i28] = s8[i28];
+  const s15 = s[15];
+  for (let i22 = 0; i22 < Math.imul(d.batch, 4); i22++) {
+    s15[i22] = s8[i22];
   }
 }

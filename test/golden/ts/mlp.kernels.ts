@@ -15,15 +15,41 @@ function forward_k0_relu(s: Slots, d: Dims): void {
   const s1 = s[1];
   const s2 = s[2];
   const s5 = s[5];
-  for (let i0 = 0; i0 < d.batch; i0++) {
-    for (let i1 = 0; i1 < 8; i1++) {
-      const a4 = i0 * 4;
-      const b5 = i1 * 4;
-      let acc2 = 0;
-      for (let k3 = 0; k3 < 4; k3++) {
-        acc2 = acc2 + s0[a4 + k3] * s1[b5 + k3];
+  for (let c0_i2 = 0; c0_i2 < Math.trunc(d.batch / 2); c0_i2++) {
+    for (let c0_j2 = 0; c0_j2 < 4; c0_j2++) {
+      const c0_a0_0 = Math.imul(Math.imul(c0_i2, 2), 4);
+      const c0_a1_0 = Math.imul(Math.imul(c0_i2, 2) + 1, 4);
+      const c0_b0_0 = Math.imul(Math.imul(c0_j2, 2), 4);
+      const c0_b1_0 = Math.imul(Math.imul(c0_j2, 2) + 1, 4);
+      let c0_acc00_0 = 0;
+      let c0_acc01_0 = 0;
+      let c0_acc10_0 = 0;
+      let c0_acc11_0 = 0;
+      for (let c0_k0 = 0; c0_k0 < 4; c0_k0++) {
+        const c0_x0_0 = s0[c0_a0_0 + c0_k0];
+        const c0_x1_0 = s0[c0_a1_0 + c0_k0];
+        const c0_y0_0 = s1[c0_b0_0 + c0_k0];
+        const c0_y1_0 = s1[c0_b1_0 + c0_k0];
+        c0_acc00_0 = c0_acc00_0 + c0_x0_0 * c0_y0_0;
+        c0_acc01_0 = c0_acc01_0 + c0_x0_0 * c0_y1_0;
+        c0_acc10_0 = c0_acc10_0 + c0_x1_0 * c0_y0_0;
+        c0_acc11_0 = c0_acc11_0 + c0_x1_0 * c0_y1_0;
       }
-      s5[i0 * 8 + i1] = Math.max(Math.fround(Math.fround(acc2) + s2[i1]), 0);
+      s5[Math.imul(Math.imul(c0_i2, 2), 8) + Math.imul(c0_j2, 2)] = Math.max(Math.fround(Math.fround(c0_acc00_0) + s2[Math.imul(c0_j2, 2)]), 0);
+      s5[Math.imul(Math.imul(c0_i2, 2), 8) + (Math.imul(c0_j2, 2) + 1)] = Math.max(Math.fround(Math.fround(c0_acc01_0) + s2[Math.imul(c0_j2, 2) + 1]), 0);
+      s5[Math.imul(Math.imul(c0_i2, 2) + 1, 8) + Math.imul(c0_j2, 2)] = Math.max(Math.fround(Math.fround(c0_acc10_0) + s2[Math.imul(c0_j2, 2)]), 0);
+      s5[Math.imul(Math.imul(c0_i2, 2) + 1, 8) + (Math.imul(c0_j2, 2) + 1)] = Math.max(Math.fround(Math.fround(c0_acc11_0) + s2[Math.imul(c0_j2, 2) + 1]), 0);
+    }
+  }
+  for (let c0_it = 0; c0_it < d.batch % 2; c0_it++) {
+    for (let c0_jt = 0; c0_jt < 8; c0_jt++) {
+      const c0_a0_2 = Math.imul(Math.imul(Math.trunc(d.batch / 2), 2) + c0_it, 4);
+      const c0_b0_2 = Math.imul(c0_jt, 4);
+      let c0_acc00_2 = 0;
+      for (let c0_k2 = 0; c0_k2 < 4; c0_k2++) {
+        c0_acc00_2 = c0_acc00_2 + s0[c0_a0_2 + c0_k2] * s1[c0_b0_2 + c0_k2];
+      }
+      s5[Math.imul(Math.imul(Math.trunc(d.batch / 2), 2) + c0_it, 8) + c0_jt] = Math.max(Math.fround(Math.fround(c0_acc00_2) + s2[c0_jt]), 0);
     }
   }
 }
@@ -34,22 +60,66 @@ function forward_k1_add(s: Slots, d: Dims): void {
   const s4 = s[4];
   const s5 = s[5];
   const s6 = s[6];
-  for (let i6 = 0; i6 < d.batch; i6++) {
-    for (let i7 = 0; i7 < 3; i7++) {
-      const a10 = i6 * 8;
-      const b11 = i7 * 8;
-      let acc8 = 0;
-      let acc8_1 = 0;
-      let acc8_2 = 0;
-      let acc8_3 = 0;
-      for (let k9_4 = 0; k9_4 < 2; k9_4++) {
-        acc8 = acc8 + s5[a10 + k9_4 * 4] * s3[b11 + k9_4 * 4];
-        acc8_1 = acc8_1 + s5[a10 + (k9_4 * 4 + 1)] * s3[b11 + (k9_4 * 4 + 1)];
-        acc8_2 = acc8_2 + s5[a10 + (k9_4 * 4 + 2)] * s3[b11 + (k9_4 * 4 + 2)];
-        acc8_3 = acc8_3 + s5[a10 + (k9_4 * 4 + 3)] * s3[b11 + (k9_4 * 4 + 3)];
+  for (let c1_i2 = 0; c1_i2 < Math.trunc(d.batch / 2); c1_i2++) {
+    for (let c1_j2 = 0; c1_j2 < 1; c1_j2++) {
+      const c1_a0_0 = Math.imul(Math.imul(c1_i2, 2), 8);
+      const c1_a1_0 = Math.imul(Math.imul(c1_i2, 2) + 1, 8);
+      const c1_b0_0 = Math.imul(Math.imul(c1_j2, 2), 8);
+      const c1_b1_0 = Math.imul(Math.imul(c1_j2, 2) + 1, 8);
+      let c1_acc00_0 = 0;
+      let c1_acc01_0 = 0;
+      let c1_acc10_0 = 0;
+      let c1_acc11_0 = 0;
+      for (let c1_k0 = 0; c1_k0 < 8; c1_k0++) {
+        const c1_x0_0 = s5[c1_a0_0 + c1_k0];
+        const c1_x1_0 = s5[c1_a1_0 + c1_k0];
+        const c1_y0_0 = s3[c1_b0_0 + c1_k0];
+        const c1_y1_0 = s3[c1_b1_0 + c1_k0];
+        c1_acc00_0 = c1_acc00_0 + c1_x0_0 * c1_y0_0;
+        c1_acc01_0 = c1_acc01_0 + c1_x0_0 * c1_y1_0;
+        c1_acc10_0 = c1_acc10_0 + c1_x1_0 * c1_y0_0;
+        c1_acc11_0 = c1_acc11_0 + c1_x1_0 * c1_y1_0;
       }
-      acc8 = acc8 + acc8_1 + (acc8_2 + acc8_3);
-      s6[i6 * 3 + i7] = Math.fround(acc8) + s4[i7];
+      s6[Math.imul(Math.imul(c1_i2, 2), 3) + Math.imul(c1_j2, 2)] = Math.fround(c1_acc00_0) + s4[Math.imul(c1_j2, 2)];
+      s6[Math.imul(Math.imul(c1_i2, 2), 3) + (Math.imul(c1_j2, 2) + 1)] = Math.fround(c1_acc01_0) + s4[Math.imul(c1_j2, 2) + 1];
+      s6[Math.imul(Math.imul(c1_i2, 2) + 1, 3) + Math.imul(c1_j2, 2)] = Math.fround(c1_acc10_0) + s4[Math.imul(c1_j2, 2)];
+      s6[Math.imul(Math.imul(c1_i2, 2) + 1, 3) + (Math.imul(c1_j2, 2) + 1)] = Math.fround(c1_acc11_0) + s4[Math.imul(c1_j2, 2) + 1];
+    }
+  }
+  for (let c1_it = 0; c1_it < Math.imul(Math.trunc(d.batch / 2), 2); c1_it++) {
+    for (let c1_jt = 0; c1_jt < 1; c1_jt++) {
+      const c1_a0_1 = Math.imul(c1_it, 8);
+      const c1_b0_1 = Math.imul(2 + c1_jt, 8);
+      let c1_acc00_1 = 0;
+      let c1_acc00_1_1 = 0;
+      let c1_acc00_1_2 = 0;
+      let c1_acc00_1_3 = 0;
+      for (let c1_k1_4 = 0; c1_k1_4 < 2; c1_k1_4++) {
+        c1_acc00_1 = c1_acc00_1 + s5[c1_a0_1 + Math.imul(c1_k1_4, 4)] * s3[c1_b0_1 + Math.imul(c1_k1_4, 4)];
+        c1_acc00_1_1 = c1_acc00_1_1 + s5[c1_a0_1 + (Math.imul(c1_k1_4, 4) + 1)] * s3[c1_b0_1 + (Math.imul(c1_k1_4, 4) + 1)];
+        c1_acc00_1_2 = c1_acc00_1_2 + s5[c1_a0_1 + (Math.imul(c1_k1_4, 4) + 2)] * s3[c1_b0_1 + (Math.imul(c1_k1_4, 4) + 2)];
+        c1_acc00_1_3 = c1_acc00_1_3 + s5[c1_a0_1 + (Math.imul(c1_k1_4, 4) + 3)] * s3[c1_b0_1 + (Math.imul(c1_k1_4, 4) + 3)];
+      }
+      c1_acc00_1 = c1_acc00_1 + c1_acc00_1_1 + (c1_acc00_1_2 + c1_acc00_1_3);
+      s6[Math.imul(c1_it, 3) + (2 + c1_jt)] = Math.fround(c1_acc00_1) + s4[2 + c1_jt];
+    }
+  }
+  for (let c1_it = 0; c1_it < d.batch % 2; c1_it++) {
+    for (let c1_jt = 0; c1_jt < 3; c1_jt++) {
+      const c1_a0_2 = Math.imul(Math.imul(Math.trunc(d.batch / 2), 2) + c1_it, 8);
+      const c1_b0_2 = Math.imul(c1_jt, 8);
+      let c1_acc00_2 = 0;
+      let c1_acc00_2_1 = 0;
+      let c1_acc00_2_2 = 0;
+      let c1_acc00_2_3 = 0;
+      for (let c1_k2_4 = 0; c1_k2_4 < 2; c1_k2_4++) {
+        c1_acc00_2 = c1_acc00_2 + s5[c1_a0_2 + Math.imul(c1_k2_4, 4)] * s3[c1_b0_2 + Math.imul(c1_k2_4, 4)];
+        c1_acc00_2_1 = c1_acc00_2_1 + s5[c1_a0_2 + (Math.imul(c1_k2_4, 4) + 1)] * s3[c1_b0_2 + (Math.imul(c1_k2_4, 4) + 1)];
+        c1_acc00_2_2 = c1_acc00_2_2 + s5[c1_a0_2 + (Math.imul(c1_k2_4, 4) + 2)] * s3[c1_b0_2 + (Math.imul(c1_k2_4, 4) + 2)];
+        c1_acc00_2_3 = c1_acc00_2_3 + s5[c1_a0_2 + (Math.imul(c1_k2_4, 4) + 3)] * s3[c1_b0_2 + (Math.imul(c1_k2_4, 4) + 3)];
+      }
+      c1_acc00_2 = c1_acc00_2 + c1_acc00_2_1 + (c1_acc00_2_2 + c1_acc00_2_3);
+      s6[Math.imul(Math.imul(Math.trunc(d.batch / 2), 2) + c1_it, 3) + c1_jt] = Math.fround(c1_acc00_2) + s4[c1_jt];
     }
   }
 }

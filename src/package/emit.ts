@@ -2,33 +2,35 @@
  * The package emitter: a spec compiled to a self-contained ESM npm package.
  *
  * Phases (each timed for `weft compile --time`): build the IR (forward, and
- * evaluate and train_step when the spec trains), optimize it with the pass
- * pipeline of the optimization level, lower each graph to a
- * kernel-IR program, print the programs as TypeScript, describe the model
- * (inputs, outputs, parameters, value ranges) in model.ts, format with
- * prettier, and compile every module to JavaScript and declarations with the
- * TypeScript compiler API. The package has no dependencies: it carries copies
- * of src/runtime/model.ts and src/runtime/numerics.ts. Spec names reach the
- * generated code only as JSON string literals and quoted property names, so
- * no name can inject code; nothing generated uses eval or new Function.
+ * evaluate and train_step when the spec trains), run the target's pass
+ * pipeline at the optimization level (graph passes, lowering, kernel
+ * passes, the memory plan), describe the model as data (manifest.json:
+ * inputs, outputs, parameters, each program's slot layout), let the backend
+ * print the programs, write model.ts (the typed API over the manifest and
+ * the kernels), format it with prettier, and compile every TypeScript source
+ * to JavaScript and declarations with the TypeScript compiler API. The
+ * package has no dependencies: it carries copies of src/runtime/model.ts and
+ * the runtime files the backend needs. Spec names reach generated code only
+ * as JSON string literals and quoted property names, so no name can inject
+ * code; nothing generated uses eval or new Function.
  */
 import { readFileSync } from "node:fs";
 import { format } from "prettier";
 import ts from "typescript";
 import type { Module } from "../ir/graph.js";
-import { formatType, type Dim } from "../ir/types.js";
-import { buildModel } from "../layers/build.js";
-import type { Spec } from "../parser/ast.js";
-import { buildTraining } from "../training/train-step.js";
+import { formatType, type Dim } from "../core/types.js";
+import type { Spec } from "../spec/ast.js";
 import { LOSSES } from "../training/losses.js";
-import { ArgReader } from "../parser/signature.js";
-import { kernelCount, type Program } from "./kernel.js";
-import { lowerGraph, OPTIMIZED } from "./lower.js";
-import { planMemory, planWithoutReuse, type MemoryPlan } from "./memory.js";
-import { pipeline, runPipeline, type OptLevel, type PassReport } from "../passes/manager.js";
-import { printPrograms } from "./ts/printer.js";
+import { ArgReader } from "../core/signature.js";
+import { kernelCount, type Program } from "../kernel/ir.js";
+import { lowerGraph } from "../passes/lower.js";
+import { planWithoutReuse, type MemoryPlan } from "../kernel/memory.js";
+import { runPipeline, type PassReport } from "../driver/pipeline.js";
+import { specCompilation } from "../driver/compile.js";
+import { BACKENDS } from "../backends/index.js";
+import type { Backend, OptLevel } from "../backends/backend.js";
 import { initialParams } from "../ir/initializers.js";
-import { writeSafetensors } from "../runtime/model.js";
+import { writeSafetensors, type Manifest } from "../runtime/model.js";
 
 export interface PackageOptions {
   /** npm package name (default: the model's name in kebab case). */
@@ -38,6 +40,8 @@ export interface PackageOptions {
   readonly weightsSeed?: number;
   /** The optimization level (default 2). */
   readonly opt?: OptLevel;
+  /** The backend (default: the first registered, TypeScript). */
+  readonly target?: Backend;
 }
 
 /** Per graph: ops before and after simplification, kernels without and with fusion, buffer bytes without and with reuse. */
@@ -69,8 +73,6 @@ export interface PackageResult {
   readonly passes: PassReport[];
 }
 
-const RUNTIME_FILES = ["model.ts", "numerics.ts"] as const;
-
 /** A spec name as an npm package name: lower case, words joined by '-'. */
 export function packageName(modelName: string): string {
   const kebab = modelName
@@ -92,24 +94,31 @@ export async function emitPackage(
     timings.push({ phase, ms: performance.now() - start });
     return result;
   };
-  const { module } = timed("build IR", () => (spec.train ? buildTraining(spec) : buildModel(spec)));
+  const backend = options.target ?? BACKENDS[0];
+  const level = options.opt ?? 2;
+  const compilation = timed("build IR", () => specCompilation(spec));
+  const { module } = compilation;
   const opsIn = (g: string) => module.graph(g).ops.length;
   const opsBefore = Object.fromEntries([...module.graphs.keys()].map((g) => [g, opsIn(g)]));
-  const passes = timed("optimize", () => runPipeline(module, pipeline(options.opt ?? 2)));
-  const names = ["forward", "evaluate", "train_step"].filter((g) => module.graphs.has(g));
-  const programs = timed("lower", () =>
-    names.map((g) => lowerGraph(module, g, (options.opt ?? 2) >= 2 ? OPTIMIZED : {})),
-  );
-  // Memory reuse is an -O2 optimisation: below it, every slot has a buffer of its own.
-  const plan = (options.opt ?? 2) >= 2 ? planMemory : planWithoutReuse;
-  const kernels = timed("print", () => printPrograms(programs, "./runtime/numerics.js"));
-  const model = timed("describe", () => modelSource(spec, module, programs, plan));
+  const passes = runPipeline(compilation, backend.pipelines[level]);
+  for (const r of passes) timings.push({ phase: r.pass, ms: r.ms });
+  // The graphs as they were before the autodiff pass appended the training step's backward ops.
+  if (opsBefore.train_step !== undefined)
+    opsBefore.train_step += passes.find((r) => r.pass === "autodiff")?.stats.ops ?? 0;
+  const programs = compilation.programs!;
+  const plans = compilation.plans!;
+  const planOf = (p: Program) => plans[programs.indexOf(p)];
+  const manifest = timed("describe", () => describe(spec, module, backend, programs, planOf));
+  const kernelFiles = timed("print", () => backend.print(programs));
   const sources: Record<string, string> = {
-    "kernels.ts": kernels,
-    "model.ts": model,
+    "model.ts": modelSource(module, manifest),
     "index.ts": INDEX,
   };
-  for (const file of RUNTIME_FILES)
+  const binaries: EmittedFile[] = [];
+  for (const file of kernelFiles)
+    if (typeof file.contents === "string") sources[file.path] = file.contents;
+    else binaries.push(file);
+  for (const file of ["model.ts", ...backend.runtime])
     sources[`runtime/${file}`] = readFileSync(
       new URL(`../runtime/${file}`, import.meta.url),
       "utf8",
@@ -139,6 +148,8 @@ export async function emitPackage(
       ];
     }),
   );
+  files.push(...binaries);
+  files.push({ path: "manifest.json", contents: JSON.stringify(manifest, null, 2) + "\n" });
   const name = options.name ?? packageName(module.name);
   files.push({
     path: "package.json",
@@ -160,7 +171,7 @@ export async function emitPackage(
   const batchSize = spec.train?.batchSize ?? 32;
   const arena = Object.fromEntries(
     programs.map((p) => {
-      const bytes = (batch: number, { slotBuffer } = plan(p)) => {
+      const bytes = (batch: number, { slotBuffer } = planOf(p)) => {
         const sizes: number[] = [];
         p.slots.forEach((s, i) => {
           const b = slotBuffer[i];
@@ -174,7 +185,7 @@ export async function emitPackage(
       };
       const withoutReuse = bytes(batchSize, planWithoutReuse(p));
       const params = new Set(p.params.map((x) => x.slot));
-      const { slotBuffer } = plan(p);
+      const { slotBuffer } = planOf(p);
       const largest = p.slots
         .filter((s) => !params.has(s.id) && slotBuffer[s.id] >= 0)
         .map((s) => ({
@@ -268,92 +279,101 @@ function ranges(spec: Spec, module: Module): Record<string, { max: number; also?
 
 const TYPED: Record<string, string> = { f32: "Float32Array", i32: "Int32Array" };
 
-function modelSource(
+/** The model as data: its inputs, outputs, targets, parameters and each program's layout. */
+function describe(
   spec: Spec,
   module: Module,
+  backend: Backend,
   programs: readonly Program[],
   plan: (p: Program) => MemoryPlan,
-): string {
+): Manifest {
   const forward = module.graph("forward");
   const tensors = (
-    values: readonly { name: string; type: { dtype: string; shape: readonly Dim[] } }[],
+    values: readonly { name: string; type: { dtype: DTypeName; shape: readonly Dim[] } }[],
   ) => values.map((v) => ({ name: v.name, dtype: v.type.dtype, shape: v.type.shape }));
-  const inputs = tensors(forward.inputs);
-  const outputs = forward.outputs.map((o) => ({
-    name: o.name!,
-    dtype: o.value.type.dtype,
-    shape: o.value.type.shape,
-  }));
-  const targets = module.graphs.has("evaluate")
-    ? tensors(
-        module
-          .graph("evaluate")
-          .inputs.filter((v) => !forward.inputs.some((i) => i.name === v.name)),
-      )
-    : [];
-  const params = [...module.params.values()].map((p) => ({
-    name: p.name,
-    dtype: p.type.dtype,
-    shape: p.type.shape,
-    init: p.init,
-    trainable: p.trainable,
-  }));
-  const program = (p: Program) => {
-    const { slots, inputs: pi, params: pp, outputs: po, updates } = p;
-    const { slotBuffer } = plan(p);
-    const data = {
-      slots: slots.map((s) => ({ dtype: s.dtype, shape: s.shape })),
-      slotBuffer,
-      inputs: pi,
-      params: pp,
-      outputs: po,
-      updates,
-    };
-    return `{ run: run_${p.name}, ...${JSON.stringify(data)} }`;
+  const layout = (p: Program) => ({
+    slots: p.slots.map((s) => ({ dtype: s.dtype, shape: s.shape })),
+    slotBuffer: plan(p).slotBuffer,
+    inputs: p.inputs,
+    params: p.params,
+    outputs: p.outputs,
+    updates: p.updates,
+    symbols: p.symbols,
+  });
+  const byName = new Map(programs.map((p) => [p.name, p]));
+  const optional = (name: string) => {
+    const p = byName.get(name);
+    return p ? { [name]: layout(p) } : {};
   };
-  const byName = Object.fromEntries(programs.map((p) => [p.name, p]));
-  const defaults = {
-    batchSize: spec.train?.batchSize ?? 32,
-    epochs: spec.train?.epochs ?? 1,
-    seed: spec.train?.seed ?? 0,
-  };
-  const described = {
+  return {
+    format: 1,
     name: module.name,
-    inputs,
-    outputs,
-    targets,
-    params,
+    target: backend.name,
+    inputs: tensors(forward.inputs),
+    outputs: forward.outputs.map((o) => ({
+      name: o.name!,
+      dtype: o.value.type.dtype,
+      shape: o.value.type.shape,
+    })),
+    targets: module.graphs.has("evaluate")
+      ? tensors(
+          module
+            .graph("evaluate")
+            .inputs.filter((v) => !forward.inputs.some((i) => i.name === v.name)),
+        )
+      : [],
+    params: [...module.params.values()].map((p) => ({
+      name: p.name,
+      dtype: p.type.dtype,
+      shape: p.type.shape as number[],
+      init: p.init,
+      trainable: p.trainable,
+    })),
     ranges: ranges(spec, module),
-    defaults,
+    defaults: {
+      batchSize: spec.train?.batchSize ?? 32,
+      epochs: spec.train?.epochs ?? 1,
+      seed: spec.train?.seed ?? 0,
+    },
+    programs: {
+      forward: layout(byName.get("forward")!),
+      ...optional("evaluate"),
+      ...optional("train_step"),
+    },
   };
+}
+
+type DTypeName = Manifest["inputs"][number]["dtype"];
+
+/** model.ts: the typed API, over the manifest (inlined, so the package needs no JSON import) and the kernels. */
+function modelSource(module: Module, manifest: Manifest): string {
+  const programs = Object.keys(manifest.programs);
   const field = (t: { name: string; dtype: string; shape: readonly Dim[] }, shaped: boolean) =>
     `  /** ${t.dtype}[${t.shape.join(", ")}] */\n  ${JSON.stringify(t.name)}: ${TYPED[t.dtype]}${shaped ? ` | Shaped<${TYPED[t.dtype]}>` : ""};`;
   return [
     `// Generated by weft from model ${JSON.stringify(module.name)}. Do not edit.`,
-    `import { createModelFrom, type CreateOptions, type Model, type ModelSpec, type Shaped } from "./runtime/model.js";`,
-    `import { ${programs.map((p) => `run_${p.name}`).join(", ")} } from "./kernels.js";`,
+    `import { createModelFrom, type CreateOptions, type Manifest, type Model, type Shaped } from "./runtime/model.js";`,
+    `import { ${programs.map((p) => `run_${p}`).join(", ")} } from "./kernels.js";`,
     "",
-    'export type { CreateOptions, FitOptions, History, Model, Shaped, StepResult } from "./runtime/model.js";',
+    'export type { CreateOptions, FitOptions, History, Manifest, Model, Shaped, StepResult } from "./runtime/model.js";',
     "",
     "/** The model's inputs: a typed array each, its length a multiple of the per-example size. */",
-    `export interface Inputs {\n${inputs.map((t) => field(t, true)).join("\n")}\n}`,
+    `export interface Inputs {\n${manifest.inputs.map((t) => field(t, true)).join("\n")}\n}`,
     "",
     "/** The model's outputs. */",
-    `export interface Outputs {\n${outputs.map((t) => field(t, false)).join("\n")}\n}`,
+    `export interface Outputs {\n${manifest.outputs.map((t) => field(t, false)).join("\n")}\n}`,
     "",
     "/** What a training step needs besides the inputs. */",
-    `export interface Targets {\n${targets.map((t) => field(t, true)).join("\n")}\n}`,
+    `export interface Targets {\n${manifest.targets.map((t) => field(t, true)).join("\n")}\n}`,
     "",
-    `const SPEC: ModelSpec = {`,
-    `  ...${JSON.stringify(described)},`,
-    `  forward: ${program(byName.forward)},`,
-    ...(byName.evaluate ? [`  evaluate: ${program(byName.evaluate)},`] : []),
-    ...(byName.train_step ? [`  trainStep: ${program(byName.train_step)},`] : []),
-    "} as ModelSpec;",
+    "/** The model's description, as manifest.json holds it. */",
+    `export const manifest: Manifest = ${JSON.stringify(manifest)} as Manifest;`,
+    "",
+    `const KERNELS = { ${programs.map((p) => `${p}: run_${p}`).join(", ")} };`,
     "",
     "/** A new model: parameters initialised from the seed as the spec says, or loaded from safetensors bytes. */",
     "export function createModel(options: CreateOptions = {}): Model<Inputs, Outputs, Targets> {",
-    "  return createModelFrom<Inputs, Outputs, Targets>(SPEC, options);",
+    "  return createModelFrom<Inputs, Outputs, Targets>(manifest, KERNELS, options);",
     "}",
     "",
   ].join("\n");

@@ -1,5 +1,5 @@
 /**
- * Memory planning: which buffer of the arena each slot of a program lives in.
+ * Memory planning, the last kernel pass: which buffer of the arena each slot of a program lives in.
  *
  * Algorithm (liveness and interval colouring): number the kernels in
  * schedule order; a slot is live from the first kernel that touches it to the
@@ -18,8 +18,13 @@
  * program reads them in place. The runtime lays the buffers out in one
  * ArrayBuffer per batch size, each at a 16-byte aligned offset.
  */
-import type { Dim } from "../ir/types.js";
-import { slotsOf, slotsOfSteps, type Program, type Step } from "./kernel.js";
+import type { Dim } from "../core/types.js";
+import { slotsOf, slotsOfSteps, type Program, type Step } from "./ir.js";
+
+export const MEMORY_PLAN = {
+  name: "plan",
+  summary: "gives every slot a buffer of the arena, reusing those whose slots have died",
+};
 
 export interface MemoryPlan {
   /** The buffer of each slot, or -1 for a slot the model supplies (a parameter). */

@@ -16,52 +16,30 @@
  * the slot u is then unused and gets no buffer.
  */
 import {
+  bodyOf,
+  exprsOf,
   slotsOf,
   slotsOfSteps,
+  walkExpr,
   type KExpr,
   type Kernel,
   type KStmt,
   type Program,
-} from "./kernel.js";
+} from "./ir.js";
+
+export const IN_PLACE = {
+  name: "in-place",
+  summary: "writes parameter and optimizer-state updates where the parameters live",
+};
 
 const same = (a: KExpr, b: KExpr) => JSON.stringify(a) === JSON.stringify(b);
 
-/** Every load of `slot` in an expression, by its index expression. */
-function loadsIn(e: KExpr, slot: number, out: KExpr[]): KExpr[] {
-  switch (e.k) {
-    case "load":
-      if (e.slot === slot) out.push(e.at);
-      loadsIn(e.at, slot, out);
-      break;
-    case "call":
-      for (const a of e.args) loadsIn(a, slot, out);
-      break;
-    case "select":
-      for (const x of [e.cond, e.then, e.else]) loadsIn(x, slot, out);
-      break;
-  }
-  return out;
-}
-
-function exprsOf(s: KStmt): KExpr[] {
-  switch (s.k) {
-    case "for":
-      return [s.extent];
-    case "let":
-    case "assign":
-      return [s.value];
-    case "store":
-      return [s.at, s.value];
-    case "if":
-      return [s.cond];
-  }
-}
-
-/** The loads of `slot` anywhere in a statement, nested statements included. */
+/** The index expressions of the loads of `slot` anywhere in a statement, nested statements included. */
 function deepLoads(s: KStmt, slot: number): KExpr[] {
-  const own = exprsOf(s).flatMap((e) => loadsIn(e, slot, []));
-  const inner = s.k === "for" ? s.body : s.k === "if" ? s.then : [];
-  return [...own, ...inner.flatMap((x) => deepLoads(x, slot))];
+  const out: KExpr[] = [];
+  for (const e of exprsOf(s))
+    walkExpr(e, (x) => x.k === "load" && x.slot === slot && out.push(x.at));
+  return [...out, ...bodyOf(s).flatMap((x) => deepLoads(x, slot))];
 }
 
 /** Whether the kernel may write the update stored in `update` over `param` (see the note above). */
@@ -72,13 +50,14 @@ function safeInPlace(kernel: Kernel, param: number, update: number): boolean {
     let stored = false;
     for (const s of body) {
       if (stored && deepLoads(s, param).length) unsafe = true;
-      if (s.k === "store" && s.slot === param) unsafe = true;
+      if ((s.k === "store" || s.k === "accumulate") && s.slot === param) unsafe = true;
+      if (s.k === "accumulate" && s.slot === update) unsafe = true;
+      if (s.k === "contract" && [s.a.slot, s.b.slot].includes(param)) unsafe = true;
       if (s.k === "store" && s.slot === update) {
         stores.push(s.at);
         stored = true;
       }
-      if (s.k === "for") visit(s.body);
-      if (s.k === "if") visit(s.then);
+      visit(bodyOf(s));
     }
   };
   visit(kernel.body);
@@ -91,6 +70,7 @@ function renameStores(body: readonly KStmt[], from: number, to: number): KStmt[]
     if (s.k === "store" && s.slot === from) return { ...s, slot: to };
     if (s.k === "for") return { ...s, body: renameStores(s.body, from, to) };
     if (s.k === "if") return { ...s, then: renameStores(s.then, from, to) };
+    if (s.k === "contract") return { ...s, epilogue: renameStores(s.epilogue, from, to) };
     return s;
   });
 }

@@ -4,7 +4,18 @@
  * syntax against these, maps positional arguments to names, and coerces
  * values to the declared types, so `.weft` and YAML give the same Spec AST.
  */
-import type { Value } from "./ast.js";
+
+/** An argument's value as the spec gives it (the Spec AST holds these). */
+export type Value =
+  | { readonly type: "int"; readonly value: number }
+  | { readonly type: "float"; readonly value: number }
+  | { readonly type: "bool"; readonly value: boolean }
+  | { readonly type: "string"; readonly value: string }
+  | { readonly type: "list"; readonly items: readonly Value[] }
+  /** A block's hyperparameter, inside that block. */
+  | { readonly type: "param"; readonly name: string }
+  /** A model output or a training target, in a loss. */
+  | { readonly type: "ref"; readonly name: string };
 
 export type ArgKind =
   | "int"

@@ -11,14 +11,29 @@
  *     for r < K % 4: acc = acc + E(K - K % 4 + r)    (when K % 4 may be nonzero)
  *     acc = (acc + acc_1) + (acc_2 + acc_3)
  *
- * The loop body may bind immutable scalars (fused producers) before its
+ * Only loops marked `reduction` qualify. The loop body may bind immutable scalars (fused producers) before its
  * accumulation; each copy binds its own. A loop qualifies when its other
  * statement is one such accumulation into a variable that no expression of
  * the body reads otherwise; a loop with several accumulators (a blocked
  * matmul's) has independent chains already and stays as it is. Sums are reassociated, which the
  * fusion rules allow within a kernel; max and min are exact in any order.
  */
-import type { KExpr, KFn, Kernel, KStmt, Program, Step } from "./kernel.js";
+import {
+  call,
+  div,
+  int,
+  lit,
+  mod,
+  mul,
+  substitute,
+  v,
+  type KExpr,
+  type KFn,
+  type Kernel,
+  type KStmt,
+  type Program,
+  type Step,
+} from "./ir.js";
 
 const WAYS = 4;
 /** Loops with a literal extent below this stay as they are: the remainder would dominate. */
@@ -26,29 +41,10 @@ const MIN_EXTENT = 2 * WAYS;
 
 const IDENTITY: Partial<Record<KFn, number>> = { add: 0, max: -Infinity, min: Infinity };
 
-const lit = (value: number): KExpr => ({ k: "lit", value });
-const call = (fn: KFn, ...args: KExpr[]): KExpr => ({ k: "call", fn, args });
-
-/** Replaces variables by expressions. */
-function substitute(e: KExpr, by: ReadonlyMap<string, KExpr>): KExpr {
-  switch (e.k) {
-    case "lit":
-      return e;
-    case "var":
-      return by.get(e.name) ?? e;
-    case "load":
-      return { ...e, at: substitute(e.at, by) };
-    case "call":
-      return { ...e, args: e.args.map((a) => substitute(a, by)) };
-    case "select":
-      return {
-        ...e,
-        cond: substitute(e.cond, by),
-        then: substitute(e.then, by),
-        else: substitute(e.else, by),
-      };
-  }
-}
+export const SPLIT_ACCUMULATORS = {
+  name: "split-accumulators",
+  summary: "splits each single-accumulator reduction loop into four independent chains",
+};
 
 function reads(e: KExpr, names: ReadonlySet<string>): boolean {
   switch (e.k) {
@@ -62,18 +58,22 @@ function reads(e: KExpr, names: ReadonlySet<string>): boolean {
       return e.args.some((a) => reads(a, names));
     case "select":
       return reads(e.cond, names) || reads(e.then, names) || reads(e.else, names);
+    case "cast":
+      return reads(e.value, names);
   }
 }
 
 interface Accumulation {
   readonly acc: string;
   readonly fn: KFn;
+  readonly type: KExpr["type"];
   /** The term added in, with the accumulator's own read removed. */
   readonly term: KExpr;
 }
 
 /** The loop's accumulations, when its body is immutable lets then `acc = fn(acc, term)`s. */
 function accumulations(loop: Extract<KStmt, { k: "for" }>): Accumulation[] | undefined {
+  if (loop.kind !== "reduction") return undefined;
   const found: Accumulation[] = [];
   for (const s of loop.body) {
     if (s.k === "let" && !s.mutable && found.length === 0) continue;
@@ -81,7 +81,7 @@ function accumulations(loop: Extract<KStmt, { k: "for" }>): Accumulation[] | und
     const [first, term] = s.value.args;
     if (IDENTITY[s.value.fn] === undefined || first.k !== "var" || first.name !== s.name)
       return undefined;
-    found.push({ acc: s.name, fn: s.value.fn, term });
+    found.push({ acc: s.name, fn: s.value.fn, type: s.value.type, term });
   }
   // One accumulator: a loop with several (a blocked matmul's) already has chains to overlap.
   if (found.length !== 1) return undefined;
@@ -101,6 +101,7 @@ class Splitter {
 
   private stmt(s: KStmt): KStmt[] {
     if (s.k === "if") return [{ ...s, then: this.stmts(s.then) }];
+    if (s.k === "contract") return [{ ...s, epilogue: this.stmts(s.epilogue) }];
     if (s.k !== "for") return [s];
     const found = accumulations(s);
     const short = s.extent.k === "lit" && s.extent.value < MIN_EXTENT;
@@ -119,52 +120,49 @@ class Splitter {
       for (const l of lets) {
         const name = `${l.name}_${id}_${way}`;
         out.push({ k: "let", name, value: substitute(l.value, by) });
-        by.set(l.name, { k: "var", name });
+        by.set(l.name, v(name, l.value.type));
       }
       for (const a of found) {
         const target = partial(a.acc, into);
         out.push({
           k: "assign",
           name: target,
-          value: call(a.fn, { k: "var", name: target }, substitute(a.term, by)),
+          value: call(a.fn, v(target, a.type), substitute(a.term, by)),
         });
       }
       return out;
     };
     const outer = `${loop.index}_${WAYS}`;
-    const base = call("mul", { k: "var", name: outer }, lit(WAYS));
-    const literal = loop.extent.k === "lit" ? loop.extent.value : undefined;
-    const quotient =
-      literal !== undefined
-        ? lit(Math.floor(literal / WAYS))
-        : call("idiv", loop.extent, lit(WAYS));
-    const remainder =
-      literal !== undefined ? lit(literal % WAYS) : call("imod", loop.extent, lit(WAYS));
+    const base = mul(v(outer), int(WAYS));
+    const quotient = div(loop.extent, int(WAYS));
+    const remainder = mod(loop.extent, int(WAYS));
     const out: KStmt[] = [];
     for (const a of found)
       for (let way = 1; way < WAYS; way++)
         out.push({
           k: "let",
           name: partial(a.acc, way),
-          value: lit(IDENTITY[a.fn]!),
+          value: lit(IDENTITY[a.fn]!, a.type),
           mutable: true,
         });
     out.push({
       k: "for",
       index: outer,
       extent: quotient,
+      kind: "reduction",
       body: Array.from({ length: WAYS }, (_, way) =>
-        copy(way === 0 ? base : call("add", base, lit(way)), way, way),
+        copy(way === 0 ? base : call("add", base, int(way)), way, way),
       ).flat(),
     });
     if (!(remainder.k === "lit" && remainder.value === 0)) {
       const r = `${loop.index}_r`;
-      const start = call("mul", quotient, lit(WAYS));
+      const start = mul(quotient, int(WAYS));
       out.push({
         k: "for",
         index: r,
         extent: remainder,
-        body: copy(call("add", start, { k: "var", name: r }), 0, 0),
+        kind: "reduction",
+        body: copy(call("add", start, v(r)), 0, 0),
       });
     }
     // The partial results combine pairwise: ((acc + acc_1) + (acc_2 + acc_3)).
@@ -173,10 +171,7 @@ class Splitter {
         ? xs[0]
         : call(fn, tree(fn, xs.slice(0, xs.length >> 1)), tree(fn, xs.slice(xs.length >> 1)));
     for (const a of found) {
-      const parts = Array.from({ length: WAYS }, (_, way): KExpr => ({
-        k: "var",
-        name: partial(a.acc, way),
-      }));
+      const parts = Array.from({ length: WAYS }, (_, way) => v(partial(a.acc, way), a.type));
       out.push({ k: "assign", name: a.acc, value: tree(a.fn, parts) });
     }
     return out;

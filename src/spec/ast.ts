@@ -6,25 +6,17 @@
  * index, and every node keeps its source span. docs/spec-language.md
  * describes each construct.
  */
-import type { SourceSpan } from "./diagnostics.js";
-import type { DType } from "../ir/types.js";
+import type { SourceSpan } from "../core/diagnostics.js";
+import type { DType } from "../core/types.js";
+import type { Value } from "../core/signature.js";
+
+export type { Value };
 
 /** A name as written, with where it was written. */
 export interface Name {
   readonly text: string;
   readonly span: SourceSpan;
 }
-
-export type Value =
-  | { readonly type: "int"; readonly value: number }
-  | { readonly type: "float"; readonly value: number }
-  | { readonly type: "bool"; readonly value: boolean }
-  | { readonly type: "string"; readonly value: string }
-  | { readonly type: "list"; readonly items: readonly Value[] }
-  /** A block's hyperparameter, inside that block. */
-  | { readonly type: "param"; readonly name: string }
-  /** A model output or a training target, in a loss. */
-  | { readonly type: "ref"; readonly name: string };
 
 export interface Arg {
   readonly name: string;

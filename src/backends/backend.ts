@@ -1,0 +1,47 @@
+/**
+ * What a backend is: a target's name, the pass pipeline it compiles with
+ * (data: pass names with options, per optimization level), a printer of
+ * kernel-IR programs into the files it adds to a package, the runtime files
+ * those need, and a loader that runs printed programs in this process (for
+ * tests, the conformance suite and the CLI). Everything the backends share —
+ * lowering, passes, the package's model description — lives above them; a
+ * backend imports only the kernel IR, src/core and src/runtime.
+ */
+import type { Program } from "../kernel/ir.js";
+
+export type OptLevel = 0 | 1 | 2;
+
+/** One pass of a pipeline, by its registered name, with its options. */
+export interface PassStep {
+  readonly pass: string;
+  readonly options?: Readonly<Record<string, unknown>>;
+}
+
+export type Pipeline = readonly PassStep[];
+
+export type Slots = (Float32Array | Int32Array)[];
+/** A program's compiled form: runs it over the slots with the symbolic dims' values. */
+export type RunFn = (slots: Slots, dims: Record<string, number>) => void;
+
+export interface SourceFile {
+  readonly path: string;
+  readonly contents: string | Uint8Array;
+}
+
+export interface Backend {
+  /** The `--target` name. */
+  readonly name: string;
+  readonly summary: string;
+  /** The passes it compiles with at each optimization level, graph and kernel level alike. */
+  readonly pipelines: Readonly<Record<OptLevel, Pipeline>>;
+  /**
+   * The files the programs become in a package: TypeScript sources (which
+   * the package emitter compiles to JavaScript) and binaries, together
+   * exporting `run_<program>` for each program from `kernels.js`.
+   */
+  print(programs: readonly Program[]): SourceFile[];
+  /** The files of src/runtime its printed code imports, copied into the package's runtime/. */
+  readonly runtime: readonly string[];
+  /** The programs printed and loaded into this process: each program's run function by name. */
+  load(programs: readonly Program[]): Promise<Record<string, RunFn>>;
+}

@@ -1,0 +1,9 @@
+/** The registered backends, by `--target` name; the first is the default. */
+import type { Backend } from "./backend.js";
+import { TS_BACKEND } from "./ts/index.js";
+
+export const BACKENDS: readonly Backend[] = [TS_BACKEND];
+
+export function findBackend(name: string): Backend | undefined {
+  return BACKENDS.find((b) => b.name === name);
+}

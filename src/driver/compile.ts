@@ -1,0 +1,17 @@
+/**
+ * Where a compilation starts: a spec's model as a module of the graph IR,
+ * with evaluate and train_step ending in the loss and the training
+ * description the autodiff pass completes them from, when the spec trains.
+ */
+import { buildModel } from "../layers/build.js";
+import type { Spec } from "../spec/ast.js";
+import { addLossGraphs, describeTraining, specModel } from "../training/train-step.js";
+import type { Compilation } from "./pipeline.js";
+
+export function specCompilation(spec: Spec): Compilation {
+  const { module } = buildModel(spec);
+  if (!spec.train) return { module };
+  const training = describeTraining(spec);
+  addLossGraphs(module, training, specModel(spec));
+  return { module, training };
+}

@@ -1,0 +1,188 @@
+/**
+ * Contraction blocking, a kernel-IR pass for targets that run loops as
+ * written (TypeScript): each `contract` becomes loops that compute its
+ * results in blocks of `rows` × `cols`.
+ *
+ * Algorithm: the batch dims become parallel loops under their own index
+ * names; rows and columns are walked in blocks, and a block's dot products
+ * share one loop over the depth in which each element of its `rows` rows of
+ * A and `cols` columns of B is loaded once into a scalar, so a block of
+ * 2×2 does half the loads per multiply of a lone dot product. Each result
+ * then runs the epilogue, copied per result with the contraction's index and
+ * accumulator bound to that result's. Rows and columns left over when m or
+ * n is not a multiple of the block (known only at run time for a symbolic
+ * dim) are computed one result at a time: first the last columns of every
+ * blocked row, then the last rows across every column. A 1×1 block is the
+ * plain loop nest, whose depth loop accumulator splitting can then split.
+ */
+import {
+  add,
+  copyStmts,
+  div,
+  f32,
+  int,
+  load,
+  mod,
+  mul,
+  v,
+  type Contraction,
+  type KExpr,
+  type KStmt,
+  type Program,
+  type Step,
+} from "./ir.js";
+
+export interface BlockOptions {
+  readonly rows: number;
+  readonly cols: number;
+}
+
+export const BLOCK_CONTRACTIONS = {
+  name: "block-contractions",
+  summary: "rewrites contractions as loops over register blocks of rows x cols results",
+};
+
+class Blocker {
+  private fresh = 0;
+
+  constructor(private readonly options: BlockOptions) {}
+
+  stmts(body: readonly KStmt[]): KStmt[] {
+    return body.flatMap((s): KStmt[] => {
+      switch (s.k) {
+        case "contract":
+          return this.contraction(s);
+        case "for":
+          return [{ ...s, body: this.stmts(s.body) }];
+        case "if":
+          return [{ ...s, then: this.stmts(s.then) }];
+        default:
+          return [s];
+      }
+    });
+  }
+
+  private contraction(c: Contraction): KStmt[] {
+    const id = this.fresh++;
+    const name = (what: string) => `c${id}_${what}`;
+    const { rows, cols } = this.options;
+    const nb = c.batch.length;
+    const [iName, jName] = c.index.slice(nb);
+    const loop = (index: string, extent: KExpr, body: KStmt[]): KStmt[] =>
+      (extent.k === "lit" && extent.value === 0) || body.length === 0
+        ? []
+        : [{ k: "for", index, extent, kind: "parallel", body }];
+    let blocks = 0;
+    /** The statements computing the results at rows `is` and columns `js`. */
+    const block = (is: readonly KExpr[], js: readonly KExpr[]): KStmt[] => {
+      const b = blocks++;
+      const local = (what: string) => name(`${what}${b}`);
+      const k = local("k");
+      const aStarts = is.map((i, r) => ({
+        name: local(`a${r}_`),
+        value: add(c.a.base, mul(i, c.a.row)),
+      }));
+      const bStarts = js.map((j, q) => ({
+        name: local(`b${q}_`),
+        value: add(c.b.base, mul(j, c.b.col)),
+      }));
+      const accs = is.map((_, r) => js.map((_, q) => local(`acc${r}${q}_`)));
+      const loads: KStmt[] = [];
+      const shared = (what: string, value: KExpr, uses: number): KExpr => {
+        if (uses === 1) return value;
+        loads.push({ k: "let", name: what, value });
+        return v(what, "f32");
+      };
+      const xs = aStarts.map((s, r) =>
+        shared(
+          local(`x${r}_`),
+          load(c.a.slot, add(v(s.name), mul(v(k), c.a.depth)), "f32"),
+          js.length,
+        ),
+      );
+      const ys = bStarts.map((s, q) =>
+        shared(
+          local(`y${q}_`),
+          load(c.b.slot, add(v(s.name), mul(v(k), c.b.depth)), "f32"),
+          is.length,
+        ),
+      );
+      return [
+        ...[...aStarts, ...bStarts].map((s): KStmt => ({ k: "let", name: s.name, value: s.value })),
+        ...accs.flat().map((acc): KStmt => ({ k: "let", name: acc, value: f32(0), mutable: true })),
+        {
+          k: "for",
+          index: k,
+          extent: c.depth,
+          kind: "reduction",
+          body: [
+            ...loads,
+            ...accs.flatMap((row, r) =>
+              row.map((acc, q): KStmt => ({
+                k: "assign",
+                name: acc,
+                value: add(v(acc, "f32"), mul(xs[r], ys[q])),
+              })),
+            ),
+          ],
+        },
+        ...accs.flatMap((row, r) =>
+          row.flatMap((acc, q) =>
+            copyStmts(
+              c.epilogue,
+              new Map([
+                [iName, is[r]],
+                [jName, js[q]],
+                [c.acc, v(acc, "f32")],
+              ]),
+              `_${id}_${b}_${r}${q}`,
+            ),
+          ),
+        ),
+      ];
+    };
+    const range = (n: number, at: (x: number) => KExpr) =>
+      Array.from({ length: n }, (_, x) => at(x));
+    const [i2, j2, it, jt] = ["i2", "j2", "it", "jt"].map(name);
+    const mBlocks = div(c.m, int(rows));
+    const nBlocks = div(c.n, int(cols));
+    const mMain = mul(mBlocks, int(rows));
+    const nMain = mul(nBlocks, int(cols));
+    const main = loop(
+      i2,
+      mBlocks,
+      loop(
+        j2,
+        nBlocks,
+        block(
+          range(rows, (r) => add(mul(v(i2), int(rows)), int(r))),
+          range(cols, (q) => add(mul(v(j2), int(cols)), int(q))),
+        ),
+      ),
+    );
+    const tails =
+      rows === 1 && cols === 1
+        ? []
+        : [
+            // The last columns of every blocked row, then the last rows across every column.
+            ...loop(it, mMain, loop(jt, mod(c.n, int(cols)), block([v(it)], [add(nMain, v(jt))]))),
+            ...loop(it, mod(c.m, int(rows)), loop(jt, c.n, block([add(mMain, v(it))], [v(jt)]))),
+          ];
+    let out: KStmt[] = [...main, ...tails];
+    for (let d = nb - 1; d >= 0; d--) out = loop(c.index[d], c.batch[d], out);
+    return out;
+  }
+}
+
+function blockSteps(steps: readonly Step[], blocker: Blocker): Step[] {
+  return steps.map((s) =>
+    s.k === "loop"
+      ? { ...s, body: blockSteps(s.body, blocker) }
+      : { k: "kernel", kernel: { ...s.kernel, body: blocker.stmts(s.kernel.body) } },
+  );
+}
+
+/** The program with every contraction written as blocked loops. */
+export function blockContractions(program: Program, options: BlockOptions): Program {
+  return { ...program, steps: blockSteps(program.steps, new Blocker(options)) };
+}

@@ -1,0 +1,211 @@
+/**
+ * The kernel IR's verifier: what every program must satisfy before a backend
+ * prints it, checked after lowering and (with `--verify-each`) after every
+ * kernel pass.
+ *
+ * - Slots are numbered 0, 1, 2, … and every slot a statement or binding
+ *   names exists; every variable read is bound (a symbol, a loop index, a
+ *   `let`, a contraction's index or accumulator) and has the type it says.
+ * - Types: offsets, extents and indices are i32; a store's value has its
+ *   slot's dtype; `if` and `select` conditions are bool; a call's operands
+ *   are what its function takes; an assignment keeps its variable's type and
+ *   writes only a mutable one; contractions read f32 slots.
+ * - Loop kinds hold: a parallel loop assigns no variable bound outside it
+ *   (that is a reduction) and accumulates into no slot (iterations could hit
+ *   one element); `accumulate` sits only in serial loops.
+ */
+import type { Diagnostic } from "../core/diagnostics.js";
+import { error } from "../core/diagnostics.js";
+import {
+  bodyOf,
+  checkCall,
+  exprsOf,
+  type KExpr,
+  type KStmt,
+  type KType,
+  type LoopKind,
+  type Program,
+  type Step,
+} from "./ir.js";
+
+interface Binding {
+  readonly type: KType;
+  readonly mutable: boolean;
+  /** The depth of loops around the binding (for the parallel-assignment rule). */
+  readonly depth: number;
+}
+
+class Verifier {
+  readonly problems: Diagnostic[] = [];
+  private where = "";
+
+  constructor(private readonly program: Program) {}
+
+  private report(message: string): void {
+    this.problems.push(error("kernel", `@${this.program.name}${this.where}: ${message}`));
+  }
+
+  private slot(id: number): KType | undefined {
+    const slot = this.program.slots[id];
+    if (!slot) this.report(`slot %${id} does not exist`);
+    return slot?.dtype;
+  }
+
+  private expr(e: KExpr, scope: ReadonlyMap<string, Binding>): void {
+    const typeIs = (x: KExpr, type: KType, what: string) => {
+      if (x.type !== type) this.report(`${what} must be ${type}, found ${x.type}`);
+    };
+    switch (e.k) {
+      case "lit":
+        return;
+      case "var": {
+        const bound = scope.get(e.name);
+        if (!bound) return this.report(`'${e.name}' is not bound`);
+        if (bound.type !== e.type)
+          this.report(`'${e.name}' is ${bound.type} but is read as ${e.type}`);
+        return;
+      }
+      case "load": {
+        const dtype = this.slot(e.slot);
+        if (dtype && dtype !== e.type)
+          this.report(`a load of %${e.slot} (${dtype}) is typed ${e.type}`);
+        typeIs(e.at, "i32", `the offset into %${e.slot}`);
+        return this.expr(e.at, scope);
+      }
+      case "call": {
+        const problem = checkCall(
+          e.fn,
+          e.args.map((a) => a.type),
+        );
+        if (problem) this.report(problem);
+        return e.args.forEach((a) => this.expr(a, scope));
+      }
+      case "select":
+        typeIs(e.cond, "bool", "a select's condition");
+        if (e.then.type !== e.type || e.else.type !== e.type)
+          this.report(`a select's branches must be ${e.type}`);
+        return [e.cond, e.then, e.else].forEach((x) => this.expr(x, scope));
+      case "cast":
+        if (e.type === "bool") this.report("a cast to bool (compare with ne instead)");
+        return this.expr(e.value, scope);
+    }
+  }
+
+  /** Checks a body; `loops` are the kinds of the loops around it, innermost last. */
+  private stmts(body: readonly KStmt[], outer: ReadonlyMap<string, Binding>, loops: LoopKind[]) {
+    const scope = new Map(outer);
+    for (const s of body) {
+      // A contraction's bases read its batch indices: checked with them bound, below.
+      const bases = s.k === "contract" ? [s.a.base, s.b.base] : [];
+      for (const e of exprsOf(s)) if (!bases.includes(e)) this.expr(e, scope);
+      switch (s.k) {
+        case "for":
+          if (s.extent.type !== "i32") this.report(`the extent of loop ${s.index} must be i32`);
+          this.stmts(
+            s.body,
+            new Map([
+              ...scope,
+              [s.index, { type: "i32", mutable: false, depth: loops.length + 1 }],
+            ]),
+            [...loops, s.kind],
+          );
+          break;
+        case "let":
+          scope.set(s.name, {
+            type: s.value.type,
+            mutable: s.mutable ?? false,
+            depth: loops.length,
+          });
+          break;
+        case "assign": {
+          const bound = scope.get(s.name);
+          if (!bound) {
+            this.report(`assignment to '${s.name}', which is not bound`);
+            break;
+          }
+          if (!bound.mutable) this.report(`assignment to '${s.name}', which is not mutable`);
+          if (bound.type !== s.value.type)
+            this.report(`'${s.name}' is ${bound.type} but is assigned ${s.value.type}`);
+          const crossed = loops.slice(bound.depth);
+          if (crossed.includes("parallel"))
+            this.report(`a parallel loop assigns '${s.name}', bound outside it (a reduction)`);
+          break;
+        }
+        case "store":
+        case "accumulate": {
+          const dtype = this.slot(s.slot);
+          if (dtype && s.value.type !== dtype)
+            this.report(`a ${s.value.type} value stored into %${s.slot} (${dtype})`);
+          if (s.at.type !== "i32") this.report(`the offset into %${s.slot} must be i32`);
+          if (s.k === "accumulate" && loops.some((kind) => kind !== "serial"))
+            this.report(
+              `an accumulation into %${s.slot} inside a ${loops.find((k) => k !== "serial")} loop`,
+            );
+          break;
+        }
+        case "if":
+          if (s.cond.type !== "bool")
+            this.report(`an if's condition must be bool, found ${s.cond.type}`);
+          this.stmts(s.then, scope, loops);
+          break;
+        case "contract": {
+          for (const slot of [s.a.slot, s.b.slot])
+            if (this.slot(slot) !== undefined && this.slot(slot) !== "f32")
+              this.report(`a contraction reads %${slot}, which is not f32`);
+          if (s.index.length !== s.batch.length + 2)
+            this.report(
+              `a contraction over ${s.batch.length} batch dims names ${s.index.length} indices`,
+            );
+          const inner = new Map(scope);
+          const depth = loops.length + 1;
+          for (const name of s.index) inner.set(name, { type: "i32", mutable: false, depth });
+          // The bases are read with the batch indices bound.
+          for (const e of [s.a.base, s.b.base]) this.expr(e, inner);
+          inner.set(s.acc, { type: "f32", mutable: false, depth });
+          this.stmts(s.epilogue, inner, [...loops, "parallel"]);
+          break;
+        }
+      }
+    }
+  }
+
+  private steps(steps: readonly Step[], scope: ReadonlyMap<string, Binding>): void {
+    for (const step of steps) {
+      if (step.k === "kernel") {
+        this.where = ` kernel ${step.kernel.name}`;
+        this.stmts(step.kernel.body, scope, []);
+      } else {
+        this.where = ` loop ${step.index}`;
+        this.expr(step.extent, scope);
+        this.steps(
+          step.body,
+          new Map([...scope, [step.index, { type: "i32", mutable: false, depth: 0 }]]),
+        );
+      }
+    }
+    this.where = "";
+  }
+
+  run(): Diagnostic[] {
+    const p = this.program;
+    p.slots.forEach((s, i) => {
+      if (s.id !== i) this.report(`slot ${i} is numbered %${s.id}`);
+    });
+    for (const b of [...p.inputs, ...p.params, ...p.outputs, ...p.updates]) this.slot(b.slot);
+    this.steps(
+      p.steps,
+      new Map(p.symbols.map((s) => [s, { type: "i32" as const, mutable: false, depth: 0 }])),
+    );
+    return this.problems;
+  }
+}
+
+/** Every problem of a program, as diagnostics (no span: kernel IR is made by the compiler). */
+export function verifyProgram(program: Program): Diagnostic[] {
+  return new Verifier(program).run();
+}
+
+/** Whether any statement of a body is a contraction, nested ones included. */
+export function hasContraction(body: readonly KStmt[]): boolean {
+  return body.some((s) => s.k === "contract" || hasContraction(bodyOf(s)));
+}
