@@ -35,6 +35,7 @@ import {
   loadSpec,
   moduleOf,
   paramsFrom,
+  BaselineWeft,
   WeftTs,
 } from "./weft.js";
 import type { Param } from "./harness.js";
@@ -43,6 +44,7 @@ const { values: args } = parseArgs({
   options: {
     model: { type: "string", multiple: true },
     quick: { type: "boolean", default: false },
+    baseline: { type: "string" },
   },
 });
 const chosen = args.model
@@ -55,7 +57,7 @@ if (chosen.length === 0) {
   process.exit(1);
 }
 const compileRuns = args.quick ? 1 : 5;
-const full = !args.quick && chosen.length === MODELS.length;
+const full = !args.quick && chosen.length === MODELS.length && !args.baseline;
 const timing = args.quick
   ? { rounds: 5, minRounds: 3, sampleMs: 4, warmupMs: 100, budgetMs: 1000 }
   : { rounds: 25, minRounds: 5, sampleMs: 25, warmupMs: 300, budgetMs: 12000 };
@@ -75,10 +77,21 @@ for (const event of ["uncaughtException", "unhandledRejection"] as const)
   });
 
 const weft = new WeftTs();
+const baseline = args.baseline ? new BaselineWeft(resolveCommit(args.baseline)) : undefined;
+
+function resolveCommit(ref: string): string {
+  const run = spawnSync("git", ["rev-parse", "--verify", `${ref}^{commit}`], { encoding: "utf8" });
+  if (run.status !== 0) {
+    console.error(`--baseline: no commit '${ref}'`);
+    process.exit(1);
+  }
+  return run.stdout.trim();
+}
 const paramsByModel = new Map<string, Param[]>();
 // --quick leaves out the slow peers (TF.js cpu, PyTorch); a full run times them all.
 const allSystems: System[] = [
   weft,
+  ...(baseline ? [baseline] : []),
   new TfjsPeer("cpu", (m) => paramsByModel.get(m.name)!),
   new TfjsPeer("wasm", (m) => paramsByModel.get(m.name)!),
   new OnnxPeer("web", onnxFile, noTorch && `its ONNX files ${noTorch}`),
@@ -126,6 +139,7 @@ for (const model of chosen) {
   const module = moduleOf(spec);
   const compiled = await compileTimed(spec, compileRuns);
   await weft.install(model, compiled.files);
+  await baseline?.installModel(model);
   paramsByModel.set(model.name, paramsFrom(compiled.files, module));
   const weights = compiled.files.find((f) => f.path === "weights.safetensors")!
     .contents as Uint8Array;

@@ -4,8 +4,18 @@
  * and the reference interpreter's results that every system is checked
  * against.
  */
+import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { gzipSync } from "node:zlib";
@@ -124,13 +134,18 @@ type WeftModel = {
 
 /** Weft's generated TypeScript package, as an app imports it. */
 export class WeftTs implements System {
-  readonly name = "Weft (TS)";
   readonly trains = true;
   private readonly packages = new Map<string, { dir: string; weights: Uint8Array }>();
 
+  constructor(
+    readonly name = "Weft (TS)",
+    /** The package folder's name under each model's cache folder. */
+    private readonly folder = "weft-ts",
+  ) {}
+
   /** Writes the compiled package where `prepare` imports it from. */
   async install(model: BenchModel, files: EmittedFile[]): Promise<void> {
-    const dir = join(CACHE, model.name, "weft-ts");
+    const dir = join(CACHE, model.name, this.folder);
     rmSync(dir, { recursive: true, force: true });
     for (const f of files) {
       mkdirSync(dirname(join(dir, f.path)), { recursive: true });
@@ -169,3 +184,62 @@ function codeFiles(dir: string): string[] {
     .sort()
     .map((f) => join(dir, f));
 }
+
+/**
+ * The same models compiled by another commit of Weft (`--baseline REF`), so a
+ * change is measured against what it changes in one run: the commit is
+ * checked out as a git worktree under bench/.cache (sharing this checkout's
+ * node_modules) and its package emitter run there by tsx, in a process of
+ * its own.
+ */
+export class BaselineWeft extends WeftTs {
+  private readonly tree: string;
+
+  constructor(readonly commit: string) {
+    super(`Weft (TS) @${commit.slice(0, 7)}`, `weft-ts-${commit.slice(0, 12)}`);
+    this.tree = join(CACHE, `baseline-${commit.slice(0, 12)}`);
+  }
+
+  /** Compiles `model` with the baseline's emitter (weights from seed 0, as the current one's). */
+  async installModel(model: BenchModel): Promise<void> {
+    const root = new URL("../", import.meta.url).pathname;
+    if (!existsSync(this.tree)) {
+      const added = spawnSync("git", ["worktree", "add", "--detach", this.tree, this.commit], {
+        cwd: root,
+        encoding: "utf8",
+      });
+      if (added.status !== 0) throw new Error(`git worktree add failed:\n${added.stderr}`);
+      symlinkSync(join(root, "node_modules"), join(this.tree, "node_modules"));
+    }
+    const out = join(CACHE, model.name, `baseline-out-${this.commit.slice(0, 12)}`);
+    rmSync(out, { recursive: true, force: true });
+    const script = join(this.tree, "bench-baseline-compile.mts");
+    writeFileSync(script, BASELINE_COMPILE);
+    const run = spawnSync(
+      join(root, "node_modules", ".bin", "tsx"),
+      [script, specPath(model), out],
+      { cwd: this.tree, encoding: "utf8" },
+    );
+    if (run.status !== 0) throw new Error(`the baseline's compile failed:\n${run.stderr}`);
+    const files = readdirSync(out, { recursive: true, encoding: "utf8" })
+      .filter((f) => !statSync(join(out, f)).isDirectory())
+      // Copied out of the Buffer pool: the weights reader takes a Uint8Array as a whole buffer.
+      .map((path) => ({ path, contents: new Uint8Array(readFileSync(join(out, path))) }));
+    await this.install(model, files);
+  }
+}
+
+/** Run in the baseline's worktree: its emitter, wherever that commit keeps it. */
+const BASELINE_COMPILE = `
+import { mkdirSync, readFileSync, writeFileSync, existsSync } from "node:fs";
+import { dirname, join } from "node:path";
+const [spec, out] = process.argv.slice(2);
+const emitter = existsSync("src/package/emit.ts") ? "./src/package/emit.ts" : "./src/backends/package.ts";
+const { emitPackage } = await import(emitter);
+const { parseSpec } = await import("./src/parser/index.ts");
+const { files } = await emitPackage(parseSpec(readFileSync(spec, "utf8"), spec), { weightsSeed: 0 });
+for (const f of files) {
+  mkdirSync(dirname(join(out, f.path)), { recursive: true });
+  writeFileSync(join(out, f.path), f.contents);
+}
+`;

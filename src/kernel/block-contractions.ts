@@ -11,9 +11,11 @@
  * then runs the epilogue, copied per result with the contraction's index and
  * accumulator bound to that result's. Rows and columns left over when m or
  * n is not a multiple of the block (known only at run time for a symbolic
- * dim) are computed one result at a time: first the last columns of every
- * blocked row, then the last rows across every column. A 1×1 block is the
- * plain loop nest, whose depth loop accumulator splitting can then split.
+ * dim) are blocked as far as they go: the last columns of every blocked row
+ * in blocks of rows × 1, then the last rows across every column in blocks of
+ * 1 × `vector` (so a batch of one, a matrix-vector product, still shares each
+ * loaded element of A between several dot products). A 1×1 block is the plain
+ * loop nest, whose depth loop accumulator splitting can then split.
  */
 import {
   add,
@@ -35,6 +37,8 @@ import {
 export interface BlockOptions {
   readonly rows: number;
   readonly cols: number;
+  /** The columns of a block of the rows left over (default `cols`): a matrix-vector product's. */
+  readonly vector?: number;
 }
 
 export const BLOCK_CONTRACTIONS = {
@@ -143,32 +147,35 @@ class Blocker {
     };
     const range = (n: number, at: (x: number) => KExpr) =>
       Array.from({ length: n }, (_, x) => at(x));
-    const [i2, j2, it, jt] = ["i2", "j2", "it", "jt"].map(name);
-    const mBlocks = div(c.m, int(rows));
-    const nBlocks = div(c.n, int(cols));
-    const mMain = mul(mBlocks, int(rows));
-    const nMain = mul(nBlocks, int(cols));
-    const main = loop(
-      i2,
-      mBlocks,
-      loop(
-        j2,
-        nBlocks,
-        block(
-          range(rows, (r) => add(mul(v(i2), int(rows)), int(r))),
-          range(cols, (q) => add(mul(v(j2), int(cols)), int(q))),
+    let loops = 0;
+    /**
+     * Rows [i0, i0 + m) × columns [j0, j0 + n) in r × q blocks; the columns
+     * left over in q × 1… blocks of r × 1, the rows left over in 1 × q.
+     */
+    const tile = (i0: KExpr, m: KExpr, j0: KExpr, n: KExpr, r: number, q: number): KStmt[] => {
+      const [ib, jb] = [name(`i${loops}`), name(`j${loops}`)];
+      loops++;
+      const mMain = mul(div(m, int(r)), int(r));
+      const nMain = mul(div(n, int(q)), int(q));
+      const main = loop(
+        ib,
+        div(m, int(r)),
+        loop(
+          jb,
+          div(n, int(q)),
+          block(
+            range(r, (x) => add(i0, add(mul(v(ib), int(r)), int(x)))),
+            range(q, (x) => add(j0, add(mul(v(jb), int(q)), int(x)))),
+          ),
         ),
-      ),
-    );
-    const tails =
-      rows === 1 && cols === 1
-        ? []
-        : [
-            // The last columns of every blocked row, then the last rows across every column.
-            ...loop(it, mMain, loop(jt, mod(c.n, int(cols)), block([v(it)], [add(nMain, v(jt))]))),
-            ...loop(it, mod(c.m, int(rows)), loop(jt, c.n, block([add(mMain, v(it))], [v(jt)]))),
-          ];
-    let out: KStmt[] = [...main, ...tails];
+      );
+      return [
+        ...main,
+        ...(q > 1 ? tile(i0, mMain, add(j0, nMain), mod(n, int(q)), r, 1) : []),
+        ...(r > 1 ? tile(add(i0, mMain), mod(m, int(r)), j0, n, 1, this.options.vector ?? q) : []),
+      ];
+    };
+    let out = tile(int(0), c.m, int(0), c.n, rows, cols);
     for (let d = nb - 1; d >= 0; d--) out = loop(c.index[d], c.batch[d], out);
     return out;
   }

@@ -32,7 +32,7 @@ export const TS_BACKEND: Backend = {
       ...SIMPLIFY,
       { pass: "fuse", options: { contractionEpilogues: true } },
       { pass: "lower" },
-      { pass: "block-contractions", options: { rows: 2, cols: 2 } },
+      { pass: "block-contractions", options: { rows: 4, cols: 4, vector: 8 } },
       { pass: "split-accumulators" },
       { pass: "in-place" },
       { pass: "plan", options: { reuse: true } },
