@@ -14,7 +14,15 @@ import { verifyModule } from "../src/ir/verifier.js";
 import { buildModel } from "../src/layers/build.js";
 import { parseSpec } from "../src/parser/index.js";
 import { gradients } from "../src/passes/autodiff.js";
-import { buildTraining } from "../src/training/train-step.js";
+import {
+  addLossGraphs,
+  buildTraining,
+  type TrainingDescription,
+} from "../src/training/train-step.js";
+import type { Value as ArgValue } from "../src/core/signature.js";
+import { runPipeline, type Compilation } from "../src/driver/pipeline.js";
+import { parseModule } from "../src/ir/parser.js";
+import { printModule } from "../src/ir/printer.js";
 import { expectClose, f32, i32 } from "./helpers/tensors.js";
 
 interface TensorJson {
@@ -274,4 +282,62 @@ describe("training in the interpreter", () => {
     expect(correct).toBe(32);
     expect(steps).toBeLessThan(300);
   }, 60_000);
+});
+
+describe("training built from a graph-IR module", () => {
+  it("trains an imported module (its forward graph as IR text) as the spec it came from trains", () => {
+    const spec = parseSpec(readFileSync("examples/mnist-mlp/model.weft", "utf8"), "mnist.weft");
+    const fromSpec = buildTraining(spec).module;
+    // What an importer hands over: a module with a forward graph, and what training means.
+    const imported = parseModule(printModule(buildModel(spec).module));
+    const description: TrainingDescription = {
+      targets: [{ name: "digit", type: { dtype: "i32", shape: ["batch"] } }],
+      loss: {
+        kind: "cross_entropy",
+        args: new Map<string, ArgValue>([
+          ["output", { type: "ref", name: "scores" }],
+          ["target", { type: "ref", name: "digit" }],
+          ["label_smoothing", { type: "float", value: 0.1 }],
+        ]),
+      },
+      metrics: ["accuracy"],
+      optimizer: {
+        kind: "adam",
+        args: new Map<string, ArgValue>([
+          ["lr", { type: "float", value: 0.001 }],
+          [
+            "betas",
+            {
+              type: "list",
+              items: [
+                { type: "float", value: 0.9 },
+                { type: "float", value: 0.99 },
+              ],
+            },
+          ],
+        ]),
+      },
+    };
+    addLossGraphs(imported, description);
+    const c: Compilation = { module: imported, training: description };
+    runPipeline(c, [{ pass: "autodiff" }], { verifyEach: true });
+    expect([...imported.graphs.keys()]).toEqual(["forward", "evaluate", "train_step"]);
+    expect([...imported.params.keys()].sort()).toEqual([...fromSpec.params.keys()].sort());
+    const params = initialParams(fromSpec, 3);
+    let s = 3;
+    const next = () => (s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const inputs = {
+      pixels: Tensor.of("f32", [5, 784], Array.from({ length: 5 * 784 }, next)),
+      digit: Tensor.of("i32", [5], [3, 1, 4, 1, 5]),
+    };
+    const want = train(fromSpec, inputs, params, 2);
+    const got = train(imported, inputs, params, 2);
+    for (const step of [0, 1])
+      for (const output of ["loss", "correct", "count"])
+        expect(got.outputs[step][output].toArray(), `${output} at step ${step + 1}`).toEqual(
+          want.outputs[step][output].toArray(),
+        );
+    for (const name of fromSpec.params.keys())
+      expect(got.state[name].toArray(), name).toEqual(want.state[name].toArray());
+  });
 });

@@ -17,7 +17,6 @@
 import type { Diagnostic } from "../core/diagnostics.js";
 import { error } from "../core/diagnostics.js";
 import {
-  bodyOf,
   checkCall,
   exprsOf,
   type KExpr,
@@ -203,9 +202,4 @@ class Verifier {
 /** Every problem of a program, as diagnostics (no span: kernel IR is made by the compiler). */
 export function verifyProgram(program: Program): Diagnostic[] {
   return new Verifier(program).run();
-}
-
-/** Whether any statement of a body is a contraction, nested ones included. */
-export function hasContraction(body: readonly KStmt[]): boolean {
-  return body.some((s) => s.k === "contract" || hasContraction(bodyOf(s)));
 }
