@@ -78,10 +78,19 @@ class Blocker {
         : [{ k: "for", index, extent, kind: "parallel", body }];
     let blocks = 0;
     /** The statements computing the results at rows `is` and columns `js`. */
-    const block = (is: readonly KExpr[], js: readonly KExpr[]): KStmt[] => {
+    const block = (rowsAt: readonly KExpr[], colsAt: readonly KExpr[]): KStmt[] => {
       const b = blocks++;
       const local = (what: string) => name(`${what}${b}`);
       const k = local("k");
+      // Each row's and column's index bound once: the epilogue's copies read it by name.
+      const indices: KStmt[] = [];
+      const bound = (at: KExpr, what: string): KExpr => {
+        if (at.k === "var" || at.k === "lit") return at;
+        indices.push({ k: "let", name: local(what), value: at });
+        return v(local(what));
+      };
+      const is = rowsAt.map((at, r) => bound(at, `r${r}_`));
+      const js = colsAt.map((at, q) => bound(at, `c${q}_`));
       const aStarts = is.map((i, r) => ({
         name: local(`a${r}_`),
         value: add(c.a.base, mul(i, c.a.row)),
@@ -112,6 +121,7 @@ class Blocker {
         ),
       );
       return [
+        ...indices,
         ...[...aStarts, ...bStarts].map((s): KStmt => ({ k: "let", name: s.name, value: s.value })),
         ...accs.flat().map((acc): KStmt => ({ k: "let", name: acc, value: f32(0), mutable: true })),
         {
@@ -150,9 +160,18 @@ class Blocker {
     let loops = 0;
     /**
      * Rows [i0, i0 + m) × columns [j0, j0 + n) in r × q blocks; the columns
-     * left over in q × 1… blocks of r × 1, the rows left over in 1 × q.
+     * left over in r × 1 blocks, the rows left over (unless m is known to be
+     * a multiple of r: `whole`) in 1 × vector.
      */
-    const tile = (i0: KExpr, m: KExpr, j0: KExpr, n: KExpr, r: number, q: number): KStmt[] => {
+    const tile = (
+      i0: KExpr,
+      m: KExpr,
+      j0: KExpr,
+      n: KExpr,
+      r: number,
+      q: number,
+      whole = false,
+    ): KStmt[] => {
       const [ib, jb] = [name(`i${loops}`), name(`j${loops}`)];
       loops++;
       const mMain = mul(div(m, int(r)), int(r));
@@ -169,10 +188,11 @@ class Blocker {
           ),
         ),
       );
+      const vector = this.options.vector ?? q;
       return [
         ...main,
-        ...(q > 1 ? tile(i0, mMain, add(j0, nMain), mod(n, int(q)), r, 1) : []),
-        ...(r > 1 ? tile(add(i0, mMain), mod(m, int(r)), j0, n, 1, this.options.vector ?? q) : []),
+        ...(q > 1 ? tile(i0, mMain, add(j0, nMain), mod(n, int(q)), r, 1, true) : []),
+        ...(r > 1 && !whole ? tile(add(i0, mMain), mod(m, int(r)), j0, n, 1, vector) : []),
       ];
     };
     let out = tile(int(0), c.m, int(0), c.n, rows, cols);

@@ -272,6 +272,15 @@ export function mul(a: KExpr, b: KExpr): KExpr {
 /** i32 a / b, truncating; folded for literals. */
 export function div(a: KExpr, b: KExpr): KExpr {
   if (a.type === "i32" && isLit(b, 1)) return a;
+  // (x·c)/c, as index arithmetic writes a count of blocks back: offsets never overflow.
+  if (
+    a.type === "i32" &&
+    a.k === "call" &&
+    a.fn === "mul" &&
+    b.k === "lit" &&
+    isLit(a.args[1], b.value)
+  )
+    return a.args[0];
   if (a.k === "lit" && b.k === "lit" && a.type === "i32") return int(Math.trunc(a.value / b.value));
   return call("div", a, b);
 }

@@ -17,14 +17,22 @@ function forward_k0_relu(s: Slots, d: Dims): void {
   const s5 = s[5];
   for (let c0_i0 = 0; c0_i0 < Math.trunc(d.batch / 4); c0_i0++) {
     for (let c0_j0 = 0; c0_j0 < 2; c0_j0++) {
-      const c0_a0_0 = Math.imul(Math.imul(c0_i0, 4), 4);
-      const c0_a1_0 = Math.imul(Math.imul(c0_i0, 4) + 1, 4);
-      const c0_a2_0 = Math.imul(Math.imul(c0_i0, 4) + 2, 4);
-      const c0_a3_0 = Math.imul(Math.imul(c0_i0, 4) + 3, 4);
-      const c0_b0_0 = Math.imul(Math.imul(c0_j0, 4), 4);
-      const c0_b1_0 = Math.imul(Math.imul(c0_j0, 4) + 1, 4);
-      const c0_b2_0 = Math.imul(Math.imul(c0_j0, 4) + 2, 4);
-      const c0_b3_0 = Math.imul(Math.imul(c0_j0, 4) + 3, 4);
+      const c0_r0_0 = Math.imul(c0_i0, 4);
+      const c0_r1_0 = Math.imul(c0_i0, 4) + 1;
+      const c0_r2_0 = Math.imul(c0_i0, 4) + 2;
+      const c0_r3_0 = Math.imul(c0_i0, 4) + 3;
+      const c0_c0_0 = Math.imul(c0_j0, 4);
+      const c0_c1_0 = Math.imul(c0_j0, 4) + 1;
+      const c0_c2_0 = Math.imul(c0_j0, 4) + 2;
+      const c0_c3_0 = Math.imul(c0_j0, 4) + 3;
+      const c0_a0_0 = Math.imul(c0_r0_0, 4);
+      const c0_a1_0 = Math.imul(c0_r1_0, 4);
+      const c0_a2_0 = Math.imul(c0_r2_0, 4);
+      const c0_a3_0 = Math.imul(c0_r3_0, 4);
+      const c0_b0_0 = Math.imul(c0_c0_0, 4);
+      const c0_b1_0 = Math.imul(c0_c1_0, 4);
+      const c0_b2_0 = Math.imul(c0_c2_0, 4);
+      const c0_b3_0 = Math.imul(c0_c3_0, 4);
       let c0_acc00_0 = 0;
       let c0_acc01_0 = 0;
       let c0_acc02_0 = 0;
@@ -67,62 +75,71 @@ function forward_k0_relu(s: Slots, d: Dims): void {
         c0_acc32_0 = c0_acc32_0 + c0_x3_0 * c0_y2_0;
         c0_acc33_0 = c0_acc33_0 + c0_x3_0 * c0_y3_0;
       }
-      s5[Math.imul(Math.imul(c0_i0, 4), 8) + Math.imul(c0_j0, 4)] = Math.max(Math.fround(Math.fround(c0_acc00_0) + s2[Math.imul(c0_j0, 4)]), 0);
-      s5[Math.imul(Math.imul(c0_i0, 4), 8) + (Math.imul(c0_j0, 4) + 1)] = Math.max(Math.fround(Math.fround(c0_acc01_0) + s2[Math.imul(c0_j0, 4) + 1]), 0);
-      s5[Math.imul(Math.imul(c0_i0, 4), 8) + (Math.imul(c0_j0, 4) + 2)] = Math.max(Math.fround(Math.fround(c0_acc02_0) + s2[Math.imul(c0_j0, 4) + 2]), 0);
-      s5[Math.imul(Math.imul(c0_i0, 4), 8) + (Math.imul(c0_j0, 4) + 3)] = Math.max(Math.fround(Math.fround(c0_acc03_0) + s2[Math.imul(c0_j0, 4) + 3]), 0);
-      s5[Math.imul(Math.imul(c0_i0, 4) + 1, 8) + Math.imul(c0_j0, 4)] = Math.max(Math.fround(Math.fround(c0_acc10_0) + s2[Math.imul(c0_j0, 4)]), 0);
-      s5[Math.imul(Math.imul(c0_i0, 4) + 1, 8) + (Math.imul(c0_j0, 4) + 1)] = Math.max(Math.fround(Math.fround(c0_acc11_0) + s2[Math.imul(c0_j0, 4) + 1]), 0);
-      s5[Math.imul(Math.imul(c0_i0, 4) + 1, 8) + (Math.imul(c0_j0, 4) + 2)] = Math.max(Math.fround(Math.fround(c0_acc12_0) + s2[Math.imul(c0_j0, 4) + 2]), 0);
-      s5[Math.imul(Math.imul(c0_i0, 4) + 1, 8) + (Math.imul(c0_j0, 4) + 3)] = Math.max(Math.fround(Math.fround(c0_acc13_0) + s2[Math.imul(c0_j0, 4) + 3]), 0);
-      s5[Math.imul(Math.imul(c0_i0, 4) + 2, 8) + Math.imul(c0_j0, 4)] = Math.max(Math.fround(Math.fround(c0_acc20_0) + s2[Math.imul(c0_j0, 4)]), 0);
-      s5[Math.imul(Math.imul(c0_i0, 4) + 2, 8) + (Math.imul(c0_j0, 4) + 1)] = Math.max(Math.fround(Math.fround(c0_acc21_0) + s2[Math.imul(c0_j0, 4) + 1]), 0);
-      s5[Math.imul(Math.imul(c0_i0, 4) + 2, 8) + (Math.imul(c0_j0, 4) + 2)] = Math.max(Math.fround(Math.fround(c0_acc22_0) + s2[Math.imul(c0_j0, 4) + 2]), 0);
-      s5[Math.imul(Math.imul(c0_i0, 4) + 2, 8) + (Math.imul(c0_j0, 4) + 3)] = Math.max(Math.fround(Math.fround(c0_acc23_0) + s2[Math.imul(c0_j0, 4) + 3]), 0);
-      s5[Math.imul(Math.imul(c0_i0, 4) + 3, 8) + Math.imul(c0_j0, 4)] = Math.max(Math.fround(Math.fround(c0_acc30_0) + s2[Math.imul(c0_j0, 4)]), 0);
-      s5[Math.imul(Math.imul(c0_i0, 4) + 3, 8) + (Math.imul(c0_j0, 4) + 1)] = Math.max(Math.fround(Math.fround(c0_acc31_0) + s2[Math.imul(c0_j0, 4) + 1]), 0);
-      s5[Math.imul(Math.imul(c0_i0, 4) + 3, 8) + (Math.imul(c0_j0, 4) + 2)] = Math.max(Math.fround(Math.fround(c0_acc32_0) + s2[Math.imul(c0_j0, 4) + 2]), 0);
-      s5[Math.imul(Math.imul(c0_i0, 4) + 3, 8) + (Math.imul(c0_j0, 4) + 3)] = Math.max(Math.fround(Math.fround(c0_acc33_0) + s2[Math.imul(c0_j0, 4) + 3]), 0);
+      s5[Math.imul(c0_r0_0, 8) + c0_c0_0] = Math.max(Math.fround(Math.fround(c0_acc00_0) + s2[c0_c0_0]), 0);
+      s5[Math.imul(c0_r0_0, 8) + c0_c1_0] = Math.max(Math.fround(Math.fround(c0_acc01_0) + s2[c0_c1_0]), 0);
+      s5[Math.imul(c0_r0_0, 8) + c0_c2_0] = Math.max(Math.fround(Math.fround(c0_acc02_0) + s2[c0_c2_0]), 0);
+      s5[Math.imul(c0_r0_0, 8) + c0_c3_0] = Math.max(Math.fround(Math.fround(c0_acc03_0) + s2[c0_c3_0]), 0);
+      s5[Math.imul(c0_r1_0, 8) + c0_c0_0] = Math.max(Math.fround(Math.fround(c0_acc10_0) + s2[c0_c0_0]), 0);
+      s5[Math.imul(c0_r1_0, 8) + c0_c1_0] = Math.max(Math.fround(Math.fround(c0_acc11_0) + s2[c0_c1_0]), 0);
+      s5[Math.imul(c0_r1_0, 8) + c0_c2_0] = Math.max(Math.fround(Math.fround(c0_acc12_0) + s2[c0_c2_0]), 0);
+      s5[Math.imul(c0_r1_0, 8) + c0_c3_0] = Math.max(Math.fround(Math.fround(c0_acc13_0) + s2[c0_c3_0]), 0);
+      s5[Math.imul(c0_r2_0, 8) + c0_c0_0] = Math.max(Math.fround(Math.fround(c0_acc20_0) + s2[c0_c0_0]), 0);
+      s5[Math.imul(c0_r2_0, 8) + c0_c1_0] = Math.max(Math.fround(Math.fround(c0_acc21_0) + s2[c0_c1_0]), 0);
+      s5[Math.imul(c0_r2_0, 8) + c0_c2_0] = Math.max(Math.fround(Math.fround(c0_acc22_0) + s2[c0_c2_0]), 0);
+      s5[Math.imul(c0_r2_0, 8) + c0_c3_0] = Math.max(Math.fround(Math.fround(c0_acc23_0) + s2[c0_c3_0]), 0);
+      s5[Math.imul(c0_r3_0, 8) + c0_c0_0] = Math.max(Math.fround(Math.fround(c0_acc30_0) + s2[c0_c0_0]), 0);
+      s5[Math.imul(c0_r3_0, 8) + c0_c1_0] = Math.max(Math.fround(Math.fround(c0_acc31_0) + s2[c0_c1_0]), 0);
+      s5[Math.imul(c0_r3_0, 8) + c0_c2_0] = Math.max(Math.fround(Math.fround(c0_acc32_0) + s2[c0_c2_0]), 0);
+      s5[Math.imul(c0_r3_0, 8) + c0_c3_0] = Math.max(Math.fround(Math.fround(c0_acc33_0) + s2[c0_c3_0]), 0);
     }
   }
-  for (let c0_i4 = 0; c0_i4 < d.batch % 4; c0_i4++) {
-    for (let c0_j4 = 0; c0_j4 < 1; c0_j4++) {
-      const c0_a0_4 = Math.imul(Math.imul(Math.trunc(d.batch / 4), 4) + c0_i4, 4);
-      const c0_b0_4 = Math.imul(Math.imul(c0_j4, 8), 4);
-      const c0_b1_4 = Math.imul(Math.imul(c0_j4, 8) + 1, 4);
-      const c0_b2_4 = Math.imul(Math.imul(c0_j4, 8) + 2, 4);
-      const c0_b3_4 = Math.imul(Math.imul(c0_j4, 8) + 3, 4);
-      const c0_b4_4 = Math.imul(Math.imul(c0_j4, 8) + 4, 4);
-      const c0_b5_4 = Math.imul(Math.imul(c0_j4, 8) + 5, 4);
-      const c0_b6_4 = Math.imul(Math.imul(c0_j4, 8) + 6, 4);
-      const c0_b7_4 = Math.imul(Math.imul(c0_j4, 8) + 7, 4);
-      let c0_acc00_4 = 0;
-      let c0_acc01_4 = 0;
-      let c0_acc02_4 = 0;
-      let c0_acc03_4 = 0;
-      let c0_acc04_4 = 0;
-      let c0_acc05_4 = 0;
-      let c0_acc06_4 = 0;
-      let c0_acc07_4 = 0;
-      for (let c0_k4 = 0; c0_k4 < 4; c0_k4++) {
-        const c0_x0_4 = s0[c0_a0_4 + c0_k4];
-        c0_acc00_4 = c0_acc00_4 + c0_x0_4 * s1[c0_b0_4 + c0_k4];
-        c0_acc01_4 = c0_acc01_4 + c0_x0_4 * s1[c0_b1_4 + c0_k4];
-        c0_acc02_4 = c0_acc02_4 + c0_x0_4 * s1[c0_b2_4 + c0_k4];
-        c0_acc03_4 = c0_acc03_4 + c0_x0_4 * s1[c0_b3_4 + c0_k4];
-        c0_acc04_4 = c0_acc04_4 + c0_x0_4 * s1[c0_b4_4 + c0_k4];
-        c0_acc05_4 = c0_acc05_4 + c0_x0_4 * s1[c0_b5_4 + c0_k4];
-        c0_acc06_4 = c0_acc06_4 + c0_x0_4 * s1[c0_b6_4 + c0_k4];
-        c0_acc07_4 = c0_acc07_4 + c0_x0_4 * s1[c0_b7_4 + c0_k4];
+  for (let c0_i2 = 0; c0_i2 < d.batch % 4; c0_i2++) {
+    for (let c0_j2 = 0; c0_j2 < 1; c0_j2++) {
+      const c0_r0_2 = Math.imul(Math.trunc(d.batch / 4), 4) + c0_i2;
+      const c0_c0_2 = Math.imul(c0_j2, 8);
+      const c0_c1_2 = Math.imul(c0_j2, 8) + 1;
+      const c0_c2_2 = Math.imul(c0_j2, 8) + 2;
+      const c0_c3_2 = Math.imul(c0_j2, 8) + 3;
+      const c0_c4_2 = Math.imul(c0_j2, 8) + 4;
+      const c0_c5_2 = Math.imul(c0_j2, 8) + 5;
+      const c0_c6_2 = Math.imul(c0_j2, 8) + 6;
+      const c0_c7_2 = Math.imul(c0_j2, 8) + 7;
+      const c0_a0_2 = Math.imul(c0_r0_2, 4);
+      const c0_b0_2 = Math.imul(c0_c0_2, 4);
+      const c0_b1_2 = Math.imul(c0_c1_2, 4);
+      const c0_b2_2 = Math.imul(c0_c2_2, 4);
+      const c0_b3_2 = Math.imul(c0_c3_2, 4);
+      const c0_b4_2 = Math.imul(c0_c4_2, 4);
+      const c0_b5_2 = Math.imul(c0_c5_2, 4);
+      const c0_b6_2 = Math.imul(c0_c6_2, 4);
+      const c0_b7_2 = Math.imul(c0_c7_2, 4);
+      let c0_acc00_2 = 0;
+      let c0_acc01_2 = 0;
+      let c0_acc02_2 = 0;
+      let c0_acc03_2 = 0;
+      let c0_acc04_2 = 0;
+      let c0_acc05_2 = 0;
+      let c0_acc06_2 = 0;
+      let c0_acc07_2 = 0;
+      for (let c0_k2 = 0; c0_k2 < 4; c0_k2++) {
+        const c0_x0_2 = s0[c0_a0_2 + c0_k2];
+        c0_acc00_2 = c0_acc00_2 + c0_x0_2 * s1[c0_b0_2 + c0_k2];
+        c0_acc01_2 = c0_acc01_2 + c0_x0_2 * s1[c0_b1_2 + c0_k2];
+        c0_acc02_2 = c0_acc02_2 + c0_x0_2 * s1[c0_b2_2 + c0_k2];
+        c0_acc03_2 = c0_acc03_2 + c0_x0_2 * s1[c0_b3_2 + c0_k2];
+        c0_acc04_2 = c0_acc04_2 + c0_x0_2 * s1[c0_b4_2 + c0_k2];
+        c0_acc05_2 = c0_acc05_2 + c0_x0_2 * s1[c0_b5_2 + c0_k2];
+        c0_acc06_2 = c0_acc06_2 + c0_x0_2 * s1[c0_b6_2 + c0_k2];
+        c0_acc07_2 = c0_acc07_2 + c0_x0_2 * s1[c0_b7_2 + c0_k2];
       }
-      s5[Math.imul(Math.imul(Math.trunc(d.batch / 4), 4) + c0_i4, 8) + Math.imul(c0_j4, 8)] = Math.max(Math.fround(Math.fround(c0_acc00_4) + s2[Math.imul(c0_j4, 8)]), 0);
-      s5[Math.imul(Math.imul(Math.trunc(d.batch / 4), 4) + c0_i4, 8) + (Math.imul(c0_j4, 8) + 1)] = Math.max(Math.fround(Math.fround(c0_acc01_4) + s2[Math.imul(c0_j4, 8) + 1]), 0);
-      s5[Math.imul(Math.imul(Math.trunc(d.batch / 4), 4) + c0_i4, 8) + (Math.imul(c0_j4, 8) + 2)] = Math.max(Math.fround(Math.fround(c0_acc02_4) + s2[Math.imul(c0_j4, 8) + 2]), 0);
-      s5[Math.imul(Math.imul(Math.trunc(d.batch / 4), 4) + c0_i4, 8) + (Math.imul(c0_j4, 8) + 3)] = Math.max(Math.fround(Math.fround(c0_acc03_4) + s2[Math.imul(c0_j4, 8) + 3]), 0);
-      s5[Math.imul(Math.imul(Math.trunc(d.batch / 4), 4) + c0_i4, 8) + (Math.imul(c0_j4, 8) + 4)] = Math.max(Math.fround(Math.fround(c0_acc04_4) + s2[Math.imul(c0_j4, 8) + 4]), 0);
-      s5[Math.imul(Math.imul(Math.trunc(d.batch / 4), 4) + c0_i4, 8) + (Math.imul(c0_j4, 8) + 5)] = Math.max(Math.fround(Math.fround(c0_acc05_4) + s2[Math.imul(c0_j4, 8) + 5]), 0);
-      s5[Math.imul(Math.imul(Math.trunc(d.batch / 4), 4) + c0_i4, 8) + (Math.imul(c0_j4, 8) + 6)] = Math.max(Math.fround(Math.fround(c0_acc06_4) + s2[Math.imul(c0_j4, 8) + 6]), 0);
-      s5[Math.imul(Math.imul(Math.trunc(d.batch / 4), 4) + c0_i4, 8) + (Math.imul(c0_j4, 8) + 7)] = Math.max(Math.fround(Math.fround(c0_acc07_4) + s2[Math.imul(c0_j4, 8) + 7]), 0);
+      s5[Math.imul(c0_r0_2, 8) + c0_c0_2] = Math.max(Math.fround(Math.fround(c0_acc00_2) + s2[c0_c0_2]), 0);
+      s5[Math.imul(c0_r0_2, 8) + c0_c1_2] = Math.max(Math.fround(Math.fround(c0_acc01_2) + s2[c0_c1_2]), 0);
+      s5[Math.imul(c0_r0_2, 8) + c0_c2_2] = Math.max(Math.fround(Math.fround(c0_acc02_2) + s2[c0_c2_2]), 0);
+      s5[Math.imul(c0_r0_2, 8) + c0_c3_2] = Math.max(Math.fround(Math.fround(c0_acc03_2) + s2[c0_c3_2]), 0);
+      s5[Math.imul(c0_r0_2, 8) + c0_c4_2] = Math.max(Math.fround(Math.fround(c0_acc04_2) + s2[c0_c4_2]), 0);
+      s5[Math.imul(c0_r0_2, 8) + c0_c5_2] = Math.max(Math.fround(Math.fround(c0_acc05_2) + s2[c0_c5_2]), 0);
+      s5[Math.imul(c0_r0_2, 8) + c0_c6_2] = Math.max(Math.fround(Math.fround(c0_acc06_2) + s2[c0_c6_2]), 0);
+      s5[Math.imul(c0_r0_2, 8) + c0_c7_2] = Math.max(Math.fround(Math.fround(c0_acc07_2) + s2[c0_c7_2]), 0);
     }
   }
 }
@@ -133,12 +150,16 @@ function forward_k1_add(s: Slots, d: Dims): void {
   const s4 = s[4];
   const s5 = s[5];
   const s6 = s[6];
-  for (let c1_i1 = 0; c1_i1 < Math.trunc(Math.imul(Math.trunc(d.batch / 4), 4) / 4); c1_i1++) {
+  for (let c1_i1 = 0; c1_i1 < Math.trunc(d.batch / 4); c1_i1++) {
     for (let c1_j1 = 0; c1_j1 < 3; c1_j1++) {
-      const c1_a0_1 = Math.imul(Math.imul(c1_i1, 4), 8);
-      const c1_a1_1 = Math.imul(Math.imul(c1_i1, 4) + 1, 8);
-      const c1_a2_1 = Math.imul(Math.imul(c1_i1, 4) + 2, 8);
-      const c1_a3_1 = Math.imul(Math.imul(c1_i1, 4) + 3, 8);
+      const c1_r0_1 = Math.imul(c1_i1, 4);
+      const c1_r1_1 = Math.imul(c1_i1, 4) + 1;
+      const c1_r2_1 = Math.imul(c1_i1, 4) + 2;
+      const c1_r3_1 = Math.imul(c1_i1, 4) + 3;
+      const c1_a0_1 = Math.imul(c1_r0_1, 8);
+      const c1_a1_1 = Math.imul(c1_r1_1, 8);
+      const c1_a2_1 = Math.imul(c1_r2_1, 8);
+      const c1_a3_1 = Math.imul(c1_r3_1, 8);
       const c1_b0_1 = Math.imul(c1_j1, 8);
       let c1_acc00_1 = 0;
       let c1_acc10_1 = 0;
@@ -151,15 +172,16 @@ function forward_k1_add(s: Slots, d: Dims): void {
         c1_acc20_1 = c1_acc20_1 + s5[c1_a2_1 + c1_k1] * c1_y0_1;
         c1_acc30_1 = c1_acc30_1 + s5[c1_a3_1 + c1_k1] * c1_y0_1;
       }
-      s6[Math.imul(Math.imul(c1_i1, 4), 3) + c1_j1] = Math.fround(c1_acc00_1) + s4[c1_j1];
-      s6[Math.imul(Math.imul(c1_i1, 4) + 1, 3) + c1_j1] = Math.fround(c1_acc10_1) + s4[c1_j1];
-      s6[Math.imul(Math.imul(c1_i1, 4) + 2, 3) + c1_j1] = Math.fround(c1_acc20_1) + s4[c1_j1];
-      s6[Math.imul(Math.imul(c1_i1, 4) + 3, 3) + c1_j1] = Math.fround(c1_acc30_1) + s4[c1_j1];
+      s6[Math.imul(c1_r0_1, 3) + c1_j1] = Math.fround(c1_acc00_1) + s4[c1_j1];
+      s6[Math.imul(c1_r1_1, 3) + c1_j1] = Math.fround(c1_acc10_1) + s4[c1_j1];
+      s6[Math.imul(c1_r2_1, 3) + c1_j1] = Math.fround(c1_acc20_1) + s4[c1_j1];
+      s6[Math.imul(c1_r3_1, 3) + c1_j1] = Math.fround(c1_acc30_1) + s4[c1_j1];
     }
   }
-  for (let c1_i3 = 0; c1_i3 < Math.imul(Math.trunc(d.batch / 4), 4) % 4; c1_i3++) {
+  for (let c1_i3 = 0; c1_i3 < d.batch % 4; c1_i3++) {
     for (let c1_j3 = 0; c1_j3 < 3; c1_j3++) {
-      const c1_a0_3 = Math.imul(Math.imul(Math.trunc(Math.imul(Math.trunc(d.batch / 4), 4) / 4), 4) + c1_i3, 8);
+      const c1_r0_3 = Math.imul(Math.trunc(d.batch / 4), 4) + c1_i3;
+      const c1_a0_3 = Math.imul(c1_r0_3, 8);
       const c1_b0_3 = Math.imul(c1_j3, 8);
       let c1_acc00_3 = 0;
       let c1_acc00_3_1 = 0;
@@ -172,25 +194,7 @@ function forward_k1_add(s: Slots, d: Dims): void {
         c1_acc00_3_3 = c1_acc00_3_3 + s5[c1_a0_3 + (Math.imul(c1_k3_4, 4) + 3)] * s3[c1_b0_3 + (Math.imul(c1_k3_4, 4) + 3)];
       }
       c1_acc00_3 = c1_acc00_3 + c1_acc00_3_1 + (c1_acc00_3_2 + c1_acc00_3_3);
-      s6[Math.imul(Math.imul(Math.trunc(Math.imul(Math.trunc(d.batch / 4), 4) / 4), 4) + c1_i3, 3) + c1_j3] = Math.fround(c1_acc00_3) + s4[c1_j3];
-    }
-  }
-  for (let c1_i5 = 0; c1_i5 < d.batch % 4; c1_i5++) {
-    for (let c1_j5 = 0; c1_j5 < 3; c1_j5++) {
-      const c1_a0_5 = Math.imul(Math.imul(Math.trunc(d.batch / 4), 4) + c1_i5, 8);
-      const c1_b0_5 = Math.imul(c1_j5, 8);
-      let c1_acc00_5 = 0;
-      let c1_acc00_5_1 = 0;
-      let c1_acc00_5_2 = 0;
-      let c1_acc00_5_3 = 0;
-      for (let c1_k5_4 = 0; c1_k5_4 < 2; c1_k5_4++) {
-        c1_acc00_5 = c1_acc00_5 + s5[c1_a0_5 + Math.imul(c1_k5_4, 4)] * s3[c1_b0_5 + Math.imul(c1_k5_4, 4)];
-        c1_acc00_5_1 = c1_acc00_5_1 + s5[c1_a0_5 + (Math.imul(c1_k5_4, 4) + 1)] * s3[c1_b0_5 + (Math.imul(c1_k5_4, 4) + 1)];
-        c1_acc00_5_2 = c1_acc00_5_2 + s5[c1_a0_5 + (Math.imul(c1_k5_4, 4) + 2)] * s3[c1_b0_5 + (Math.imul(c1_k5_4, 4) + 2)];
-        c1_acc00_5_3 = c1_acc00_5_3 + s5[c1_a0_5 + (Math.imul(c1_k5_4, 4) + 3)] * s3[c1_b0_5 + (Math.imul(c1_k5_4, 4) + 3)];
-      }
-      c1_acc00_5 = c1_acc00_5 + c1_acc00_5_1 + (c1_acc00_5_2 + c1_acc00_5_3);
-      s6[Math.imul(Math.imul(Math.trunc(d.batch / 4), 4) + c1_i5, 3) + c1_j5] = Math.fround(c1_acc00_5) + s4[c1_j5];
+      s6[Math.imul(c1_r0_3, 3) + c1_j3] = Math.fround(c1_acc00_3) + s4[c1_j3];
     }
   }
 }
