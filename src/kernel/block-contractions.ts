@@ -6,7 +6,8 @@
  * Algorithm: the batch dims become parallel loops under their own index
  * names; rows and columns are walked in blocks, and a block's dot products
  * share one loop over the depth in which each element of its `rows` rows of
- * A and `cols` columns of B is loaded once into a scalar, so a block of
+ * A and `cols` columns of B is loaded (or, for a computed operand, computed)
+ * once into a scalar, so a block of
  * 2×2 does half the loads per multiply of a lone dot product. Each result
  * then runs the epilogue, copied per result with the contraction's index and
  * accumulator bound to that result's. Rows and columns left over when m or
@@ -23,10 +24,13 @@ import {
   div,
   f32,
   int,
+  isStrided,
   load,
   mod,
   mul,
+  substitute,
   v,
+  type ContractOperand,
   type Contraction,
   type KExpr,
   type KStmt,
@@ -91,38 +95,38 @@ class Blocker {
       };
       const is = rowsAt.map((at, r) => bound(at, `r${r}_`));
       const js = colsAt.map((at, q) => bound(at, `c${q}_`));
-      const aStarts = is.map((i, r) => ({
-        name: local(`a${r}_`),
-        value: add(c.a.base, mul(i, c.a.row)),
-      }));
-      const bStarts = js.map((j, q) => ({
-        name: local(`b${q}_`),
-        value: add(c.b.base, mul(j, c.b.col)),
-      }));
-      const accs = is.map((_, r) => js.map((_, q) => local(`acc${r}${q}_`)));
+      const starts: { name: string; value: KExpr }[] = [];
       const loads: KStmt[] = [];
-      const shared = (what: string, value: KExpr, uses: number): KExpr => {
-        if (uses === 1) return value;
-        loads.push({ k: "let", name: what, value });
-        return v(what, "f32");
-      };
-      const xs = aStarts.map((s, r) =>
-        shared(
-          local(`x${r}_`),
-          load(c.a.slot, add(v(s.name), mul(v(k), c.a.depth)), "f32"),
-          js.length,
-        ),
-      );
-      const ys = bStarts.map((s, q) =>
-        shared(
-          local(`y${q}_`),
-          load(c.b.slot, add(v(s.name), mul(v(k), c.b.depth)), "f32"),
-          is.length,
-        ),
-      );
+      /**
+       * The element at (p, k) of an operand, for each p of `at`: loaded at a
+       * start bound before the depth loop, or computed (a prologue); bound
+       * to a scalar in the loop when `uses` products read it.
+       */
+      const elements = (o: ContractOperand, at: readonly KExpr[], what: string, uses: number) =>
+        at.map((p, x) => {
+          let value: KExpr;
+          if (isStrided(o)) {
+            const start = local(`${what}${x}s_`);
+            starts.push({ name: start, value: add(o.base, mul(p, o.stride)) });
+            value = load(o.slot, add(v(start), mul(v(k), o.step)), "f32");
+          } else
+            value = substitute(
+              o.value,
+              new Map([
+                [o.index[0], p],
+                [o.index[1], v(k)],
+              ]),
+            );
+          if (uses === 1) return value;
+          loads.push({ k: "let", name: local(`${what}${x}_`), value });
+          return v(local(`${what}${x}_`), "f32");
+        });
+      const xs = elements(c.a, is, "x", js.length);
+      const ys = elements(c.b, js, "y", is.length);
+      const accs = is.map((_, r) => js.map((_, q) => local(`acc${r}${q}_`)));
       return [
         ...indices,
-        ...[...aStarts, ...bStarts].map((s): KStmt => ({ k: "let", name: s.name, value: s.value })),
+        ...starts.map((s): KStmt => ({ k: "let", name: s.name, value: s.value })),
         ...accs.flat().map((acc): KStmt => ({ k: "let", name: acc, value: f32(0), mutable: true })),
         {
           k: "for",

@@ -17,6 +17,7 @@
  */
 import {
   bodyOf,
+  isStrided,
   exprsOf,
   slotsOf,
   slotsOfSteps,
@@ -52,7 +53,8 @@ function safeInPlace(kernel: Kernel, param: number, update: number): boolean {
       if (stored && deepLoads(s, param).length) unsafe = true;
       if ((s.k === "store" || s.k === "accumulate") && s.slot === param) unsafe = true;
       if (s.k === "accumulate" && s.slot === update) unsafe = true;
-      if (s.k === "contract" && [s.a.slot, s.b.slot].includes(param)) unsafe = true;
+      if (s.k === "contract" && [s.a, s.b].some((o) => isStrided(o) && o.slot === param))
+        unsafe = true;
       if (s.k === "store" && s.slot === update) {
         stores.push(s.at);
         stored = true;

@@ -24,12 +24,17 @@
  * reproducible); the same element may not be accumulated into by two
  * iterations of one parallel loop.
  *
- * A `contract` is a (batched) matrix product with its epilogue: for every
- * batch index, row i < m and column j < n — in parallel — it binds `acc` to
- * Σ_k A[a.base + i·a.row + k·a.depth] · B[b.base + k·b.depth + j·b.col]
- * (summed in any order) and runs the epilogue, which stores the results.
- * Strides make Aᵀ·B and A·Bᵀ plain contractions; each backend schedules it
- * its own way (a kernel pass rewrites it into blocked loops for TypeScript).
+ * A `contract` is a (batched) matrix product with its prologue and epilogue:
+ * for every batch index, row i < m and column j < n — in parallel — it binds
+ * `acc` to Σ_k A(i, k) · B(k, j) (summed in any order) and runs the epilogue,
+ * which stores the results. Each operand is read through strides,
+ * A(i, k) = A[a.base + i·a.stride + k·a.step] and B(k, j) = B[b.base +
+ * j·b.stride + k·b.step], so Aᵀ·B and A·Bᵀ are plain contractions; or it is
+ * computed, element by element, by an expression of its indices (a fused
+ * prologue: a mask or a scale applied to the operand). Each backend schedules
+ * it its own way (a kernel pass rewrites it into blocked loops for
+ * TypeScript; a backend that packs panels computes a prologue once per
+ * element while packing).
  */
 import type { Dim, DType } from "../core/types.js";
 
@@ -114,11 +119,26 @@ export type KExpr =
 
 export type LoopKind = "parallel" | "serial" | "reduction";
 
-export interface Operand {
+/** A contraction's operand read from a slot: its element (p, k) at base + p·stride + k·step. */
+export interface StridedOperand {
   readonly slot: number;
   /** The offset of the first element, with the batch indices bound. */
   readonly base: KExpr;
+  /** Along A's rows or B's columns. */
+  readonly stride: KExpr;
+  /** Along the contracted depth. */
+  readonly step: KExpr;
 }
+
+/** A contraction's operand computed: its element (p, k) is `value` with index = [p, k] (and the batch indices) bound. */
+export interface ComputedOperand {
+  readonly index: readonly [string, string];
+  readonly value: KExpr;
+}
+
+export type ContractOperand = StridedOperand | ComputedOperand;
+
+export const isStrided = (o: ContractOperand): o is StridedOperand => "slot" in o;
 
 export interface Contraction {
   readonly k: "contract";
@@ -127,11 +147,11 @@ export interface Contraction {
   readonly m: KExpr;
   readonly n: KExpr;
   readonly depth: KExpr;
-  /** A's element (i, k) is at base + i·row + k·depth. */
-  readonly a: Operand & { readonly row: KExpr; readonly depth: KExpr };
-  /** B's element (k, j) is at base + k·depth + j·col. */
-  readonly b: Operand & { readonly depth: KExpr; readonly col: KExpr };
-  /** The index variables the bases and the epilogue read: the batch indices, then i and j. */
+  /** A(i, k): p is the row i. */
+  readonly a: ContractOperand;
+  /** B(k, j): p is the column j. */
+  readonly b: ContractOperand;
+  /** The index variables the operands and the epilogue read: the batch indices, then i and j. */
   readonly index: readonly string[];
   /** The f32 variable the epilogue reads the dot product from. */
   readonly acc: string;
@@ -356,20 +376,13 @@ export function exprsOf(s: KStmt): KExpr[] {
     case "if":
       return [s.cond];
     case "contract":
-      return [
-        ...s.batch,
-        s.m,
-        s.n,
-        s.depth,
-        s.a.base,
-        s.a.row,
-        s.a.depth,
-        s.b.base,
-        s.b.depth,
-        s.b.col,
-      ];
+      return [...s.batch, s.m, s.n, s.depth, ...operandExprs(s.a), ...operandExprs(s.b)];
   }
 }
+
+/** An operand's expressions: a strided one's base and strides, a computed one's value. */
+export const operandExprs = (o: ContractOperand): KExpr[] =>
+  isStrided(o) ? [o.base, o.stride, o.step] : [o.value];
 
 /** The statements nested in a statement. */
 export function bodyOf(s: KStmt): readonly KStmt[] {
@@ -409,7 +422,7 @@ export function slotsOf(body: readonly KStmt[]): Set<number> {
   walkStmts(body, (s) => {
     const written = writesTo(s);
     if (written !== undefined) out.add(written);
-    if (s.k === "contract") [s.a.slot, s.b.slot].forEach((slot) => out.add(slot));
+    if (s.k === "contract") for (const o of [s.a, s.b]) if (isStrided(o)) out.add(o.slot);
     for (const e of exprsOf(s)) walkExpr(e, (x) => x.k === "load" && out.add(x.slot));
   });
   return out;

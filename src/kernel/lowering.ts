@@ -70,6 +70,8 @@ export interface LowerContext {
   operandAt(i: number, index: readonly KExpr[]): KExpr;
   /** Operand i's element at `index` of its own shape: loaded, or its fused producer's expression. */
   operandValue(i: number, index: readonly KExpr[]): KExpr;
+  /** Whether operand i's producer was fused into this op (it has an expression and no slot). */
+  operandFused(i: number): boolean;
   /**
    * True when this op is fused into its consumers: it gives `defer` its
    * expression instead of a kernel, and asks for no result slot.

@@ -22,7 +22,9 @@
  * Literals carry their type in their spelling: `3` is an i32, `3.0` (or
  * `1e-06`, `inf`, `nan`) an f32, `true`/`false` a bool. A variable has the
  * type of its binding: a `let` (`var` when mutable) states it, loop indices
- * and symbolic dims are i32, a contraction's accumulator f32.
+ * and symbolic dims are i32, a contraction's accumulator f32. A
+ * contraction's operand is `%slot[base] stride s step t` or, computed,
+ * `(p, q): value`.
  */
 import { createToken, Lexer, type IToken } from "chevrotain";
 import { DiagnosticError, error } from "../core/diagnostics.js";
@@ -36,7 +38,9 @@ import {
   lit,
   load,
   select,
+  isStrided,
   type Binding,
+  type ContractOperand,
   type Contraction,
   type KExpr,
   type Kernel,
@@ -107,10 +111,13 @@ function printStmt(s: KStmt, indent: string): string[] {
       const e = printExpr;
       const batch = s.batch.map((x, d) => `${s.index[d]} < ${e(x)}`).join(", ");
       const [i, j] = s.index.slice(nb);
+      const operand = (o: ContractOperand) =>
+        isStrided(o)
+          ? `%${o.slot}[${e(o.base)}] stride ${e(o.stride)} step ${e(o.step)}`
+          : `(${o.index.join(", ")}): ${e(o.value)}`;
       return block(
         `contract [${batch}] ${i} < ${e(s.m)}, ${j} < ${e(s.n)}, depth ${e(s.depth)}, ` +
-          `a %${s.a.slot}[${e(s.a.base)}] row ${e(s.a.row)} step ${e(s.a.depth)}, ` +
-          `b %${s.b.slot}[${e(s.b.base)}] step ${e(s.b.depth)} col ${e(s.b.col)}, acc ${s.acc}`,
+          `a ${operand(s.a)}, b ${operand(s.b)}, acc ${s.acc}`,
         s.epilogue,
       );
     }
@@ -405,24 +412,10 @@ class KirParser {
         const depth = this.expr();
         this.expect(",");
         this.keyword("a");
-        const aSlot = this.slotRef();
-        this.expect("[");
-        const aBase = this.expr();
-        this.expect("]");
-        this.keyword("row");
-        const row = this.expr();
-        this.keyword("step");
-        const aDepth = this.expr();
+        const a = this.operand();
         this.expect(",");
         this.keyword("b");
-        const bSlot = this.slotRef();
-        this.expect("[");
-        const bBase = this.expr();
-        this.expect("]");
-        this.keyword("step");
-        const bDepth = this.expr();
-        this.keyword("col");
-        const col = this.expr();
+        const b = this.operand();
         this.expect(",");
         this.keyword("acc");
         const acc = this.take("Name", "a name").image;
@@ -440,14 +433,42 @@ class KirParser {
           m,
           n,
           depth,
-          a: { slot: aSlot, base: aBase, row, depth: aDepth },
-          b: { slot: bSlot, base: bBase, depth: bDepth, col },
+          a,
+          b,
           index: [...names, i, j],
           acc,
           epilogue,
         };
       },
     );
+  }
+
+  /** A contraction's operand: `%slot[base] stride e step e`, or `(p, q): value`. */
+  private operand(): ContractOperand {
+    if (this.is("(")) {
+      this.at++;
+      const p = this.take("Name", "an index").image;
+      this.expect(",");
+      const q = this.take("Name", "an index").image;
+      this.expect(")");
+      this.expect(":");
+      const value = this.scoped(
+        [
+          [p, "i32"],
+          [q, "i32"],
+        ],
+        () => this.expr(),
+      );
+      return { index: [p, q], value };
+    }
+    const slot = this.slotRef();
+    this.expect("[");
+    const base = this.expr();
+    this.expect("]");
+    this.keyword("stride");
+    const stride = this.expr();
+    this.keyword("step");
+    return { slot, base, stride, step: this.expr() };
   }
 
   private keyword(word: string): void {

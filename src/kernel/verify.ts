@@ -18,6 +18,8 @@ import type { Diagnostic } from "../core/diagnostics.js";
 import { error } from "../core/diagnostics.js";
 import {
   checkCall,
+  isStrided,
+  type ContractOperand,
   exprsOf,
   type KExpr,
   type KStmt,
@@ -33,6 +35,9 @@ interface Binding {
   /** The depth of loops around the binding (for the parallel-assignment rule). */
   readonly depth: number;
 }
+
+/** The expressions of an operand that read the contraction's indices: a base, a computed value. */
+const indexed = (o: ContractOperand): KExpr[] => (isStrided(o) ? [o.base] : [o.value]);
 
 class Verifier {
   readonly problems: Diagnostic[] = [];
@@ -94,9 +99,9 @@ class Verifier {
   private stmts(body: readonly KStmt[], outer: ReadonlyMap<string, Binding>, loops: LoopKind[]) {
     const scope = new Map(outer);
     for (const s of body) {
-      // A contraction's bases read its batch indices: checked with them bound, below.
-      const bases = s.k === "contract" ? [s.a.base, s.b.base] : [];
-      for (const e of exprsOf(s)) if (!bases.includes(e)) this.expr(e, scope);
+      // A contraction's operands read its batch indices: checked with them bound, below.
+      const operands = s.k === "contract" ? [s.a, s.b].flatMap(indexed) : [];
+      for (const e of exprsOf(s)) if (!operands.includes(e)) this.expr(e, scope);
       switch (s.k) {
         case "for":
           if (s.extent.type !== "i32") this.report(`the extent of loop ${s.index} must be i32`);
@@ -148,9 +153,12 @@ class Verifier {
           this.stmts(s.then, scope, loops);
           break;
         case "contract": {
-          for (const slot of [s.a.slot, s.b.slot])
-            if (this.slot(slot) !== undefined && this.slot(slot) !== "f32")
-              this.report(`a contraction reads %${slot}, which is not f32`);
+          for (const o of [s.a, s.b]) {
+            if (isStrided(o) && this.slot(o.slot) !== undefined && this.slot(o.slot) !== "f32")
+              this.report(`a contraction reads %${o.slot}, which is not f32`);
+            if (!isStrided(o) && o.value.type !== "f32")
+              this.report(`a contraction's computed operand is ${o.value.type}, not f32`);
+          }
           if (s.index.length !== s.batch.length + 2)
             this.report(
               `a contraction over ${s.batch.length} batch dims names ${s.index.length} indices`,
@@ -158,8 +166,15 @@ class Verifier {
           const inner = new Map(scope);
           const depth = loops.length + 1;
           for (const name of s.index) inner.set(name, { type: "i32", mutable: false, depth });
-          // The bases are read with the batch indices bound.
-          for (const e of [s.a.base, s.b.base]) this.expr(e, inner);
+          // The bases are read with the batch indices bound, a computed operand with its own too.
+          for (const o of [s.a, s.b]) {
+            if (isStrided(o)) this.expr(o.base, inner);
+            else {
+              const own = new Map(inner);
+              for (const name of o.index) own.set(name, { type: "i32", mutable: false, depth });
+              this.expr(o.value, own);
+            }
+          }
           inner.set(s.acc, { type: "f32", mutable: false, depth });
           this.stmts(s.epilogue, inner, [...loops, "parallel"]);
           break;

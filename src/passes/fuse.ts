@@ -22,6 +22,9 @@
  *   back and feeding the update) is computed and stored there, so the update
  *   of a parameter is one loop.
  *
+ * - for a target that packs a contraction's operands, a pointwise op used
+ *   once, by a matmul, is computed as that operand's prologue.
+ *
  * The cost rule for matmuls: a kernel holds at most one contraction, so of
  * two matmuls feeding one chain the first fuses and the second keeps a
  * kernel of its own; and a matmul fuses only for a target whose contraction
@@ -35,6 +38,13 @@ import { fusesAs } from "../ir/op-def.js";
 export interface FusionOptions {
   /** The target's contraction schedule applies a fused epilogue (every target so far). */
   readonly contractionEpilogues?: boolean;
+  /**
+   * The target computes a contraction's computed operand once per element
+   * (packing panels), so a pointwise producer of a matmul's operand can be
+   * its prologue; a target that recomputes it for every product it feeds
+   * (TypeScript's blocked loops) leaves this off.
+   */
+  readonly contractionPrologues?: boolean;
 }
 
 /** The ops that run inside their consumers' kernels, per graph (regions included). */
@@ -78,7 +88,13 @@ function fusedOps(graph: Graph, options: FusionOptions): Set<Op> {
     }
     if (!(pointwise(op) || op.def.defersReads) || result.uses.length !== 1) continue;
     const consumer = result.uses[0].op;
-    if ((pointwise(consumer) && sameShape(op, consumer)) || consumer.def.fusion === "reduction")
+    const prologue =
+      consumer.def.fusion === "matmul" && options.contractionPrologues && pointwise(op);
+    if (
+      (pointwise(consumer) && sameShape(op, consumer)) ||
+      consumer.def.fusion === "reduction" ||
+      prologue
+    )
       fused.add(op);
   }
   // The kernels that already hold a contraction.

@@ -171,6 +171,7 @@ class Lowering {
           const operand = ctx.operand(i);
           return loadFrom(operand, offset(index, operand.shape));
         },
+        operandFused: (i) => this.deferred.has(op.operands[i]),
         fused: fused.has(op),
         stored: op.results.some((r) => graph.isOutput(r)),
         defer: (valueAt) =>

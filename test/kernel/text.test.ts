@@ -125,7 +125,7 @@ describe("the kernel verifier", () => {
     expect(problems("for i < 2 serial {", "  %1[%1[i]] += 1", "}")).toEqual([]);
     expect(
       problems(
-        "contract [] i < 2, j < 2, depth 2, a %1[0] row 2 step 1, b %0[0] step 2 col 1, acc s {",
+        "contract [] i < 2, j < 2, depth 2, a %1[0] stride 2 step 1, b %0[0] stride 1 step 2, acc s {",
         "  %0[add(mul(i, 2), j)] = s",
         "}",
       ),

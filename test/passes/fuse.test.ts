@@ -11,6 +11,10 @@ import { TS_BACKEND } from "../../src/backends/ts/index.js";
 import { findPass, runPipeline, type Compilation } from "../../src/driver/pipeline.js";
 import { printSchedule } from "../../src/kernel/ir.js";
 import { parseModule } from "../../src/ir/parser.js";
+import { interpret } from "../../src/ir/interpreter.js";
+import { Tensor } from "../../src/ir/tensor.js";
+import { runOn } from "../helpers/compile.js";
+import { expectClose } from "../helpers/tensors.js";
 
 const PARAMS = [
   "param @w: f32[4, 3] = normal()",
@@ -249,5 +253,61 @@ describe("in-place updates", () => {
       ["w", false],
       ["m", false],
     ]);
+  });
+});
+
+describe("contraction prologues", () => {
+  /** -O2 for a target that computes a contraction's operands once per element (packing them). */
+  const PACKING: Pipeline = O2.map((s) =>
+    s.pass === "fuse"
+      ? { pass: "fuse", options: { contractionEpilogues: true, contractionPrologues: true } }
+      : s,
+  );
+  const body = [
+    "input %x: f32[batch, 3]",
+    "input %mask: f32[batch, 3]",
+    "%masked: f32[batch, 3] = mul(%x, %mask)",
+    "%y: f32[batch, 4] = matmul(%masked, @w) {transpose_b: true}",
+    "%scaled: f32[4, 3] = mul(@w, @m)",
+    "%t: f32[3, batch] = transpose(%x) {perm: [1, 0]}",
+    "%z: f32[4, batch] = matmul(%scaled, %t)",
+    "output y = %y",
+    "output z = %z",
+  ];
+
+  it("computes a matmul's pointwise operand inside its contraction, for a target that packs operands", () => {
+    const { printed } = compiledText(body, PACKING, "fuse");
+    expect(printed).toContain("  mul %masked, matmul %y\n");
+    expect(printed).toContain("  mul %scaled, matmul %z\n");
+    // TypeScript's blocked loops would compute each such element once per column block: no prologue.
+    expect(compiledText(body, O2, "fuse").printed).toContain("  mul %masked\n");
+  });
+
+  it("computes what the interpreter does, the operands transposed or not", async () => {
+    const module = () =>
+      parseModule(`${PARAMS}graph @g {\n${body.map((l) => `  ${l}`).join("\n")}\n}\n`);
+    const values = (n: number, seed: number) =>
+      Array.from({ length: n }, (_, i) => Math.sin(i * 1.3 + seed));
+    const feeds = {
+      inputs: {
+        x: Tensor.of("f32", [5, 3], values(15, 1)),
+        mask: Tensor.of("f32", [5, 3], values(15, 2)),
+      },
+      params: {
+        w: Tensor.of("f32", [4, 3], values(12, 3)),
+        m: Tensor.of("f32", [4, 3], values(12, 4)),
+      },
+    };
+    const want = interpret(module(), "g", feeds);
+    const c: Compilation = { module: module() };
+    runPipeline(c, PACKING, { verifyEach: true });
+    const program = c.programs![0];
+    // As lowered: a contraction whose operand A is computed, (row, depth) → mask·x.
+    expect(compiledText(body, PACKING, "lower").printed).toMatch(
+      /, a \(p\d+, k\d+\): fround\(mul\(%0\[add\(mul\(p\d+, 3\), k\d+\)\], %1\[/,
+    );
+    const got = await runOn(TS_BACKEND, program, feeds);
+    for (const name of ["y", "z"])
+      expectClose(got.outputs[name], want.outputs[name], { rtol: 1e-6, atol: 1e-7 }, name);
   });
 });

@@ -5,15 +5,10 @@
 import type { Value } from "../graph.js";
 import { ShapeError, type OpDef } from "../op-def.js";
 import { stridesOf } from "../tensor.js";
-import { formatType, type TensorType } from "../../core/types.js";
+import { formatType, type Dim, type TensorType } from "../../core/types.js";
 import { alloc, broadcastShapes, broadcastStrides, requireDType, unbroadcast } from "./util.js";
-import { call, dimExpr, int, mul, type KExpr } from "../../kernel/ir.js";
-import {
-  broadcastOffset,
-  offset,
-  type ContractionShape,
-  type SlotRef,
-} from "../../kernel/lowering.js";
+import { call, dimExpr, int, mul, v, type ContractOperand, type KExpr } from "../../kernel/ir.js";
+import { broadcastOffset, offset, type ContractionShape } from "../../kernel/lowering.js";
 
 function batchType(t: TensorType): TensorType {
   return { dtype: t.dtype, shape: t.shape.slice(0, -2) };
@@ -109,38 +104,59 @@ export const MATMUL_OP: OpDef = {
    * A contraction of A's rows with B's columns, read through strides (a
    * transposed operand is the same contraction with its strides swapped),
    * broadcast along the batch dims; each backend schedules it its own way.
-   * Fused into its epilogue, the consuming kernel becomes the contraction.
+   * Fused into its epilogue, the consuming kernel becomes the contraction;
+   * an operand whose producer was fused into it is computed (its prologue).
    */
   lower(ctx) {
-    const [a, bm] = [ctx.operand(0), ctx.operand(1)];
+    const [aShape, bShape] = ctx.op.operands.map((o) => o.type.shape);
     const outShape = ctx.op.results[0].type.shape;
     const ta = ctx.op.attrs.transpose_a as boolean;
     const tb = ctx.op.attrs.transpose_b as boolean;
-    const [a0, a1] = a.shape.slice(-2).map(dimExpr);
-    const [b0, b1] = bm.shape.slice(-2).map(dimExpr);
+    const [a0, a1] = aShape.slice(-2).map(dimExpr);
+    const [b0, b1] = bShape.slice(-2).map(dimExpr);
     const outBatch = outShape.slice(0, -2);
     const [m, n] = outShape.slice(-2).map(dimExpr);
+    /**
+     * Operand i as the contraction reads it: from its slot through strides,
+     * or, when its producer was fused (a prologue), computed at each element.
+     * `swapped`: its stored layout is (k, p), not (p, k).
+     */
+    const operand = (
+      i: number,
+      batch: readonly KExpr[],
+      swapped: boolean,
+      strided: () => { base: KExpr; stride: KExpr; step: KExpr },
+    ): ContractOperand => {
+      if (!ctx.operandFused(i)) return { slot: ctx.operand(i).slot, ...strided() };
+      const [p, k] = [ctx.fresh("p"), ctx.fresh("k")];
+      const shape = ctx.op.operands[i].type.shape;
+      const lead = outBatch.length - (shape.length - 2);
+      // Its own batch index: 0 along the dims it is broadcast along.
+      const own = shape
+        .slice(0, -2)
+        .map((d, j) => (d === 1 && outBatch[lead + j] !== 1 ? int(0) : batch[lead + j]));
+      const at = swapped ? [v(k), v(p)] : [v(p), v(k)];
+      return { index: [p, k], value: ctx.operandValue(i, [...own, ...at]) };
+    };
     const shape = (index: readonly KExpr[]): ContractionShape => {
       const batch = index.slice(0, -2);
-      const base = (ref: SlotRef, size: KExpr) =>
-        mul(broadcastOffset(batch, ref.shape.slice(0, -2), outBatch), size);
+      const base = (dims: readonly Dim[], size: KExpr) =>
+        mul(broadcastOffset(batch, dims.slice(0, -2), outBatch), size);
       return {
         batch: outBatch.map(dimExpr),
         m,
         n,
         depth: ta ? a0 : a1,
-        a: {
-          slot: a.slot,
-          base: base(a, mul(a0, a1)),
-          row: ta ? int(1) : a1,
-          depth: ta ? a1 : int(1),
-        },
-        b: {
-          slot: bm.slot,
-          base: base(bm, mul(b0, b1)),
-          depth: tb ? int(1) : b1,
-          col: tb ? b1 : int(1),
-        },
+        a: operand(0, batch, ta, () => ({
+          base: base(aShape, mul(a0, a1)),
+          stride: ta ? int(1) : a1,
+          step: ta ? a1 : int(1),
+        })),
+        b: operand(1, batch, !tb, () => ({
+          base: base(bShape, mul(b0, b1)),
+          stride: tb ? b1 : int(1),
+          step: tb ? int(1) : b1,
+        })),
       };
     };
     // Rounded as a store would round it, so fusion does not change results.
