@@ -230,6 +230,15 @@ class KirParser {
     return id;
   }
 
+  /** `%slot[offset]`. */
+  private element(): { slot: number; at: KExpr } {
+    const slot = this.slotRef();
+    this.expect("[");
+    const at = this.expr();
+    this.expect("]");
+    return { slot, at };
+  }
+
   private string(): string {
     return JSON.parse(this.take("String", "a string").image) as string;
   }
@@ -290,10 +299,7 @@ class KirParser {
       return lit(value, float ? "f32" : "i32");
     }
     if (kind === "Slot") {
-      const slot = this.slotRef();
-      this.expect("[");
-      const at = this.expr();
-      this.expect("]");
+      const { slot, at } = this.element();
       return load(slot, at, this.slots[slot].dtype);
     }
     if (kind !== "Name") this.fail("expected an expression");
@@ -343,10 +349,7 @@ class KirParser {
   private stmt(): KStmt {
     const token = this.peek();
     if (token?.tokenType.name === "Slot") {
-      const slot = this.slotRef();
-      this.expect("[");
-      const at = this.expr();
-      this.expect("]");
+      const { slot, at } = this.element();
       const accumulate = this.is("+=");
       this.expect(accumulate ? "+=" : "=");
       const value = this.expr();
@@ -461,10 +464,7 @@ class KirParser {
       );
       return { index: [p, q], value };
     }
-    const slot = this.slotRef();
-    this.expect("[");
-    const base = this.expr();
-    this.expect("]");
+    const { slot, at: base } = this.element();
     this.keyword("stride");
     const stride = this.expr();
     this.keyword("step");
