@@ -25,7 +25,7 @@ const table = [
   "# Kernels and buffers at -O0 and -O2",
   "",
   "Made by `npm run passes:table`. Buffer bytes at the spec's batch size (other symbolic dims 1);",
-  "-O0 runs no pass (a kernel per op, a buffer per value), -O2 simplifies, fuses and reuses buffers.",
+  "-O0 optimizes nothing (a kernel per op, a buffer per value), -O2 simplifies, fuses, blocks and reuses buffers.",
   "",
   "| example | graph | kernels -O0 | kernels -O2 | ratio | bytes -O0 | bytes -O2 | ratio |",
   "| --- | --- | --: | --: | --: | --: | --: | --: |",

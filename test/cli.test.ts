@@ -1,5 +1,6 @@
 /** The weft CLI: help and version, `weft ir`, and the exit codes 0, 1 and 2. */
 import { PASSES } from "../src/driver/pipeline.js";
+import { TS_BACKEND } from "../src/backends/ts/index.js";
 import { execFile } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -377,6 +378,19 @@ describe("weft ir with the pass pipeline", () => {
       expect(printed.stdout, pass.name).toMatch(new RegExp(`^// after ${pass.name}\n\\S`));
     }
   }, 60_000);
+
+  it("--time and --verify-each cover the kernel passes too", async () => {
+    const timed = await run(
+      "ir",
+      "examples/mnist-mlp/model.weft",
+      "-O2",
+      "--time",
+      "--verify-each",
+    );
+    expect(timed.code).toBe(0);
+    const passes = [...timed.stderr.matchAll(/^time (\S+) [\d.]+ ms$/gm)].map((m) => m[1]);
+    expect(passes).toEqual(TS_BACKEND.pipelines[2].map((s) => s.pass));
+  }, 30_000);
 
   it("--kernel prints the kernel IR, which weft ir reads back byte for byte", async () => {
     const printed = await run("ir", "examples/mnist-mlp/model.weft", "-O2", "--kernel");

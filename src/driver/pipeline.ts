@@ -11,7 +11,7 @@
  * print what the pass produced, and it times each.
  */
 import type { Module } from "../ir/graph.js";
-import { printModule } from "../ir/printer.js";
+import { printGraph, printModule } from "../ir/printer.js";
 import { verifyModule } from "../ir/verifier.js";
 import { DiagnosticError, type Diagnostic } from "../core/diagnostics.js";
 import type { Program } from "../kernel/ir.js";
@@ -62,8 +62,8 @@ export interface Pass {
   readonly summary: string;
   /** Runs the pass with its options; returns statistics by name. */
   run(c: Compilation, options: Readonly<Record<string, unknown>>): Readonly<Record<string, number>>;
-  /** What the pass produced, as text, for --print-after. */
-  print(c: Compilation): string;
+  /** What the pass produced, as text, for --print-after: of one graph (or its program), or of all. */
+  print(c: Compilation, graph?: string): string;
 }
 
 const programsOf = (c: Compilation, pass: string): Program[] => {
@@ -74,7 +74,17 @@ const programsOf = (c: Compilation, pass: string): Program[] => {
 const graphPass = (
   info: { name: string; summary: string },
   run: (c: Compilation) => Readonly<Record<string, number>>,
-): Pass => ({ ...info, level: "graph", run, print: (c) => printModule(c.module) });
+): Pass => ({
+  ...info,
+  level: "graph",
+  run,
+  print: (c, graph) =>
+    graph === undefined ? printModule(c.module) : printGraph(c.module.graph(graph)) + "\n",
+});
+
+/** The programs a kernel pass prints: all, or the one of a graph. */
+const programsFor = (c: Compilation, pass: string, graph?: string): Program[] =>
+  programsOf(c, pass).filter((p) => graph === undefined || p.name === graph);
 
 /** A kernel pass that rewrites each program on its own. */
 const programPass = (
@@ -87,7 +97,7 @@ const programPass = (
     c.programs = programsOf(c, info.name).map((p) => rewrite(p, options));
     return {};
   },
-  print: (c) => printPrograms(programsOf(c, info.name)),
+  print: (c, graph) => printPrograms(programsFor(c, info.name, graph)),
 });
 
 export const PASSES: readonly Pass[] = [
@@ -112,7 +122,7 @@ export const PASSES: readonly Pass[] = [
       c.fusion = fusion;
       return { fused: [...fusion.values()].reduce((n, ops) => n + ops.size, 0) };
     },
-    print: (c) => printFusion(c.module, c.fusion ?? new Map()) + "\n",
+    print: (c, graph) => printFusion(c.module, c.fusion ?? new Map(), graph) + "\n",
   },
   {
     ...LOWER,
@@ -121,7 +131,7 @@ export const PASSES: readonly Pass[] = [
       c.programs = [...c.module.graphs.keys()].map((g) => lowerGraph(c.module, g, c.fusion));
       return {};
     },
-    print: (c) => printPrograms(programsOf(c, LOWER.name)),
+    print: (c, graph) => printPrograms(programsFor(c, LOWER.name, graph)),
   },
   programPass(BLOCK_CONTRACTIONS, (p, options) =>
     blockContractions(p, options as unknown as BlockOptions),
@@ -136,9 +146,11 @@ export const PASSES: readonly Pass[] = [
       c.plans = programsOf(c, MEMORY_PLAN.name).map(plan);
       return { buffers: c.plans.reduce((n, p) => n + p.buffers, 0) };
     },
-    print: (c) =>
+    print: (c, graph) =>
       programsOf(c, MEMORY_PLAN.name)
-        .map((p, i) => printMemoryPlan(p, c.plans![i]))
+        .flatMap((p, i) =>
+          graph === undefined || p.name === graph ? [printMemoryPlan(p, c.plans![i])] : [],
+        )
         .join("\n\n") + "\n",
   },
 ];
@@ -153,6 +165,8 @@ export interface PipelineOptions {
   /** Called with what a pass produced, as text, after each pass this returns true for. */
   readonly printAfter?: (pass: string) => boolean;
   readonly print?: (pass: string, text: string) => void;
+  /** Print only this graph, or its program. */
+  readonly graph?: string;
   /** Stop after this pass. */
   readonly until?: string;
 }
@@ -185,7 +199,7 @@ export function runPipeline(
       const problems = verifyCompilation(c);
       if (problems.length) throw new DiagnosticError(problems);
     }
-    if (options.printAfter?.(pass.name)) options.print?.(pass.name, pass.print(c));
+    if (options.printAfter?.(pass.name)) options.print?.(pass.name, pass.print(c, options.graph));
     reports.push({ pass: pass.name, level: pass.level, ms, stats });
     if (step.pass === options.until) break;
   }

@@ -127,10 +127,11 @@ function chainEnd(producer: Op, fused: ReadonlySet<Op>): Op | undefined {
 }
 
 /**
- * The grouping as text: per graph, one line per kernel-owning op naming the
- * ops fused into it (transitively), regions indented under their op.
+ * The grouping as text: per graph (or only graph `only`), one line per
+ * kernel-owning op naming the ops fused into it (transitively), regions
+ * indented under their op.
  */
-export function printFusion(module: Module, fusion: Fusion): string {
+export function printFusion(module: Module, fusion: Fusion, only?: string): string {
   const label = (op: Op) => `${op.name} %${op.results[0]?.name}`;
   const lines = (graph: Graph, indent: string): string[] => {
     const fused = fusion.get(graph) ?? new Set<Op>();
@@ -151,6 +152,7 @@ export function printFusion(module: Module, fusion: Fusion): string {
     return out;
   };
   return [...module.graphs.values()]
+    .filter((g) => only === undefined || g.name === only)
     .map((g) => [`@${g.name}:`, ...lines(g, "  ")].join("\n"))
     .join("\n\n");
 }

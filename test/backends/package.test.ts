@@ -77,6 +77,42 @@ describe("the reference text classifier's package", () => {
     );
   });
 
+  it("describes the model as data: manifest.json, which the runtime reads", async () => {
+    const manifest = JSON.parse(readFileSync(join(pkg.dir, "manifest.json"), "utf8"));
+    const module = await import(pathToFileURL(join(pkg.dir, "index.js")).href);
+    expect(module.manifest).toEqual(manifest);
+    expect(manifest).toMatchObject({ format: 1, name: "TextClassifier", target: "ts" });
+    expect(manifest.inputs).toEqual([{ name: "tokens", dtype: "i32", shape: ["batch", 64] }]);
+    expect(manifest.targets).toEqual([{ name: "label", dtype: "i32", shape: ["batch"] }]);
+    const params = new Map(manifest.params.map((p: { name: string }) => [p.name, p]));
+    expect(params.get("embedding.weight")).toMatchObject({ shape: [10000, 64], trainable: true });
+    expect(params.get("adam.exp_avg.dense.weight")).toMatchObject({
+      shape: [64, 64],
+      trainable: false,
+    });
+    expect(Object.keys(manifest.programs)).toEqual(["forward", "evaluate", "train_step"]);
+    const forward = manifest.programs.forward;
+    expect(forward.symbols).toEqual(["batch"]);
+    expect(forward.slots.length).toBe(forward.slotBuffer.length);
+    // The runtime builds the model from the manifest and the kernels: a changed layout changes the model.
+    const { createModelFrom } = await import(pathToFileURL(join(pkg.dir, "runtime/model.js")).href);
+    const kernels = await import(pathToFileURL(join(pkg.dir, "kernels.js")).href);
+    const runs = { forward: kernels.run_forward };
+    const fromManifest = createModelFrom(manifest, runs, { seed: 3 });
+    const tokens = new Int32Array(64).map((_, i) => i);
+    expect(fromManifest.predict({ tokens }).logits).toEqual(
+      pkg.createModel({ seed: 3 }).predict({ tokens }).logits,
+    );
+    const renamed = {
+      ...manifest,
+      inputs: [{ ...manifest.inputs[0], name: "ids" }],
+      programs: {
+        forward: { ...forward, inputs: [{ ...forward.inputs[0], name: "ids" }] },
+      },
+    };
+    expect(() => createModelFrom(renamed, runs).predict({ tokens })).toThrow(/ids/);
+  });
+
   it("predicts for any batch size as the interpreter does, and trains a step as it does", () => {
     const model = pkg.createModel({ seed: 5 });
     const { module } = buildTraining(parseSpec(reference, "model.weft"));

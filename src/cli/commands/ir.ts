@@ -145,6 +145,7 @@ export function registerIrCommand(
           reports = runPipeline(compilation, pipeline, {
             verifyEach: options.verifyEach,
             printAfter: (pass) => options.printAfterAll === true || options.printAfter === pass,
+            graph: options.graph,
             print: (pass, text) => io.stdout(`// after ${pass}\n${text}\n`),
           });
         } catch (e) {
