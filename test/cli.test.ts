@@ -1,6 +1,7 @@
 /** The weft CLI: help and version, `weft ir`, and the exit codes 0, 1 and 2. */
 import { PASSES } from "../src/driver/pipeline.js";
 import { TS_BACKEND } from "../src/backends/ts/index.js";
+import { BACKENDS } from "../src/backends/index.js";
 import { execFile } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -310,7 +311,7 @@ describe("weft compile", () => {
     ).toEqual({
       code: 1,
       stdout: "",
-      stderr: "weft: error: unknown target 'cuda' (targets: ts)\n",
+      stderr: `weft: error: unknown target 'cuda' (targets: ${BACKENDS.map((b) => b.name).join(", ")})\n`,
     });
   });
 });

@@ -39,7 +39,7 @@ export interface Backend {
    * the package emitter compiles to JavaScript) and binaries, together
    * exporting `run_<program>` for each program from `kernels.js`.
    */
-  print(programs: readonly Program[]): SourceFile[];
+  print(programs: readonly Program[]): Promise<SourceFile[]>;
   /** The files of src/runtime its printed code imports, copied into the package's runtime/. */
   readonly runtime: readonly string[];
   /** The programs printed and loaded into this process: each program's run function by name. */

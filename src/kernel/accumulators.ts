@@ -39,7 +39,12 @@ const WAYS = 4;
 /** Loops with a literal extent below this stay as they are: the remainder would dominate. */
 const MIN_EXTENT = 2 * WAYS;
 
-const IDENTITY: Partial<Record<KFn, number>> = { add: 0, max: -Infinity, min: Infinity };
+/** Each combining function's identity, by type: max starts below every value, min above. */
+const IDENTITY: Partial<Record<KFn, Record<"f32" | "i32", number>>> = {
+  add: { f32: 0, i32: 0 },
+  max: { f32: -Infinity, i32: -2147483648 },
+  min: { f32: Infinity, i32: 2147483647 },
+};
 
 export const SPLIT_ACCUMULATORS = {
   name: "split-accumulators",
@@ -142,7 +147,7 @@ class Splitter {
         out.push({
           k: "let",
           name: partial(a.acc, way),
-          value: lit(IDENTITY[a.fn]!, a.type),
+          value: lit(IDENTITY[a.fn]![a.type as "f32" | "i32"], a.type),
           mutable: true,
         });
     out.push({

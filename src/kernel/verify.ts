@@ -6,7 +6,7 @@
  * - Slots are numbered 0, 1, 2, … and every slot a statement or binding
  *   names exists; every variable read is bound (a symbol, a loop index, a
  *   `let`, a contraction's index or accumulator) and has the type it says.
- * - Types: offsets, extents and indices are i32; a store's value has its
+ * - Types: i32 literals are 32-bit integers, bools 0 or 1; offsets, extents and indices are i32; a store's value has its
  *   slot's dtype; `if` and `select` conditions are bool; a call's operands
  *   are what its function takes; an assignment keeps its variable's type and
  *   writes only a mutable one; contractions read f32 slots.
@@ -61,6 +61,10 @@ class Verifier {
     };
     switch (e.k) {
       case "lit":
+        if (e.type !== "f32" && !(Number.isInteger(e.value) && (e.value | 0) === e.value))
+          this.report(`${e.type} literal ${e.value} is not a 32-bit integer`);
+        if (e.type === "bool" && e.value !== 0 && e.value !== 1)
+          this.report(`bool literal ${e.value} is neither 0 nor 1`);
         return;
       case "var": {
         const bound = scope.get(e.name);

@@ -109,7 +109,9 @@ export async function emitPackage(
   const plans = compilation.plans!;
   const planOf = (p: Program) => plans[programs.indexOf(p)];
   const manifest = timed("describe", () => describe(spec, module, backend, programs, planOf));
-  const kernelFiles = timed("print", () => backend.print(programs));
+  const printStart = performance.now();
+  const kernelFiles = await backend.print(programs);
+  timings.push({ phase: "print", ms: performance.now() - printStart });
   const sources: Record<string, string> = {
     "model.ts": modelSource(module, manifest),
     "index.ts": INDEX,

@@ -15,6 +15,7 @@ import { parseSpec } from "../../src/parser/index.js";
 import { buildTraining } from "../../src/training/train-step.js";
 import { buildModel } from "../../src/layers/build.js";
 import { expectGolden } from "../helpers/golden.js";
+import { BACKENDS } from "../../src/backends/index.js";
 import { expectClose } from "../helpers/tensors.js";
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -238,6 +239,49 @@ describe("the reference text classifier's package", () => {
       ),
     ).toBe(true);
   });
+});
+
+describe("the package on every backend", () => {
+  for (const backend of BACKENDS)
+    it(`${backend.name}: predicts and trains as the TypeScript package does, through the public API`, async () => {
+      const reference = await compileAndImport(
+        readFileSync("examples/mnist-mlp/model.weft", "utf8"),
+        "mnist.weft",
+      );
+      const pkg = await compileAndImport(
+        readFileSync("examples/mnist-mlp/model.weft", "utf8"),
+        "mnist.weft",
+        {
+          target: backend,
+        },
+      );
+      expect(JSON.parse(readFileSync(join(pkg.dir, "manifest.json"), "utf8")).target).toBe(
+        backend.name,
+      );
+      const [want, got] = [reference.createModel({ seed: 2 }), pkg.createModel({ seed: 2 })];
+      const pixels = Float32Array.from({ length: 3 * 784 }, (_, i) => Math.sin(i * 0.37));
+      const digit = Int32Array.from([3, 1, 4]);
+      const close = { rtol: 1e-5, atol: 1e-6 };
+      const tensor = (data: Float32Array, shape: number[]) => Tensor.of("f32", shape, data);
+      expectClose(
+        tensor(got.predict({ pixels }).scores, [3, 10]),
+        tensor(want.predict({ pixels }).scores, [3, 10]),
+        close,
+        "scores",
+      );
+      for (let step = 0; step < 2; step++) {
+        const [a, b] = [got.trainStep({ pixels, digit }), want.trainStep({ pixels, digit })];
+        expect(Math.abs(a.loss - b.loss)).toBeLessThanOrEqual(1e-5 * Math.abs(b.loss));
+      }
+      const weights = [got.getWeights(), want.getWeights()] as Record<string, Float32Array>[];
+      for (const name of Object.keys(weights[1]))
+        expectClose(
+          tensor(weights[0][name], [weights[0][name].length]),
+          tensor(weights[1][name], [weights[1][name].length]),
+          close,
+          name,
+        );
+    }, 60_000);
 });
 
 describe("generated TypeScript", () => {

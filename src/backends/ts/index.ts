@@ -38,7 +38,7 @@ export const TS_BACKEND: Backend = {
       { pass: "plan", options: { reuse: true } },
     ],
   },
-  print: (programs) => [{ path: "kernels.ts", contents: printPrograms(programs) }],
+  print: async (programs) => [{ path: "kernels.ts", contents: printPrograms(programs) }],
   runtime: ["numerics.ts"],
   load: loadPrograms,
 };
