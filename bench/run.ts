@@ -10,7 +10,7 @@ import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus, totalmem, type as osType, release } from "node:os";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { parseArgs } from "node:util";
 import prettier from "prettier";
 import {
@@ -27,7 +27,15 @@ import {
 } from "./harness.js";
 import { OnnxPeer } from "./peers/onnx.js";
 import { initTfjs, TfjsPeer } from "./peers/tfjs.js";
-import { PYTHON, TORCH_PEER, torchMissing, torchVersion, TorchPeer } from "./peers/torch.js";
+import {
+  PYTHON,
+  TORCH_PEER,
+  torchBlas,
+  torchBlasProblem,
+  torchMissing,
+  torchVersion,
+  TorchPeer,
+} from "./peers/torch.js";
 import {
   CACHE,
   cachedReference,
@@ -67,6 +75,7 @@ mkdirSync(CACHE, { recursive: true });
 const weightsFile = (m: BenchModel) => join(CACHE, m.name, "weights.safetensors");
 const onnxFile = (m: BenchModel) => join(CACHE, m.name, "model.onnx");
 const noTorch = torchMissing();
+const blas = noTorch ? [] : torchBlas();
 await initTfjs();
 // Emscripten's handlers (tfjs-backend-wasm, onnxruntime-web) rethrow an uncaught error and print
 // their whole minified source line; this one runs first and reports the error alone.
@@ -96,7 +105,7 @@ const allSystems: System[] = [
   new TfjsPeer("wasm", (m) => paramsByModel.get(m.name)!),
   new OnnxPeer("web", onnxFile, noTorch && `its ONNX files ${noTorch}`),
   new OnnxPeer("node", onnxFile, noTorch && `its ONNX files ${noTorch}`),
-  new TorchPeer(weightsFile, CACHE, noTorch),
+  new TorchPeer(weightsFile, CACHE, noTorch ?? torchBlasProblem(blas)),
 ];
 const systems = allSystems.filter((s) => !(args.quick && s.slow));
 
@@ -222,7 +231,9 @@ const versions = {
   "@tensorflow/tfjs": versionOf("@tensorflow/tfjs"),
   "onnxruntime-web": versionOf("onnxruntime-web"),
   "onnxruntime-node": versionOf("onnxruntime-node"),
-  torch: noTorch ? "not installed" : torchVersion(),
+  torch: noTorch
+    ? "not installed"
+    : `${torchVersion()} on ${basename(blas.find((l) => /libopenblas/.test(l)) ?? blas.find((l) => /libblas/.test(l)) ?? "no BLAS found")}`,
   node: process.version,
 };
 const machine = `${cpus()[0].model}, ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB, ${osType()} ${release()}`;

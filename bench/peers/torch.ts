@@ -23,6 +23,37 @@ export function torchMissing(): string | undefined {
     : "needs Debian's python3-torch (apt install python3-torch)";
 }
 
+/** The BLAS libraries a PyTorch process maps once it has multiplied matrices. */
+export function torchBlas(): string[] {
+  const probe = spawnSync(
+    PYTHON,
+    [
+      "-c",
+      [
+        "import torch",
+        "a = torch.randn(64, 64); (a @ a).sum()",
+        'print("\\n".join(sorted({l.split()[-1] for l in open("/proc/self/maps") if "blas" in l.lower()})))',
+      ].join("\n"),
+    ],
+    { encoding: "utf8", env: SINGLE_THREADED },
+  );
+  return probe.stdout.trim().split("\n").filter(Boolean);
+}
+
+/**
+ * Why PyTorch's times would not be honest here, or undefined: Debian's
+ * PyTorch calls whatever libblas.so.3 resolves to, and netlib's reference
+ * BLAS (the default without OpenBLAS) is 10–30× slower than what users run.
+ */
+export function torchBlasProblem(libraries: readonly string[]): string | undefined {
+  return libraries.some((l) => /openblas/i.test(l))
+    ? undefined
+    : "runs on netlib's reference BLAS here; needs Debian's OpenBLAS (apt install libopenblas0-pthread)";
+}
+
+/** PyTorch and OpenBLAS on one thread, as every peer runs. */
+const SINGLE_THREADED = { ...process.env, OPENBLAS_NUM_THREADS: "1", OMP_NUM_THREADS: "1" };
+
 export function torchVersion(): string {
   return spawnSync(PYTHON, ["-c", "import torch; print(torch.__version__)"], {
     encoding: "utf8",
@@ -44,7 +75,10 @@ export class TorchPeer implements System {
 
   private async ask(request: object): Promise<Record<string, unknown>> {
     if (!this.child) {
-      this.child = spawn(PYTHON, [TORCH_PEER, "serve"], { stdio: ["pipe", "pipe", "pipe"] });
+      this.child = spawn(PYTHON, [TORCH_PEER, "serve"], {
+        stdio: ["pipe", "pipe", "pipe"],
+        env: SINGLE_THREADED,
+      });
       this.child.stderr.on("data", (d) => process.stderr.write(d));
       this.replies = createInterface({ input: this.child.stdout })[Symbol.asyncIterator]();
     }
