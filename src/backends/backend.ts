@@ -37,7 +37,10 @@ export interface Backend {
   /**
    * The files the programs become in a package: TypeScript sources (which
    * the package emitter compiles to JavaScript) and binaries, together
-   * exporting `run_<program>` for each program from `kernels.js`.
+   * exporting from `kernels.js` `run_<program>` for each program, and
+   * `memory`: the TensorMemory (src/runtime/model.ts) the model keeps its
+   * tensors in so the programs read them in place, or undefined for plain
+   * ArrayBuffers.
    */
   print(programs: readonly Program[]): Promise<SourceFile[]>;
   /** The files of src/runtime its printed code imports, copied into the package's runtime/. */

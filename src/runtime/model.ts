@@ -6,7 +6,9 @@
  * kernels. It imports only ./numerics.js.
  *
  * Buffers are views of one arena, allocated once per batch size and kept, so a
- * training step or a prediction allocates nothing but its results. Everything a caller passes is
+ * training step or a prediction allocates nothing but its results. Arenas and
+ * parameters are reserved from a TensorMemory: plain ArrayBuffers, or the
+ * memory of the backend's module, where its programs read them in place. Everything a caller passes is
  * checked before it touches a buffer; a bad call throws an Error naming what
  * is wrong and changes nothing.
  */
@@ -142,10 +144,48 @@ const sizeOf = (shape: readonly number[]) => shape.reduce((a, b) => a * b, 1);
 const ARRAY: Record<DType, string> = { f32: "a Float32Array", i32: "an Int32Array" };
 
 /** A model from its manifest and its kernels (each program's run function by name). */
+/** A region of a model's memory: `bytes` at `offset` of a buffer. */
+export interface Region {
+  readonly offset: number;
+  readonly bytes: number;
+  /** The buffer the region lies in now (a backend's memory may move when it grows). */
+  buffer(): ArrayBuffer;
+}
+
+/**
+ * Where a model's parameters and arenas live: by default an ArrayBuffer
+ * each; a backend with memory of its own (a WebAssembly module's) provides
+ * this, so its programs run on the tensors where they are. Reserving may
+ * move every earlier region (views of the old buffer detach), so the model
+ * makes its views again after each reservation.
+ */
+export interface TensorMemory {
+  reserve(bytes: number): Region;
+}
+
+const HEAP: TensorMemory = {
+  reserve(bytes) {
+    const buffer = new ArrayBuffer(bytes);
+    return { offset: 0, bytes, buffer: () => buffer };
+  },
+};
+
+/** 16-byte aligned sizes laid out one after another: each one's offset, and the total. */
+function layOut(sizes: readonly number[]): { offsets: number[]; total: number } {
+  let total = 0;
+  const offsets = sizes.map((n) => {
+    const at = total;
+    total += Math.ceil(n / 16) * 16;
+    return at;
+  });
+  return { offsets, total };
+}
+
 export function createModelFrom<I, O, T>(
   manifest: Manifest,
   kernels: Readonly<Record<string, RunFn>>,
   options: CreateOptions = {},
+  memory: TensorMemory = HEAP,
 ): Model<I, O, T> {
   const { programs, ...rest } = manifest;
   const program = (name: keyof Manifest["programs"]): ProgramSpec | undefined => {
@@ -158,28 +198,60 @@ export function createModelFrom<I, O, T>(
     evaluate: program("evaluate"),
     trainStep: program("train_step"),
   };
-  return new CompiledModel(spec, options) as unknown as Model<I, O, T>;
+  return new CompiledModel(spec, options, memory) as unknown as Model<I, O, T>;
 }
+
+/** Where a typed array lies in a region, to make its view again. */
+interface Placed {
+  readonly dtype: DType;
+  readonly region: Region;
+  readonly offset: number;
+  readonly length: number;
+}
+
+const view = ({ dtype, region, offset, length }: Placed): Data =>
+  dtype === "i32"
+    ? new Int32Array(region.buffer(), region.offset + offset, length)
+    : new Float32Array(region.buffer(), region.offset + offset, length);
 
 class CompiledModel {
   readonly name: string;
+  /** The parameters' views, made again whenever the memory may have moved. */
   private readonly values = new Map<string, Data>();
-  private readonly buffers = new Map<string, Slots>();
+  private readonly placedParams = new Map<string, Placed>();
+  /** Each program's slots per set of dims: where they lie, and their views. */
+  private readonly arenas = new Map<string, { placed: Placed[]; slots: Slots }>();
 
   constructor(
     private readonly spec: ModelSpec,
     options: CreateOptions,
+    private readonly memory: TensorMemory,
   ) {
     this.name = spec.name;
+    const { offsets, total } = layOut(spec.params.map((p) => 4 * sizeOf(p.shape)));
+    const region = memory.reserve(total);
+    spec.params.forEach((p, i) =>
+      this.placedParams.set(p.name, {
+        dtype: p.dtype,
+        region,
+        offset: offsets[i],
+        length: sizeOf(p.shape),
+      }),
+    );
+    this.refresh();
     const seed = options.seed ?? spec.defaults.seed;
-    for (const p of spec.params) {
-      const values = initialValues(p.init.kind, p.init.attrs, sizeOf(p.shape), seed, p.name);
-      this.values.set(
-        p.name,
-        p.dtype === "i32" ? Int32Array.from(values) : Float32Array.from(values),
-      );
-    }
+    for (const p of spec.params)
+      this.values
+        .get(p.name)!
+        .set(initialValues(p.init.kind, p.init.attrs, sizeOf(p.shape), seed, p.name));
     if (options.weights) this.loadWeights(options.weights);
+  }
+
+  /** Makes every view again: after a reservation, earlier views may be of a buffer that moved. */
+  private refresh(): void {
+    for (const [name, placed] of this.placedParams) this.values.set(name, view(placed));
+    for (const arena of this.arenas.values())
+      arena.placed.forEach((placed, i) => (arena.slots[i] = view(placed)));
   }
 
   // -------------------------------------------------------------------------
@@ -266,8 +338,8 @@ class CompiledModel {
    */
   private slots(program: ProgramSpec, key: string, dims: Record<string, number>): Slots {
     const cacheKey = `${key} ${JSON.stringify(dims)}`;
-    let slots = this.buffers.get(cacheKey);
-    if (!slots) {
+    let arena = this.arenas.get(cacheKey);
+    if (!arena) {
       const dim = (d: Dim) =>
         typeof d === "number"
           ? d
@@ -277,23 +349,23 @@ class CompiledModel {
       program.slotBuffer.forEach(
         (b, i) => b >= 0 && (bytes[b] = Math.max(bytes[b] ?? 0, 4 * lengths[i])),
       );
-      const offsets: number[] = [];
-      let total = 0;
-      bytes.forEach((n, b) => {
-        offsets[b] = total;
-        total += Math.ceil(n / 16) * 16;
-      });
-      const arena = new ArrayBuffer(total);
-      slots = program.slots.map((s, i) => {
+      const { offsets, total } = layOut(Array.from(bytes, (n) => n ?? 0));
+      const region = this.memory.reserve(total);
+      // A slot without a buffer (a parameter's, or one the fused program does not use) is empty.
+      const placed = program.slots.map((s, i): Placed => {
         const b = program.slotBuffer[i];
-        const at = b >= 0 ? offsets[b] : 0;
-        const view = b >= 0 ? arena : new ArrayBuffer(0);
-        return s.dtype === "i32"
-          ? new Int32Array(view, at, b >= 0 ? lengths[i] : 0)
-          : new Float32Array(view, at, b >= 0 ? lengths[i] : 0);
+        return {
+          dtype: s.dtype,
+          region,
+          offset: b >= 0 ? offsets[b] : 0,
+          length: b >= 0 ? lengths[i] : 0,
+        };
       });
-      this.buffers.set(cacheKey, slots);
+      arena = { placed, slots: [] };
+      this.arenas.set(cacheKey, arena);
+      this.refresh();
     }
+    const slots = arena.slots;
     for (const p of program.params) slots[p.slot] = this.values.get(p.name)!;
     return slots;
   }

@@ -5,10 +5,11 @@
  *
  * The module computes as the TypeScript kernels do (double precision,
  * float32 stores) and calls back here for what WebAssembly has no
- * instruction for, the same functions the interpreter uses. Slots live in
- * the module's memory while a program runs: each call lays the fed slots
- * out in it (16-byte aligned), points the module's slot globals at them,
- * sets the symbolic dims, runs, and copies every slot back.
+ * instruction for, the same functions the interpreter uses. A model reserves
+ * its parameters and arenas in the module's memory (`memory`), so a program
+ * runs on them in place: a call points the module's slot globals at the
+ * slots and sets the symbolic dims. Slots from elsewhere are copied in and
+ * back out through a scratch region.
  */
 import { erf, geluErf, geluTanh, randomUniformAt, sigmoid } from "./numerics.js";
 
@@ -58,44 +59,79 @@ const WASM = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
 
 const PAGE = 65536;
 
+/** A module instantiated: each program's run function, and its memory for the model's tensors. */
+export interface WasmKernels {
+  readonly runs: Record<string, RunFn>;
+  readonly memory: { reserve(bytes: number): Region };
+}
+
+export interface Region {
+  readonly offset: number;
+  readonly bytes: number;
+  buffer(): ArrayBuffer;
+}
+
 /** The module's programs, ready to run. */
-export async function instantiate(
-  bytes: Uint8Array,
-  layout: WasmLayout,
-): Promise<Record<string, RunFn>> {
+export async function instantiate(bytes: Uint8Array, layout: WasmLayout): Promise<WasmKernels> {
   const { instance } = await WASM.instantiate(bytes, { math: MATH_IMPORTS });
   const exports = instance.exports;
   const global = (name: string) => exports[name] as WasmGlobal;
+  const wasmMemory = exports.memory as WasmMemory;
+  // A bump allocator over the module's memory: a model keeps what it reserves.
+  let end = 0;
+  const memory = {
+    reserve(bytes: number): Region {
+      const offset = end;
+      end += Math.ceil(bytes / 16) * 16;
+      if (end > wasmMemory.buffer.byteLength)
+        wasmMemory.grow(Math.ceil((end - wasmMemory.buffer.byteLength) / PAGE));
+      return { offset, bytes, buffer: () => wasmMemory.buffer };
+    },
+  };
+  // Slots given from elsewhere (a test's own arrays) are copied through a scratch region.
+  let scratch: Region | undefined;
   const runs: Record<string, RunFn> = {};
   for (const [name, { slots: count }] of Object.entries(layout.programs)) {
     const run = exports[name] as () => void;
+    const point = (slots: Slots, offsets: readonly number[]) =>
+      slots.forEach((_, i) => (global(`${name}.s${i}`).value = offsets[i]));
     runs[name] = (slots, dims) => {
       if (slots.length !== count)
         throw new Error(`${name}: ${count} slots expected, got ${slots.length}`);
-      let end = 0;
+      for (const dim of layout.dims) if (dim in dims) global(`d.${dim}`).value = dims[dim];
+      // The model's own slots lie in the module's memory: the program runs on them in place.
+      if (slots.every((s) => s.buffer === wasmMemory.buffer)) {
+        point(
+          slots,
+          slots.map((s) => s.byteOffset),
+        );
+        return run();
+      }
+      let size = 0;
       const offsets = slots.map((s) => {
-        const at = end;
-        end += Math.ceil(s.byteLength / 16) * 16;
+        const at = size;
+        size += Math.ceil(s.byteLength / 16) * 16;
         return at;
       });
-      const memory = exports.memory as WasmMemory;
-      if (end > memory.buffer.byteLength)
-        memory.grow(Math.ceil((end - memory.buffer.byteLength) / PAGE));
-      const buffer = memory.buffer;
-      slots.forEach((s, i) => {
-        global(`${name}.s${i}`).value = offsets[i];
-        new Uint8Array(buffer, offsets[i], s.byteLength).set(
+      if (!scratch || scratch.bytes < size) scratch = memory.reserve(size);
+      const base = scratch.offset;
+      const buffer = wasmMemory.buffer;
+      slots.forEach((s, i) =>
+        new Uint8Array(buffer, base + offsets[i], s.byteLength).set(
           new Uint8Array(s.buffer, s.byteOffset, s.byteLength),
-        );
-      });
-      for (const dim of layout.dims) if (dim in dims) global(`d.${dim}`).value = dims[dim];
+        ),
+      );
+      point(
+        slots,
+        offsets.map((o) => base + o),
+      );
       run();
       slots.forEach((s, i) =>
         new Uint8Array(s.buffer, s.byteOffset, s.byteLength).set(
-          new Uint8Array(buffer, offsets[i], s.byteLength),
+          new Uint8Array(buffer, base + offsets[i], s.byteLength),
         ),
       );
     };
   }
-  return runs;
+  return { runs, memory };
 }

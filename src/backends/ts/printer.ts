@@ -238,6 +238,9 @@ export function printPrograms(programs: readonly Program[]): string {
     "export type Slots = (Float32Array | Int32Array)[];",
     "export type Dims = Record<string, number>;",
     "",
+    "/** The model keeps its tensors in ArrayBuffers of its own: these kernels need no memory of theirs. */",
+    "export const memory = undefined;",
+    "",
     ...parts,
   ].join("\n");
 }

@@ -26,9 +26,13 @@ function glue(programs: readonly Program[], binary: Uint8Array): string {
     'import { instantiate, type RunFn } from "./runtime/wasm.js";',
     "",
     `const BYTES = Uint8Array.from(atob(${JSON.stringify(base64)}), (c) => c.charCodeAt(0));`,
-    `const RUNS = await instantiate(BYTES, ${JSON.stringify(layout(programs))});`,
+    `const KERNELS = await instantiate(BYTES, ${JSON.stringify(layout(programs))});`,
     "",
-    ...programs.map((p) => `export const run_${p.name}: RunFn = RUNS[${JSON.stringify(p.name)}];`),
+    "/** The module's memory, where the model keeps its parameters and arenas. */",
+    "export const memory = KERNELS.memory;",
+    ...programs.map(
+      (p) => `export const run_${p.name}: RunFn = KERNELS.runs[${JSON.stringify(p.name)}];`,
+    ),
     "",
   ].join("\n");
 }
@@ -41,5 +45,6 @@ export const WASM_BACKEND: Backend = {
     { path: "kernels.ts", contents: glue(programs, (await printModule(programs)).binary) },
   ],
   runtime: ["numerics.ts", "wasm.ts"],
-  load: async (programs) => instantiate((await printModule(programs)).binary, layout(programs)),
+  load: async (programs) =>
+    (await instantiate((await printModule(programs)).binary, layout(programs))).runs,
 };

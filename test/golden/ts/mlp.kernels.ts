@@ -3,6 +3,9 @@
 export type Slots = (Float32Array | Int32Array)[];
 export type Dims = Record<string, number>;
 
+/** The model keeps its tensors in ArrayBuffers of its own: these kernels need no memory of theirs. */
+export const memory = undefined;
+
 /** Runs @forward over the slots, with the symbolic dims in d. */
 export function run_forward(s: Slots, d: Dims): void {
   forward_k0_relu(s, d);
