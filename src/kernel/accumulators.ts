@@ -27,6 +27,7 @@ import {
   mul,
   substitute,
   v,
+  walkExpr,
   type KExpr,
   type KFn,
   type Kernel,
@@ -52,20 +53,9 @@ export const SPLIT_ACCUMULATORS = {
 };
 
 function reads(e: KExpr, names: ReadonlySet<string>): boolean {
-  switch (e.k) {
-    case "lit":
-      return false;
-    case "var":
-      return names.has(e.name);
-    case "load":
-      return reads(e.at, names);
-    case "call":
-      return e.args.some((a) => reads(a, names));
-    case "select":
-      return reads(e.cond, names) || reads(e.then, names) || reads(e.else, names);
-    case "cast":
-      return reads(e.value, names);
-  }
+  let found = false;
+  walkExpr(e, (x) => (found ||= x.k === "var" && names.has(x.name)));
+  return found;
 }
 
 interface Accumulation {

@@ -20,6 +20,7 @@ import {
   type Contraction,
   type KExpr,
   type KStmt,
+  type LoopKind,
   type Step,
 } from "./ir.js";
 
@@ -95,19 +96,28 @@ export interface LowerContext {
   contract(shape: ContractionShape): KExpr;
 }
 
-/** Nested parallel loops over `shape`, one index per dim; `body` gets the indices. */
+/** `body` inside loops of `kind` over `shape`, indexed by `names`, outermost first. */
+export function nest(
+  names: readonly string[],
+  shape: readonly Dim[],
+  body: KStmt[],
+  kind: LoopKind = "parallel",
+): KStmt[] {
+  let stmts = body;
+  for (let d = shape.length - 1; d >= 0; d--)
+    stmts = [{ k: "for", index: names[d], extent: dimExpr(shape[d]), kind, body: stmts }];
+  return stmts;
+}
+
+/** Nested loops over `shape` (parallel unless said otherwise), one index per dim; `body` gets the indices. */
 export function loopNest(
   ctx: Pick<LowerContext, "fresh">,
   shape: readonly Dim[],
   body: (index: KExpr[]) => KStmt[],
+  kind: LoopKind = "parallel",
 ): KStmt[] {
   const names = shape.map(() => ctx.fresh("i"));
-  let stmts = body(names.map((n) => v(n)));
-  for (let d = shape.length - 1; d >= 0; d--)
-    stmts = [
-      { k: "for", index: names[d], extent: dimExpr(shape[d]), kind: "parallel", body: stmts },
-    ];
-  return stmts;
+  return nest(names, shape, body(names.map((n) => v(n))), kind);
 }
 
 /** Row-major strides of a shape, as expressions. */

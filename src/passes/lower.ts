@@ -11,18 +11,11 @@
  */
 import type { Graph, Module, Op, Value } from "../ir/graph.js";
 import { symbolsOf, type TensorType } from "../core/types.js";
-import {
-  dimExpr,
-  v,
-  type KExpr,
-  type KStmt,
-  type Program,
-  type Slot,
-  type Step,
-} from "../kernel/ir.js";
+import { v, type KExpr, type KStmt, type Program, type Slot, type Step } from "../kernel/ir.js";
 import {
   broadcastOffset,
   loadFrom,
+  nest,
   offset,
   type ContractionShape,
   type LowerContext,
@@ -127,18 +120,7 @@ class Lowering {
             const { shape: c, acc } = contraction;
             return ctx.kernel([{ k: "contract", ...c, index: names, acc, epilogue: stmts }]);
           }
-          let nest = stmts;
-          for (let d = shape.length - 1; d >= 0; d--)
-            nest = [
-              {
-                k: "for",
-                index: names[d],
-                extent: dimExpr(shape[d]),
-                kind: "parallel",
-                body: nest,
-              },
-            ];
-          ctx.kernel(nest);
+          ctx.kernel(nest(names, shape, stmts));
         },
         contract: (shape) => {
           if (this.contraction)

@@ -90,21 +90,18 @@ export async function instantiate(bytes: Uint8Array, layout: WasmLayout): Promis
   };
   // Slots given from elsewhere (a test's own arrays) are copied through a scratch region.
   let scratch: Region | undefined;
+  const dimGlobals = layout.dims.map((dim) => [dim, global(`d.${dim}`)] as const);
   const runs: Record<string, RunFn> = {};
   for (const [name, { slots: count }] of Object.entries(layout.programs)) {
     const run = exports[name] as () => void;
-    const point = (slots: Slots, offsets: readonly number[]) =>
-      slots.forEach((_, i) => (global(`${name}.s${i}`).value = offsets[i]));
+    const slotGlobals = Array.from({ length: count }, (_, i) => global(`${name}.s${i}`));
     runs[name] = (slots, dims) => {
       if (slots.length !== count)
         throw new Error(`${name}: ${count} slots expected, got ${slots.length}`);
-      for (const dim of layout.dims) if (dim in dims) global(`d.${dim}`).value = dims[dim];
+      for (const [dim, g] of dimGlobals) if (dim in dims) g.value = dims[dim];
       // The model's own slots lie in the module's memory: the program runs on them in place.
       if (slots.every((s) => s.buffer === wasmMemory.buffer)) {
-        point(
-          slots,
-          slots.map((s) => s.byteOffset),
-        );
+        for (let i = 0; i < count; i++) slotGlobals[i].value = slots[i].byteOffset;
         return run();
       }
       let size = 0;
@@ -116,15 +113,12 @@ export async function instantiate(bytes: Uint8Array, layout: WasmLayout): Promis
       if (!scratch || scratch.bytes < size) scratch = memory.reserve(size);
       const base = scratch.offset;
       const buffer = wasmMemory.buffer;
-      slots.forEach((s, i) =>
+      slots.forEach((s, i) => {
         new Uint8Array(buffer, base + offsets[i], s.byteLength).set(
           new Uint8Array(s.buffer, s.byteOffset, s.byteLength),
-        ),
-      );
-      point(
-        slots,
-        offsets.map((o) => base + o),
-      );
+        );
+        slotGlobals[i].value = base + offsets[i];
+      });
       run();
       slots.forEach((s, i) =>
         new Uint8Array(s.buffer, s.byteOffset, s.byteLength).set(

@@ -15,6 +15,7 @@
 import type Binaryen from "binaryen";
 import {
   kernelsOf,
+  walkExpr,
   type KExpr,
   type KFn,
   type Kernel,
@@ -382,18 +383,7 @@ function driver(m: M, program: string, steps: readonly Step[]): Ref[] {
 
 /** The variables an expression reads (at program level: symbolic dims and outer loop indices). */
 function globalNames(e: KExpr): string[] {
-  switch (e.k) {
-    case "var":
-      return [e.name];
-    case "lit":
-      return [];
-    case "load":
-      return globalNames(e.at);
-    case "call":
-      return e.args.flatMap(globalNames);
-    case "select":
-      return [e.cond, e.then, e.else].flatMap(globalNames);
-    case "cast":
-      return globalNames(e.value);
-  }
+  const names: string[] = [];
+  walkExpr(e, (x) => x.k === "var" && names.push(x.name));
+  return names;
 }

@@ -4,7 +4,7 @@ import { ShapeError, type OpDef } from "../op-def.js";
 import type { Tensor } from "../tensor.js";
 import { formatType, type Dim } from "../../core/types.js";
 import { alloc, dimsEqualMessage, requireAxis, requireDType, spanSize } from "./util.js";
-import { lit, type KExpr, type KStmt } from "../../kernel/ir.js";
+import { lit, type KExpr } from "../../kernel/ir.js";
 import { fillKernel, loadFrom, loopNest, offset } from "../../kernel/lowering.js";
 
 /**
@@ -143,12 +143,12 @@ export const SCATTER_ADD_OP: OpDef = {
     const rank = indices.shape.length;
     // Repeated indices add into one row: the loops over the updates are serial, so the sums
     // are taken in one order on every backend and training is reproducible.
-    const serial = (stmts: KStmt[]): KStmt[] =>
-      stmts.map((s) => (s.k === "for" ? { ...s, kind: "serial", body: serial([...s.body]) } : s));
     ctx.kernel([
       ...fillKernel(ctx, out, lit(0, out.dtype)),
-      ...serial(
-        loopNest(ctx, updates.shape, (index) => {
+      ...loopNest(
+        ctx,
+        updates.shape,
+        (index) => {
           const row = loadFrom(indices, offset(index.slice(axis, axis + rank), indices.shape));
           const at = offset([...index.slice(0, axis), row, ...index.slice(axis + rank)], out.shape);
           return [
@@ -159,7 +159,8 @@ export const SCATTER_ADD_OP: OpDef = {
               value: loadFrom(updates, offset(index, updates.shape)),
             },
           ];
-        }),
+        },
+        "serial",
       ),
     ]);
   },

@@ -94,24 +94,20 @@ function lowerReduction(
   const reduced = axes.map((a) => x.shape[a]);
   return loopNest(ctx, kept, (keptIndex) => [
     ...start,
-    ...asReduction(
-      loopNest(ctx, reduced, (redIndex) => {
+    ...loopNest(
+      ctx,
+      reduced,
+      (redIndex) => {
         const full: KExpr[] = [];
         let k = 0;
         let r = 0;
         x.shape.forEach((_, d) => full.push(axes.includes(d) ? redIndex[r++] : keptIndex[k++]));
         return step(ctx.operandValue(0, full), offset(redIndex, reduced));
-      }),
+      },
+      "reduction",
     ),
     ...finish(offset(keptIndex, kept)),
   ]);
-}
-
-/** A loop nest whose loops fold into the accumulators of the body around it. */
-function asReduction(stmts: KStmt[]): KStmt[] {
-  return stmts.map((s) =>
-    s.k === "for" ? { ...s, kind: "reduction", body: asReduction([...s.body]) } : s,
-  );
 }
 
 function reduction(
