@@ -213,6 +213,12 @@ function blockSteps(steps: readonly Step[], blocker: Blocker): Step[] {
   );
 }
 
+/** A contraction as blocked loops; local names stay distinct across the calls of one function. */
+export function contractionBlocker(options: BlockOptions): (c: Contraction) => KStmt[] {
+  const blocker = new Blocker(options);
+  return (c) => blocker.stmts([c]);
+}
+
 /** The program with every contraction written as blocked loops. */
 export function blockContractions(program: Program, options: BlockOptions): Program {
   return { ...program, steps: blockSteps(program.steps, new Blocker(options)) };

@@ -35,6 +35,10 @@ export const MATH_IMPORTS: Readonly<Record<string, (...args: number[]) => number
 export interface WasmLayout {
   readonly programs: Readonly<Record<string, { readonly slots: number }>>;
   readonly dims: readonly string[];
+  /** Bytes at the start of the memory the module keeps for itself (a contraction's tile). */
+  readonly reserved: number;
+  /** Bytes past everything reserved that a vector load may read (and never use). */
+  readonly overread: number;
 }
 
 /**
@@ -78,13 +82,14 @@ export async function instantiate(bytes: Uint8Array, layout: WasmLayout): Promis
   const global = (name: string) => exports[name] as WasmGlobal;
   const wasmMemory = exports.memory as WasmMemory;
   // A bump allocator over the module's memory: a model keeps what it reserves.
-  let end = 0;
+  let end = layout.reserved;
   const memory = {
     reserve(bytes: number): Region {
       const offset = end;
       end += Math.ceil(bytes / 16) * 16;
-      if (end > wasmMemory.buffer.byteLength)
-        wasmMemory.grow(Math.ceil((end - wasmMemory.buffer.byteLength) / PAGE));
+      const needed = end + layout.overread;
+      if (needed > wasmMemory.buffer.byteLength)
+        wasmMemory.grow(Math.ceil((needed - wasmMemory.buffer.byteLength) / PAGE));
       return { offset, bytes, buffer: () => wasmMemory.buffer };
     },
   };

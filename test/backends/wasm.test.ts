@@ -6,7 +6,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { WASM_BACKEND } from "../../src/backends/wasm/index.js";
-import { printModule } from "../../src/backends/wasm/printer.js";
+import { printWasm } from "../../src/backends/wasm/printer.js";
 import { compiled, specStart } from "../helpers/compile.js";
 import { expectGolden } from "../helpers/golden.js";
 
@@ -20,14 +20,14 @@ const MLP =
 describe("the WebAssembly backend", () => {
   it("prints a 2-layer MLP as its golden WAT", async () => {
     const { programs } = compiled(specStart(MLP, "mlp.weft"), 2, WASM_BACKEND);
-    expectGolden("test/golden/wasm/mlp.wat", (await printModule(programs!)).text);
+    expectGolden("test/golden/wasm/mlp.wat", (await printWasm(programs!, { text: true })).text!);
   });
 
   it("builds a module that validates for every example, and compiles it", async () => {
     for (const example of ["text-classifier", "lstm-classifier", "mnist-mlp"]) {
       const spec = readFileSync(`examples/${example}/model.weft`, "utf8");
       const { programs } = compiled(specStart(spec), 2, WASM_BACKEND);
-      const { binary } = await printModule(programs!);
+      const { binary } = await printWasm(programs!);
       expect(wasm.validate(binary), example).toBe(true);
     }
   }, 60_000);

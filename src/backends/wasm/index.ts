@@ -1,20 +1,22 @@
 /**
- * The WebAssembly backend: the kernels as one module (printer.ts) that
- * computes as the TypeScript kernels do, run by src/runtime/wasm.ts. Its
- * pipelines are the TypeScript backend's: scalar code, contractions
- * blocked by the same kernel pass. (SIMD micro-kernels, the arena in the
- * module's memory and vectorised math are still to come.)
+ * The WebAssembly backend: the kernels as one module (printer.ts), run by
+ * src/runtime/wasm.ts. Its pipelines are the TypeScript backend's, except
+ * that at -O2 contractions reach the printer whole, which schedules them as
+ * SIMD micro-kernels (contract.ts); below -O2 they are scalar loops.
  */
 import type { Backend } from "../backend.js";
 import { TS_BACKEND } from "../ts/index.js";
 import { instantiate, type WasmLayout } from "../../runtime/wasm.js";
 import type { Program } from "../../kernel/ir.js";
-import { printModule } from "./printer.js";
+import { printWasm } from "./printer.js";
+import { OVERREAD, RESERVED } from "./contract.js";
 
 function layout(programs: readonly Program[]): WasmLayout {
   return {
     programs: Object.fromEntries(programs.map((p) => [p.name, { slots: p.slots.length }])),
     dims: [...new Set(programs.flatMap((p) => p.symbols))],
+    reserved: RESERVED,
+    overread: OVERREAD,
   };
 }
 
@@ -39,12 +41,15 @@ function glue(programs: readonly Program[], binary: Uint8Array): string {
 
 export const WASM_BACKEND: Backend = {
   name: "wasm",
-  summary: "one WebAssembly module (scalar for now); runs in Node and browsers",
-  pipelines: TS_BACKEND.pipelines,
+  summary: "one WebAssembly module with SIMD contractions; runs in Node and browsers",
+  pipelines: {
+    ...TS_BACKEND.pipelines,
+    2: TS_BACKEND.pipelines[2].filter((p) => p.pass !== "block-contractions"),
+  },
   print: async (programs) => [
-    { path: "kernels.ts", contents: glue(programs, (await printModule(programs)).binary) },
+    { path: "kernels.ts", contents: glue(programs, (await printWasm(programs)).binary) },
   ],
   runtime: ["numerics.ts", "wasm.ts"],
   load: async (programs) =>
-    (await instantiate((await printModule(programs)).binary, layout(programs))).runs,
+    (await instantiate((await printWasm(programs)).binary, layout(programs))).runs,
 };

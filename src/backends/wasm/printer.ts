@@ -24,6 +24,8 @@ import {
   type Program,
   type Step,
 } from "../../kernel/ir.js";
+import { contractionBlocker } from "../../kernel/block-contractions.js";
+import { printContraction, scheduleOf, type Scope } from "./contract.js";
 
 type Ref = Binaryen.ExpressionRef;
 type M = Binaryen.Module;
@@ -31,11 +33,11 @@ type WasmType = Binaryen.Type;
 
 /** binaryen takes a quarter of a second to load, so only a compile for this target loads it. */
 let binaryen: typeof Binaryen;
-let i32: WasmType, f64: WasmType, none: WasmType;
+let i32: WasmType, f32: WasmType, f64: WasmType, v128: WasmType, none: WasmType;
 async function loadBinaryen(): Promise<void> {
   if (binaryen) return;
   binaryen = (await import("binaryen")).default;
-  ({ i32, f64, none } = binaryen);
+  ({ i32, f32, f64, v128, none } = binaryen);
 }
 
 const wasmType = (t: KType) => (t === "f32" ? f64 : i32);
@@ -165,18 +167,21 @@ function pick(m: M, a: Ref, b: Ref, better: (x: Ref, y: Ref) => Ref): Ref {
   return m.select(better(copy(m, a), copy(m, b)), a, b);
 }
 
-class FunctionBuilder {
+class FunctionBuilder implements Scope {
   private readonly locals = new Map<string, { index: number; type: WasmType }>();
   readonly vars: WasmType[] = [];
   private labels = 0;
+  readonly types = { i32, f32, f64, v128 };
+  /** Contractions no micro-kernel covers, as scalar loops. */
+  private readonly blocker = contractionBlocker({ rows: 4, cols: 4, vector: 8 });
 
   constructor(
-    private readonly m: M,
+    readonly m: M,
     private readonly program: string,
     private readonly globals: ReadonlySet<string>,
   ) {}
 
-  private local(name: string, type: WasmType): number {
+  local(name: string, type: WasmType): number {
     let local = this.locals.get(name);
     if (!local) {
       local = { index: this.vars.length, type };
@@ -187,16 +192,38 @@ class FunctionBuilder {
   }
 
   /** A fresh local, for a loop's extent. */
-  private temp(type: WasmType): number {
+  temp(type: WasmType): number {
     return this.local(`$t${this.locals.size}`, type);
   }
 
+  slotBase(slot: number): Ref {
+    return this.m.global.get(`${this.program}.s${slot}`, i32);
+  }
+
   private address(slot: number, at: KExpr): Ref {
+    return this.m.i32.add(this.slotBase(slot), this.m.i32.shl(this.expr(at), this.m.i32.const(2)));
+  }
+
+  loop(index: number, extent: Ref, body: Ref[]): Ref {
     const m = this.m;
-    return m.i32.add(
-      m.global.get(`${this.program}.s${slot}`, i32),
-      m.i32.shl(this.expr(at), m.i32.const(2)),
-    );
+    const end = this.temp(i32);
+    const label = `l${this.labels++}`;
+    const get = () => m.local.get(index, i32);
+    return m.block(null, [
+      m.local.set(end, extent),
+      m.local.set(index, m.i32.const(0)),
+      m.block(`${label}.done`, [
+        m.loop(
+          label,
+          m.block(null, [
+            m.br(`${label}.done`, m.i32.ge_s(get(), m.local.get(end, i32))),
+            ...body,
+            m.local.set(index, m.i32.add(get(), m.i32.const(1))),
+            m.br(label),
+          ]),
+        ),
+      ]),
+    ]);
   }
 
   expr(e: KExpr): Ref {
@@ -240,28 +267,9 @@ class FunctionBuilder {
   private stmt(s: KStmt): Ref {
     const m = this.m;
     switch (s.k) {
-      case "for": {
+      case "for":
         // The loop's kind needs nothing here: this backend runs every loop in order.
-        const index = this.local(s.index, i32);
-        const extent = this.temp(i32);
-        const label = `l${this.labels++}`;
-        const get = () => m.local.get(index, i32);
-        return m.block(null, [
-          m.local.set(extent, this.expr(s.extent)),
-          m.local.set(index, m.i32.const(0)),
-          m.block(`${label}.done`, [
-            m.loop(
-              label,
-              m.block(null, [
-                m.br(`${label}.done`, m.i32.ge_s(get(), m.local.get(extent, i32))),
-                ...this.stmts(s.body),
-                m.local.set(index, m.i32.add(get(), m.i32.const(1))),
-                m.br(label),
-              ]),
-            ),
-          ]),
-        ]);
-      }
+        return this.loop(this.local(s.index, i32), this.expr(s.extent), this.stmts(s.body));
       case "let":
       case "assign": {
         const type = wasmType(s.value.type);
@@ -289,25 +297,29 @@ class FunctionBuilder {
       }
       case "if":
         return m.if(this.expr(s.cond), m.block(null, this.stmts(s.then)));
-      case "contract":
-        throw new Error(
-          "internal: the WebAssembly backend prints contractions blocked (block-contractions) first",
-        );
+      case "contract": {
+        const schedule = scheduleOf(s);
+        return schedule
+          ? printContraction(this, s, schedule)
+          : m.block(null, this.stmts(this.blocker(s)));
+      }
     }
   }
 }
 
-/** The programs as a WebAssembly module: its binary and, for golden files, its text. */
-export async function printModule(
+/** The programs as a WebAssembly module: its binary and, when asked for (golden files), its text. */
+export async function printWasm(
   programs: readonly Program[],
-): Promise<{ binary: Uint8Array; text: string }> {
+  options: { text?: boolean } = {},
+): Promise<{ binary: Uint8Array; text?: string }> {
   await loadBinaryen();
   const m = new binaryen.Module();
   m.setFeatures(
     binaryen.Features.MVP |
       binaryen.Features.NontrappingFPToInt |
       binaryen.Features.MutableGlobals |
-      binaryen.Features.SignExt,
+      binaryen.Features.SignExt |
+      binaryen.Features.SIMD128,
   );
   m.setMemory(1, 65536, "memory");
   for (const [fn, arity] of Object.entries(IMPORTED))
@@ -339,7 +351,7 @@ export async function printModule(
   if (!m.validate()) throw new Error("internal: the WebAssembly module does not validate");
   m.optimize();
   const binary = m.emitBinary();
-  const text = m.emitText();
+  const text = options.text ? m.emitText() : undefined;
   m.dispose();
   return { binary, text };
 }

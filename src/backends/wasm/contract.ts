@@ -1,0 +1,417 @@
+/**
+ * Contractions as SIMD micro-kernels: the WebAssembly backend's schedule for
+ * `contract`.
+ *
+ * A contraction's operands are read where they lie, through their strides,
+ * by one of three register-blocked kernels chosen by which strides are 1:
+ *
+ * - columns (B's columns contiguous, A·B and Aᵀ·B): a tile of 4 rows × 8
+ *   columns in eight f32x4 accumulators; per depth step two vector loads of
+ *   B's row and four splat loads of A, eight multiply-adds.
+ * - rows (A's rows contiguous, Aᵀ·Bᵀ): the same kernel on the transposed
+ *   problem, a tile of 8 rows × 4 columns.
+ * - depth (both operands contiguous along the depth, A·Bᵀ): a tile of 4 rows
+ *   × 2 columns of f32x4 dot products over four depth steps at a time,
+ *   summed across lanes at the end, the last depth steps scalar.
+ *
+ * Full tiles of the splat (or, for depth, the row) direction are walked
+ * first and the rows left over one at a time with a wider tile, so a batch
+ * of one does no wasted work. A partial tile in the vector direction loads
+ * whole vectors: lanes past the operand's end are computed and never
+ * stored, and may read up to 28 bytes past the last element of a slot (the
+ * runtime keeps that much memory past everything it reserves: OVERREAD).
+ * In the depth kernel a partial tile of columns repeats the last column.
+ *
+ * Products and sums are float32 (the lanes), unlike the scalar code, which
+ * computes in double precision; the sum runs over k in order within each
+ * lane. Each tile's results go to a small buffer at the start of the module's
+ * memory (TILE), from where one loop runs the epilogue for each valid result,
+ * so the epilogue is printed once per kernel variant rather than once per
+ * lane. A contraction these kernels do not cover (a computed operand, no
+ * stride of 1) is blocked into scalar loops as the TypeScript backend's.
+ */
+import type Binaryen from "binaryen";
+import {
+  isStrided,
+  type Contraction,
+  type KExpr,
+  type KStmt,
+  type StridedOperand,
+} from "../../kernel/ir.js";
+
+type Ref = Binaryen.ExpressionRef;
+type M = Binaryen.Module;
+
+/** Where a tile's results wait for the epilogue: the first bytes of the module's memory. */
+export const TILE = 0;
+/** Bytes the runtime leaves free at the start of the memory (the tile). */
+export const RESERVED = 256;
+/** How far past a slot's last element a partial vector tile may read. */
+export const OVERREAD = 64;
+/** The tile buffer's row pitch in floats. */
+const PITCH = 8;
+
+/** What the contraction printer needs of the function it prints into. */
+export interface Scope {
+  readonly m: M;
+  readonly types: {
+    readonly i32: Binaryen.Type;
+    readonly f32: Binaryen.Type;
+    readonly f64: Binaryen.Type;
+    readonly v128: Binaryen.Type;
+  };
+  local(name: string, type: Binaryen.Type): number;
+  temp(type: Binaryen.Type): number;
+  expr(e: KExpr): Ref;
+  stmts(body: readonly KStmt[]): Ref[];
+  /** The byte address of a slot's first element. */
+  slotBase(slot: number): Ref;
+  /** `for (index = 0; index < extent; index++) body`, index a local. */
+  loop(index: number, extent: Ref, body: Ref[]): Ref;
+}
+
+const isOne = (e: KExpr) => e.k === "lit" && e.value === 1;
+
+export type Schedule = "columns" | "rows" | "depth";
+
+/** The micro-kernel that computes a contraction, or undefined where only scalar loops do. */
+export function scheduleOf(c: Contraction): Schedule | undefined {
+  if (!isStrided(c.a) || !isStrided(c.b)) return undefined;
+  if (isOne(c.b.stride)) return "columns";
+  if (isOne(c.a.stride)) return "rows";
+  if (isOne(c.a.step) && isOne(c.b.step)) return "depth";
+  return undefined;
+}
+
+export function printContraction(s: Scope, c: Contraction, schedule: Schedule): Ref {
+  const { m } = s;
+  const { i32 } = s.types;
+  const nb = c.batch.length;
+  // The batch indices are locals before anything reads them (the operands' bases do).
+  const batch = c.index.slice(0, nb).map((name) => s.local(name, i32));
+  let body: Ref[] =
+    schedule === "depth" ? depthKernel(s, c) : outerKernel(s, c, schedule === "columns");
+  for (let d = nb - 1; d >= 0; d--) body = [s.loop(batch[d], s.expr(c.batch[d]), body)];
+  return m.block(null, body);
+}
+
+/**
+ * i32 locals set once (a tile's start, a stride in bytes): `bind` gives a
+ * getter and keeps the setting, `take` hands over the settings made since
+ * the last take, for the caller to place before the code that reads them.
+ */
+function binder(s: Scope) {
+  let sets: Ref[] = [];
+  return {
+    bind(value: Ref): () => Ref {
+      const index = s.temp(s.types.i32);
+      sets.push(s.m.local.set(index, value));
+      return () => s.m.local.get(index, s.types.i32);
+    },
+    take(): Ref[] {
+      const out = sets;
+      sets = [];
+      return out;
+    },
+  };
+}
+
+/**
+ * The epilogue over a tile's valid results: rows [i0, i0 + rows) ×
+ * columns [j0, j0 + cols), the result at (r, q) read from the tile at
+ * r·ri + q·qi floats.
+ */
+function epilogue(
+  s: Scope,
+  c: Contraction,
+  at: { i0: () => Ref; rows: () => Ref; j0: () => Ref; cols: () => Ref; ri: number; qi: number },
+): Ref {
+  const { m } = s;
+  const { i32, f64 } = s.types;
+  const [iName, jName] = c.index.slice(c.batch.length);
+  const r = s.temp(i32);
+  const q = s.temp(i32);
+  const get = (x: number) => m.local.get(x, i32);
+  const offset = m.i32.add(
+    m.i32.mul(get(r), m.i32.const(at.ri * 4)),
+    m.i32.mul(get(q), m.i32.const(at.qi * 4)),
+  );
+  return s.loop(r, at.rows(), [
+    s.loop(q, at.cols(), [
+      m.local.set(s.local(iName, i32), m.i32.add(at.i0(), get(r))),
+      m.local.set(s.local(jName, i32), m.i32.add(at.j0(), get(q))),
+      m.local.set(s.local(c.acc, f64), m.f64.promote(m.f32.load(TILE, 4, offset))),
+      ...s.stmts(c.epilogue),
+    ]),
+  ]);
+}
+
+const minOf = (m: M, x: () => Ref, y: () => Ref) => m.select(m.i32.lt_s(x(), y()), x(), y());
+const ZERO = new Array<number>(16).fill(0);
+
+/**
+ * The columns kernel (vector along j, `columns`) or the rows kernel (vector
+ * along i): the "splat" operand's positions walk in tiles of `rows`, the
+ * "vector" operand's in tiles of 4·`vectors` lanes.
+ */
+function outerKernel(s: Scope, c: Contraction, columns: boolean): Ref[] {
+  const { m } = s;
+  const { i32, v128 } = s.types;
+  const vec = (columns ? c.b : c.a) as StridedOperand;
+  const spl = (columns ? c.a : c.b) as StridedOperand;
+  const [vExtent, sExtent] = columns ? [c.n, c.m] : [c.m, c.n];
+  const get = (x: number) => m.local.get(x, i32);
+  const { bind, take } = binder(s);
+  const vStep = bind(m.i32.shl(s.expr(vec.step), m.i32.const(2)));
+  const sStep = bind(m.i32.shl(s.expr(spl.step), m.i32.const(2)));
+  const sStride = bind(s.expr(spl.stride));
+  const vN = bind(s.expr(vExtent));
+  const sN = bind(s.expr(sExtent));
+  const depth = bind(s.expr(c.depth));
+  const vBase = bind(m.i32.add(s.slotBase(vec.slot), m.i32.shl(s.expr(vec.base), m.i32.const(2))));
+  const sBase = bind(m.i32.add(s.slotBase(spl.slot), m.i32.shl(s.expr(spl.base), m.i32.const(2))));
+  const setup = take();
+
+  /** Tiles of `rows` splat positions from s0 (`count` of them) by every vector block of 4·vectors lanes. */
+  const tiles = (s0: () => Ref, count: () => Ref, rows: number, vectors: number): Ref => {
+    const lanes = 4 * vectors;
+    const vb = s.temp(i32);
+    const sb = s.temp(i32);
+    const k = s.temp(i32);
+    const v0 = bind(m.i32.mul(get(vb), m.i32.const(lanes)));
+    const vAt = s.temp(i32);
+    const perVBlock = take();
+    const sAt = (r: number) =>
+      m.i32.add(s0(), m.i32.add(m.i32.mul(get(sb), m.i32.const(rows)), m.i32.const(r)));
+    const sPtr = Array.from({ length: rows }, () => s.temp(i32));
+    const accs = Array.from({ length: rows }, () =>
+      Array.from({ length: vectors }, () => s.temp(v128)),
+    );
+    const x = s.temp(v128);
+    const ys = Array.from({ length: vectors }, () => s.temp(v128));
+    const depthLoop = s.loop(k, depth(), [
+      ...ys.map((y, w) => m.local.set(y, m.v128.load(w * 16, 4, get(vAt)))),
+      ...sPtr.flatMap((p, r) => [
+        m.local.set(x, m.v128.load32_splat(0, 4, get(p))),
+        ...accs[r].map((acc, w) =>
+          m.local.set(
+            acc,
+            m.f32x4.add(
+              m.local.get(acc, v128),
+              m.f32x4.mul(m.local.get(x, v128), m.local.get(ys[w], v128)),
+            ),
+          ),
+        ),
+        m.local.set(p, m.i32.add(get(p), sStep())),
+      ]),
+      m.local.set(vAt, m.i32.add(get(vAt), vStep())),
+    ]);
+    const sStart = bind(sAt(0));
+    const tileStart = take();
+    const perTile = [
+      ...tileStart,
+      ...sPtr.map((p, r) =>
+        m.local.set(
+          p,
+          m.i32.add(
+            sBase(),
+            m.i32.shl(m.i32.mul(m.i32.add(sStart(), m.i32.const(r)), sStride()), m.i32.const(2)),
+          ),
+        ),
+      ),
+      m.local.set(vAt, m.i32.add(vBase(), m.i32.shl(v0(), m.i32.const(2)))),
+      ...accs.flat().map((acc) => m.local.set(acc, m.v128.const(ZERO))),
+      depthLoop,
+      ...accs.flatMap((row, r) =>
+        row.map((acc, w) =>
+          m.v128.store(TILE + (r * PITCH + w * 4) * 4, 16, m.i32.const(0), m.local.get(acc, v128)),
+        ),
+      ),
+      epilogueOf(
+        sStart,
+        () => m.i32.const(rows),
+        v0,
+        () =>
+          minOf(
+            m,
+            () => m.i32.sub(vN(), v0()),
+            () => m.i32.const(lanes),
+          ),
+      ),
+    ];
+    return s.loop(vb, m.i32.div_s(m.i32.add(vN(), m.i32.const(lanes - 1)), m.i32.const(lanes)), [
+      ...perVBlock,
+      s.loop(sb, count(), perTile),
+    ]);
+  };
+
+  /** The epilogue of a tile of `sRows` splat positions from sFrom by vCols vector lanes from vFrom. */
+  const epilogueOf = (
+    sFrom: () => Ref,
+    sRows: () => Ref,
+    vFrom: () => Ref,
+    vCols: () => Ref,
+  ): Ref =>
+    columns
+      ? epilogue(s, c, { i0: sFrom, rows: sRows, j0: vFrom, cols: vCols, ri: PITCH, qi: 1 })
+      : epilogue(s, c, { i0: vFrom, rows: vCols, j0: sFrom, cols: sRows, ri: 1, qi: PITCH });
+
+  const ROWS = 4;
+  const full = bind(m.i32.div_s(sN(), m.i32.const(ROWS)));
+  const rest = take();
+  return [
+    ...setup,
+    ...rest,
+    tiles(() => m.i32.const(0), full, ROWS, 2),
+    // The positions left over, one at a time: a tile of one row and 8 lanes.
+    tiles(
+      () => m.i32.mul(full(), m.i32.const(ROWS)),
+      () => m.i32.sub(sN(), m.i32.mul(full(), m.i32.const(ROWS))),
+      1,
+      2,
+    ),
+  ];
+}
+
+/** The depth kernel: f32x4 dot products along k, tiles of 4 rows × 2 columns (1 × 2 for the rows left over). */
+function depthKernel(s: Scope, c: Contraction): Ref[] {
+  const { m } = s;
+  const { i32, f32, v128 } = s.types;
+  const a = c.a as StridedOperand;
+  const b = c.b as StridedOperand;
+  const get = (x: number) => m.local.get(x, i32);
+  const { bind, take } = binder(s);
+  const aStride = bind(s.expr(a.stride));
+  const bStride = bind(s.expr(b.stride));
+  const mN = bind(s.expr(c.m));
+  const nN = bind(s.expr(c.n));
+  const depth = bind(s.expr(c.depth));
+  const quads = bind(m.i32.shr_s(depth(), m.i32.const(2)));
+  const aBase = bind(m.i32.add(s.slotBase(a.slot), m.i32.shl(s.expr(a.base), m.i32.const(2))));
+  const bBase = bind(m.i32.add(s.slotBase(b.slot), m.i32.shl(s.expr(b.base), m.i32.const(2))));
+  const setup = take();
+  const COLS = 2;
+
+  const tiles = (i0: () => Ref, count: () => Ref, rows: number): Ref => {
+    const ib = s.temp(i32);
+    const jb = s.temp(i32);
+    const k = s.temp(i32);
+    const iStart = bind(m.i32.add(i0(), m.i32.mul(get(ib), m.i32.const(rows))));
+    const perRowBlock = take();
+    const j0 = bind(m.i32.mul(get(jb), m.i32.const(COLS)));
+    const perTileStart = take();
+    const aPtr = Array.from({ length: rows }, () => s.temp(i32));
+    const bPtr = Array.from({ length: COLS }, () => s.temp(i32));
+    const accs = aPtr.map(() => bPtr.map(() => s.temp(v128)));
+    const sums = aPtr.map(() => bPtr.map(() => s.temp(f32)));
+    const xs = aPtr.map(() => s.temp(v128));
+    const ys = bPtr.map(() => s.temp(v128));
+    const xf = aPtr.map(() => s.temp(f32));
+    const yf = bPtr.map(() => s.temp(f32));
+    const lastCol = () => m.i32.sub(nN(), m.i32.const(1));
+    const colAt = (q: number) => {
+      const j = () => m.i32.add(j0(), m.i32.const(q));
+      return minOf(m, j, lastCol);
+    };
+    const lane = (x: Ref, l: number) =>
+      m.f32x4.extract_lane(m.copyExpression(x), l as unknown as Ref);
+    const hsum = (acc: number) => {
+      const g = () => m.local.get(acc, v128);
+      return m.f32.add(
+        m.f32.add(lane(g(), 0), lane(g(), 1)),
+        m.f32.add(lane(g(), 2), lane(g(), 3)),
+      );
+    };
+    const vecLoop = s.loop(k, quads(), [
+      ...xs.map((x, r) => m.local.set(x, m.v128.load(0, 4, get(aPtr[r])))),
+      ...ys.map((y, q) => m.local.set(y, m.v128.load(0, 4, get(bPtr[q])))),
+      ...accs.flatMap((row, r) =>
+        row.map((acc, q) =>
+          m.local.set(
+            acc,
+            m.f32x4.add(
+              m.local.get(acc, v128),
+              m.f32x4.mul(m.local.get(xs[r], v128), m.local.get(ys[q], v128)),
+            ),
+          ),
+        ),
+      ),
+      ...[...aPtr, ...bPtr].map((p) => m.local.set(p, m.i32.add(get(p), m.i32.const(16)))),
+    ]);
+    const tail = s.temp(i32);
+    const scalarLoop = s.loop(tail, m.i32.and(depth(), m.i32.const(3)), [
+      ...xf.map((x, r) => m.local.set(x, m.f32.load(0, 4, get(aPtr[r])))),
+      ...yf.map((y, q) => m.local.set(y, m.f32.load(0, 4, get(bPtr[q])))),
+      ...sums.flatMap((row, r) =>
+        row.map((sum, q) =>
+          m.local.set(
+            sum,
+            m.f32.add(
+              m.local.get(sum, f32),
+              m.f32.mul(m.local.get(xf[r], f32), m.local.get(yf[q], f32)),
+            ),
+          ),
+        ),
+      ),
+      ...[...aPtr, ...bPtr].map((p) => m.local.set(p, m.i32.add(get(p), m.i32.const(4)))),
+    ]);
+    const perTile = [
+      ...perTileStart,
+      ...aPtr.map((p, r) =>
+        m.local.set(
+          p,
+          m.i32.add(
+            aBase(),
+            m.i32.shl(m.i32.mul(m.i32.add(iStart(), m.i32.const(r)), aStride()), m.i32.const(2)),
+          ),
+        ),
+      ),
+      ...bPtr.map((p, q) =>
+        m.local.set(
+          p,
+          m.i32.add(bBase(), m.i32.shl(m.i32.mul(colAt(q), bStride()), m.i32.const(2))),
+        ),
+      ),
+      ...accs.flat().map((acc) => m.local.set(acc, m.v128.const(ZERO))),
+      vecLoop,
+      ...accs.flatMap((row, r) => row.map((acc, q) => m.local.set(sums[r][q], hsum(acc)))),
+      scalarLoop,
+      ...sums.flatMap((row, r) =>
+        row.map((sum, q) =>
+          m.f32.store(TILE + (r * PITCH + q) * 4, 4, m.i32.const(0), m.local.get(sum, f32)),
+        ),
+      ),
+      epilogue(s, c, {
+        i0: iStart,
+        rows: () => m.i32.const(rows),
+        j0,
+        cols: () =>
+          minOf(
+            m,
+            () => m.i32.sub(nN(), j0()),
+            () => m.i32.const(COLS),
+          ),
+        ri: PITCH,
+        qi: 1,
+      }),
+    ];
+    return s.loop(ib, count(), [
+      ...perRowBlock,
+      s.loop(jb, m.i32.div_s(m.i32.add(nN(), m.i32.const(COLS - 1)), m.i32.const(COLS)), perTile),
+    ]);
+  };
+
+  const ROWS = 4;
+  const full = bind(m.i32.div_s(mN(), m.i32.const(ROWS)));
+  const rest = take();
+  return [
+    ...setup,
+    ...rest,
+    tiles(() => m.i32.const(0), full, ROWS),
+    tiles(
+      () => m.i32.mul(full(), m.i32.const(ROWS)),
+      () => m.i32.sub(mN(), m.i32.mul(full(), m.i32.const(ROWS))),
+      1,
+    ),
+  ];
+}
