@@ -61,13 +61,31 @@ async function compare(start: () => Compilation, graph: string, feeds: Feeds): P
       const got = await runOn(backend, programOf(compiled(start(), level, backend), graph), feeds);
       for (const [name, t] of Object.entries(want.outputs))
         expectClose(got.outputs[name], t, TOLERANCE, `${label} output ${name}`);
+      const params = new Set(Object.keys(feeds.params ?? {}));
+      const sums32 = backend.name === "wasm" && level === 2;
       for (const [name, t] of Object.entries(want.updates))
-        expectClose(got.updates[name], t, TOLERANCE, `${label} update ${name}`);
+        expectClose(
+          got.updates[name],
+          t,
+          sums32 && params.has(name) && !name.includes(".exp_avg") ? ADAM_STEP_32 : TOLERANCE,
+          `${label} update ${name}`,
+        );
     }
 }
 
 /** float32 kernels against the float64-free interpreter: the order of sums differs. */
 const TOLERANCE = { rtol: 1e-5, atol: 1e-6 };
+
+/**
+ * The WebAssembly backend's SIMD contractions (-O2) sum float32 products, as
+ * PyTorch's do, where the interpreter sums in float64. Adam's step divides a
+ * gradient by |g| + 1e-8, so where |g| ≪ 1e-8 it multiplies that rounding
+ * difference by lr / 1e-8 (1e5 at lr 1e-3) in the parameter: measured 5.3e-6
+ * on one of mnist-mlp's 270k weights. Those parameters are compared with this
+ * atol; the optimizer's moments, which carry the gradient, and everything
+ * else with TOLERANCE.
+ */
+const ADAM_STEP_32 = { rtol: 1e-5, atol: 1e-5 };
 
 const examples = readdirSync("examples", { withFileTypes: true })
   .filter((d) => d.isDirectory() && d.name !== "ir")

@@ -66,8 +66,13 @@ export interface Scope {
   stmts(body: readonly KStmt[]): Ref[];
   /** The byte address of a slot's first element. */
   slotBase(slot: number): Ref;
-  /** `for (index = 0; index < extent; index++) body`, index a local. */
-  loop(index: number, extent: Ref, body: Ref[]): Ref;
+  /** `for (index = from; index + step <= extent; index += step) body`, index a local (from 0, step 1 unless given). */
+  loop(index: number, extent: Ref, body: Ref[], options?: LoopOptions): Ref;
+}
+
+export interface LoopOptions {
+  readonly step?: number;
+  readonly from?: Ref;
 }
 
 const isOne = (e: KExpr) => e.k === "lit" && e.value === 1;

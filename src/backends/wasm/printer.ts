@@ -25,7 +25,8 @@ import {
   type Step,
 } from "../../kernel/ir.js";
 import { contractionBlocker } from "../../kernel/block-contractions.js";
-import { printContraction, scheduleOf, type Scope } from "./contract.js";
+import { printContraction, scheduleOf, type LoopOptions } from "./contract.js";
+import { printVectorLoop, type VectorScope } from "./vectorize.js";
 
 type Ref = Binaryen.ExpressionRef;
 type M = Binaryen.Module;
@@ -167,7 +168,7 @@ function pick(m: M, a: Ref, b: Ref, better: (x: Ref, y: Ref) => Ref): Ref {
   return m.select(better(copy(m, a), copy(m, b)), a, b);
 }
 
-class FunctionBuilder implements Scope {
+class FunctionBuilder implements VectorScope {
   private readonly locals = new Map<string, { index: number; type: WasmType }>();
   readonly vars: WasmType[] = [];
   private labels = 0;
@@ -196,6 +197,10 @@ class FunctionBuilder implements Scope {
     return this.local(`$t${this.locals.size}`, type);
   }
 
+  scalarCall(fn: KFn, args: Ref[]): Ref {
+    return FUNCTIONS[fn](this.m, args, "f32", "f32");
+  }
+
   slotBase(slot: number): Ref {
     return this.m.global.get(`${this.program}.s${slot}`, i32);
   }
@@ -204,21 +209,23 @@ class FunctionBuilder implements Scope {
     return this.m.i32.add(this.slotBase(slot), this.m.i32.shl(this.expr(at), this.m.i32.const(2)));
   }
 
-  loop(index: number, extent: Ref, body: Ref[]): Ref {
+  loop(index: number, extent: Ref, body: Ref[], options: LoopOptions = {}): Ref {
     const m = this.m;
+    const { step = 1, from = m.i32.const(0) } = options;
     const end = this.temp(i32);
     const label = `l${this.labels++}`;
     const get = () => m.local.get(index, i32);
+    const last = step === 1 ? get() : m.i32.add(get(), m.i32.const(step - 1));
     return m.block(null, [
       m.local.set(end, extent),
-      m.local.set(index, m.i32.const(0)),
+      m.local.set(index, from),
       m.block(`${label}.done`, [
         m.loop(
           label,
           m.block(null, [
-            m.br(`${label}.done`, m.i32.ge_s(get(), m.local.get(end, i32))),
+            m.br(`${label}.done`, m.i32.ge_s(last, m.local.get(end, i32))),
             ...body,
-            m.local.set(index, m.i32.add(get(), m.i32.const(1))),
+            m.local.set(index, m.i32.add(get(), m.i32.const(step))),
             m.br(label),
           ]),
         ),
@@ -268,8 +275,11 @@ class FunctionBuilder implements Scope {
     const m = this.m;
     switch (s.k) {
       case "for":
-        // The loop's kind needs nothing here: this backend runs every loop in order.
-        return this.loop(this.local(s.index, i32), this.expr(s.extent), this.stmts(s.body));
+        // Loops run in order; a parallel one may run four iterations at a time.
+        return (
+          printVectorLoop(this, s) ??
+          this.loop(this.local(s.index, i32), this.expr(s.extent), this.stmts(s.body))
+        );
       case "let":
       case "assign": {
         const type = wasmType(s.value.type);

@@ -25,1843 +25,803 @@
   (local $2 i32)
   (local $3 i32)
   (local $4 i32)
-  (local $5 i32)
-  (local $6 f64)
-  (local $7 f64)
-  (local $8 f64)
-  (local $9 f64)
-  (local $10 i32)
-  (local $11 f64)
-  (local $12 f64)
-  (local $13 f64)
-  (local $14 i32)
-  (local $15 i32)
-  (local $16 f64)
-  (local $17 f64)
-  (local $18 f64)
-  (local $19 f64)
-  (local $20 i32)
-  (local $21 i32)
-  (local $22 i32)
-  (local $23 i32)
-  (local $24 i32)
+  (local $5 v128)
+  (local $6 v128)
+  (local $7 i32)
+  (local $8 i32)
+  (local $9 i32)
+  (local $10 v128)
+  (local $11 f32)
+  (local $12 f32)
+  (local $13 i32)
+  (local $14 v128)
+  (local $15 v128)
+  (local $16 v128)
+  (local $17 v128)
+  (local $18 v128)
+  (local $19 i32)
+  (local $20 v128)
+  (local $21 v128)
+  (local $22 f32)
+  (local $23 f32)
+  (local $24 f32)
   (local $25 i32)
   (local $26 i32)
   (local $27 i32)
   (local $28 i32)
-  (local $29 i32)
-  (local $30 i32)
-  (local $31 f64)
-  (local $32 f64)
-  (local $33 f64)
-  (local $34 f64)
-  (local $35 f64)
-  (local $36 f64)
-  (local $37 f64)
-  (local $38 f64)
-  (local $39 f64)
-  (local $40 f64)
-  (local $41 i32)
-  (local $42 i32)
-  (local.set $15
+  (local $29 v128)
+  (local $30 f32)
+  (local $31 f32)
+  (local $32 f32)
+  (local $33 f32)
+  (local $34 f32)
+  (local $35 f32)
+  (local $36 i32)
+  (local.set $19
+   (global.get $forward.s0)
+  )
+  (local.set $25
+   (global.get $forward.s1)
+  )
+  (local.set $28
    (i32.div_s
-    (global.get $d.batch)
+    (local.tee $36
+     (global.get $d.batch)
+    )
     (i32.const 4)
    )
   )
-  (loop $l0
+  (loop $l5
    (if
     (i32.lt_s
-     (local.get $5)
-     (local.get $15)
+     (local.get $13)
+     (local.get $28)
     )
     (then
-     (local.set $10
-      (i32.const 0)
-     )
-     (loop $l1
-      (if
-       (i32.lt_s
-        (local.get $10)
-        (i32.const 2)
-       )
-       (then
-        (local.set $20
-         (i32.shl
-          (local.tee $14
-           (local.tee $0
-            (i32.shl
-             (local.get $5)
-             (i32.const 2)
-            )
-           )
-          )
-          (i32.const 2)
-         )
-        )
-        (local.set $22
-         (i32.shl
-          (local.tee $21
-           (i32.add
-            (local.get $0)
-            (i32.const 1)
-           )
-          )
-          (i32.const 2)
-         )
-        )
-        (local.set $24
-         (i32.shl
-          (local.tee $23
-           (i32.add
-            (local.get $0)
-            (i32.const 2)
-           )
-          )
-          (i32.const 2)
-         )
-        )
-        (local.set $26
-         (i32.shl
-          (local.tee $25
-           (i32.add
-            (local.get $0)
-            (i32.const 3)
-           )
-          )
-          (i32.const 2)
-         )
-        )
-        (local.set $27
-         (i32.shl
-          (local.tee $1
-           (local.tee $0
-            (i32.shl
-             (local.get $10)
-             (i32.const 2)
-            )
-           )
-          )
-          (i32.const 2)
-         )
-        )
-        (local.set $28
-         (i32.shl
-          (local.tee $2
-           (i32.add
-            (local.get $0)
-            (i32.const 1)
-           )
-          )
-          (i32.const 2)
-         )
-        )
-        (local.set $29
-         (i32.shl
-          (local.tee $3
-           (i32.add
-            (local.get $0)
-            (i32.const 2)
-           )
-          )
-          (i32.const 2)
-         )
-        )
-        (local.set $30
-         (i32.shl
-          (local.tee $4
-           (i32.add
-            (local.get $0)
-            (i32.const 3)
-           )
-          )
-          (i32.const 2)
-         )
-        )
-        (local.set $11
-         (f64.const 0)
-        )
-        (local.set $6
-         (f64.const 0)
-        )
-        (local.set $7
-         (f64.const 0)
-        )
-        (local.set $8
-         (f64.const 0)
-        )
-        (local.set $9
-         (f64.const 0)
-        )
-        (local.set $12
-         (f64.const 0)
-        )
-        (local.set $16
-         (f64.const 0)
-        )
-        (local.set $17
-         (f64.const 0)
-        )
-        (local.set $18
-         (f64.const 0)
-        )
-        (local.set $31
-         (f64.const 0)
-        )
-        (local.set $32
-         (f64.const 0)
-        )
-        (local.set $33
-         (f64.const 0)
-        )
-        (local.set $34
-         (f64.const 0)
-        )
-        (local.set $35
-         (f64.const 0)
-        )
-        (local.set $36
-         (f64.const 0)
-        )
-        (local.set $37
-         (f64.const 0)
-        )
-        (local.set $0
-         (i32.const 0)
-        )
-        (loop $l2
-         (if
-          (i32.lt_s
-           (local.get $0)
-           (i32.const 4)
-          )
-          (then
-           (local.set $11
-            (f64.add
-             (local.get $11)
-             (f64.mul
-              (local.tee $19
-               (f64.promote_f32
-                (f32.load
-                 (i32.add
-                  (global.get $forward.s0)
-                  (i32.shl
-                   (i32.add
-                    (local.get $0)
-                    (local.get $20)
-                   )
-                   (i32.const 2)
-                  )
-                 )
-                )
-               )
-              )
-              (local.tee $38
-               (f64.promote_f32
-                (f32.load
-                 (i32.add
-                  (global.get $forward.s1)
-                  (i32.shl
-                   (i32.add
-                    (local.get $0)
-                    (local.get $27)
-                   )
-                   (i32.const 2)
-                  )
-                 )
-                )
-               )
-              )
-             )
-            )
-           )
-           (local.set $6
-            (f64.add
-             (local.get $6)
-             (f64.mul
-              (local.get $19)
-              (local.tee $39
-               (f64.promote_f32
-                (f32.load
-                 (i32.add
-                  (global.get $forward.s1)
-                  (i32.shl
-                   (i32.add
-                    (local.get $0)
-                    (local.get $28)
-                   )
-                   (i32.const 2)
-                  )
-                 )
-                )
-               )
-              )
-             )
-            )
-           )
-           (local.set $7
-            (f64.add
-             (local.get $7)
-             (f64.mul
-              (local.get $19)
-              (local.tee $40
-               (f64.promote_f32
-                (f32.load
-                 (i32.add
-                  (global.get $forward.s1)
-                  (i32.shl
-                   (i32.add
-                    (local.get $0)
-                    (local.get $29)
-                   )
-                   (i32.const 2)
-                  )
-                 )
-                )
-               )
-              )
-             )
-            )
-           )
-           (local.set $8
-            (f64.add
-             (local.get $8)
-             (f64.mul
-              (local.get $19)
-              (local.tee $19
-               (f64.promote_f32
-                (f32.load
-                 (i32.add
-                  (global.get $forward.s1)
-                  (i32.shl
-                   (i32.add
-                    (local.get $0)
-                    (local.get $30)
-                   )
-                   (i32.const 2)
-                  )
-                 )
-                )
-               )
-              )
-             )
-            )
-           )
-           (local.set $9
-            (f64.add
-             (local.get $9)
-             (f64.mul
-              (local.tee $13
-               (f64.promote_f32
-                (f32.load
-                 (i32.add
-                  (global.get $forward.s0)
-                  (i32.shl
-                   (i32.add
-                    (local.get $0)
-                    (local.get $22)
-                   )
-                   (i32.const 2)
-                  )
-                 )
-                )
-               )
-              )
-              (local.get $38)
-             )
-            )
-           )
-           (local.set $12
-            (f64.add
-             (local.get $12)
-             (f64.mul
-              (local.get $13)
-              (local.get $39)
-             )
-            )
-           )
-           (local.set $16
-            (f64.add
-             (local.get $16)
-             (f64.mul
-              (local.get $13)
-              (local.get $40)
-             )
-            )
-           )
-           (local.set $17
-            (f64.add
-             (local.get $17)
-             (f64.mul
-              (local.get $13)
-              (local.get $19)
-             )
-            )
-           )
-           (local.set $18
-            (f64.add
-             (local.get $18)
-             (f64.mul
-              (local.tee $13
-               (f64.promote_f32
-                (f32.load
-                 (i32.add
-                  (global.get $forward.s0)
-                  (i32.shl
-                   (i32.add
-                    (local.get $0)
-                    (local.get $24)
-                   )
-                   (i32.const 2)
-                  )
-                 )
-                )
-               )
-              )
-              (local.get $38)
-             )
-            )
-           )
-           (local.set $31
-            (f64.add
-             (local.get $31)
-             (f64.mul
-              (local.get $13)
-              (local.get $39)
-             )
-            )
-           )
-           (local.set $32
-            (f64.add
-             (local.get $32)
-             (f64.mul
-              (local.get $13)
-              (local.get $40)
-             )
-            )
-           )
-           (local.set $33
-            (f64.add
-             (local.get $33)
-             (f64.mul
-              (local.get $13)
-              (local.get $19)
-             )
-            )
-           )
-           (local.set $34
-            (f64.add
-             (local.get $34)
-             (f64.mul
-              (local.tee $13
-               (f64.promote_f32
-                (f32.load
-                 (i32.add
-                  (global.get $forward.s0)
-                  (i32.shl
-                   (i32.add
-                    (local.get $0)
-                    (local.get $26)
-                   )
-                   (i32.const 2)
-                  )
-                 )
-                )
-               )
-              )
-              (local.get $38)
-             )
-            )
-           )
-           (local.set $35
-            (f64.add
-             (local.get $35)
-             (f64.mul
-              (local.get $13)
-              (local.get $39)
-             )
-            )
-           )
-           (local.set $36
-            (f64.add
-             (local.get $36)
-             (f64.mul
-              (local.get $13)
-              (local.get $40)
-             )
-            )
-           )
-           (local.set $37
-            (f64.add
-             (local.get $37)
-             (f64.mul
-              (local.get $13)
-              (local.get $19)
-             )
-            )
-           )
-           (local.set $0
-            (i32.add
-             (local.get $0)
-             (i32.const 1)
-            )
-           )
-           (br $l2)
-          )
-         )
-        )
-        (f32.store
-         (i32.add
-          (global.get $forward.s5)
-          (i32.shl
-           (i32.add
-            (local.tee $0
-             (i32.shl
-              (local.get $14)
-              (i32.const 3)
-             )
-            )
-            (local.get $1)
-           )
-           (i32.const 2)
-          )
-         )
-         (f32.demote_f64
-          (f64.max
-           (f64.promote_f32
-            (f32.demote_f64
-             (f64.add
-              (f64.promote_f32
-               (f32.demote_f64
-                (local.get $11)
-               )
-              )
-              (f64.promote_f32
-               (f32.load
-                (i32.add
-                 (global.get $forward.s2)
-                 (i32.shl
-                  (local.get $1)
-                  (i32.const 2)
-                 )
-                )
-               )
-              )
-             )
-            )
-           )
-           (f64.const 0)
-          )
-         )
-        )
-        (f32.store
-         (i32.add
-          (global.get $forward.s5)
-          (i32.shl
-           (i32.add
-            (local.get $0)
-            (local.get $2)
-           )
-           (i32.const 2)
-          )
-         )
-         (f32.demote_f64
-          (f64.max
-           (f64.promote_f32
-            (f32.demote_f64
-             (f64.add
-              (f64.promote_f32
-               (f32.demote_f64
-                (local.get $6)
-               )
-              )
-              (f64.promote_f32
-               (f32.load
-                (i32.add
-                 (global.get $forward.s2)
-                 (i32.shl
-                  (local.get $2)
-                  (i32.const 2)
-                 )
-                )
-               )
-              )
-             )
-            )
-           )
-           (f64.const 0)
-          )
-         )
-        )
-        (f32.store
-         (i32.add
-          (global.get $forward.s5)
-          (i32.shl
-           (i32.add
-            (local.get $0)
-            (local.get $3)
-           )
-           (i32.const 2)
-          )
-         )
-         (f32.demote_f64
-          (f64.max
-           (f64.promote_f32
-            (f32.demote_f64
-             (f64.add
-              (f64.promote_f32
-               (f32.demote_f64
-                (local.get $7)
-               )
-              )
-              (f64.promote_f32
-               (f32.load
-                (i32.add
-                 (global.get $forward.s2)
-                 (i32.shl
-                  (local.get $3)
-                  (i32.const 2)
-                 )
-                )
-               )
-              )
-             )
-            )
-           )
-           (f64.const 0)
-          )
-         )
-        )
-        (f32.store
-         (i32.add
-          (global.get $forward.s5)
-          (i32.shl
-           (i32.add
-            (local.get $0)
-            (local.get $4)
-           )
-           (i32.const 2)
-          )
-         )
-         (f32.demote_f64
-          (f64.max
-           (f64.promote_f32
-            (f32.demote_f64
-             (f64.add
-              (f64.promote_f32
-               (f32.demote_f64
-                (local.get $8)
-               )
-              )
-              (f64.promote_f32
-               (f32.load
-                (i32.add
-                 (global.get $forward.s2)
-                 (i32.shl
-                  (local.get $4)
-                  (i32.const 2)
-                 )
-                )
-               )
-              )
-             )
-            )
-           )
-           (f64.const 0)
-          )
-         )
-        )
-        (f32.store
-         (i32.add
-          (global.get $forward.s5)
-          (i32.shl
-           (i32.add
-            (local.tee $0
-             (i32.shl
-              (local.get $21)
-              (i32.const 3)
-             )
-            )
-            (local.get $1)
-           )
-           (i32.const 2)
-          )
-         )
-         (f32.demote_f64
-          (f64.max
-           (f64.promote_f32
-            (f32.demote_f64
-             (f64.add
-              (f64.promote_f32
-               (f32.demote_f64
-                (local.get $9)
-               )
-              )
-              (f64.promote_f32
-               (f32.load
-                (i32.add
-                 (global.get $forward.s2)
-                 (i32.shl
-                  (local.get $1)
-                  (i32.const 2)
-                 )
-                )
-               )
-              )
-             )
-            )
-           )
-           (f64.const 0)
-          )
-         )
-        )
-        (f32.store
-         (i32.add
-          (global.get $forward.s5)
-          (i32.shl
-           (i32.add
-            (local.get $0)
-            (local.get $2)
-           )
-           (i32.const 2)
-          )
-         )
-         (f32.demote_f64
-          (f64.max
-           (f64.promote_f32
-            (f32.demote_f64
-             (f64.add
-              (f64.promote_f32
-               (f32.demote_f64
-                (local.get $12)
-               )
-              )
-              (f64.promote_f32
-               (f32.load
-                (i32.add
-                 (global.get $forward.s2)
-                 (i32.shl
-                  (local.get $2)
-                  (i32.const 2)
-                 )
-                )
-               )
-              )
-             )
-            )
-           )
-           (f64.const 0)
-          )
-         )
-        )
-        (f32.store
-         (i32.add
-          (global.get $forward.s5)
-          (i32.shl
-           (i32.add
-            (local.get $0)
-            (local.get $3)
-           )
-           (i32.const 2)
-          )
-         )
-         (f32.demote_f64
-          (f64.max
-           (f64.promote_f32
-            (f32.demote_f64
-             (f64.add
-              (f64.promote_f32
-               (f32.demote_f64
-                (local.get $16)
-               )
-              )
-              (f64.promote_f32
-               (f32.load
-                (i32.add
-                 (global.get $forward.s2)
-                 (i32.shl
-                  (local.get $3)
-                  (i32.const 2)
-                 )
-                )
-               )
-              )
-             )
-            )
-           )
-           (f64.const 0)
-          )
-         )
-        )
-        (f32.store
-         (i32.add
-          (global.get $forward.s5)
-          (i32.shl
-           (i32.add
-            (local.get $0)
-            (local.get $4)
-           )
-           (i32.const 2)
-          )
-         )
-         (f32.demote_f64
-          (f64.max
-           (f64.promote_f32
-            (f32.demote_f64
-             (f64.add
-              (f64.promote_f32
-               (f32.demote_f64
-                (local.get $17)
-               )
-              )
-              (f64.promote_f32
-               (f32.load
-                (i32.add
-                 (global.get $forward.s2)
-                 (i32.shl
-                  (local.get $4)
-                  (i32.const 2)
-                 )
-                )
-               )
-              )
-             )
-            )
-           )
-           (f64.const 0)
-          )
-         )
-        )
-        (f32.store
-         (i32.add
-          (global.get $forward.s5)
-          (i32.shl
-           (i32.add
-            (local.tee $0
-             (i32.shl
-              (local.get $23)
-              (i32.const 3)
-             )
-            )
-            (local.get $1)
-           )
-           (i32.const 2)
-          )
-         )
-         (f32.demote_f64
-          (f64.max
-           (f64.promote_f32
-            (f32.demote_f64
-             (f64.add
-              (f64.promote_f32
-               (f32.demote_f64
-                (local.get $18)
-               )
-              )
-              (f64.promote_f32
-               (f32.load
-                (i32.add
-                 (global.get $forward.s2)
-                 (i32.shl
-                  (local.get $1)
-                  (i32.const 2)
-                 )
-                )
-               )
-              )
-             )
-            )
-           )
-           (f64.const 0)
-          )
-         )
-        )
-        (f32.store
-         (i32.add
-          (global.get $forward.s5)
-          (i32.shl
-           (i32.add
-            (local.get $0)
-            (local.get $2)
-           )
-           (i32.const 2)
-          )
-         )
-         (f32.demote_f64
-          (f64.max
-           (f64.promote_f32
-            (f32.demote_f64
-             (f64.add
-              (f64.promote_f32
-               (f32.demote_f64
-                (local.get $31)
-               )
-              )
-              (f64.promote_f32
-               (f32.load
-                (i32.add
-                 (global.get $forward.s2)
-                 (i32.shl
-                  (local.get $2)
-                  (i32.const 2)
-                 )
-                )
-               )
-              )
-             )
-            )
-           )
-           (f64.const 0)
-          )
-         )
-        )
-        (f32.store
-         (i32.add
-          (global.get $forward.s5)
-          (i32.shl
-           (i32.add
-            (local.get $0)
-            (local.get $3)
-           )
-           (i32.const 2)
-          )
-         )
-         (f32.demote_f64
-          (f64.max
-           (f64.promote_f32
-            (f32.demote_f64
-             (f64.add
-              (f64.promote_f32
-               (f32.demote_f64
-                (local.get $32)
-               )
-              )
-              (f64.promote_f32
-               (f32.load
-                (i32.add
-                 (global.get $forward.s2)
-                 (i32.shl
-                  (local.get $3)
-                  (i32.const 2)
-                 )
-                )
-               )
-              )
-             )
-            )
-           )
-           (f64.const 0)
-          )
-         )
-        )
-        (f32.store
-         (i32.add
-          (global.get $forward.s5)
-          (i32.shl
-           (i32.add
-            (local.get $0)
-            (local.get $4)
-           )
-           (i32.const 2)
-          )
-         )
-         (f32.demote_f64
-          (f64.max
-           (f64.promote_f32
-            (f32.demote_f64
-             (f64.add
-              (f64.promote_f32
-               (f32.demote_f64
-                (local.get $33)
-               )
-              )
-              (f64.promote_f32
-               (f32.load
-                (i32.add
-                 (global.get $forward.s2)
-                 (i32.shl
-                  (local.get $4)
-                  (i32.const 2)
-                 )
-                )
-               )
-              )
-             )
-            )
-           )
-           (f64.const 0)
-          )
-         )
-        )
-        (f32.store
-         (i32.add
-          (global.get $forward.s5)
-          (i32.shl
-           (i32.add
-            (local.tee $0
-             (i32.shl
-              (local.get $25)
-              (i32.const 3)
-             )
-            )
-            (local.get $1)
-           )
-           (i32.const 2)
-          )
-         )
-         (f32.demote_f64
-          (f64.max
-           (f64.promote_f32
-            (f32.demote_f64
-             (f64.add
-              (f64.promote_f32
-               (f32.demote_f64
-                (local.get $34)
-               )
-              )
-              (f64.promote_f32
-               (f32.load
-                (i32.add
-                 (global.get $forward.s2)
-                 (i32.shl
-                  (local.get $1)
-                  (i32.const 2)
-                 )
-                )
-               )
-              )
-             )
-            )
-           )
-           (f64.const 0)
-          )
-         )
-        )
-        (f32.store
-         (i32.add
-          (global.get $forward.s5)
-          (i32.shl
-           (i32.add
-            (local.get $0)
-            (local.get $2)
-           )
-           (i32.const 2)
-          )
-         )
-         (f32.demote_f64
-          (f64.max
-           (f64.promote_f32
-            (f32.demote_f64
-             (f64.add
-              (f64.promote_f32
-               (f32.demote_f64
-                (local.get $35)
-               )
-              )
-              (f64.promote_f32
-               (f32.load
-                (i32.add
-                 (global.get $forward.s2)
-                 (i32.shl
-                  (local.get $2)
-                  (i32.const 2)
-                 )
-                )
-               )
-              )
-             )
-            )
-           )
-           (f64.const 0)
-          )
-         )
-        )
-        (f32.store
-         (i32.add
-          (global.get $forward.s5)
-          (i32.shl
-           (i32.add
-            (local.get $0)
-            (local.get $3)
-           )
-           (i32.const 2)
-          )
-         )
-         (f32.demote_f64
-          (f64.max
-           (f64.promote_f32
-            (f32.demote_f64
-             (f64.add
-              (f64.promote_f32
-               (f32.demote_f64
-                (local.get $36)
-               )
-              )
-              (f64.promote_f32
-               (f32.load
-                (i32.add
-                 (global.get $forward.s2)
-                 (i32.shl
-                  (local.get $3)
-                  (i32.const 2)
-                 )
-                )
-               )
-              )
-             )
-            )
-           )
-           (f64.const 0)
-          )
-         )
-        )
-        (f32.store
-         (i32.add
-          (global.get $forward.s5)
-          (i32.shl
-           (i32.add
-            (local.get $0)
-            (local.get $4)
-           )
-           (i32.const 2)
-          )
-         )
-         (f32.demote_f64
-          (f64.max
-           (f64.promote_f32
-            (f32.demote_f64
-             (f64.add
-              (f64.promote_f32
-               (f32.demote_f64
-                (local.get $37)
-               )
-              )
-              (f64.promote_f32
-               (f32.load
-                (i32.add
-                 (global.get $forward.s2)
-                 (i32.shl
-                  (local.get $4)
-                  (i32.const 2)
-                 )
-                )
-               )
-              )
-             )
-            )
-           )
-           (f64.const 0)
-          )
-         )
-        )
-        (local.set $10
-         (i32.add
-          (local.get $10)
-          (i32.const 1)
-         )
-        )
-        (br $l1)
-       )
+     (local.set $9
+      (i32.shl
+       (local.get $13)
+       (i32.const 2)
       )
      )
-     (local.set $5
-      (i32.add
-       (local.get $5)
-       (i32.const 1)
-      )
-     )
-     (br $l0)
-    )
-   )
-  )
-  (local.set $22
-   (i32.rem_s
-    (global.get $d.batch)
-    (i32.const 4)
-   )
-  )
-  (local.set $1
-   (i32.const 0)
-  )
-  (loop $l3
-   (if
-    (i32.lt_s
-     (local.get $1)
-     (local.get $22)
-    )
-    (then
-     (local.set $2
+     (local.set $26
       (i32.const 0)
      )
      (loop $l4
       (if
-       (i32.le_s
-        (local.get $2)
-        (i32.const 0)
+       (i32.lt_s
+        (local.get $26)
+        (i32.const 4)
        )
        (then
-        (local.set $24
-         (i32.shl
-          (local.tee $23
-           (i32.add
-            (i32.shl
-             (i32.div_s
-              (global.get $d.batch)
-              (i32.const 4)
-             )
-             (i32.const 2)
-            )
-            (local.get $1)
-           )
-          )
-          (i32.const 2)
-         )
-        )
-        (local.set $25
-         (i32.shl
-          (local.tee $3
-           (local.tee $0
-            (i32.shl
-             (local.get $2)
-             (i32.const 3)
-            )
-           )
-          )
-          (i32.const 2)
-         )
-        )
-        (local.set $26
-         (i32.shl
-          (local.tee $4
-           (i32.add
-            (local.get $0)
-            (i32.const 1)
-           )
-          )
-          (i32.const 2)
-         )
-        )
-        (local.set $27
-         (i32.shl
-          (local.tee $5
-           (i32.add
-            (local.get $0)
-            (i32.const 2)
-           )
-          )
-          (i32.const 2)
-         )
-        )
-        (local.set $28
-         (i32.shl
-          (local.tee $10
-           (i32.add
-            (local.get $0)
-            (i32.const 3)
-           )
-          )
-          (i32.const 2)
-         )
-        )
-        (local.set $29
-         (i32.shl
-          (local.tee $15
-           (i32.add
-            (local.get $0)
-            (i32.const 4)
-           )
-          )
-          (i32.const 2)
-         )
-        )
-        (local.set $30
-         (i32.shl
-          (local.tee $14
-           (i32.add
-            (local.get $0)
-            (i32.const 5)
-           )
-          )
-          (i32.const 2)
-         )
-        )
-        (local.set $41
-         (i32.shl
-          (local.tee $20
-           (i32.add
-            (local.get $0)
-            (i32.const 6)
-           )
-          )
-          (i32.const 2)
-         )
-        )
-        (local.set $42
-         (i32.shl
-          (local.tee $21
-           (i32.add
-            (local.get $0)
-            (i32.const 7)
-           )
-          )
-          (i32.const 2)
-         )
-        )
-        (local.set $6
-         (f64.const 0)
-        )
-        (local.set $7
-         (f64.const 0)
-        )
-        (local.set $8
-         (f64.const 0)
-        )
-        (local.set $9
-         (f64.const 0)
-        )
-        (local.set $12
-         (f64.const 0)
-        )
-        (local.set $16
-         (f64.const 0)
-        )
-        (local.set $17
-         (f64.const 0)
-        )
-        (local.set $18
-         (f64.const 0)
-        )
         (local.set $0
-         (i32.const 0)
-        )
-        (loop $l5
-         (if
-          (i32.lt_s
-           (local.get $0)
+         (i32.add
+          (local.get $19)
+          (i32.shl
+           (local.get $9)
            (i32.const 4)
           )
-          (then
-           (local.set $6
-            (f64.add
-             (local.get $6)
-             (f64.mul
-              (local.tee $11
-               (f64.promote_f32
-                (f32.load
-                 (i32.add
-                  (global.get $forward.s0)
-                  (i32.shl
-                   (i32.add
-                    (local.get $0)
-                    (local.get $24)
-                   )
-                   (i32.const 2)
-                  )
-                 )
-                )
-               )
-              )
-              (f64.promote_f32
-               (f32.load
-                (i32.add
-                 (global.get $forward.s1)
-                 (i32.shl
-                  (i32.add
-                   (local.get $0)
-                   (local.get $25)
-                  )
-                  (i32.const 2)
-                 )
-                )
-               )
-              )
-             )
-            )
+         )
+        )
+        (local.set $3
+         (i32.add
+          (local.get $19)
+          (i32.shl
+           (i32.add
+            (local.get $9)
+            (i32.const 1)
            )
-           (local.set $7
-            (f64.add
-             (local.get $7)
-             (f64.mul
-              (local.get $11)
-              (f64.promote_f32
-               (f32.load
-                (i32.add
-                 (global.get $forward.s1)
-                 (i32.shl
-                  (i32.add
-                   (local.get $0)
-                   (local.get $26)
-                  )
-                  (i32.const 2)
-                 )
-                )
-               )
-              )
-             )
-            )
-           )
-           (local.set $8
-            (f64.add
-             (local.get $8)
-             (f64.mul
-              (local.get $11)
-              (f64.promote_f32
-               (f32.load
-                (i32.add
-                 (global.get $forward.s1)
-                 (i32.shl
-                  (i32.add
-                   (local.get $0)
-                   (local.get $27)
-                  )
-                  (i32.const 2)
-                 )
-                )
-               )
-              )
-             )
-            )
-           )
-           (local.set $9
-            (f64.add
-             (local.get $9)
-             (f64.mul
-              (local.get $11)
-              (f64.promote_f32
-               (f32.load
-                (i32.add
-                 (global.get $forward.s1)
-                 (i32.shl
-                  (i32.add
-                   (local.get $0)
-                   (local.get $28)
-                  )
-                  (i32.const 2)
-                 )
-                )
-               )
-              )
-             )
-            )
-           )
-           (local.set $12
-            (f64.add
-             (local.get $12)
-             (f64.mul
-              (local.get $11)
-              (f64.promote_f32
-               (f32.load
-                (i32.add
-                 (global.get $forward.s1)
-                 (i32.shl
-                  (i32.add
-                   (local.get $0)
-                   (local.get $29)
-                  )
-                  (i32.const 2)
-                 )
-                )
-               )
-              )
-             )
-            )
-           )
-           (local.set $16
-            (f64.add
-             (local.get $16)
-             (f64.mul
-              (local.get $11)
-              (f64.promote_f32
-               (f32.load
-                (i32.add
-                 (global.get $forward.s1)
-                 (i32.shl
-                  (i32.add
-                   (local.get $0)
-                   (local.get $30)
-                  )
-                  (i32.const 2)
-                 )
-                )
-               )
-              )
-             )
-            )
-           )
-           (local.set $17
-            (f64.add
-             (local.get $17)
-             (f64.mul
-              (local.get $11)
-              (f64.promote_f32
-               (f32.load
-                (i32.add
-                 (global.get $forward.s1)
-                 (i32.shl
-                  (i32.add
-                   (local.get $0)
-                   (local.get $41)
-                  )
-                  (i32.const 2)
-                 )
-                )
-               )
-              )
-             )
-            )
-           )
-           (local.set $18
-            (f64.add
-             (local.get $18)
-             (f64.mul
-              (local.get $11)
-              (f64.promote_f32
-               (f32.load
-                (i32.add
-                 (global.get $forward.s1)
-                 (i32.shl
-                  (i32.add
-                   (local.get $0)
-                   (local.get $42)
-                  )
-                  (i32.const 2)
-                 )
-                )
-               )
-              )
-             )
-            )
-           )
-           (local.set $0
-            (i32.add
-             (local.get $0)
-             (i32.const 1)
-            )
-           )
-           (br $l5)
+           (i32.const 4)
           )
          )
         )
-        (f32.store
+        (local.set $1
          (i32.add
-          (global.get $forward.s5)
+          (local.get $19)
           (i32.shl
            (i32.add
-            (local.tee $0
+            (local.get $9)
+            (i32.const 2)
+           )
+           (i32.const 4)
+          )
+         )
+        )
+        (local.set $4
+         (i32.add
+          (local.get $19)
+          (i32.shl
+           (i32.add
+            (local.get $9)
+            (i32.const 3)
+           )
+           (i32.const 4)
+          )
+         )
+        )
+        (local.set $8
+         (i32.add
+          (local.get $25)
+          (i32.shl
+           (select
+            (i32.const 7)
+            (local.tee $27
              (i32.shl
-              (local.get $23)
-              (i32.const 3)
+              (local.get $26)
+              (i32.const 1)
              )
             )
-            (local.get $3)
-           )
-           (i32.const 2)
-          )
-         )
-         (f32.demote_f64
-          (f64.max
-           (f64.promote_f32
-            (f32.demote_f64
-             (f64.add
-              (f64.promote_f32
-               (f32.demote_f64
-                (local.get $6)
-               )
-              )
-              (f64.promote_f32
-               (f32.load
-                (i32.add
-                 (global.get $forward.s2)
-                 (i32.shl
-                  (local.get $3)
-                  (i32.const 2)
-                 )
-                )
-               )
-              )
-             )
+            (i32.ge_s
+             (local.get $27)
+             (i32.const 7)
             )
            )
-           (f64.const 0)
-          )
-         )
-        )
-        (f32.store
-         (i32.add
-          (global.get $forward.s5)
-          (i32.shl
-           (i32.add
-            (local.get $0)
-            (local.get $4)
-           )
-           (i32.const 2)
-          )
-         )
-         (f32.demote_f64
-          (f64.max
-           (f64.promote_f32
-            (f32.demote_f64
-             (f64.add
-              (f64.promote_f32
-               (f32.demote_f64
-                (local.get $7)
-               )
-              )
-              (f64.promote_f32
-               (f32.load
-                (i32.add
-                 (global.get $forward.s2)
-                 (i32.shl
-                  (local.get $4)
-                  (i32.const 2)
-                 )
-                )
-               )
-              )
-             )
-            )
-           )
-           (f64.const 0)
-          )
-         )
-        )
-        (f32.store
-         (i32.add
-          (global.get $forward.s5)
-          (i32.shl
-           (i32.add
-            (local.get $0)
-            (local.get $5)
-           )
-           (i32.const 2)
-          )
-         )
-         (f32.demote_f64
-          (f64.max
-           (f64.promote_f32
-            (f32.demote_f64
-             (f64.add
-              (f64.promote_f32
-               (f32.demote_f64
-                (local.get $8)
-               )
-              )
-              (f64.promote_f32
-               (f32.load
-                (i32.add
-                 (global.get $forward.s2)
-                 (i32.shl
-                  (local.get $5)
-                  (i32.const 2)
-                 )
-                )
-               )
-              )
-             )
-            )
-           )
-           (f64.const 0)
-          )
-         )
-        )
-        (f32.store
-         (i32.add
-          (global.get $forward.s5)
-          (i32.shl
-           (i32.add
-            (local.get $0)
-            (local.get $10)
-           )
-           (i32.const 2)
-          )
-         )
-         (f32.demote_f64
-          (f64.max
-           (f64.promote_f32
-            (f32.demote_f64
-             (f64.add
-              (f64.promote_f32
-               (f32.demote_f64
-                (local.get $9)
-               )
-              )
-              (f64.promote_f32
-               (f32.load
-                (i32.add
-                 (global.get $forward.s2)
-                 (i32.shl
-                  (local.get $10)
-                  (i32.const 2)
-                 )
-                )
-               )
-              )
-             )
-            )
-           )
-           (f64.const 0)
-          )
-         )
-        )
-        (f32.store
-         (i32.add
-          (global.get $forward.s5)
-          (i32.shl
-           (i32.add
-            (local.get $0)
-            (local.get $15)
-           )
-           (i32.const 2)
-          )
-         )
-         (f32.demote_f64
-          (f64.max
-           (f64.promote_f32
-            (f32.demote_f64
-             (f64.add
-              (f64.promote_f32
-               (f32.demote_f64
-                (local.get $12)
-               )
-              )
-              (f64.promote_f32
-               (f32.load
-                (i32.add
-                 (global.get $forward.s2)
-                 (i32.shl
-                  (local.get $15)
-                  (i32.const 2)
-                 )
-                )
-               )
-              )
-             )
-            )
-           )
-           (f64.const 0)
-          )
-         )
-        )
-        (f32.store
-         (i32.add
-          (global.get $forward.s5)
-          (i32.shl
-           (i32.add
-            (local.get $0)
-            (local.get $14)
-           )
-           (i32.const 2)
-          )
-         )
-         (f32.demote_f64
-          (f64.max
-           (f64.promote_f32
-            (f32.demote_f64
-             (f64.add
-              (f64.promote_f32
-               (f32.demote_f64
-                (local.get $16)
-               )
-              )
-              (f64.promote_f32
-               (f32.load
-                (i32.add
-                 (global.get $forward.s2)
-                 (i32.shl
-                  (local.get $14)
-                  (i32.const 2)
-                 )
-                )
-               )
-              )
-             )
-            )
-           )
-           (f64.const 0)
-          )
-         )
-        )
-        (f32.store
-         (i32.add
-          (global.get $forward.s5)
-          (i32.shl
-           (i32.add
-            (local.get $0)
-            (local.get $20)
-           )
-           (i32.const 2)
-          )
-         )
-         (f32.demote_f64
-          (f64.max
-           (f64.promote_f32
-            (f32.demote_f64
-             (f64.add
-              (f64.promote_f32
-               (f32.demote_f64
-                (local.get $17)
-               )
-              )
-              (f64.promote_f32
-               (f32.load
-                (i32.add
-                 (global.get $forward.s2)
-                 (i32.shl
-                  (local.get $20)
-                  (i32.const 2)
-                 )
-                )
-               )
-              )
-             )
-            )
-           )
-           (f64.const 0)
-          )
-         )
-        )
-        (f32.store
-         (i32.add
-          (global.get $forward.s5)
-          (i32.shl
-           (i32.add
-            (local.get $0)
-            (local.get $21)
-           )
-           (i32.const 2)
-          )
-         )
-         (f32.demote_f64
-          (f64.max
-           (f64.promote_f32
-            (f32.demote_f64
-             (f64.add
-              (f64.promote_f32
-               (f32.demote_f64
-                (local.get $18)
-               )
-              )
-              (f64.promote_f32
-               (f32.load
-                (i32.add
-                 (global.get $forward.s2)
-                 (i32.shl
-                  (local.get $21)
-                  (i32.const 2)
-                 )
-                )
-               )
-              )
-             )
-            )
-           )
-           (f64.const 0)
+           (i32.const 4)
           )
          )
         )
         (local.set $2
          (i32.add
-          (local.get $2)
+          (local.get $25)
+          (i32.shl
+           (select
+            (i32.const 7)
+            (local.tee $2
+             (i32.add
+              (local.get $27)
+              (i32.const 1)
+             )
+            )
+            (i32.ge_s
+             (local.get $2)
+             (i32.const 7)
+            )
+           )
+           (i32.const 4)
+          )
+         )
+        )
+        (local.set $5
+         (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
+        )
+        (local.set $6
+         (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
+        )
+        (local.set $10
+         (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
+        )
+        (local.set $14
+         (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
+        )
+        (local.set $15
+         (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
+        )
+        (local.set $16
+         (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
+        )
+        (local.set $17
+         (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
+        )
+        (local.set $18
+         (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
+        )
+        (local.set $7
+         (i32.const 0)
+        )
+        (loop $l0
+         (if
+          (i32.le_s
+           (local.get $7)
+           (i32.const 0)
+          )
+          (then
+           (local.set $5
+            (f32x4.add
+             (local.get $5)
+             (f32x4.mul
+              (local.tee $20
+               (v128.load align=4
+                (local.get $0)
+               )
+              )
+              (local.tee $29
+               (v128.load align=4
+                (local.get $8)
+               )
+              )
+             )
+            )
+           )
+           (local.set $6
+            (f32x4.add
+             (local.get $6)
+             (f32x4.mul
+              (local.get $20)
+              (local.tee $20
+               (v128.load align=4
+                (local.get $2)
+               )
+              )
+             )
+            )
+           )
+           (local.set $10
+            (f32x4.add
+             (local.get $10)
+             (f32x4.mul
+              (local.tee $21
+               (v128.load align=4
+                (local.get $3)
+               )
+              )
+              (local.get $29)
+             )
+            )
+           )
+           (local.set $14
+            (f32x4.add
+             (local.get $14)
+             (f32x4.mul
+              (local.get $21)
+              (local.get $20)
+             )
+            )
+           )
+           (local.set $15
+            (f32x4.add
+             (local.get $15)
+             (f32x4.mul
+              (local.tee $21
+               (v128.load align=4
+                (local.get $1)
+               )
+              )
+              (local.get $29)
+             )
+            )
+           )
+           (local.set $16
+            (f32x4.add
+             (local.get $16)
+             (f32x4.mul
+              (local.get $21)
+              (local.get $20)
+             )
+            )
+           )
+           (local.set $17
+            (f32x4.add
+             (local.get $17)
+             (f32x4.mul
+              (local.tee $21
+               (v128.load align=4
+                (local.get $4)
+               )
+              )
+              (local.get $29)
+             )
+            )
+           )
+           (local.set $18
+            (f32x4.add
+             (local.get $18)
+             (f32x4.mul
+              (local.get $21)
+              (local.get $20)
+             )
+            )
+           )
+           (local.set $0
+            (i32.add
+             (local.get $0)
+             (i32.const 16)
+            )
+           )
+           (local.set $3
+            (i32.add
+             (local.get $3)
+             (i32.const 16)
+            )
+           )
+           (local.set $1
+            (i32.add
+             (local.get $1)
+             (i32.const 16)
+            )
+           )
+           (local.set $4
+            (i32.add
+             (local.get $4)
+             (i32.const 16)
+            )
+           )
+           (local.set $8
+            (i32.add
+             (local.get $8)
+             (i32.const 16)
+            )
+           )
+           (local.set $2
+            (i32.add
+             (local.get $2)
+             (i32.const 16)
+            )
+           )
+           (local.set $7
+            (i32.add
+             (local.get $7)
+             (i32.const 1)
+            )
+           )
+           (br $l0)
+          )
+         )
+        )
+        (local.set $11
+         (f32.add
+          (f32.add
+           (f32x4.extract_lane 0
+            (local.get $5)
+           )
+           (f32x4.extract_lane 1
+            (local.get $5)
+           )
+          )
+          (f32.add
+           (f32x4.extract_lane 2
+            (local.get $5)
+           )
+           (f32x4.extract_lane 3
+            (local.get $5)
+           )
+          )
+         )
+        )
+        (local.set $12
+         (f32.add
+          (f32.add
+           (f32x4.extract_lane 0
+            (local.get $6)
+           )
+           (f32x4.extract_lane 1
+            (local.get $6)
+           )
+          )
+          (f32.add
+           (f32x4.extract_lane 2
+            (local.get $6)
+           )
+           (f32x4.extract_lane 3
+            (local.get $6)
+           )
+          )
+         )
+        )
+        (local.set $22
+         (f32.add
+          (f32.add
+           (f32x4.extract_lane 0
+            (local.get $10)
+           )
+           (f32x4.extract_lane 1
+            (local.get $10)
+           )
+          )
+          (f32.add
+           (f32x4.extract_lane 2
+            (local.get $10)
+           )
+           (f32x4.extract_lane 3
+            (local.get $10)
+           )
+          )
+         )
+        )
+        (local.set $30
+         (f32.add
+          (f32.add
+           (f32x4.extract_lane 0
+            (local.get $14)
+           )
+           (f32x4.extract_lane 1
+            (local.get $14)
+           )
+          )
+          (f32.add
+           (f32x4.extract_lane 2
+            (local.get $14)
+           )
+           (f32x4.extract_lane 3
+            (local.get $14)
+           )
+          )
+         )
+        )
+        (local.set $31
+         (f32.add
+          (f32.add
+           (f32x4.extract_lane 0
+            (local.get $15)
+           )
+           (f32x4.extract_lane 1
+            (local.get $15)
+           )
+          )
+          (f32.add
+           (f32x4.extract_lane 2
+            (local.get $15)
+           )
+           (f32x4.extract_lane 3
+            (local.get $15)
+           )
+          )
+         )
+        )
+        (local.set $32
+         (f32.add
+          (f32.add
+           (f32x4.extract_lane 0
+            (local.get $16)
+           )
+           (f32x4.extract_lane 1
+            (local.get $16)
+           )
+          )
+          (f32.add
+           (f32x4.extract_lane 2
+            (local.get $16)
+           )
+           (f32x4.extract_lane 3
+            (local.get $16)
+           )
+          )
+         )
+        )
+        (local.set $33
+         (f32.add
+          (f32.add
+           (f32x4.extract_lane 0
+            (local.get $17)
+           )
+           (f32x4.extract_lane 1
+            (local.get $17)
+           )
+          )
+          (f32.add
+           (f32x4.extract_lane 2
+            (local.get $17)
+           )
+           (f32x4.extract_lane 3
+            (local.get $17)
+           )
+          )
+         )
+        )
+        (local.set $34
+         (f32.add
+          (f32.add
+           (f32x4.extract_lane 0
+            (local.get $18)
+           )
+           (f32x4.extract_lane 1
+            (local.get $18)
+           )
+          )
+          (f32.add
+           (f32x4.extract_lane 2
+            (local.get $18)
+           )
+           (f32x4.extract_lane 3
+            (local.get $18)
+           )
+          )
+         )
+        )
+        (local.set $7
+         (i32.const 0)
+        )
+        (loop $l1
+         (if
+          (i32.lt_s
+           (local.get $7)
+           (i32.const 0)
+          )
+          (then
+           (local.set $11
+            (f32.add
+             (local.get $11)
+             (f32.mul
+              (local.tee $23
+               (f32.load
+                (local.get $0)
+               )
+              )
+              (local.tee $35
+               (f32.load
+                (local.get $8)
+               )
+              )
+             )
+            )
+           )
+           (local.set $12
+            (f32.add
+             (local.get $12)
+             (f32.mul
+              (local.get $23)
+              (local.tee $23
+               (f32.load
+                (local.get $2)
+               )
+              )
+             )
+            )
+           )
+           (local.set $22
+            (f32.add
+             (local.get $22)
+             (f32.mul
+              (local.tee $24
+               (f32.load
+                (local.get $3)
+               )
+              )
+              (local.get $35)
+             )
+            )
+           )
+           (local.set $30
+            (f32.add
+             (local.get $30)
+             (f32.mul
+              (local.get $24)
+              (local.get $23)
+             )
+            )
+           )
+           (local.set $31
+            (f32.add
+             (local.get $31)
+             (f32.mul
+              (local.tee $24
+               (f32.load
+                (local.get $1)
+               )
+              )
+              (local.get $35)
+             )
+            )
+           )
+           (local.set $32
+            (f32.add
+             (local.get $32)
+             (f32.mul
+              (local.get $24)
+              (local.get $23)
+             )
+            )
+           )
+           (local.set $33
+            (f32.add
+             (local.get $33)
+             (f32.mul
+              (local.tee $24
+               (f32.load
+                (local.get $4)
+               )
+              )
+              (local.get $35)
+             )
+            )
+           )
+           (local.set $34
+            (f32.add
+             (local.get $34)
+             (f32.mul
+              (local.get $24)
+              (local.get $23)
+             )
+            )
+           )
+           (local.set $0
+            (i32.add
+             (local.get $0)
+             (i32.const 4)
+            )
+           )
+           (local.set $3
+            (i32.add
+             (local.get $3)
+             (i32.const 4)
+            )
+           )
+           (local.set $1
+            (i32.add
+             (local.get $1)
+             (i32.const 4)
+            )
+           )
+           (local.set $4
+            (i32.add
+             (local.get $4)
+             (i32.const 4)
+            )
+           )
+           (local.set $8
+            (i32.add
+             (local.get $8)
+             (i32.const 4)
+            )
+           )
+           (local.set $2
+            (i32.add
+             (local.get $2)
+             (i32.const 4)
+            )
+           )
+           (local.set $7
+            (i32.add
+             (local.get $7)
+             (i32.const 1)
+            )
+           )
+           (br $l1)
+          )
+         )
+        )
+        (f32.store
+         (i32.const 0)
+         (local.get $11)
+        )
+        (f32.store
+         (i32.const 4)
+         (local.get $12)
+        )
+        (f32.store
+         (i32.const 32)
+         (local.get $22)
+        )
+        (f32.store
+         (i32.const 36)
+         (local.get $30)
+        )
+        (f32.store
+         (i32.const 64)
+         (local.get $31)
+        )
+        (f32.store
+         (i32.const 68)
+         (local.get $32)
+        )
+        (f32.store
+         (i32.const 96)
+         (local.get $33)
+        )
+        (f32.store
+         (i32.const 100)
+         (local.get $34)
+        )
+        (local.set $0
+         (i32.const 0)
+        )
+        (loop $l3
+         (if
+          (i32.lt_s
+           (local.get $0)
+           (i32.const 4)
+          )
+          (then
+           (local.set $1
+            (select
+             (i32.const 2)
+             (local.tee $1
+              (i32.sub
+               (i32.const 8)
+               (local.get $27)
+              )
+             )
+             (i32.ge_s
+              (local.get $1)
+              (i32.const 2)
+             )
+            )
+           )
+           (local.set $3
+            (i32.const 0)
+           )
+           (loop $l2
+            (if
+             (i32.gt_s
+              (local.get $1)
+              (local.get $3)
+             )
+             (then
+              (f32.store
+               (i32.add
+                (global.get $forward.s5)
+                (i32.shl
+                 (i32.add
+                  (local.tee $2
+                   (i32.add
+                    (local.get $3)
+                    (local.get $27)
+                   )
+                  )
+                  (i32.shl
+                   (i32.add
+                    (local.get $0)
+                    (local.get $9)
+                   )
+                   (i32.const 3)
+                  )
+                 )
+                 (i32.const 2)
+                )
+               )
+               (f32.demote_f64
+                (f64.max
+                 (f64.promote_f32
+                  (f32.demote_f64
+                   (f64.add
+                    (f64.promote_f32
+                     (f32.demote_f64
+                      (f64.promote_f32
+                       (f32.load
+                        (i32.add
+                         (i32.shl
+                          (local.get $0)
+                          (i32.const 5)
+                         )
+                         (i32.shl
+                          (local.get $3)
+                          (i32.const 2)
+                         )
+                        )
+                       )
+                      )
+                     )
+                    )
+                    (f64.promote_f32
+                     (f32.load
+                      (i32.add
+                       (global.get $forward.s2)
+                       (i32.shl
+                        (local.get $2)
+                        (i32.const 2)
+                       )
+                      )
+                     )
+                    )
+                   )
+                  )
+                 )
+                 (f64.const 0)
+                )
+               )
+              )
+              (local.set $3
+               (i32.add
+                (local.get $3)
+                (i32.const 1)
+               )
+              )
+              (br $l2)
+             )
+            )
+           )
+           (local.set $0
+            (i32.add
+             (local.get $0)
+             (i32.const 1)
+            )
+           )
+           (br $l3)
+          )
+         )
+        )
+        (local.set $26
+         (i32.add
+          (local.get $26)
           (i32.const 1)
          )
         )
@@ -1869,617 +829,392 @@
        )
       )
      )
-     (local.set $1
+     (local.set $13
       (i32.add
-       (local.get $1)
+       (local.get $13)
        (i32.const 1)
       )
      )
-     (br $l3)
+     (br $l5)
     )
    )
   )
-  (local.set $2
-   (i32.const 0)
+  (local.set $13
+   (i32.sub
+    (local.get $36)
+    (i32.shl
+     (local.get $28)
+     (i32.const 2)
+    )
+   )
   )
   (local.set $3
-   (i32.div_s
-    (global.get $d.batch)
-    (i32.const 4)
-   )
+   (i32.const 0)
   )
-  (loop $l00
+  (loop $l11
    (if
     (i32.lt_s
-     (local.get $2)
      (local.get $3)
+     (local.get $13)
     )
     (then
-     (local.set $0
+     (local.set $9
+      (i32.add
+       (i32.shl
+        (local.get $28)
+        (i32.const 2)
+       )
+       (local.get $3)
+      )
+     )
+     (local.set $8
       (i32.const 0)
      )
-     (loop $l11
+     (loop $l10
       (if
        (i32.lt_s
-        (local.get $0)
-        (i32.const 3)
+        (local.get $8)
+        (i32.const 4)
        )
        (then
-        (local.set $5
-         (i32.shl
-          (local.tee $4
-           (local.tee $1
-            (i32.shl
-             (local.get $2)
-             (i32.const 2)
-            )
-           )
+        (local.set $0
+         (i32.add
+          (local.get $19)
+          (i32.shl
+           (local.get $9)
+           (i32.const 4)
           )
-          (i32.const 3)
          )
-        )
-        (local.set $15
-         (i32.shl
-          (local.tee $10
-           (i32.add
-            (local.get $1)
-            (i32.const 1)
-           )
-          )
-          (i32.const 3)
-         )
-        )
-        (local.set $20
-         (i32.shl
-          (local.tee $14
-           (i32.add
-            (local.get $1)
-            (i32.const 2)
-           )
-          )
-          (i32.const 3)
-         )
-        )
-        (local.set $22
-         (i32.shl
-          (local.tee $21
-           (i32.add
-            (local.get $1)
-            (i32.const 3)
-           )
-          )
-          (i32.const 3)
-         )
-        )
-        (local.set $23
-         (i32.shl
-          (local.get $0)
-          (i32.const 3)
-         )
-        )
-        (local.set $6
-         (f64.const 0)
-        )
-        (local.set $7
-         (f64.const 0)
-        )
-        (local.set $8
-         (f64.const 0)
-        )
-        (local.set $9
-         (f64.const 0)
         )
         (local.set $1
+         (i32.add
+          (local.get $25)
+          (i32.shl
+           (select
+            (i32.const 7)
+            (local.tee $7
+             (i32.shl
+              (local.get $8)
+              (i32.const 1)
+             )
+            )
+            (i32.ge_s
+             (local.get $7)
+             (i32.const 7)
+            )
+           )
+           (i32.const 4)
+          )
+         )
+        )
+        (local.set $4
+         (i32.add
+          (local.get $25)
+          (i32.shl
+           (select
+            (i32.const 7)
+            (local.tee $2
+             (i32.add
+              (local.get $7)
+              (i32.const 1)
+             )
+            )
+            (i32.ge_s
+             (local.get $2)
+             (i32.const 7)
+            )
+           )
+           (i32.const 4)
+          )
+         )
+        )
+        (local.set $5
+         (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
+        )
+        (local.set $6
+         (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
+        )
+        (local.set $2
          (i32.const 0)
         )
-        (loop $l22
+        (loop $l6
          (if
-          (i32.lt_s
-           (local.get $1)
-           (i32.const 8)
+          (i32.le_s
+           (local.get $2)
+           (i32.const 0)
           )
           (then
+           (local.set $5
+            (f32x4.add
+             (local.get $5)
+             (f32x4.mul
+              (local.tee $10
+               (v128.load align=4
+                (local.get $0)
+               )
+              )
+              (v128.load align=4
+               (local.get $1)
+              )
+             )
+            )
+           )
            (local.set $6
-            (f64.add
+            (f32x4.add
              (local.get $6)
-             (f64.mul
-              (f64.promote_f32
-               (f32.load
-                (i32.add
-                 (global.get $forward.s5)
-                 (i32.shl
-                  (i32.add
-                   (local.get $1)
-                   (local.get $5)
-                  )
-                  (i32.const 2)
-                 )
-                )
-               )
-              )
-              (local.tee $12
-               (f64.promote_f32
-                (f32.load
-                 (i32.add
-                  (global.get $forward.s3)
-                  (i32.shl
-                   (i32.add
-                    (local.get $1)
-                    (local.get $23)
-                   )
-                   (i32.const 2)
-                  )
-                 )
-                )
-               )
+             (f32x4.mul
+              (local.get $10)
+              (v128.load align=4
+               (local.get $4)
               )
              )
             )
            )
-           (local.set $7
-            (f64.add
-             (local.get $7)
-             (f64.mul
-              (f64.promote_f32
-               (f32.load
-                (i32.add
-                 (global.get $forward.s5)
-                 (i32.shl
-                  (i32.add
-                   (local.get $1)
-                   (local.get $15)
-                  )
-                  (i32.const 2)
-                 )
-                )
-               )
-              )
-              (local.get $12)
-             )
-            )
-           )
-           (local.set $8
-            (f64.add
-             (local.get $8)
-             (f64.mul
-              (f64.promote_f32
-               (f32.load
-                (i32.add
-                 (global.get $forward.s5)
-                 (i32.shl
-                  (i32.add
-                   (local.get $1)
-                   (local.get $20)
-                  )
-                  (i32.const 2)
-                 )
-                )
-               )
-              )
-              (local.get $12)
-             )
-            )
-           )
-           (local.set $9
-            (f64.add
-             (local.get $9)
-             (f64.mul
-              (f64.promote_f32
-               (f32.load
-                (i32.add
-                 (global.get $forward.s5)
-                 (i32.shl
-                  (i32.add
-                   (local.get $1)
-                   (local.get $22)
-                  )
-                  (i32.const 2)
-                 )
-                )
-               )
-              )
-              (local.get $12)
-             )
+           (local.set $0
+            (i32.add
+             (local.get $0)
+             (i32.const 16)
             )
            )
            (local.set $1
             (i32.add
              (local.get $1)
+             (i32.const 16)
+            )
+           )
+           (local.set $4
+            (i32.add
+             (local.get $4)
+             (i32.const 16)
+            )
+           )
+           (local.set $2
+            (i32.add
+             (local.get $2)
              (i32.const 1)
             )
            )
-           (br $l22)
+           (br $l6)
           )
          )
         )
-        (f32.store
-         (i32.add
-          (global.get $forward.s6)
-          (i32.shl
-           (i32.add
-            (i32.mul
+        (local.set $11
+         (f32.add
+          (f32.add
+           (f32x4.extract_lane 0
+            (local.get $5)
+           )
+           (f32x4.extract_lane 1
+            (local.get $5)
+           )
+          )
+          (f32.add
+           (f32x4.extract_lane 2
+            (local.get $5)
+           )
+           (f32x4.extract_lane 3
+            (local.get $5)
+           )
+          )
+         )
+        )
+        (local.set $12
+         (f32.add
+          (f32.add
+           (f32x4.extract_lane 0
+            (local.get $6)
+           )
+           (f32x4.extract_lane 1
+            (local.get $6)
+           )
+          )
+          (f32.add
+           (f32x4.extract_lane 2
+            (local.get $6)
+           )
+           (f32x4.extract_lane 3
+            (local.get $6)
+           )
+          )
+         )
+        )
+        (local.set $2
+         (i32.const 0)
+        )
+        (loop $l7
+         (if
+          (i32.lt_s
+           (local.get $2)
+           (i32.const 0)
+          )
+          (then
+           (local.set $11
+            (f32.add
+             (local.get $11)
+             (f32.mul
+              (local.tee $22
+               (f32.load
+                (local.get $0)
+               )
+              )
+              (f32.load
+               (local.get $1)
+              )
+             )
+            )
+           )
+           (local.set $12
+            (f32.add
+             (local.get $12)
+             (f32.mul
+              (local.get $22)
+              (f32.load
+               (local.get $4)
+              )
+             )
+            )
+           )
+           (local.set $0
+            (i32.add
+             (local.get $0)
+             (i32.const 4)
+            )
+           )
+           (local.set $1
+            (i32.add
+             (local.get $1)
+             (i32.const 4)
+            )
+           )
+           (local.set $4
+            (i32.add
              (local.get $4)
-             (i32.const 3)
-            )
-            (local.get $0)
-           )
-           (i32.const 2)
-          )
-         )
-         (f32.demote_f64
-          (f64.add
-           (f64.promote_f32
-            (f32.demote_f64
-             (local.get $6)
+             (i32.const 4)
             )
            )
-           (f64.promote_f32
-            (f32.load
-             (i32.add
-              (global.get $forward.s4)
-              (i32.shl
-               (local.get $0)
-               (i32.const 2)
-              )
-             )
+           (local.set $2
+            (i32.add
+             (local.get $2)
+             (i32.const 1)
             )
            )
+           (br $l7)
           )
          )
         )
         (f32.store
-         (i32.add
-          (global.get $forward.s6)
-          (i32.shl
-           (i32.add
-            (i32.mul
-             (local.get $10)
-             (i32.const 3)
-            )
-            (local.get $0)
-           )
-           (i32.const 2)
-          )
-         )
-         (f32.demote_f64
-          (f64.add
-           (f64.promote_f32
-            (f32.demote_f64
-             (local.get $7)
-            )
-           )
-           (f64.promote_f32
-            (f32.load
-             (i32.add
-              (global.get $forward.s4)
-              (i32.shl
-               (local.get $0)
-               (i32.const 2)
-              )
-             )
-            )
-           )
-          )
-         )
+         (i32.const 0)
+         (local.get $11)
         )
         (f32.store
-         (i32.add
-          (global.get $forward.s6)
-          (i32.shl
-           (i32.add
-            (i32.mul
-             (local.get $14)
-             (i32.const 3)
-            )
-            (local.get $0)
-           )
-           (i32.const 2)
-          )
-         )
-         (f32.demote_f64
-          (f64.add
-           (f64.promote_f32
-            (f32.demote_f64
-             (local.get $8)
-            )
-           )
-           (f64.promote_f32
-            (f32.load
-             (i32.add
-              (global.get $forward.s4)
-              (i32.shl
-               (local.get $0)
-               (i32.const 2)
-              )
-             )
-            )
-           )
-          )
-         )
-        )
-        (f32.store
-         (i32.add
-          (global.get $forward.s6)
-          (i32.shl
-           (i32.add
-            (i32.mul
-             (local.get $21)
-             (i32.const 3)
-            )
-            (local.get $0)
-           )
-           (i32.const 2)
-          )
-         )
-         (f32.demote_f64
-          (f64.add
-           (f64.promote_f32
-            (f32.demote_f64
-             (local.get $9)
-            )
-           )
-           (f64.promote_f32
-            (f32.load
-             (i32.add
-              (global.get $forward.s4)
-              (i32.shl
-               (local.get $0)
-               (i32.const 2)
-              )
-             )
-            )
-           )
-          )
-         )
-        )
-        (local.set $0
-         (i32.add
-          (local.get $0)
-          (i32.const 1)
-         )
-        )
-        (br $l11)
-       )
-      )
-     )
-     (local.set $2
-      (i32.add
-       (local.get $2)
-       (i32.const 1)
-      )
-     )
-     (br $l00)
-    )
-   )
-  )
-  (local.set $10
-   (i32.rem_s
-    (global.get $d.batch)
-    (i32.const 4)
-   )
-  )
-  (local.set $2
-   (i32.const 0)
-  )
-  (loop $l33
-   (if
-    (i32.lt_s
-     (local.get $2)
-     (local.get $10)
-    )
-    (then
-     (local.set $1
-      (i32.const 0)
-     )
-     (loop $l44
-      (if
-       (i32.lt_s
-        (local.get $1)
-        (i32.const 3)
-       )
-       (then
-        (local.set $3
-         (i32.shl
-          (local.tee $15
-           (i32.add
-            (i32.shl
-             (i32.div_s
-              (global.get $d.batch)
-              (i32.const 4)
-             )
-             (i32.const 2)
-            )
-            (local.get $2)
-           )
-          )
-          (i32.const 3)
-         )
-        )
-        (local.set $4
-         (i32.shl
-          (local.get $1)
-          (i32.const 3)
-         )
-        )
-        (local.set $6
-         (f64.const 0)
-        )
-        (local.set $7
-         (f64.const 0)
-        )
-        (local.set $8
-         (f64.const 0)
-        )
-        (local.set $9
-         (f64.const 0)
+         (i32.const 4)
+         (local.get $12)
         )
         (local.set $0
          (i32.const 0)
         )
-        (loop $l55
+        (loop $l9
          (if
-          (i32.lt_s
+          (i32.le_s
            (local.get $0)
-           (i32.const 2)
+           (i32.const 0)
           )
           (then
-           (local.set $6
-            (f64.add
-             (local.get $6)
-             (f64.mul
-              (f64.promote_f32
-               (f32.load
-                (i32.add
-                 (global.get $forward.s5)
-                 (i32.shl
-                  (i32.add
-                   (local.get $3)
-                   (local.tee $5
-                    (i32.shl
-                     (local.get $0)
-                     (i32.const 2)
-                    )
-                   )
-                  )
-                  (i32.const 2)
-                 )
-                )
-               )
+           (local.set $2
+            (select
+             (i32.const 2)
+             (local.tee $1
+              (i32.sub
+               (i32.const 8)
+               (local.get $7)
               )
-              (f64.promote_f32
-               (f32.load
-                (i32.add
-                 (global.get $forward.s3)
-                 (i32.shl
-                  (i32.add
-                   (local.get $4)
-                   (local.get $5)
-                  )
-                  (i32.const 2)
-                 )
-                )
-               )
-              )
+             )
+             (i32.ge_s
+              (local.get $1)
+              (i32.const 2)
              )
             )
            )
-           (local.set $7
-            (f64.add
-             (local.get $7)
-             (f64.mul
-              (f64.promote_f32
-               (f32.load
-                (i32.add
-                 (global.get $forward.s5)
-                 (i32.shl
-                  (i32.add
-                   (local.get $3)
-                   (local.tee $14
-                    (i32.add
-                     (local.get $5)
-                     (i32.const 1)
-                    )
-                   )
-                  )
-                  (i32.const 2)
-                 )
-                )
-               )
-              )
-              (f64.promote_f32
-               (f32.load
-                (i32.add
-                 (global.get $forward.s3)
-                 (i32.shl
-                  (i32.add
-                   (local.get $4)
-                   (local.get $14)
-                  )
-                  (i32.const 2)
-                 )
-                )
-               )
-              )
-             )
-            )
+           (local.set $1
+            (i32.const 0)
            )
-           (local.set $8
-            (f64.add
-             (local.get $8)
-             (f64.mul
-              (f64.promote_f32
-               (f32.load
-                (i32.add
-                 (global.get $forward.s5)
-                 (i32.shl
-                  (i32.add
-                   (local.get $3)
-                   (local.tee $14
-                    (i32.add
-                     (local.get $5)
-                     (i32.const 2)
-                    )
-                   )
-                  )
-                  (i32.const 2)
-                 )
-                )
-               )
-              )
-              (f64.promote_f32
-               (f32.load
-                (i32.add
-                 (global.get $forward.s3)
-                 (i32.shl
-                  (i32.add
-                   (local.get $4)
-                   (local.get $14)
-                  )
-                  (i32.const 2)
-                 )
-                )
-               )
-              )
+           (loop $l8
+            (if
+             (i32.lt_s
+              (local.get $1)
+              (local.get $2)
              )
-            )
-           )
-           (local.set $9
-            (f64.add
-             (local.get $9)
-             (f64.mul
-              (f64.promote_f32
-               (f32.load
-                (i32.add
-                 (global.get $forward.s5)
-                 (i32.shl
-                  (i32.add
-                   (local.get $3)
-                   (local.tee $5
-                    (i32.add
-                     (local.get $5)
-                     (i32.const 3)
+             (then
+              (f32.store
+               (i32.add
+                (global.get $forward.s5)
+                (i32.shl
+                 (i32.add
+                  (local.tee $4
+                   (i32.add
+                    (local.get $1)
+                    (local.get $7)
+                   )
+                  )
+                  (i32.shl
+                   (i32.add
+                    (local.get $0)
+                    (local.get $9)
+                   )
+                   (i32.const 3)
+                  )
+                 )
+                 (i32.const 2)
+                )
+               )
+               (f32.demote_f64
+                (f64.max
+                 (f64.promote_f32
+                  (f32.demote_f64
+                   (f64.add
+                    (f64.promote_f32
+                     (f32.demote_f64
+                      (f64.promote_f32
+                       (f32.load
+                        (i32.add
+                         (i32.shl
+                          (local.get $0)
+                          (i32.const 5)
+                         )
+                         (i32.shl
+                          (local.get $1)
+                          (i32.const 2)
+                         )
+                        )
+                       )
+                      )
+                     )
+                    )
+                    (f64.promote_f32
+                     (f32.load
+                      (i32.add
+                       (global.get $forward.s2)
+                       (i32.shl
+                        (local.get $4)
+                        (i32.const 2)
+                       )
+                      )
+                     )
                     )
                    )
                   )
-                  (i32.const 2)
                  )
+                 (f64.const 0)
                 )
                )
               )
-              (f64.promote_f32
-               (f32.load
-                (i32.add
-                 (global.get $forward.s3)
-                 (i32.shl
-                  (i32.add
-                   (local.get $4)
-                   (local.get $5)
-                  )
-                  (i32.const 2)
-                 )
-                )
+              (local.set $1
+               (i32.add
+                (local.get $1)
+                (i32.const 1)
                )
               )
+              (br $l8)
              )
             )
            )
@@ -2489,71 +1224,1207 @@
              (i32.const 1)
             )
            )
-           (br $l55)
+           (br $l9)
           )
          )
         )
-        (f32.store
+        (local.set $8
          (i32.add
-          (global.get $forward.s6)
+          (local.get $8)
+          (i32.const 1)
+         )
+        )
+        (br $l10)
+       )
+      )
+     )
+     (local.set $3
+      (i32.add
+       (local.get $3)
+       (i32.const 1)
+      )
+     )
+     (br $l11)
+    )
+   )
+  )
+  (local.set $13
+   (i32.const 0)
+  )
+  (local.set $19
+   (global.get $forward.s5)
+  )
+  (local.set $25
+   (global.get $forward.s3)
+  )
+  (local.set $28
+   (i32.div_s
+    (local.tee $36
+     (global.get $d.batch)
+    )
+    (i32.const 4)
+   )
+  )
+  (loop $l50
+   (if
+    (i32.lt_s
+     (local.get $13)
+     (local.get $28)
+    )
+    (then
+     (local.set $9
+      (i32.shl
+       (local.get $13)
+       (i32.const 2)
+      )
+     )
+     (local.set $26
+      (i32.const 0)
+     )
+     (loop $l41
+      (if
+       (i32.lt_s
+        (local.get $26)
+        (i32.const 2)
+       )
+       (then
+        (local.set $0
+         (i32.add
+          (local.get $19)
           (i32.shl
-           (i32.add
-            (i32.mul
-             (local.get $15)
-             (i32.const 3)
-            )
-            (local.get $1)
-           )
-           (i32.const 2)
+           (local.get $9)
+           (i32.const 5)
           )
          )
-         (f32.demote_f64
-          (f64.add
-           (f64.promote_f32
-            (f32.demote_f64
-             (f64.add
-              (f64.add
-               (local.get $6)
-               (local.get $7)
-              )
-              (f64.add
-               (local.get $8)
-               (local.get $9)
-              )
-             )
-            )
+        )
+        (local.set $3
+         (i32.add
+          (local.get $19)
+          (i32.shl
+           (i32.add
+            (local.get $9)
+            (i32.const 1)
            )
-           (f64.promote_f32
-            (f32.load
-             (i32.add
-              (global.get $forward.s4)
-              (i32.shl
-               (local.get $1)
-               (i32.const 2)
-              )
-             )
-            )
-           )
+           (i32.const 5)
           )
          )
         )
         (local.set $1
          (i32.add
-          (local.get $1)
+          (local.get $19)
+          (i32.shl
+           (i32.add
+            (local.get $9)
+            (i32.const 2)
+           )
+           (i32.const 5)
+          )
+         )
+        )
+        (local.set $4
+         (i32.add
+          (local.get $19)
+          (i32.shl
+           (i32.add
+            (local.get $9)
+            (i32.const 3)
+           )
+           (i32.const 5)
+          )
+         )
+        )
+        (local.set $8
+         (i32.add
+          (local.get $25)
+          (i32.shl
+           (select
+            (i32.const 2)
+            (local.tee $27
+             (i32.shl
+              (local.get $26)
+              (i32.const 1)
+             )
+            )
+            (i32.ge_s
+             (local.get $27)
+             (i32.const 2)
+            )
+           )
+           (i32.const 5)
+          )
+         )
+        )
+        (local.set $2
+         (i32.add
+          (local.get $25)
+          (i32.shl
+           (select
+            (i32.const 2)
+            (local.tee $2
+             (i32.add
+              (local.get $27)
+              (i32.const 1)
+             )
+            )
+            (i32.ge_s
+             (local.get $2)
+             (i32.const 2)
+            )
+           )
+           (i32.const 5)
+          )
+         )
+        )
+        (local.set $5
+         (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
+        )
+        (local.set $6
+         (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
+        )
+        (local.set $10
+         (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
+        )
+        (local.set $14
+         (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
+        )
+        (local.set $15
+         (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
+        )
+        (local.set $16
+         (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
+        )
+        (local.set $17
+         (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
+        )
+        (local.set $18
+         (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
+        )
+        (local.set $7
+         (i32.const 0)
+        )
+        (loop $l02
+         (if
+          (i32.lt_s
+           (local.get $7)
+           (i32.const 2)
+          )
+          (then
+           (local.set $5
+            (f32x4.add
+             (local.get $5)
+             (f32x4.mul
+              (local.tee $20
+               (v128.load align=4
+                (local.get $0)
+               )
+              )
+              (local.tee $29
+               (v128.load align=4
+                (local.get $8)
+               )
+              )
+             )
+            )
+           )
+           (local.set $6
+            (f32x4.add
+             (local.get $6)
+             (f32x4.mul
+              (local.get $20)
+              (local.tee $20
+               (v128.load align=4
+                (local.get $2)
+               )
+              )
+             )
+            )
+           )
+           (local.set $10
+            (f32x4.add
+             (local.get $10)
+             (f32x4.mul
+              (local.tee $21
+               (v128.load align=4
+                (local.get $3)
+               )
+              )
+              (local.get $29)
+             )
+            )
+           )
+           (local.set $14
+            (f32x4.add
+             (local.get $14)
+             (f32x4.mul
+              (local.get $21)
+              (local.get $20)
+             )
+            )
+           )
+           (local.set $15
+            (f32x4.add
+             (local.get $15)
+             (f32x4.mul
+              (local.tee $21
+               (v128.load align=4
+                (local.get $1)
+               )
+              )
+              (local.get $29)
+             )
+            )
+           )
+           (local.set $16
+            (f32x4.add
+             (local.get $16)
+             (f32x4.mul
+              (local.get $21)
+              (local.get $20)
+             )
+            )
+           )
+           (local.set $17
+            (f32x4.add
+             (local.get $17)
+             (f32x4.mul
+              (local.tee $21
+               (v128.load align=4
+                (local.get $4)
+               )
+              )
+              (local.get $29)
+             )
+            )
+           )
+           (local.set $18
+            (f32x4.add
+             (local.get $18)
+             (f32x4.mul
+              (local.get $21)
+              (local.get $20)
+             )
+            )
+           )
+           (local.set $0
+            (i32.add
+             (local.get $0)
+             (i32.const 16)
+            )
+           )
+           (local.set $3
+            (i32.add
+             (local.get $3)
+             (i32.const 16)
+            )
+           )
+           (local.set $1
+            (i32.add
+             (local.get $1)
+             (i32.const 16)
+            )
+           )
+           (local.set $4
+            (i32.add
+             (local.get $4)
+             (i32.const 16)
+            )
+           )
+           (local.set $8
+            (i32.add
+             (local.get $8)
+             (i32.const 16)
+            )
+           )
+           (local.set $2
+            (i32.add
+             (local.get $2)
+             (i32.const 16)
+            )
+           )
+           (local.set $7
+            (i32.add
+             (local.get $7)
+             (i32.const 1)
+            )
+           )
+           (br $l02)
+          )
+         )
+        )
+        (local.set $11
+         (f32.add
+          (f32.add
+           (f32x4.extract_lane 0
+            (local.get $5)
+           )
+           (f32x4.extract_lane 1
+            (local.get $5)
+           )
+          )
+          (f32.add
+           (f32x4.extract_lane 2
+            (local.get $5)
+           )
+           (f32x4.extract_lane 3
+            (local.get $5)
+           )
+          )
+         )
+        )
+        (local.set $12
+         (f32.add
+          (f32.add
+           (f32x4.extract_lane 0
+            (local.get $6)
+           )
+           (f32x4.extract_lane 1
+            (local.get $6)
+           )
+          )
+          (f32.add
+           (f32x4.extract_lane 2
+            (local.get $6)
+           )
+           (f32x4.extract_lane 3
+            (local.get $6)
+           )
+          )
+         )
+        )
+        (local.set $22
+         (f32.add
+          (f32.add
+           (f32x4.extract_lane 0
+            (local.get $10)
+           )
+           (f32x4.extract_lane 1
+            (local.get $10)
+           )
+          )
+          (f32.add
+           (f32x4.extract_lane 2
+            (local.get $10)
+           )
+           (f32x4.extract_lane 3
+            (local.get $10)
+           )
+          )
+         )
+        )
+        (local.set $30
+         (f32.add
+          (f32.add
+           (f32x4.extract_lane 0
+            (local.get $14)
+           )
+           (f32x4.extract_lane 1
+            (local.get $14)
+           )
+          )
+          (f32.add
+           (f32x4.extract_lane 2
+            (local.get $14)
+           )
+           (f32x4.extract_lane 3
+            (local.get $14)
+           )
+          )
+         )
+        )
+        (local.set $31
+         (f32.add
+          (f32.add
+           (f32x4.extract_lane 0
+            (local.get $15)
+           )
+           (f32x4.extract_lane 1
+            (local.get $15)
+           )
+          )
+          (f32.add
+           (f32x4.extract_lane 2
+            (local.get $15)
+           )
+           (f32x4.extract_lane 3
+            (local.get $15)
+           )
+          )
+         )
+        )
+        (local.set $32
+         (f32.add
+          (f32.add
+           (f32x4.extract_lane 0
+            (local.get $16)
+           )
+           (f32x4.extract_lane 1
+            (local.get $16)
+           )
+          )
+          (f32.add
+           (f32x4.extract_lane 2
+            (local.get $16)
+           )
+           (f32x4.extract_lane 3
+            (local.get $16)
+           )
+          )
+         )
+        )
+        (local.set $33
+         (f32.add
+          (f32.add
+           (f32x4.extract_lane 0
+            (local.get $17)
+           )
+           (f32x4.extract_lane 1
+            (local.get $17)
+           )
+          )
+          (f32.add
+           (f32x4.extract_lane 2
+            (local.get $17)
+           )
+           (f32x4.extract_lane 3
+            (local.get $17)
+           )
+          )
+         )
+        )
+        (local.set $34
+         (f32.add
+          (f32.add
+           (f32x4.extract_lane 0
+            (local.get $18)
+           )
+           (f32x4.extract_lane 1
+            (local.get $18)
+           )
+          )
+          (f32.add
+           (f32x4.extract_lane 2
+            (local.get $18)
+           )
+           (f32x4.extract_lane 3
+            (local.get $18)
+           )
+          )
+         )
+        )
+        (local.set $7
+         (i32.const 0)
+        )
+        (loop $l13
+         (if
+          (i32.lt_s
+           (local.get $7)
+           (i32.const 0)
+          )
+          (then
+           (local.set $11
+            (f32.add
+             (local.get $11)
+             (f32.mul
+              (local.tee $23
+               (f32.load
+                (local.get $0)
+               )
+              )
+              (local.tee $35
+               (f32.load
+                (local.get $8)
+               )
+              )
+             )
+            )
+           )
+           (local.set $12
+            (f32.add
+             (local.get $12)
+             (f32.mul
+              (local.get $23)
+              (local.tee $23
+               (f32.load
+                (local.get $2)
+               )
+              )
+             )
+            )
+           )
+           (local.set $22
+            (f32.add
+             (local.get $22)
+             (f32.mul
+              (local.tee $24
+               (f32.load
+                (local.get $3)
+               )
+              )
+              (local.get $35)
+             )
+            )
+           )
+           (local.set $30
+            (f32.add
+             (local.get $30)
+             (f32.mul
+              (local.get $24)
+              (local.get $23)
+             )
+            )
+           )
+           (local.set $31
+            (f32.add
+             (local.get $31)
+             (f32.mul
+              (local.tee $24
+               (f32.load
+                (local.get $1)
+               )
+              )
+              (local.get $35)
+             )
+            )
+           )
+           (local.set $32
+            (f32.add
+             (local.get $32)
+             (f32.mul
+              (local.get $24)
+              (local.get $23)
+             )
+            )
+           )
+           (local.set $33
+            (f32.add
+             (local.get $33)
+             (f32.mul
+              (local.tee $24
+               (f32.load
+                (local.get $4)
+               )
+              )
+              (local.get $35)
+             )
+            )
+           )
+           (local.set $34
+            (f32.add
+             (local.get $34)
+             (f32.mul
+              (local.get $24)
+              (local.get $23)
+             )
+            )
+           )
+           (local.set $0
+            (i32.add
+             (local.get $0)
+             (i32.const 4)
+            )
+           )
+           (local.set $3
+            (i32.add
+             (local.get $3)
+             (i32.const 4)
+            )
+           )
+           (local.set $1
+            (i32.add
+             (local.get $1)
+             (i32.const 4)
+            )
+           )
+           (local.set $4
+            (i32.add
+             (local.get $4)
+             (i32.const 4)
+            )
+           )
+           (local.set $8
+            (i32.add
+             (local.get $8)
+             (i32.const 4)
+            )
+           )
+           (local.set $2
+            (i32.add
+             (local.get $2)
+             (i32.const 4)
+            )
+           )
+           (local.set $7
+            (i32.add
+             (local.get $7)
+             (i32.const 1)
+            )
+           )
+           (br $l13)
+          )
+         )
+        )
+        (f32.store
+         (i32.const 0)
+         (local.get $11)
+        )
+        (f32.store
+         (i32.const 4)
+         (local.get $12)
+        )
+        (f32.store
+         (i32.const 32)
+         (local.get $22)
+        )
+        (f32.store
+         (i32.const 36)
+         (local.get $30)
+        )
+        (f32.store
+         (i32.const 64)
+         (local.get $31)
+        )
+        (f32.store
+         (i32.const 68)
+         (local.get $32)
+        )
+        (f32.store
+         (i32.const 96)
+         (local.get $33)
+        )
+        (f32.store
+         (i32.const 100)
+         (local.get $34)
+        )
+        (local.set $0
+         (i32.const 0)
+        )
+        (loop $l34
+         (if
+          (i32.lt_s
+           (local.get $0)
+           (i32.const 4)
+          )
+          (then
+           (local.set $1
+            (select
+             (i32.const 2)
+             (local.tee $1
+              (i32.sub
+               (i32.const 3)
+               (local.get $27)
+              )
+             )
+             (i32.ge_s
+              (local.get $1)
+              (i32.const 2)
+             )
+            )
+           )
+           (local.set $3
+            (i32.const 0)
+           )
+           (loop $l25
+            (if
+             (i32.gt_s
+              (local.get $1)
+              (local.get $3)
+             )
+             (then
+              (f32.store
+               (i32.add
+                (global.get $forward.s6)
+                (i32.shl
+                 (i32.add
+                  (local.tee $2
+                   (i32.add
+                    (local.get $3)
+                    (local.get $27)
+                   )
+                  )
+                  (i32.mul
+                   (i32.add
+                    (local.get $0)
+                    (local.get $9)
+                   )
+                   (i32.const 3)
+                  )
+                 )
+                 (i32.const 2)
+                )
+               )
+               (f32.demote_f64
+                (f64.add
+                 (f64.promote_f32
+                  (f32.demote_f64
+                   (f64.promote_f32
+                    (f32.load
+                     (i32.add
+                      (i32.shl
+                       (local.get $0)
+                       (i32.const 5)
+                      )
+                      (i32.shl
+                       (local.get $3)
+                       (i32.const 2)
+                      )
+                     )
+                    )
+                   )
+                  )
+                 )
+                 (f64.promote_f32
+                  (f32.load
+                   (i32.add
+                    (global.get $forward.s4)
+                    (i32.shl
+                     (local.get $2)
+                     (i32.const 2)
+                    )
+                   )
+                  )
+                 )
+                )
+               )
+              )
+              (local.set $3
+               (i32.add
+                (local.get $3)
+                (i32.const 1)
+               )
+              )
+              (br $l25)
+             )
+            )
+           )
+           (local.set $0
+            (i32.add
+             (local.get $0)
+             (i32.const 1)
+            )
+           )
+           (br $l34)
+          )
+         )
+        )
+        (local.set $26
+         (i32.add
+          (local.get $26)
           (i32.const 1)
          )
         )
-        (br $l44)
+        (br $l41)
        )
       )
      )
-     (local.set $2
+     (local.set $13
       (i32.add
-       (local.get $2)
+       (local.get $13)
        (i32.const 1)
       )
      )
-     (br $l33)
+     (br $l50)
+    )
+   )
+  )
+  (local.set $13
+   (i32.sub
+    (local.get $36)
+    (i32.shl
+     (local.get $28)
+     (i32.const 2)
+    )
+   )
+  )
+  (local.set $3
+   (i32.const 0)
+  )
+  (loop $l116
+   (if
+    (i32.lt_s
+     (local.get $3)
+     (local.get $13)
+    )
+    (then
+     (local.set $9
+      (i32.add
+       (i32.shl
+        (local.get $28)
+        (i32.const 2)
+       )
+       (local.get $3)
+      )
+     )
+     (local.set $8
+      (i32.const 0)
+     )
+     (loop $l107
+      (if
+       (i32.lt_s
+        (local.get $8)
+        (i32.const 2)
+       )
+       (then
+        (local.set $0
+         (i32.add
+          (local.get $19)
+          (i32.shl
+           (local.get $9)
+           (i32.const 5)
+          )
+         )
+        )
+        (local.set $1
+         (i32.add
+          (local.get $25)
+          (i32.shl
+           (select
+            (i32.const 2)
+            (local.tee $7
+             (i32.shl
+              (local.get $8)
+              (i32.const 1)
+             )
+            )
+            (i32.ge_s
+             (local.get $7)
+             (i32.const 2)
+            )
+           )
+           (i32.const 5)
+          )
+         )
+        )
+        (local.set $4
+         (i32.add
+          (local.get $25)
+          (i32.shl
+           (select
+            (i32.const 2)
+            (local.tee $2
+             (i32.add
+              (local.get $7)
+              (i32.const 1)
+             )
+            )
+            (i32.ge_s
+             (local.get $2)
+             (i32.const 2)
+            )
+           )
+           (i32.const 5)
+          )
+         )
+        )
+        (local.set $5
+         (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
+        )
+        (local.set $6
+         (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
+        )
+        (local.set $2
+         (i32.const 0)
+        )
+        (loop $l68
+         (if
+          (i32.lt_s
+           (local.get $2)
+           (i32.const 2)
+          )
+          (then
+           (local.set $5
+            (f32x4.add
+             (local.get $5)
+             (f32x4.mul
+              (local.tee $10
+               (v128.load align=4
+                (local.get $0)
+               )
+              )
+              (v128.load align=4
+               (local.get $1)
+              )
+             )
+            )
+           )
+           (local.set $6
+            (f32x4.add
+             (local.get $6)
+             (f32x4.mul
+              (local.get $10)
+              (v128.load align=4
+               (local.get $4)
+              )
+             )
+            )
+           )
+           (local.set $0
+            (i32.add
+             (local.get $0)
+             (i32.const 16)
+            )
+           )
+           (local.set $1
+            (i32.add
+             (local.get $1)
+             (i32.const 16)
+            )
+           )
+           (local.set $4
+            (i32.add
+             (local.get $4)
+             (i32.const 16)
+            )
+           )
+           (local.set $2
+            (i32.add
+             (local.get $2)
+             (i32.const 1)
+            )
+           )
+           (br $l68)
+          )
+         )
+        )
+        (local.set $11
+         (f32.add
+          (f32.add
+           (f32x4.extract_lane 0
+            (local.get $5)
+           )
+           (f32x4.extract_lane 1
+            (local.get $5)
+           )
+          )
+          (f32.add
+           (f32x4.extract_lane 2
+            (local.get $5)
+           )
+           (f32x4.extract_lane 3
+            (local.get $5)
+           )
+          )
+         )
+        )
+        (local.set $12
+         (f32.add
+          (f32.add
+           (f32x4.extract_lane 0
+            (local.get $6)
+           )
+           (f32x4.extract_lane 1
+            (local.get $6)
+           )
+          )
+          (f32.add
+           (f32x4.extract_lane 2
+            (local.get $6)
+           )
+           (f32x4.extract_lane 3
+            (local.get $6)
+           )
+          )
+         )
+        )
+        (local.set $2
+         (i32.const 0)
+        )
+        (loop $l79
+         (if
+          (i32.lt_s
+           (local.get $2)
+           (i32.const 0)
+          )
+          (then
+           (local.set $11
+            (f32.add
+             (local.get $11)
+             (f32.mul
+              (local.tee $22
+               (f32.load
+                (local.get $0)
+               )
+              )
+              (f32.load
+               (local.get $1)
+              )
+             )
+            )
+           )
+           (local.set $12
+            (f32.add
+             (local.get $12)
+             (f32.mul
+              (local.get $22)
+              (f32.load
+               (local.get $4)
+              )
+             )
+            )
+           )
+           (local.set $0
+            (i32.add
+             (local.get $0)
+             (i32.const 4)
+            )
+           )
+           (local.set $1
+            (i32.add
+             (local.get $1)
+             (i32.const 4)
+            )
+           )
+           (local.set $4
+            (i32.add
+             (local.get $4)
+             (i32.const 4)
+            )
+           )
+           (local.set $2
+            (i32.add
+             (local.get $2)
+             (i32.const 1)
+            )
+           )
+           (br $l79)
+          )
+         )
+        )
+        (f32.store
+         (i32.const 0)
+         (local.get $11)
+        )
+        (f32.store
+         (i32.const 4)
+         (local.get $12)
+        )
+        (local.set $0
+         (i32.const 0)
+        )
+        (loop $l910
+         (if
+          (i32.le_s
+           (local.get $0)
+           (i32.const 0)
+          )
+          (then
+           (local.set $2
+            (select
+             (i32.const 2)
+             (local.tee $1
+              (i32.sub
+               (i32.const 3)
+               (local.get $7)
+              )
+             )
+             (i32.ge_s
+              (local.get $1)
+              (i32.const 2)
+             )
+            )
+           )
+           (local.set $1
+            (i32.const 0)
+           )
+           (loop $l811
+            (if
+             (i32.lt_s
+              (local.get $1)
+              (local.get $2)
+             )
+             (then
+              (f32.store
+               (i32.add
+                (global.get $forward.s6)
+                (i32.shl
+                 (i32.add
+                  (local.tee $4
+                   (i32.add
+                    (local.get $1)
+                    (local.get $7)
+                   )
+                  )
+                  (i32.mul
+                   (i32.add
+                    (local.get $0)
+                    (local.get $9)
+                   )
+                   (i32.const 3)
+                  )
+                 )
+                 (i32.const 2)
+                )
+               )
+               (f32.demote_f64
+                (f64.add
+                 (f64.promote_f32
+                  (f32.demote_f64
+                   (f64.promote_f32
+                    (f32.load
+                     (i32.add
+                      (i32.shl
+                       (local.get $0)
+                       (i32.const 5)
+                      )
+                      (i32.shl
+                       (local.get $1)
+                       (i32.const 2)
+                      )
+                     )
+                    )
+                   )
+                  )
+                 )
+                 (f64.promote_f32
+                  (f32.load
+                   (i32.add
+                    (global.get $forward.s4)
+                    (i32.shl
+                     (local.get $4)
+                     (i32.const 2)
+                    )
+                   )
+                  )
+                 )
+                )
+               )
+              )
+              (local.set $1
+               (i32.add
+                (local.get $1)
+                (i32.const 1)
+               )
+              )
+              (br $l811)
+             )
+            )
+           )
+           (local.set $0
+            (i32.add
+             (local.get $0)
+             (i32.const 1)
+            )
+           )
+           (br $l910)
+          )
+         )
+        )
+        (local.set $8
+         (i32.add
+          (local.get $8)
+          (i32.const 1)
+         )
+        )
+        (br $l107)
+       )
+      )
+     )
+     (local.set $3
+      (i32.add
+       (local.get $3)
+       (i32.const 1)
+      )
+     )
+     (br $l116)
     )
    )
   )

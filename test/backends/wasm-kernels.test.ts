@@ -1,13 +1,15 @@
 /**
- * The WebAssembly backend's contraction micro-kernels: each form (A·B, Aᵀ·B,
- * Aᵀ·Bᵀ, A·Bᵀ, batched, and strides no kernel covers) at sizes that leave
- * rows, columns and depth steps over a tile, with an epilogue, against the
- * same contraction as plain loops in the TypeScript backend.
+ * The WebAssembly backend's SIMD kernels against the same programs as plain
+ * loops in the TypeScript backend: each contraction form (A·B, Aᵀ·B, Aᵀ·Bᵀ,
+ * A·Bᵀ, batched, and strides no micro-kernel covers) at sizes that leave
+ * rows, columns and depth steps over a tile, with an epilogue; and vector
+ * loops at lengths that leave iterations over a group of four.
  */
 import { describe, expect, it } from "vitest";
 import { TS_BACKEND } from "../../src/backends/ts/index.js";
 import { WASM_BACKEND } from "../../src/backends/wasm/index.js";
 import { scheduleOf } from "../../src/backends/wasm/contract.js";
+import { printWasm } from "../../src/backends/wasm/printer.js";
 import { blockContractions } from "../../src/kernel/block-contractions.js";
 import { runProgram } from "../../src/driver/run.js";
 import { Tensor } from "../../src/ir/tensor.js";
@@ -149,4 +151,53 @@ describe("the WebAssembly backend's contraction kernels", () => {
         ),
       );
     });
+});
+
+describe("the WebAssembly backend's vector loops", () => {
+  /** An elementwise kernel with a condition, a splat value, a function without an instruction and an accumulation. */
+  const text = (n: number) =>
+    [
+      "program @g {",
+      `  slot %0 "x": f32[${n}]`,
+      '  slot %1 "s": f32[1]',
+      `  slot %2 "y": f32[${n}]`,
+      `  slot %3 "z": f32[${n}]`,
+      '  input "x" = %0',
+      '  input "s" = %1',
+      '  input "z" = %3',
+      "  kernel k0 [] {",
+      `    for i < ${n} parallel {`,
+      "      let t: f32 = mul(%0[i], %1[0])",
+      "      let c: bool = gt(t, 0.5)",
+      "      %2[i] = select(c, exp(t), div(t, add(abs(t), 1.0)))",
+      "      %3[i] += cast<f32>(c)",
+      "    }",
+      "  }",
+      '  output "y" = %2',
+      '  output "z" = %3',
+      "}",
+      "",
+    ].join("\n");
+
+  it("runs four iterations at a time and the rest one by one, as the scalar loop computes", async () => {
+    for (const n of [1, 3, 4, 5, 8, 11]) {
+      const p = parsePrograms(text(n))[0];
+      const feeds = {
+        inputs: { x: data(n, 0), s: data(1, 1), z: data(n, 3) },
+        params: {},
+      };
+      const want = runProgram(p, (await TS_BACKEND.load([p])).g, feeds);
+      const got = runProgram(p, (await WASM_BACKEND.load([p])).g, feeds);
+      for (const name of ["y", "z"])
+        expectClose(
+          got.outputs[name],
+          want.outputs[name],
+          { rtol: 1e-6, atol: 1e-7 },
+          `${name} at ${n}`,
+        );
+    }
+    const { text: wat } = await printWasm([parsePrograms(text(8))[0]], { text: true });
+    expect(wat).toMatch(/f32x4\.mul/);
+    expect(wat).toMatch(/v128\.bitselect/);
+  });
 });

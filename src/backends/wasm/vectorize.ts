@@ -1,0 +1,280 @@
+/**
+ * Innermost parallel loops as SIMD: the WebAssembly backend's schedule for
+ * elementwise kernels (activations, the optimizer updates, the parts of
+ * softmax and the losses that are elementwise).
+ *
+ * A loop qualifies when its body is straight-line code in which every
+ * element read or written that depends on the loop's index lies at
+ * consecutive addresses (the index's coefficient in the address is 1), its
+ * float values are f32, and the integers that depend on the index only
+ * compute addresses. Four iterations then run at once: values that depend
+ * on the index are f32x4 vectors (conditions are lane masks), values that
+ * do not are computed once per group as scalars and splat, addresses are
+ * computed for the first lane. The iterations left over run as the scalar
+ * loop. Functions WebAssembly has no instruction for are called lane by
+ * lane (the same imported functions as the scalar code).
+ *
+ * Lanes compute in float32; the scalar code computes in double precision
+ * and rounds where the kernel says (`fround`) and where it stores. Where
+ * every operation is rounded the two agree exactly (double rounding is
+ * harmless for +, −, ×, ÷ and √); elsewhere they differ by float32 rounding.
+ */
+import type Binaryen from "binaryen";
+import type { KExpr, KFn, KStmt } from "../../kernel/ir.js";
+import type { Scope } from "./contract.js";
+
+type Ref = Binaryen.ExpressionRef;
+type M = Binaryen.Module;
+type ForStmt = Extract<KStmt, { k: "for" }>;
+
+const LANES = 4;
+
+/** How a name bound in the loop relates to its index: an address term (its coefficient) or a vector. */
+type Binding = { readonly affine: number } | { readonly vector: true };
+
+const splat1 = (m: M) => m.f32x4.splat(m.f32.const(1));
+
+/** Elementwise functions with an f32x4 (or mask) instruction. */
+const VECTOR: Partial<Record<KFn, (m: M, args: Ref[]) => Ref>> = {
+  add: (m, [a, b]) => m.f32x4.add(a, b),
+  sub: (m, [a, b]) => m.f32x4.sub(a, b),
+  mul: (m, [a, b]) => m.f32x4.mul(a, b),
+  div: (m, [a, b]) => m.f32x4.div(a, b),
+  // As f64.min and f64.max: NaN if either operand is, and -0 below 0.
+  min: (m, [a, b]) => m.f32x4.min(a, b),
+  max: (m, [a, b]) => m.f32x4.max(a, b),
+  neg: (m, [a]) => m.f32x4.neg(a),
+  abs: (m, [a]) => m.f32x4.abs(a),
+  sqrt: (m, [a]) => m.f32x4.sqrt(a),
+  relu: (m, [a]) => m.f32x4.max(a, m.f32x4.splat(m.f32.const(0))),
+  rsqrt: (m, [a]) => m.f32x4.div(splat1(m), m.f32x4.sqrt(a)),
+  reciprocal: (m, [a]) => m.f32x4.div(splat1(m), a),
+  fround: (_, [a]) => a,
+  lt: (m, [a, b]) => m.f32x4.lt(a, b),
+  le: (m, [a, b]) => m.f32x4.le(a, b),
+  gt: (m, [a, b]) => m.f32x4.gt(a, b),
+  ge: (m, [a, b]) => m.f32x4.ge(a, b),
+  eq: (m, [a, b]) => m.f32x4.eq(a, b),
+  ne: (m, [a, b]) => m.f32x4.ne(a, b),
+  and: (m, [a, b]) => m.v128.and(a, b),
+  or: (m, [a, b]) => m.v128.or(a, b),
+  not: (m, [a]) => m.v128.not(a),
+};
+
+/** Functions computed lane by lane: f32 operands, an f32 result. */
+const BY_LANE: ReadonlySet<KFn> = new Set<KFn>([
+  "exp",
+  "log",
+  "tanh",
+  "sigmoid",
+  "erf",
+  "sin",
+  "cos",
+  "gelu_erf",
+  "gelu_tanh",
+  "pow",
+]);
+
+export interface VectorScope extends Scope {
+  /** A kernel function on scalars as the scalar code computes it (f32 operands as f64). */
+  scalarCall(fn: KFn, args: Ref[]): Ref;
+}
+
+class LoopVectorizer {
+  private readonly bound = new Map<string, Binding>();
+  private readonly vectors = new Map<string, number>();
+
+  constructor(
+    private readonly s: VectorScope,
+    private readonly index: string,
+  ) {}
+
+  private depends(e: KExpr): boolean {
+    switch (e.k) {
+      case "lit":
+        return false;
+      case "var":
+        return e.name === this.index || this.bound.has(e.name);
+      case "load":
+        return this.depends(e.at);
+      case "call":
+        return e.args.some((a) => this.depends(a));
+      case "select":
+        return this.depends(e.cond) || this.depends(e.then) || this.depends(e.else);
+      case "cast":
+        return this.depends(e.value);
+    }
+  }
+
+  /** The index's coefficient in an i32 expression, or undefined where it is not affine in it. */
+  private coefficient(e: KExpr): number | undefined {
+    if (!this.depends(e)) return 0;
+    if (e.k === "var") {
+      if (e.name === this.index) return 1;
+      const b = this.bound.get(e.name);
+      return b && "affine" in b ? b.affine : undefined;
+    }
+    if (e.k !== "call") return undefined;
+    const [a, b] = e.args.map((x) => this.coefficient(x));
+    switch (e.fn) {
+      case "add":
+        return a !== undefined && b !== undefined ? a + b : undefined;
+      case "sub":
+        return a !== undefined && b !== undefined ? a - b : undefined;
+      case "neg":
+        return a === undefined ? undefined : -a;
+      case "mul": {
+        const [x, y] = e.args;
+        if (a !== undefined && y.k === "lit") return a * y.value;
+        if (b !== undefined && x.k === "lit") return b * x.value;
+        return undefined;
+      }
+      default:
+        return undefined;
+    }
+  }
+
+  /** Whether an expression that depends on the index has a vector form. */
+  private vectorizable(e: KExpr): boolean {
+    if (!this.depends(e)) return e.type !== "i32";
+    switch (e.k) {
+      case "var":
+        return this.vectors.has(e.name);
+      case "load":
+        return e.type === "f32" && this.coefficient(e.at) === 1;
+      case "call": {
+        if (e.args[0].type === "i32") return false;
+        if (!VECTOR[e.fn] && !BY_LANE.has(e.fn)) return false;
+        return e.args.every((a) => this.vectorizable(a));
+      }
+      case "select":
+        return [e.cond, e.then, e.else].every((x) => this.vectorizable(x));
+      case "cast":
+        return e.type === "f32" && e.value.type === "bool" && this.vectorizable(e.value);
+      default:
+        return false;
+    }
+  }
+
+  /** Whether the body qualifies; binds its names as it goes. */
+  analyse(body: readonly KStmt[]): boolean {
+    for (const st of body) {
+      switch (st.k) {
+        case "let": {
+          if (st.mutable) return false;
+          if (!this.depends(st.value)) break;
+          if (st.value.type === "i32") {
+            const affine = this.coefficient(st.value);
+            if (affine === undefined) return false;
+            this.bound.set(st.name, { affine });
+          } else {
+            if (!this.vectorizable(st.value)) return false;
+            this.bound.set(st.name, { vector: true });
+            this.vectors.set(st.name, this.s.temp(this.s.types.v128));
+          }
+          break;
+        }
+        case "store":
+        case "accumulate":
+          if (st.value.type !== "f32" || this.coefficient(st.at) !== 1) return false;
+          if (!this.vectorizable(st.value)) return false;
+          break;
+        default:
+          return false;
+      }
+    }
+    return true;
+  }
+
+  private address(slot: number, at: KExpr): Ref {
+    const { m } = this.s;
+    return m.i32.add(this.s.slotBase(slot), m.i32.shl(this.s.expr(at), m.i32.const(2)));
+  }
+
+  private vexpr(e: KExpr): Ref {
+    const { m } = this.s;
+    const { v128 } = this.s.types;
+    if (!this.depends(e))
+      return e.type === "f32"
+        ? m.f32x4.splat(m.f32.demote(this.s.expr(e)))
+        : m.i32x4.splat(m.i32.sub(m.i32.const(0), this.s.expr(e)));
+    switch (e.k) {
+      case "var":
+        return m.local.get(this.vectors.get(e.name)!, v128);
+      case "load":
+        return m.v128.load(0, 4, this.address(e.slot, e.at));
+      case "call": {
+        const args = e.args.map((a) => this.vexpr(a));
+        return VECTOR[e.fn]?.(m, args) ?? this.byLane(e.fn, args);
+      }
+      case "select":
+        return m.v128.bitselect(this.vexpr(e.then), this.vexpr(e.else), this.vexpr(e.cond));
+      case "cast":
+        return m.v128.and(this.vexpr(e.value), splat1(m));
+      default:
+        throw new Error(`internal: no vector form for ${e.k}`);
+    }
+  }
+
+  /** A function applied to each lane of its operands through the scalar code. */
+  private byLane(fn: KFn, args: Ref[]): Ref {
+    const { m } = this.s;
+    const { v128 } = this.s.types;
+    const locals = args.map(() => this.s.temp(v128));
+    const lane = (l: number) =>
+      m.f32.demote(
+        this.s.scalarCall(
+          fn,
+          locals.map((x) =>
+            m.f64.promote(m.f32x4.extract_lane(m.local.get(x, v128), l as unknown as Ref)),
+          ),
+        ),
+      );
+    let out = m.f32x4.splat(lane(0));
+    for (let l = 1; l < LANES; l++) out = m.f32x4.replace_lane(out, l as unknown as Ref, lane(l));
+    return m.block(null, [...args.map((a, x) => m.local.set(locals[x], a)), out], v128);
+  }
+
+  body(body: readonly KStmt[]): Ref[] {
+    const { m } = this.s;
+    return body.flatMap((st): Ref[] => {
+      switch (st.k) {
+        case "let": {
+          const vector = this.vectors.get(st.name);
+          return vector === undefined
+            ? this.s.stmts([st])
+            : [m.local.set(vector, this.vexpr(st.value))];
+        }
+        case "store":
+          return [m.v128.store(0, 4, this.address(st.slot, st.at), this.vexpr(st.value))];
+        case "accumulate": {
+          const at = this.s.temp(this.s.types.i32);
+          const get = () => m.local.get(at, this.s.types.i32);
+          return [
+            m.local.set(at, this.address(st.slot, st.at)),
+            m.v128.store(0, 4, get(), m.f32x4.add(m.v128.load(0, 4, get()), this.vexpr(st.value))),
+          ];
+        }
+        default:
+          throw new Error(`internal: no vector form for ${st.k}`);
+      }
+    });
+  }
+}
+
+/** The loop four iterations at a time, then the rest one at a time; undefined where it does not qualify. */
+export function printVectorLoop(s: VectorScope, loop: ForStmt): Ref | undefined {
+  if (loop.kind !== "parallel") return undefined;
+  const vectorizer = new LoopVectorizer(s, loop.index);
+  if (!vectorizer.analyse(loop.body)) return undefined;
+  const { m } = s;
+  const { i32 } = s.types;
+  const index = s.local(loop.index, i32);
+  const extent = s.temp(i32);
+  const end = () => m.local.get(extent, i32);
+  return m.block(null, [
+    m.local.set(extent, s.expr(loop.extent)),
+    s.loop(index, end(), vectorizer.body(loop.body), { step: LANES }),
+    s.loop(index, end(), s.stmts(loop.body), { from: m.local.get(index, i32) }),
+  ]);
+}
