@@ -121,6 +121,19 @@ export interface Param {
 export type Result = { readonly logits: Float32Array } | { readonly losses: [number, number] };
 
 /** A system made ready for one task: its result for the check, and one call to time. */
+/** A GEMM benchmark's form: which operands are read transposed (stored as the other's layout). */
+export interface GemmForm {
+  readonly name: string;
+  readonly transpose_a: boolean;
+  readonly transpose_b: boolean;
+}
+
+export const GEMM_FORMS: readonly GemmForm[] = [
+  { name: "A·B", transpose_a: false, transpose_b: false },
+  { name: "Aᵀ·B", transpose_a: true, transpose_b: false },
+  { name: "A·Bᵀ", transpose_a: false, transpose_b: true },
+];
+
 export interface Prepared {
   readonly result: Result;
   readonly call: () => unknown;

@@ -15,6 +15,7 @@ import { parseArgs } from "node:util";
 import prettier from "prettier";
 import {
   disagreement,
+  GEMM_FORMS,
   MODELS,
   packageDir,
   taskLabel,
@@ -26,6 +27,7 @@ import {
   type Timing,
 } from "./harness.js";
 import { OnnxPeer } from "./peers/onnx.js";
+import { gflops, weftTsGemm, weftWasmGemm } from "./gemm.js";
 import { emitPackage } from "../src/package/emit.js";
 import { WASM_BACKEND } from "../src/backends/wasm/index.js";
 import { initTfjs, TfjsPeer } from "./peers/tfjs.js";
@@ -60,14 +62,17 @@ const { values: args } = parseArgs({
 const chosen = args.model
   ? MODELS.filter((m) => args.model!.some((wanted) => m.name.includes(wanted)))
   : MODELS;
-if (chosen.length === 0) {
+/** The GEMM row runs with every model, or alone with `--model gemm`. */
+const gemmChosen = !args.model || args.model.includes("gemm");
+if (chosen.length === 0 && !gemmChosen) {
   console.error(
-    `no benchmark model matches ${args.model}; the models: ${MODELS.map((m) => m.name).join(", ")}`,
+    `no benchmark model matches ${args.model}; the models: ${MODELS.map((m) => m.name).join(", ")}, and gemm`,
   );
   process.exit(1);
 }
 const compileRuns = args.quick ? 1 : 5;
 const full = !args.quick && chosen.length === MODELS.length && !args.baseline;
+const GEMM_N = 512;
 const timing = args.quick
   ? { rounds: 5, minRounds: 3, sampleMs: 4, warmupMs: 100, budgetMs: 1000 }
   : // At least 7 rounds: a call over a second gets a median of seven samples.
@@ -101,16 +106,18 @@ function resolveCommit(ref: string): string {
   return run.stdout.trim();
 }
 const paramsByModel = new Map<string, Param[]>();
+const tfjsWasm = new TfjsPeer("wasm", (m) => paramsByModel.get(m.name)!);
+const torch = new TorchPeer(weightsFile, CACHE, noTorch ?? torchBlasProblem(blas));
 // --quick leaves out the slow peers (TF.js cpu, PyTorch); a full run times them all.
 const allSystems: System[] = [
   weft,
   weftWasm,
   ...(baseline ? [baseline] : []),
   new TfjsPeer("cpu", (m) => paramsByModel.get(m.name)!),
-  new TfjsPeer("wasm", (m) => paramsByModel.get(m.name)!),
+  tfjsWasm,
   new OnnxPeer("web", onnxFile, noTorch && `its ONNX files ${noTorch}`),
   new OnnxPeer("node", onnxFile, noTorch && `its ONNX files ${noTorch}`),
-  new TorchPeer(weightsFile, CACHE, noTorch ?? torchBlasProblem(blas)),
+  torch,
 ];
 const systems = allSystems.filter((s) => !(args.quick && s.slow));
 
@@ -217,6 +224,57 @@ for (const model of chosen) {
     if (!system.unavailable) report.sizes[system.name] = await system.size(model);
   reports.push(report);
 }
+
+interface GemmReport {
+  n: number;
+  forms: {
+    form: string;
+    rows: { system: string; detail?: string; timing?: Timing; gflops?: number }[];
+  }[];
+}
+let gemm: GemmReport | undefined;
+if (gemmChosen) {
+  const n = GEMM_N;
+  log(`gemm ${n}³:`);
+  const values = (seed: number) =>
+    Float32Array.from({ length: n * n }, (_, i) => Math.sin(i * 0.37 + seed));
+  const [a, b] = [values(0), values(1)];
+  gemm = { n, forms: [] };
+  for (const form of GEMM_FORMS) {
+    const want = await weftTsGemm(form, n, a, b);
+    const candidates: [System, () => Promise<Prepared>][] = [
+      [weft, async () => want],
+      [weftWasm, () => weftWasmGemm(form, n, a, b)],
+      [tfjsWasm, () => tfjsWasm.prepareGemm(form, n, a, b)],
+      ...(systems.includes(torch) && !torch.unavailable
+        ? [[torch, () => torch.prepareGemm(form, n, a, b)] as [System, () => Promise<Prepared>]]
+        : []),
+    ];
+    const entries: { system: System; prepared: Prepared }[] = [];
+    const rows: GemmReport["forms"][number]["rows"] = [];
+    for (const [system, prepare] of candidates) {
+      const prepared = await prepare();
+      const wrong = disagreement(prepared.result, want.result);
+      rows.push({ system: system.name, detail: wrong ? `disagrees: ${wrong}` : undefined });
+      if (wrong) {
+        log(`  ${system.name} ${form.name}: DISAGREES with Weft (TS): ${wrong}`);
+        if (system === weftWasm) failures.push(`gemm ${form.name}: ${system.name} ${wrong}`);
+      } else entries.push({ system, prepared });
+    }
+    const timings = await timeAlternating(entries, timing);
+    for (const row of rows) {
+      const entry = entries.find((e) => e.system.name === row.system);
+      row.timing = entry && timings.get(entry.system);
+      if (row.timing) row.gflops = gflops(n, row.timing.median);
+    }
+    log(
+      `  ${form.name}: ` +
+        rows.map((r) => `${r.system} ${r.gflops?.toFixed(1) ?? r.detail}`).join(", ") +
+        " GFLOP/s",
+    );
+    gemm.forms.push({ form: form.name, rows });
+  }
+}
 for (const system of systems) await system.close?.();
 
 function ms(x: number): string {
@@ -259,7 +317,7 @@ function markdown(): string {
     "Every system runs single-threaded on the same weights (Weft's initial weights, seed 0) and inputs, and",
     "its outputs were checked against Weft's interpreter before timing (logits to 1e-4 of their largest",
     "magnitude; for training, the losses of two Adam steps to 1e-4). Times are ms per call: the median over",
-    "samples taken in rounds that alternate the systems, with [min–max]. The ratio columns are Weft's",
+    "samples taken in rounds that alternate the systems, with [min–max]. The ratio columns are Weft (Wasm)'s",
     "median over the peer's: below 1, Weft is faster. Code is what an app ships to run the model, without",
     "weights: Weft's generated package (.js), TF.js core with one backend, onnxruntime-web's JS and wasm,",
     "onnxruntime-node's and PyTorch's native libraries.",
@@ -283,12 +341,14 @@ function markdown(): string {
       const cells = [system.name];
       for (const t of r.tasks) {
         const row = t.rows.find((x) => x.system === system.name)!;
-        const weftRow = t.rows.find((x) => x.system === weft.name)!;
+        const weftRow = t.rows.find((x) => x.system === weftWasm.name)!;
         if (row.timing) {
           const { median, min, max } = row.timing;
           cells.push(`${ms(median)} [${ms(min)}–${ms(max)}]`);
           cells.push(
-            system === weft || !weftRow.timing ? "" : (weftRow.timing.median / median).toFixed(2),
+            system === weftWasm || !weftRow.timing
+              ? ""
+              : (weftRow.timing.median / median).toFixed(2),
           );
         } else {
           cells.push(
@@ -302,13 +362,32 @@ function markdown(): string {
       lines.push(`| ${cells.join(" | ")} |`);
     }
   }
+  if (gemm) {
+    lines.push(
+      "",
+      `## GEMM ${gemm.n}³ (f32)`,
+      "",
+      "GFLOP/s of one matrix product (2n³ flops over the median time, ms in brackets); Aᵀ and Bᵀ are read",
+      "transposed where they lie (Weft's strides, tf.matMul's flags, a transposed view for PyTorch).",
+      "",
+      `| System | ${gemm.forms.map((f) => f.form).join(" | ")} |`,
+      `|---|${gemm.forms.map(() => "--:").join("|")}|`,
+    );
+    for (const name of gemm.forms[0].rows.map((r) => r.system)) {
+      const cells = gemm.forms.map((f) => {
+        const row = f.rows.find((r) => r.system === name)!;
+        return row.timing ? `${row.gflops!.toFixed(1)} (${ms(row.timing.median)})` : row.detail;
+      });
+      lines.push(`| ${name} | ${cells.join(" | ")} |`);
+    }
+  }
   return lines.join("\n") + "\n";
 }
 
 // Formatted as `npm test`'s prettier check wants the committed files.
 const text = await prettier.format(markdown(), { parser: "markdown" });
 const json = await prettier.format(
-  JSON.stringify({ date: new Date().toISOString(), machine, versions, models: reports }),
+  JSON.stringify({ date: new Date().toISOString(), machine, versions, models: reports, gemm }),
   { parser: "json" },
 );
 process.stdout.write("\n" + text);

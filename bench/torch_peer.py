@@ -10,6 +10,9 @@ with Weft's parameter names, loaded from Weft's safetensors.
       loads fresh weights and an Adam optimizer and prepares the task on the inputs (raw little-endian
       files); a predict replies {"output": path} with the float32 logits written there, a train step
       replies {"losses": [first, second]} for two steps from the loaded weights.
+  {"cmd": "gemm", "n", "a", "b", "transpose_a", "transpose_b"}
+                                  prepares an n×n matrix product of two files' f32 matrices (either
+                                  read transposed) and replies {"output": path of the product}.
   {"cmd": "time", "reps": k}      runs the prepared task k times and replies {"seconds": elapsed}.
 Run with Debian's python3-torch (1.13), single-threaded.
 """
@@ -202,6 +205,21 @@ def serve():
                     return loss.item()
 
                 reply = {"losses": [task(), task()]}
+        elif req["cmd"] == "gemm":
+            n = req["n"]
+            a = read_input({"path": req["a"], "dtype": "f32", "shape": [n, n]})
+            b = read_input({"path": req["b"], "dtype": "f32", "shape": [n, n]})
+            # Transposed operands are views: the BLAS call reads them through its transpose flags.
+            x = a.t() if req["transpose_a"] else a
+            y = b.t() if req["transpose_b"] else b
+
+            def task():
+                return torch.mm(x, y)
+
+            path = req["a"] + ".torch.out"
+            with open(path, "wb") as f:
+                f.write(task().numpy().astype("<f4").tobytes())
+            reply = {"output": path}
         elif req["cmd"] == "time":
             start = time.perf_counter()
             for _ in range(req["reps"]):

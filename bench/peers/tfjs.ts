@@ -14,6 +14,7 @@ import {
   feedsFor,
   packageDir,
   type BenchModel,
+  type GemmForm,
   type Param,
   type Prepared,
   type System,
@@ -126,6 +127,25 @@ export class TfjsPeer implements System {
 
   async activate() {
     if (tf.getBackend() !== this.backend) await tf.setBackend(this.backend);
+  }
+
+  /** An n×n product through tf.matMul, transposes by its flags. */
+  async prepareGemm(
+    form: GemmForm,
+    n: number,
+    a: Float32Array,
+    b: Float32Array,
+  ): Promise<Prepared> {
+    await this.activate();
+    const [x, y] = [a, b].map((m) => tf.tensor2d(m, [n, n]));
+    this.live.push(x, y);
+    const call = () => {
+      const c = tf.matMul(x, y, form.transpose_a, form.transpose_b);
+      const data = c.dataSync() as Float32Array;
+      c.dispose();
+      return data;
+    };
+    return { result: { logits: call().slice() }, call };
   }
 
   async size() {

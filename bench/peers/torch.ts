@@ -8,7 +8,14 @@ import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from "node:chil
 import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
-import { feedsFor, type BenchModel, type Prepared, type System, type Task } from "../harness.js";
+import {
+  feedsFor,
+  type BenchModel,
+  type GemmForm,
+  type Prepared,
+  type System,
+  type Task,
+} from "../harness.js";
 
 export const PYTHON = "/usr/bin/python3";
 export const TORCH_PEER = new URL("../torch_peer.py", import.meta.url).pathname;
@@ -129,6 +136,26 @@ export class TorchPeer implements System {
     const timeCalls = async (reps: number) =>
       ((await this.ask({ cmd: "time", reps })).seconds as number) * 1000;
     return { result, call: () => timeCalls(1), timeCalls };
+  }
+
+  /** An n×n product of A (or Aᵀ) and B (or Bᵀ), the matrices as stored given. */
+  async prepareGemm(
+    form: GemmForm,
+    n: number,
+    a: Float32Array,
+    b: Float32Array,
+  ): Promise<Prepared> {
+    const [pathA, pathB] = ["a", "b"].map((x) => join(this.scratch, `gemm-${n}-${x}.bin`));
+    writeFileSync(pathA, a);
+    writeFileSync(pathB, b);
+    const reply = await this.ask({ cmd: "gemm", n, a: pathA, b: pathB, ...form });
+    const timeCalls = async (reps: number) =>
+      ((await this.ask({ cmd: "time", reps })).seconds as number) * 1000;
+    return {
+      result: { logits: float32s(readFileSync(reply.output as string)) },
+      call: () => timeCalls(1),
+      timeCalls,
+    };
   }
 
   async close() {
