@@ -73,8 +73,8 @@ const FORMS: Form[] = [
   },
 ];
 
-/** Rows, columns and depths that fill no tile, one, and one and some over (tiles are 4 or 8 wide, depth steps 4). */
-const SIZES = [1, 3, 5, 9].flatMap((m) =>
+/** Rows, columns and depths that fill no tile, one, and one and some over (tiles are 4 or 8 wide, depth steps 4), and enough tiles to pack a block. */
+const SIZES = [1, 3, 5, 9, 17].flatMap((m) =>
   [1, 7, 9, 17].flatMap((n) => [1, 4, 7].map((d) => [m, n, d] as const)),
 );
 

@@ -44,8 +44,18 @@ type M = Binaryen.Module;
 
 /** Where a tile's results wait for the epilogue: the first bytes of the module's memory. */
 export const TILE = 0;
-/** Bytes the runtime leaves free at the start of the memory (the tile). */
-export const RESERVED = 256;
+/**
+ * Where the columns and rows kernels pack a block of their vector operand,
+ * 8 lanes per depth step, so the tiles that read it read consecutive
+ * addresses (the operand's own rows may lie a whole row apart, which L1
+ * holds less of). A block is packed when at least PACK_FROM tiles positions
+ * read it and the panel holds it (depth up to PANEL_BYTES / 32).
+ */
+const PANEL = 256;
+const PANEL_BYTES = 65536;
+const PACK_FROM = 16;
+/** Bytes the runtime leaves free at the start of the memory (the tile and the panel). */
+export const RESERVED = PANEL + PANEL_BYTES;
 /** How far past a slot's last element a partial vector tile may read. */
 export const OVERREAD = 64;
 /** The tile buffer's row pitch in floats. */
@@ -175,6 +185,13 @@ function outerKernel(s: Scope, c: Contraction, columns: boolean): Ref[] {
   const depth = bind(s.expr(c.depth));
   const vBase = bind(m.i32.add(s.slotBase(vec.slot), m.i32.shl(s.expr(vec.base), m.i32.const(2))));
   const sBase = bind(m.i32.add(s.slotBase(spl.slot), m.i32.shl(s.expr(spl.base), m.i32.const(2))));
+  // Packing a block costs a copy of it; it pays when many tiles read it and the panel holds it.
+  const packs = bind(
+    m.i32.and(
+      m.i32.ge_s(sN(), m.i32.const(PACK_FROM)),
+      m.i32.le_s(depth(), m.i32.const(PANEL_BYTES / 32)),
+    ),
+  );
   const setup = take();
 
   /** Tiles of `rows` splat positions from s0 (`count` of them) by every vector block of 4·vectors lanes. */
@@ -185,7 +202,36 @@ function outerKernel(s: Scope, c: Contraction, columns: boolean): Ref[] {
     const k = s.temp(i32);
     const v0 = bind(m.i32.mul(get(vb), m.i32.const(lanes)));
     const vAt = s.temp(i32);
-    const perVBlock = take();
+    // The block's vectors, packed one depth step after another where that pays (see PANEL).
+    const panel = s.temp(i32);
+    const panelStep = s.temp(i32);
+    const from = bind(m.i32.add(vBase(), m.i32.shl(v0(), m.i32.const(2))));
+    const pk = s.temp(i32);
+    const copied = s.temp(i32);
+    const perVBlock = [
+      ...take(),
+      m.if(
+        packs(),
+        m.block(null, [
+          m.local.set(copied, from()),
+          s.loop(
+            pk,
+            depth(),
+            Array.from({ length: vectors }, (_, w) =>
+              m.v128.store(
+                w * 16,
+                16,
+                m.i32.add(m.i32.const(PANEL), m.i32.mul(get(pk), m.i32.const(lanes * 4))),
+                m.v128.load(w * 16, 4, get(copied)),
+              ),
+            ).concat([m.local.set(copied, m.i32.add(get(copied), vStep()))]),
+          ),
+          m.local.set(panel, m.i32.const(PANEL)),
+          m.local.set(panelStep, m.i32.const(lanes * 4)),
+        ]),
+        m.block(null, [m.local.set(panel, from()), m.local.set(panelStep, vStep())]),
+      ),
+    ];
     const sAt = (r: number) =>
       m.i32.add(s0(), m.i32.add(m.i32.mul(get(sb), m.i32.const(rows)), m.i32.const(r)));
     const sPtr = Array.from({ length: rows }, () => s.temp(i32));
@@ -194,10 +240,20 @@ function outerKernel(s: Scope, c: Contraction, columns: boolean): Ref[] {
     );
     const x = s.temp(v128);
     const ys = Array.from({ length: vectors }, () => s.temp(v128));
+    // Four splat positions side by side (stride 1): one load, each lane broadcast by a shuffle.
+    const together = rows === 4 && isOne(spl.stride);
+    const xs = s.temp(v128);
+    const broadcast = (r: number) =>
+      m.i8x16.shuffle(
+        m.local.get(xs, v128),
+        m.local.get(xs, v128),
+        Array.from({ length: 16 }, (_, byte) => 4 * r + (byte % 4)),
+      );
     const depthLoop = s.loop(k, depth(), [
       ...ys.map((y, w) => m.local.set(y, m.v128.load(w * 16, 4, get(vAt)))),
+      ...(together ? [m.local.set(xs, m.v128.load(0, 4, get(sPtr[0])))] : []),
       ...sPtr.flatMap((p, r) => [
-        m.local.set(x, m.v128.load32_splat(0, 4, get(p))),
+        m.local.set(x, together ? broadcast(r) : m.v128.load32_splat(0, 4, get(p))),
         ...accs[r].map((acc, w) =>
           m.local.set(
             acc,
@@ -207,9 +263,9 @@ function outerKernel(s: Scope, c: Contraction, columns: boolean): Ref[] {
             ),
           ),
         ),
-        m.local.set(p, m.i32.add(get(p), sStep())),
+        ...(together && r > 0 ? [] : [m.local.set(p, m.i32.add(get(p), sStep()))]),
       ]),
-      m.local.set(vAt, m.i32.add(get(vAt), vStep())),
+      m.local.set(vAt, m.i32.add(get(vAt), get(panelStep))),
     ]);
     const sStart = bind(sAt(0));
     const tileStart = take();
@@ -224,7 +280,7 @@ function outerKernel(s: Scope, c: Contraction, columns: boolean): Ref[] {
           ),
         ),
       ),
-      m.local.set(vAt, m.i32.add(vBase(), m.i32.shl(v0(), m.i32.const(2)))),
+      m.local.set(vAt, get(panel)),
       ...accs.flat().map((acc) => m.local.set(acc, m.v128.const(ZERO))),
       depthLoop,
       ...accs.flatMap((row, r) =>
