@@ -32,7 +32,12 @@
  */
 import type Binaryen from "binaryen";
 import {
+  add,
+  int,
   isStrided,
+  load,
+  mul,
+  v,
   type Contraction,
   type KExpr,
   type KStmt,
@@ -44,6 +49,8 @@ type M = Binaryen.Module;
 
 /** Where a tile's results wait for the epilogue: the first bytes of the module's memory. */
 export const TILE = 0;
+/** The slot number that stands for the tile in the epilogue's kernel IR. */
+export const TILE_SLOT = -1;
 /**
  * Where the columns and rows kernels pack a block of their vector operand,
  * 8 lanes per depth step, so the tiles that read it read consecutive
@@ -71,6 +78,8 @@ export interface Scope {
     readonly v128: Binaryen.Type;
   };
   local(name: string, type: Binaryen.Type): number;
+  /** A name no local has yet. */
+  fresh(prefix: string): string;
   temp(type: Binaryen.Type): number;
   expr(e: KExpr): Ref;
   stmts(body: readonly KStmt[]): Ref[];
@@ -134,7 +143,9 @@ function binder(s: Scope) {
 /**
  * The epilogue over a tile's valid results: rows [i0, i0 + rows) ×
  * columns [j0, j0 + cols), the result at (r, q) read from the tile at
- * r·ri + q·qi floats.
+ * r·ri + q·qi floats. The loop over a row's columns is kernel IR, printed as
+ * any loop is, so a fused epilogue whose columns lie side by side runs four
+ * results at a time (the tile read as the slot TILE_SLOT).
  */
 function epilogue(
   s: Scope,
@@ -142,21 +153,31 @@ function epilogue(
   at: { i0: () => Ref; rows: () => Ref; j0: () => Ref; cols: () => Ref; ri: number; qi: number },
 ): Ref {
   const { m } = s;
-  const { i32, f64 } = s.types;
+  const { i32 } = s.types;
   const [iName, jName] = c.index.slice(c.batch.length);
-  const r = s.temp(i32);
-  const q = s.temp(i32);
-  const get = (x: number) => m.local.get(x, i32);
-  const offset = m.i32.add(
-    m.i32.mul(get(r), m.i32.const(at.ri * 4)),
-    m.i32.mul(get(q), m.i32.const(at.qi * 4)),
-  );
-  return s.loop(r, at.rows(), [
-    s.loop(q, at.cols(), [
-      m.local.set(s.local(iName, i32), m.i32.add(at.i0(), get(r))),
-      m.local.set(s.local(jName, i32), m.i32.add(at.j0(), get(q))),
-      m.local.set(s.local(c.acc, f64), m.f64.promote(m.f32.load(TILE, 4, offset))),
-      ...s.stmts(c.epilogue),
+  const [r, q, j0, cols] = ["r", "q", "j0", "cols"].map((what) => s.fresh(`tile_${what}`));
+  const set = (name: string, value: Ref) => m.local.set(s.local(name, i32), value);
+  const columns: KStmt = {
+    k: "for",
+    index: q,
+    extent: v(cols),
+    kind: "parallel",
+    body: [
+      { k: "let", name: jName, value: add(v(j0), v(q)) },
+      {
+        k: "let",
+        name: c.acc,
+        value: load(TILE_SLOT, add(mul(v(r), int(at.ri)), mul(v(q), int(at.qi))), "f32"),
+      },
+      ...c.epilogue,
+    ],
+  };
+  return m.block(null, [
+    set(j0, at.j0()),
+    set(cols, at.cols()),
+    s.loop(s.local(r, i32), at.rows(), [
+      set(iName, m.i32.add(at.i0(), m.local.get(s.local(r, i32), i32))),
+      ...s.stmts([columns]),
     ]),
   ]);
 }

@@ -25,8 +25,9 @@ import {
   type Step,
 } from "../../kernel/ir.js";
 import { contractionBlocker } from "../../kernel/block-contractions.js";
-import { printContraction, scheduleOf, type LoopOptions } from "./contract.js";
+import { printContraction, scheduleOf, TILE, TILE_SLOT, type LoopOptions } from "./contract.js";
 import { printVectorLoop, type VectorScope } from "./vectorize.js";
+import { VectorMath } from "./math.js";
 
 type Ref = Binaryen.ExpressionRef;
 type M = Binaryen.Module;
@@ -172,6 +173,7 @@ class FunctionBuilder implements VectorScope {
   private readonly locals = new Map<string, { index: number; type: WasmType }>();
   readonly vars: WasmType[] = [];
   private labels = 0;
+  private names = 0;
   readonly types = { i32, f32, f64, v128 };
   /** Contractions no micro-kernel covers, as scalar loops. */
   private readonly blocker = contractionBlocker({ rows: 4, cols: 4, vector: 8 });
@@ -180,6 +182,7 @@ class FunctionBuilder implements VectorScope {
     readonly m: M,
     private readonly program: string,
     private readonly globals: ReadonlySet<string>,
+    readonly math: VectorMath,
   ) {}
 
   local(name: string, type: WasmType): number {
@@ -202,7 +205,13 @@ class FunctionBuilder implements VectorScope {
   }
 
   slotBase(slot: number): Ref {
-    return this.m.global.get(`${this.program}.s${slot}`, i32);
+    return slot === TILE_SLOT
+      ? this.m.i32.const(TILE)
+      : this.m.global.get(`${this.program}.s${slot}`, i32);
+  }
+
+  fresh(prefix: string): string {
+    return `${prefix}$${this.names++}`;
   }
 
   private address(slot: number, at: KExpr): Ref {
@@ -341,6 +350,7 @@ export async function printWasm(
       f64,
     );
   m.addFunctionImport("math.random", "math", "random", binaryen.createType([i32, i32, i32]), f64);
+  const math = new VectorMath(m, v128);
   const dims = new Set<string>();
   const loopIndices = (steps: readonly Step[]): string[] =>
     steps.flatMap((s) => (s.k === "loop" ? [s.index, ...loopIndices(s.body)] : []));
@@ -354,8 +364,8 @@ export async function printWasm(
       m.addGlobal(`${p.name}.s${i}`, i32, true, m.i32.const(0));
       m.addGlobalExport(`${p.name}.s${i}`, `${p.name}.s${i}`);
     });
-    for (const k of kernelsOf(p.steps)) addKernel(m, p.name, k, dims);
-    m.addFunction(p.name, none, none, [], m.block(null, driver(m, p.name, p.steps)));
+    for (const k of kernelsOf(p.steps)) addKernel(m, p.name, k, dims, math);
+    m.addFunction(p.name, none, none, [], m.block(null, driver(m, p.name, p.steps, math)));
     m.addFunctionExport(p.name, p.name);
   }
   if (!m.validate()) throw new Error("internal: the WebAssembly module does not validate");
@@ -366,20 +376,26 @@ export async function printWasm(
   return { binary, text };
 }
 
-function addKernel(m: M, program: string, k: Kernel, globals: ReadonlySet<string>): void {
-  const f = new FunctionBuilder(m, program, globals);
+function addKernel(
+  m: M,
+  program: string,
+  k: Kernel,
+  globals: ReadonlySet<string>,
+  math: VectorMath,
+): void {
+  const f = new FunctionBuilder(m, program, globals, math);
   const body = m.block(null, f.stmts(k.body));
   m.addFunction(`${program}.${k.name}`, none, none, f.vars, body);
 }
 
 /** A program's driver: its kernels called in order, scans' loops over a dims global. */
-function driver(m: M, program: string, steps: readonly Step[]): Ref[] {
+function driver(m: M, program: string, steps: readonly Step[], math: VectorMath): Ref[] {
   return steps.map((s) => {
     if (s.k === "kernel") return m.call(`${program}.${s.kernel.name}`, [], none);
     const index = `d.${s.index}`;
     const get = () => m.global.get(index, i32);
     // The extent reads only symbolic dims, which the loop does not change.
-    const extent = new FunctionBuilder(m, program, new Set([...globalNames(s.extent)])).expr(
+    const extent = new FunctionBuilder(m, program, new Set([...globalNames(s.extent)]), math).expr(
       s.extent,
     );
     const label = `${program}.${s.index}`;
@@ -393,7 +409,7 @@ function driver(m: M, program: string, steps: readonly Step[]): Ref[] {
           label,
           m.block(null, [
             m.br(`${label}.done`, done),
-            ...driver(m, program, s.body),
+            ...driver(m, program, s.body, math),
             m.global.set(index, m.i32.add(get(), m.i32.const(next))),
             m.br(label),
           ]),

@@ -11,8 +11,9 @@
  * on the index are f32x4 vectors (conditions are lane masks), values that
  * do not are computed once per group as scalars and splat, addresses are
  * computed for the first lane. The iterations left over run as the scalar
- * loop. Functions WebAssembly has no instruction for are called lane by
- * lane (the same imported functions as the scalar code).
+ * loop. Functions WebAssembly has no instruction for are the module's own
+ * f32x4 versions (math.ts), or, for sin, cos and pow, called lane by lane
+ * (the same imported functions as the scalar code).
  *
  * Lanes compute in float32; the scalar code computes in double precision
  * and rounds where the kernel says (`fround`) and where it stores. Where
@@ -22,6 +23,7 @@
 import type Binaryen from "binaryen";
 import type { KExpr, KFn, KStmt } from "../../kernel/ir.js";
 import type { Scope } from "./contract.js";
+import { isVectorMath, type VectorMath } from "./math.js";
 
 type Ref = Binaryen.ExpressionRef;
 type M = Binaryen.Module;
@@ -62,20 +64,11 @@ const VECTOR: Partial<Record<KFn, (m: M, args: Ref[]) => Ref>> = {
 };
 
 /** Functions computed lane by lane: f32 operands, an f32 result. */
-const BY_LANE: ReadonlySet<KFn> = new Set<KFn>([
-  "exp",
-  "log",
-  "tanh",
-  "sigmoid",
-  "erf",
-  "sin",
-  "cos",
-  "gelu_erf",
-  "gelu_tanh",
-  "pow",
-]);
+const BY_LANE: ReadonlySet<KFn> = new Set<KFn>(["sin", "cos", "pow"]);
 
 export interface VectorScope extends Scope {
+  /** The module's f32x4 math functions. */
+  readonly math: VectorMath;
   /** A kernel function on scalars as the scalar code computes it (f32 operands as f64). */
   scalarCall(fn: KFn, args: Ref[]): Ref;
 }
@@ -144,7 +137,7 @@ class LoopVectorizer {
         return e.type === "f32" && this.coefficient(e.at) === 1;
       case "call": {
         if (e.args[0].type === "i32") return false;
-        if (!VECTOR[e.fn] && !BY_LANE.has(e.fn)) return false;
+        if (!VECTOR[e.fn] && !isVectorMath(e.fn) && !BY_LANE.has(e.fn)) return false;
         return e.args.every((a) => this.vectorizable(a));
       }
       case "select":
@@ -205,7 +198,10 @@ class LoopVectorizer {
         return m.v128.load(0, 4, this.address(e.slot, e.at));
       case "call": {
         const args = e.args.map((a) => this.vexpr(a));
-        return VECTOR[e.fn]?.(m, args) ?? this.byLane(e.fn, args);
+        return (
+          VECTOR[e.fn]?.(m, args) ??
+          (isVectorMath(e.fn) ? this.s.math.call(e.fn, args[0]) : this.byLane(e.fn, args))
+        );
       }
       case "select":
         return m.v128.bitselect(this.vexpr(e.then), this.vexpr(e.else), this.vexpr(e.cond));

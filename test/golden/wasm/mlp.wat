@@ -30,23 +30,23 @@
   (local $7 i32)
   (local $8 i32)
   (local $9 i32)
-  (local $10 v128)
-  (local $11 f32)
-  (local $12 f32)
-  (local $13 i32)
-  (local $14 v128)
+  (local $10 i32)
+  (local $11 v128)
+  (local $12 i32)
+  (local $13 f32)
+  (local $14 f32)
   (local $15 v128)
   (local $16 v128)
   (local $17 v128)
   (local $18 v128)
-  (local $19 i32)
-  (local $20 v128)
-  (local $21 v128)
-  (local $22 f32)
-  (local $23 f32)
+  (local $19 v128)
+  (local $20 i32)
+  (local $21 i32)
+  (local $22 v128)
+  (local $23 v128)
   (local $24 f32)
-  (local $25 i32)
-  (local $26 i32)
+  (local $25 f32)
+  (local $26 f32)
   (local $27 i32)
   (local $28 i32)
   (local $29 v128)
@@ -57,10 +57,10 @@
   (local $34 f32)
   (local $35 f32)
   (local $36 i32)
-  (local.set $19
+  (local.set $20
    (global.get $forward.s0)
   )
-  (local.set $25
+  (local.set $27
    (global.get $forward.s1)
   )
   (local.set $28
@@ -71,90 +71,69 @@
     (i32.const 4)
    )
   )
-  (loop $l5
+  (loop $l6
    (if
     (i32.lt_s
-     (local.get $13)
+     (local.get $8)
      (local.get $28)
     )
     (then
-     (local.set $9
+     (local.set $12
       (i32.shl
-       (local.get $13)
+       (local.get $8)
        (i32.const 2)
       )
      )
-     (local.set $26
+     (local.set $9
       (i32.const 0)
      )
-     (loop $l4
+     (loop $l5
       (if
        (i32.lt_s
-        (local.get $26)
+        (local.get $9)
         (i32.const 4)
        )
        (then
-        (local.set $0
+        (local.set $7
          (i32.add
-          (local.get $19)
+          (local.get $20)
           (i32.shl
-           (local.get $9)
-           (i32.const 4)
-          )
-         )
-        )
-        (local.set $3
-         (i32.add
-          (local.get $19)
-          (i32.shl
-           (i32.add
-            (local.get $9)
-            (i32.const 1)
-           )
+           (local.get $12)
            (i32.const 4)
           )
          )
         )
         (local.set $1
          (i32.add
-          (local.get $19)
+          (local.get $20)
           (i32.shl
            (i32.add
-            (local.get $9)
+            (local.get $12)
+            (i32.const 1)
+           )
+           (i32.const 4)
+          )
+         )
+        )
+        (local.set $0
+         (i32.add
+          (local.get $20)
+          (i32.shl
+           (i32.add
+            (local.get $12)
             (i32.const 2)
            )
            (i32.const 4)
           )
          )
         )
-        (local.set $4
+        (local.set $10
          (i32.add
-          (local.get $19)
+          (local.get $20)
           (i32.shl
            (i32.add
-            (local.get $9)
+            (local.get $12)
             (i32.const 3)
-           )
-           (i32.const 4)
-          )
-         )
-        )
-        (local.set $8
-         (i32.add
-          (local.get $25)
-          (i32.shl
-           (select
-            (i32.const 7)
-            (local.tee $27
-             (i32.shl
-              (local.get $26)
-              (i32.const 1)
-             )
-            )
-            (i32.ge_s
-             (local.get $27)
-             (i32.const 7)
-            )
            )
            (i32.const 4)
           )
@@ -162,18 +141,39 @@
         )
         (local.set $2
          (i32.add
-          (local.get $25)
+          (local.get $27)
           (i32.shl
            (select
             (i32.const 7)
-            (local.tee $2
-             (i32.add
-              (local.get $27)
+            (local.tee $21
+             (i32.shl
+              (local.get $9)
               (i32.const 1)
              )
             )
             (i32.ge_s
-             (local.get $2)
+             (local.get $21)
+             (i32.const 7)
+            )
+           )
+           (i32.const 4)
+          )
+         )
+        )
+        (local.set $4
+         (i32.add
+          (local.get $27)
+          (i32.shl
+           (select
+            (i32.const 7)
+            (local.tee $4
+             (i32.add
+              (local.get $21)
+              (i32.const 1)
+             )
+            )
+            (i32.ge_s
+             (local.get $4)
              (i32.const 7)
             )
            )
@@ -187,10 +187,7 @@
         (local.set $6
          (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
         )
-        (local.set $10
-         (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
-        )
-        (local.set $14
+        (local.set $11
          (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
         )
         (local.set $15
@@ -205,13 +202,16 @@
         (local.set $18
          (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
         )
-        (local.set $7
+        (local.set $19
+         (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
+        )
+        (local.set $3
          (i32.const 0)
         )
         (loop $l0
          (if
           (i32.le_s
-           (local.get $7)
+           (local.get $3)
            (i32.const 0)
           )
           (then
@@ -219,14 +219,14 @@
             (f32x4.add
              (local.get $5)
              (f32x4.mul
-              (local.tee $20
+              (local.tee $22
                (v128.load align=4
-                (local.get $0)
+                (local.get $7)
                )
               )
               (local.tee $29
                (v128.load align=4
-                (local.get $8)
+                (local.get $2)
                )
               )
              )
@@ -236,42 +236,20 @@
             (f32x4.add
              (local.get $6)
              (f32x4.mul
-              (local.get $20)
-              (local.tee $20
+              (local.get $22)
+              (local.tee $22
                (v128.load align=4
-                (local.get $2)
+                (local.get $4)
                )
               )
              )
             )
            )
-           (local.set $10
+           (local.set $11
             (f32x4.add
-             (local.get $10)
+             (local.get $11)
              (f32x4.mul
-              (local.tee $21
-               (v128.load align=4
-                (local.get $3)
-               )
-              )
-              (local.get $29)
-             )
-            )
-           )
-           (local.set $14
-            (f32x4.add
-             (local.get $14)
-             (f32x4.mul
-              (local.get $21)
-              (local.get $20)
-             )
-            )
-           )
-           (local.set $15
-            (f32x4.add
-             (local.get $15)
-             (f32x4.mul
-              (local.tee $21
+              (local.tee $23
                (v128.load align=4
                 (local.get $1)
                )
@@ -280,12 +258,25 @@
              )
             )
            )
+           (local.set $15
+            (f32x4.add
+             (local.get $15)
+             (f32x4.mul
+              (local.get $23)
+              (local.get $22)
+             )
+            )
+           )
            (local.set $16
             (f32x4.add
              (local.get $16)
              (f32x4.mul
-              (local.get $21)
-              (local.get $20)
+              (local.tee $23
+               (v128.load align=4
+                (local.get $0)
+               )
+              )
+              (local.get $29)
              )
             )
            )
@@ -293,12 +284,8 @@
             (f32x4.add
              (local.get $17)
              (f32x4.mul
-              (local.tee $21
-               (v128.load align=4
-                (local.get $4)
-               )
-              )
-              (local.get $29)
+              (local.get $23)
+              (local.get $22)
              )
             )
            )
@@ -306,20 +293,27 @@
             (f32x4.add
              (local.get $18)
              (f32x4.mul
-              (local.get $21)
-              (local.get $20)
+              (local.tee $23
+               (v128.load align=4
+                (local.get $10)
+               )
+              )
+              (local.get $29)
              )
             )
            )
-           (local.set $0
-            (i32.add
-             (local.get $0)
-             (i32.const 16)
+           (local.set $19
+            (f32x4.add
+             (local.get $19)
+             (f32x4.mul
+              (local.get $23)
+              (local.get $22)
+             )
             )
            )
-           (local.set $3
+           (local.set $7
             (i32.add
-             (local.get $3)
+             (local.get $7)
              (i32.const 16)
             )
            )
@@ -329,15 +323,15 @@
              (i32.const 16)
             )
            )
-           (local.set $4
+           (local.set $0
             (i32.add
-             (local.get $4)
+             (local.get $0)
              (i32.const 16)
             )
            )
-           (local.set $8
+           (local.set $10
             (i32.add
-             (local.get $8)
+             (local.get $10)
              (i32.const 16)
             )
            )
@@ -347,9 +341,15 @@
              (i32.const 16)
             )
            )
-           (local.set $7
+           (local.set $4
             (i32.add
-             (local.get $7)
+             (local.get $4)
+             (i32.const 16)
+            )
+           )
+           (local.set $3
+            (i32.add
+             (local.get $3)
              (i32.const 1)
             )
            )
@@ -357,7 +357,7 @@
           )
          )
         )
-        (local.set $11
+        (local.set $13
          (f32.add
           (f32.add
            (f32x4.extract_lane 0
@@ -377,7 +377,7 @@
           )
          )
         )
-        (local.set $12
+        (local.set $14
          (f32.add
           (f32.add
            (f32x4.extract_lane 0
@@ -397,22 +397,22 @@
           )
          )
         )
-        (local.set $22
+        (local.set $24
          (f32.add
           (f32.add
            (f32x4.extract_lane 0
-            (local.get $10)
+            (local.get $11)
            )
            (f32x4.extract_lane 1
-            (local.get $10)
+            (local.get $11)
            )
           )
           (f32.add
            (f32x4.extract_lane 2
-            (local.get $10)
+            (local.get $11)
            )
            (f32x4.extract_lane 3
-            (local.get $10)
+            (local.get $11)
            )
           )
          )
@@ -421,18 +421,18 @@
          (f32.add
           (f32.add
            (f32x4.extract_lane 0
-            (local.get $14)
+            (local.get $15)
            )
            (f32x4.extract_lane 1
-            (local.get $14)
+            (local.get $15)
            )
           )
           (f32.add
            (f32x4.extract_lane 2
-            (local.get $14)
+            (local.get $15)
            )
            (f32x4.extract_lane 3
-            (local.get $14)
+            (local.get $15)
            )
           )
          )
@@ -441,18 +441,18 @@
          (f32.add
           (f32.add
            (f32x4.extract_lane 0
-            (local.get $15)
+            (local.get $16)
            )
            (f32x4.extract_lane 1
-            (local.get $15)
+            (local.get $16)
            )
           )
           (f32.add
            (f32x4.extract_lane 2
-            (local.get $15)
+            (local.get $16)
            )
            (f32x4.extract_lane 3
-            (local.get $15)
+            (local.get $16)
            )
           )
          )
@@ -461,18 +461,18 @@
          (f32.add
           (f32.add
            (f32x4.extract_lane 0
-            (local.get $16)
+            (local.get $17)
            )
            (f32x4.extract_lane 1
-            (local.get $16)
+            (local.get $17)
            )
           )
           (f32.add
            (f32x4.extract_lane 2
-            (local.get $16)
+            (local.get $17)
            )
            (f32x4.extract_lane 3
-            (local.get $16)
+            (local.get $17)
            )
           )
          )
@@ -481,18 +481,18 @@
          (f32.add
           (f32.add
            (f32x4.extract_lane 0
-            (local.get $17)
+            (local.get $18)
            )
            (f32x4.extract_lane 1
-            (local.get $17)
+            (local.get $18)
            )
           )
           (f32.add
            (f32x4.extract_lane 2
-            (local.get $17)
+            (local.get $18)
            )
            (f32x4.extract_lane 3
-            (local.get $17)
+            (local.get $18)
            )
           )
          )
@@ -501,55 +501,42 @@
          (f32.add
           (f32.add
            (f32x4.extract_lane 0
-            (local.get $18)
+            (local.get $19)
            )
            (f32x4.extract_lane 1
-            (local.get $18)
+            (local.get $19)
            )
           )
           (f32.add
            (f32x4.extract_lane 2
-            (local.get $18)
+            (local.get $19)
            )
            (f32x4.extract_lane 3
-            (local.get $18)
+            (local.get $19)
            )
           )
          )
         )
-        (local.set $7
+        (local.set $3
          (i32.const 0)
         )
         (loop $l1
          (if
           (i32.lt_s
-           (local.get $7)
+           (local.get $3)
            (i32.const 0)
           )
           (then
-           (local.set $11
+           (local.set $13
             (f32.add
-             (local.get $11)
+             (local.get $13)
              (f32.mul
-              (local.tee $23
+              (local.tee $25
                (f32.load
-                (local.get $0)
+                (local.get $7)
                )
               )
               (local.tee $35
-               (f32.load
-                (local.get $8)
-               )
-              )
-             )
-            )
-           )
-           (local.set $12
-            (f32.add
-             (local.get $12)
-             (f32.mul
-              (local.get $23)
-              (local.tee $23
                (f32.load
                 (local.get $2)
                )
@@ -557,13 +544,26 @@
              )
             )
            )
-           (local.set $22
+           (local.set $14
             (f32.add
-             (local.get $22)
+             (local.get $14)
              (f32.mul
-              (local.tee $24
+              (local.get $25)
+              (local.tee $25
                (f32.load
-                (local.get $3)
+                (local.get $4)
+               )
+              )
+             )
+            )
+           )
+           (local.set $24
+            (f32.add
+             (local.get $24)
+             (f32.mul
+              (local.tee $26
+               (f32.load
+                (local.get $1)
                )
               )
               (local.get $35)
@@ -574,8 +574,8 @@
             (f32.add
              (local.get $30)
              (f32.mul
-              (local.get $24)
-              (local.get $23)
+              (local.get $26)
+              (local.get $25)
              )
             )
            )
@@ -583,9 +583,9 @@
             (f32.add
              (local.get $31)
              (f32.mul
-              (local.tee $24
+              (local.tee $26
                (f32.load
-                (local.get $1)
+                (local.get $0)
                )
               )
               (local.get $35)
@@ -596,8 +596,8 @@
             (f32.add
              (local.get $32)
              (f32.mul
-              (local.get $24)
-              (local.get $23)
+              (local.get $26)
+              (local.get $25)
              )
             )
            )
@@ -605,9 +605,9 @@
             (f32.add
              (local.get $33)
              (f32.mul
-              (local.tee $24
+              (local.tee $26
                (f32.load
-                (local.get $4)
+                (local.get $10)
                )
               )
               (local.get $35)
@@ -618,20 +618,14 @@
             (f32.add
              (local.get $34)
              (f32.mul
-              (local.get $24)
-              (local.get $23)
+              (local.get $26)
+              (local.get $25)
              )
             )
            )
-           (local.set $0
+           (local.set $7
             (i32.add
-             (local.get $0)
-             (i32.const 4)
-            )
-           )
-           (local.set $3
-            (i32.add
-             (local.get $3)
+             (local.get $7)
              (i32.const 4)
             )
            )
@@ -641,15 +635,15 @@
              (i32.const 4)
             )
            )
-           (local.set $4
+           (local.set $0
             (i32.add
-             (local.get $4)
+             (local.get $0)
              (i32.const 4)
             )
            )
-           (local.set $8
+           (local.set $10
             (i32.add
-             (local.get $8)
+             (local.get $10)
              (i32.const 4)
             )
            )
@@ -659,9 +653,15 @@
              (i32.const 4)
             )
            )
-           (local.set $7
+           (local.set $4
             (i32.add
-             (local.get $7)
+             (local.get $4)
+             (i32.const 4)
+            )
+           )
+           (local.set $3
+            (i32.add
+             (local.get $3)
              (i32.const 1)
             )
            )
@@ -671,15 +671,15 @@
         )
         (f32.store
          (i32.const 0)
-         (local.get $11)
+         (local.get $13)
         )
         (f32.store
          (i32.const 4)
-         (local.get $12)
+         (local.get $14)
         )
         (f32.store
          (i32.const 32)
-         (local.get $22)
+         (local.get $24)
         )
         (f32.store
          (i32.const 36)
@@ -701,444 +701,107 @@
          (i32.const 100)
          (local.get $34)
         )
+        (local.set $2
+         (select
+          (i32.const 2)
+          (local.tee $2
+           (i32.sub
+            (i32.const 8)
+            (local.get $21)
+           )
+          )
+          (i32.ge_s
+           (local.get $2)
+           (i32.const 2)
+          )
+         )
+        )
         (local.set $0
          (i32.const 0)
         )
-        (loop $l3
+        (loop $l4
          (if
           (i32.lt_s
            (local.get $0)
            (i32.const 4)
           )
           (then
-           (local.set $1
-            (select
-             (i32.const 2)
-             (local.tee $1
-              (i32.sub
-               (i32.const 8)
-               (local.get $27)
-              )
-             )
-             (i32.ge_s
-              (local.get $1)
-              (i32.const 2)
-             )
+           (local.set $4
+            (i32.add
+             (local.get $0)
+             (local.get $12)
             )
            )
-           (local.set $3
+           (local.set $1
             (i32.const 0)
            )
            (loop $l2
             (if
              (i32.gt_s
-              (local.get $1)
-              (local.get $3)
+              (local.get $2)
+              (i32.add
+               (local.get $1)
+               (i32.const 3)
+              )
              )
              (then
-              (f32.store
+              (v128.store align=4
                (i32.add
                 (global.get $forward.s5)
                 (i32.shl
                  (i32.add
-                  (local.tee $2
+                  (local.tee $3
                    (i32.add
-                    (local.get $3)
-                    (local.get $27)
+                    (local.get $1)
+                    (local.get $21)
                    )
                   )
                   (i32.shl
-                   (i32.add
-                    (local.get $0)
-                    (local.get $9)
-                   )
+                   (local.get $4)
                    (i32.const 3)
                   )
                  )
                  (i32.const 2)
                 )
                )
-               (f32.demote_f64
-                (f64.max
-                 (f64.promote_f32
-                  (f32.demote_f64
-                   (f64.add
-                    (f64.promote_f32
-                     (f32.demote_f64
-                      (f64.promote_f32
-                       (f32.load
-                        (i32.add
-                         (i32.shl
-                          (local.get $0)
-                          (i32.const 5)
-                         )
-                         (i32.shl
-                          (local.get $3)
-                          (i32.const 2)
-                         )
-                        )
-                       )
-                      )
-                     )
+               (f32x4.max
+                (f32x4.add
+                 (v128.load align=4
+                  (i32.shl
+                   (i32.add
+                    (i32.shl
+                     (local.get $0)
+                     (i32.const 3)
                     )
-                    (f64.promote_f32
-                     (f32.load
-                      (i32.add
-                       (global.get $forward.s2)
-                       (i32.shl
-                        (local.get $2)
-                        (i32.const 2)
-                       )
-                      )
-                     )
-                    )
+                    (local.get $1)
+                   )
+                   (i32.const 2)
+                  )
+                 )
+                 (v128.load align=4
+                  (i32.add
+                   (global.get $forward.s2)
+                   (i32.shl
+                    (local.get $3)
+                    (i32.const 2)
                    )
                   )
                  )
-                 (f64.const 0)
                 )
+                (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
                )
               )
-              (local.set $3
+              (local.set $1
                (i32.add
-                (local.get $3)
-                (i32.const 1)
+                (local.get $1)
+                (i32.const 4)
                )
               )
               (br $l2)
              )
             )
            )
-           (local.set $0
-            (i32.add
-             (local.get $0)
-             (i32.const 1)
-            )
-           )
-           (br $l3)
-          )
-         )
-        )
-        (local.set $26
-         (i32.add
-          (local.get $26)
-          (i32.const 1)
-         )
-        )
-        (br $l4)
-       )
-      )
-     )
-     (local.set $13
-      (i32.add
-       (local.get $13)
-       (i32.const 1)
-      )
-     )
-     (br $l5)
-    )
-   )
-  )
-  (local.set $13
-   (i32.sub
-    (local.get $36)
-    (i32.shl
-     (local.get $28)
-     (i32.const 2)
-    )
-   )
-  )
-  (local.set $3
-   (i32.const 0)
-  )
-  (loop $l11
-   (if
-    (i32.lt_s
-     (local.get $3)
-     (local.get $13)
-    )
-    (then
-     (local.set $9
-      (i32.add
-       (i32.shl
-        (local.get $28)
-        (i32.const 2)
-       )
-       (local.get $3)
-      )
-     )
-     (local.set $8
-      (i32.const 0)
-     )
-     (loop $l10
-      (if
-       (i32.lt_s
-        (local.get $8)
-        (i32.const 4)
-       )
-       (then
-        (local.set $0
-         (i32.add
-          (local.get $19)
-          (i32.shl
-           (local.get $9)
-           (i32.const 4)
-          )
-         )
-        )
-        (local.set $1
-         (i32.add
-          (local.get $25)
-          (i32.shl
-           (select
-            (i32.const 7)
-            (local.tee $7
-             (i32.shl
-              (local.get $8)
-              (i32.const 1)
-             )
-            )
-            (i32.ge_s
-             (local.get $7)
-             (i32.const 7)
-            )
-           )
-           (i32.const 4)
-          )
-         )
-        )
-        (local.set $4
-         (i32.add
-          (local.get $25)
-          (i32.shl
-           (select
-            (i32.const 7)
-            (local.tee $2
-             (i32.add
-              (local.get $7)
-              (i32.const 1)
-             )
-            )
-            (i32.ge_s
-             (local.get $2)
-             (i32.const 7)
-            )
-           )
-           (i32.const 4)
-          )
-         )
-        )
-        (local.set $5
-         (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
-        )
-        (local.set $6
-         (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
-        )
-        (local.set $2
-         (i32.const 0)
-        )
-        (loop $l6
-         (if
-          (i32.le_s
-           (local.get $2)
-           (i32.const 0)
-          )
-          (then
-           (local.set $5
-            (f32x4.add
-             (local.get $5)
-             (f32x4.mul
-              (local.tee $10
-               (v128.load align=4
-                (local.get $0)
-               )
-              )
-              (v128.load align=4
-               (local.get $1)
-              )
-             )
-            )
-           )
-           (local.set $6
-            (f32x4.add
-             (local.get $6)
-             (f32x4.mul
-              (local.get $10)
-              (v128.load align=4
-               (local.get $4)
-              )
-             )
-            )
-           )
-           (local.set $0
-            (i32.add
-             (local.get $0)
-             (i32.const 16)
-            )
-           )
-           (local.set $1
-            (i32.add
-             (local.get $1)
-             (i32.const 16)
-            )
-           )
-           (local.set $4
-            (i32.add
-             (local.get $4)
-             (i32.const 16)
-            )
-           )
-           (local.set $2
-            (i32.add
-             (local.get $2)
-             (i32.const 1)
-            )
-           )
-           (br $l6)
-          )
-         )
-        )
-        (local.set $11
-         (f32.add
-          (f32.add
-           (f32x4.extract_lane 0
-            (local.get $5)
-           )
-           (f32x4.extract_lane 1
-            (local.get $5)
-           )
-          )
-          (f32.add
-           (f32x4.extract_lane 2
-            (local.get $5)
-           )
-           (f32x4.extract_lane 3
-            (local.get $5)
-           )
-          )
-         )
-        )
-        (local.set $12
-         (f32.add
-          (f32.add
-           (f32x4.extract_lane 0
-            (local.get $6)
-           )
-           (f32x4.extract_lane 1
-            (local.get $6)
-           )
-          )
-          (f32.add
-           (f32x4.extract_lane 2
-            (local.get $6)
-           )
-           (f32x4.extract_lane 3
-            (local.get $6)
-           )
-          )
-         )
-        )
-        (local.set $2
-         (i32.const 0)
-        )
-        (loop $l7
-         (if
-          (i32.lt_s
-           (local.get $2)
-           (i32.const 0)
-          )
-          (then
-           (local.set $11
-            (f32.add
-             (local.get $11)
-             (f32.mul
-              (local.tee $22
-               (f32.load
-                (local.get $0)
-               )
-              )
-              (f32.load
-               (local.get $1)
-              )
-             )
-            )
-           )
-           (local.set $12
-            (f32.add
-             (local.get $12)
-             (f32.mul
-              (local.get $22)
-              (f32.load
-               (local.get $4)
-              )
-             )
-            )
-           )
-           (local.set $0
-            (i32.add
-             (local.get $0)
-             (i32.const 4)
-            )
-           )
-           (local.set $1
-            (i32.add
-             (local.get $1)
-             (i32.const 4)
-            )
-           )
-           (local.set $4
-            (i32.add
-             (local.get $4)
-             (i32.const 4)
-            )
-           )
-           (local.set $2
-            (i32.add
-             (local.get $2)
-             (i32.const 1)
-            )
-           )
-           (br $l7)
-          )
-         )
-        )
-        (f32.store
-         (i32.const 0)
-         (local.get $11)
-        )
-        (f32.store
-         (i32.const 4)
-         (local.get $12)
-        )
-        (local.set $0
-         (i32.const 0)
-        )
-        (loop $l9
-         (if
-          (i32.le_s
-           (local.get $0)
-           (i32.const 0)
-          )
-          (then
-           (local.set $2
-            (select
-             (i32.const 2)
-             (local.tee $1
-              (i32.sub
-               (i32.const 8)
-               (local.get $7)
-              )
-             )
-             (i32.ge_s
-              (local.get $1)
-              (i32.const 2)
-             )
-            )
-           )
-           (local.set $1
-            (i32.const 0)
-           )
-           (loop $l8
+           (loop $l3
             (if
              (i32.lt_s
               (local.get $1)
@@ -1150,17 +813,14 @@
                 (global.get $forward.s5)
                 (i32.shl
                  (i32.add
-                  (local.tee $4
+                  (local.tee $3
                    (i32.add
                     (local.get $1)
-                    (local.get $7)
+                    (local.get $21)
                    )
                   )
                   (i32.shl
-                   (i32.add
-                    (local.get $0)
-                    (local.get $9)
-                   )
+                   (local.get $4)
                    (i32.const 3)
                   )
                  )
@@ -1176,15 +836,15 @@
                      (f32.demote_f64
                       (f64.promote_f32
                        (f32.load
-                        (i32.add
-                         (i32.shl
-                          (local.get $0)
-                          (i32.const 5)
-                         )
-                         (i32.shl
+                        (i32.shl
+                         (i32.add
+                          (i32.shl
+                           (local.get $0)
+                           (i32.const 3)
+                          )
                           (local.get $1)
-                          (i32.const 2)
                          )
+                         (i32.const 2)
                         )
                        )
                       )
@@ -1195,7 +855,7 @@
                       (i32.add
                        (global.get $forward.s2)
                        (i32.shl
-                        (local.get $4)
+                        (local.get $3)
                         (i32.const 2)
                        )
                       )
@@ -1214,7 +874,7 @@
                 (i32.const 1)
                )
               )
-              (br $l8)
+              (br $l3)
              )
             )
            )
@@ -1224,37 +884,515 @@
              (i32.const 1)
             )
            )
-           (br $l9)
+           (br $l4)
           )
          )
         )
-        (local.set $8
+        (local.set $9
          (i32.add
-          (local.get $8)
+          (local.get $9)
           (i32.const 1)
          )
         )
-        (br $l10)
+        (br $l5)
        )
       )
      )
-     (local.set $3
+     (local.set $8
       (i32.add
-       (local.get $3)
+       (local.get $8)
        (i32.const 1)
       )
      )
-     (br $l11)
+     (br $l6)
     )
    )
   )
-  (local.set $13
+  (local.set $12
+   (i32.sub
+    (local.get $36)
+    (i32.shl
+     (local.get $28)
+     (i32.const 2)
+    )
+   )
+  )
+  (local.set $8
    (i32.const 0)
   )
-  (local.set $19
+  (loop $l13
+   (if
+    (i32.lt_s
+     (local.get $8)
+     (local.get $12)
+    )
+    (then
+     (local.set $10
+      (i32.add
+       (i32.shl
+        (local.get $28)
+        (i32.const 2)
+       )
+       (local.get $8)
+      )
+     )
+     (local.set $9
+      (i32.const 0)
+     )
+     (loop $l12
+      (if
+       (i32.lt_s
+        (local.get $9)
+        (i32.const 4)
+       )
+       (then
+        (local.set $0
+         (i32.add
+          (local.get $20)
+          (i32.shl
+           (local.get $10)
+           (i32.const 4)
+          )
+         )
+        )
+        (local.set $2
+         (i32.add
+          (local.get $27)
+          (i32.shl
+           (select
+            (i32.const 7)
+            (local.tee $7
+             (i32.shl
+              (local.get $9)
+              (i32.const 1)
+             )
+            )
+            (i32.ge_s
+             (local.get $7)
+             (i32.const 7)
+            )
+           )
+           (i32.const 4)
+          )
+         )
+        )
+        (local.set $4
+         (i32.add
+          (local.get $27)
+          (i32.shl
+           (select
+            (i32.const 7)
+            (local.tee $1
+             (i32.add
+              (local.get $7)
+              (i32.const 1)
+             )
+            )
+            (i32.ge_s
+             (local.get $1)
+             (i32.const 7)
+            )
+           )
+           (i32.const 4)
+          )
+         )
+        )
+        (local.set $5
+         (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
+        )
+        (local.set $6
+         (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
+        )
+        (local.set $3
+         (i32.const 0)
+        )
+        (loop $l7
+         (if
+          (i32.le_s
+           (local.get $3)
+           (i32.const 0)
+          )
+          (then
+           (local.set $5
+            (f32x4.add
+             (local.get $5)
+             (f32x4.mul
+              (local.tee $11
+               (v128.load align=4
+                (local.get $0)
+               )
+              )
+              (v128.load align=4
+               (local.get $2)
+              )
+             )
+            )
+           )
+           (local.set $6
+            (f32x4.add
+             (local.get $6)
+             (f32x4.mul
+              (local.get $11)
+              (v128.load align=4
+               (local.get $4)
+              )
+             )
+            )
+           )
+           (local.set $0
+            (i32.add
+             (local.get $0)
+             (i32.const 16)
+            )
+           )
+           (local.set $2
+            (i32.add
+             (local.get $2)
+             (i32.const 16)
+            )
+           )
+           (local.set $4
+            (i32.add
+             (local.get $4)
+             (i32.const 16)
+            )
+           )
+           (local.set $3
+            (i32.add
+             (local.get $3)
+             (i32.const 1)
+            )
+           )
+           (br $l7)
+          )
+         )
+        )
+        (local.set $13
+         (f32.add
+          (f32.add
+           (f32x4.extract_lane 0
+            (local.get $5)
+           )
+           (f32x4.extract_lane 1
+            (local.get $5)
+           )
+          )
+          (f32.add
+           (f32x4.extract_lane 2
+            (local.get $5)
+           )
+           (f32x4.extract_lane 3
+            (local.get $5)
+           )
+          )
+         )
+        )
+        (local.set $14
+         (f32.add
+          (f32.add
+           (f32x4.extract_lane 0
+            (local.get $6)
+           )
+           (f32x4.extract_lane 1
+            (local.get $6)
+           )
+          )
+          (f32.add
+           (f32x4.extract_lane 2
+            (local.get $6)
+           )
+           (f32x4.extract_lane 3
+            (local.get $6)
+           )
+          )
+         )
+        )
+        (local.set $3
+         (i32.const 0)
+        )
+        (loop $l8
+         (if
+          (i32.lt_s
+           (local.get $3)
+           (i32.const 0)
+          )
+          (then
+           (local.set $13
+            (f32.add
+             (local.get $13)
+             (f32.mul
+              (local.tee $24
+               (f32.load
+                (local.get $0)
+               )
+              )
+              (f32.load
+               (local.get $2)
+              )
+             )
+            )
+           )
+           (local.set $14
+            (f32.add
+             (local.get $14)
+             (f32.mul
+              (local.get $24)
+              (f32.load
+               (local.get $4)
+              )
+             )
+            )
+           )
+           (local.set $0
+            (i32.add
+             (local.get $0)
+             (i32.const 4)
+            )
+           )
+           (local.set $2
+            (i32.add
+             (local.get $2)
+             (i32.const 4)
+            )
+           )
+           (local.set $4
+            (i32.add
+             (local.get $4)
+             (i32.const 4)
+            )
+           )
+           (local.set $3
+            (i32.add
+             (local.get $3)
+             (i32.const 1)
+            )
+           )
+           (br $l8)
+          )
+         )
+        )
+        (f32.store
+         (i32.const 0)
+         (local.get $13)
+        )
+        (f32.store
+         (i32.const 4)
+         (local.get $14)
+        )
+        (local.set $2
+         (select
+          (i32.const 2)
+          (local.tee $2
+           (i32.sub
+            (i32.const 8)
+            (local.get $7)
+           )
+          )
+          (i32.ge_s
+           (local.get $2)
+           (i32.const 2)
+          )
+         )
+        )
+        (local.set $1
+         (i32.const 0)
+        )
+        (loop $l11
+         (if
+          (i32.le_s
+           (local.get $1)
+           (i32.const 0)
+          )
+          (then
+           (local.set $4
+            (i32.add
+             (local.get $1)
+             (local.get $10)
+            )
+           )
+           (local.set $0
+            (i32.const 0)
+           )
+           (loop $l9
+            (if
+             (i32.gt_s
+              (local.get $2)
+              (i32.add
+               (local.get $0)
+               (i32.const 3)
+              )
+             )
+             (then
+              (v128.store align=4
+               (i32.add
+                (global.get $forward.s5)
+                (i32.shl
+                 (i32.add
+                  (local.tee $3
+                   (i32.add
+                    (local.get $0)
+                    (local.get $7)
+                   )
+                  )
+                  (i32.shl
+                   (local.get $4)
+                   (i32.const 3)
+                  )
+                 )
+                 (i32.const 2)
+                )
+               )
+               (f32x4.max
+                (f32x4.add
+                 (v128.load align=4
+                  (i32.shl
+                   (i32.add
+                    (i32.shl
+                     (local.get $1)
+                     (i32.const 3)
+                    )
+                    (local.get $0)
+                   )
+                   (i32.const 2)
+                  )
+                 )
+                 (v128.load align=4
+                  (i32.add
+                   (global.get $forward.s2)
+                   (i32.shl
+                    (local.get $3)
+                    (i32.const 2)
+                   )
+                  )
+                 )
+                )
+                (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
+               )
+              )
+              (local.set $0
+               (i32.add
+                (local.get $0)
+                (i32.const 4)
+               )
+              )
+              (br $l9)
+             )
+            )
+           )
+           (loop $l10
+            (if
+             (i32.lt_s
+              (local.get $0)
+              (local.get $2)
+             )
+             (then
+              (f32.store
+               (i32.add
+                (global.get $forward.s5)
+                (i32.shl
+                 (i32.add
+                  (local.tee $3
+                   (i32.add
+                    (local.get $0)
+                    (local.get $7)
+                   )
+                  )
+                  (i32.shl
+                   (local.get $4)
+                   (i32.const 3)
+                  )
+                 )
+                 (i32.const 2)
+                )
+               )
+               (f32.demote_f64
+                (f64.max
+                 (f64.promote_f32
+                  (f32.demote_f64
+                   (f64.add
+                    (f64.promote_f32
+                     (f32.demote_f64
+                      (f64.promote_f32
+                       (f32.load
+                        (i32.shl
+                         (i32.add
+                          (i32.shl
+                           (local.get $1)
+                           (i32.const 3)
+                          )
+                          (local.get $0)
+                         )
+                         (i32.const 2)
+                        )
+                       )
+                      )
+                     )
+                    )
+                    (f64.promote_f32
+                     (f32.load
+                      (i32.add
+                       (global.get $forward.s2)
+                       (i32.shl
+                        (local.get $3)
+                        (i32.const 2)
+                       )
+                      )
+                     )
+                    )
+                   )
+                  )
+                 )
+                 (f64.const 0)
+                )
+               )
+              )
+              (local.set $0
+               (i32.add
+                (local.get $0)
+                (i32.const 1)
+               )
+              )
+              (br $l10)
+             )
+            )
+           )
+           (local.set $1
+            (i32.add
+             (local.get $1)
+             (i32.const 1)
+            )
+           )
+           (br $l11)
+          )
+         )
+        )
+        (local.set $9
+         (i32.add
+          (local.get $9)
+          (i32.const 1)
+         )
+        )
+        (br $l12)
+       )
+      )
+     )
+     (local.set $8
+      (i32.add
+       (local.get $8)
+       (i32.const 1)
+      )
+     )
+     (br $l13)
+    )
+   )
+  )
+  (local.set $8
+   (i32.const 0)
+  )
+  (local.set $20
    (global.get $forward.s5)
   )
-  (local.set $25
+  (local.set $27
    (global.get $forward.s3)
   )
   (local.set $28
@@ -1265,90 +1403,69 @@
     (i32.const 4)
    )
   )
-  (loop $l50
+  (loop $l60
    (if
     (i32.lt_s
-     (local.get $13)
+     (local.get $8)
      (local.get $28)
     )
     (then
-     (local.set $9
+     (local.set $12
       (i32.shl
-       (local.get $13)
+       (local.get $8)
        (i32.const 2)
       )
      )
-     (local.set $26
+     (local.set $9
       (i32.const 0)
      )
-     (loop $l41
+     (loop $l51
       (if
        (i32.lt_s
-        (local.get $26)
+        (local.get $9)
         (i32.const 2)
        )
        (then
-        (local.set $0
+        (local.set $7
          (i32.add
-          (local.get $19)
+          (local.get $20)
           (i32.shl
-           (local.get $9)
-           (i32.const 5)
-          )
-         )
-        )
-        (local.set $3
-         (i32.add
-          (local.get $19)
-          (i32.shl
-           (i32.add
-            (local.get $9)
-            (i32.const 1)
-           )
+           (local.get $12)
            (i32.const 5)
           )
          )
         )
         (local.set $1
          (i32.add
-          (local.get $19)
+          (local.get $20)
           (i32.shl
            (i32.add
-            (local.get $9)
+            (local.get $12)
+            (i32.const 1)
+           )
+           (i32.const 5)
+          )
+         )
+        )
+        (local.set $0
+         (i32.add
+          (local.get $20)
+          (i32.shl
+           (i32.add
+            (local.get $12)
             (i32.const 2)
            )
            (i32.const 5)
           )
          )
         )
-        (local.set $4
+        (local.set $10
          (i32.add
-          (local.get $19)
+          (local.get $20)
           (i32.shl
            (i32.add
-            (local.get $9)
+            (local.get $12)
             (i32.const 3)
-           )
-           (i32.const 5)
-          )
-         )
-        )
-        (local.set $8
-         (i32.add
-          (local.get $25)
-          (i32.shl
-           (select
-            (i32.const 2)
-            (local.tee $27
-             (i32.shl
-              (local.get $26)
-              (i32.const 1)
-             )
-            )
-            (i32.ge_s
-             (local.get $27)
-             (i32.const 2)
-            )
            )
            (i32.const 5)
           )
@@ -1356,18 +1473,39 @@
         )
         (local.set $2
          (i32.add
-          (local.get $25)
+          (local.get $27)
           (i32.shl
            (select
             (i32.const 2)
-            (local.tee $2
-             (i32.add
-              (local.get $27)
+            (local.tee $21
+             (i32.shl
+              (local.get $9)
               (i32.const 1)
              )
             )
             (i32.ge_s
-             (local.get $2)
+             (local.get $21)
+             (i32.const 2)
+            )
+           )
+           (i32.const 5)
+          )
+         )
+        )
+        (local.set $4
+         (i32.add
+          (local.get $27)
+          (i32.shl
+           (select
+            (i32.const 2)
+            (local.tee $4
+             (i32.add
+              (local.get $21)
+              (i32.const 1)
+             )
+            )
+            (i32.ge_s
+             (local.get $4)
              (i32.const 2)
             )
            )
@@ -1381,10 +1519,7 @@
         (local.set $6
          (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
         )
-        (local.set $10
-         (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
-        )
-        (local.set $14
+        (local.set $11
          (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
         )
         (local.set $15
@@ -1399,13 +1534,16 @@
         (local.set $18
          (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
         )
-        (local.set $7
+        (local.set $19
+         (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
+        )
+        (local.set $3
          (i32.const 0)
         )
         (loop $l02
          (if
           (i32.lt_s
-           (local.get $7)
+           (local.get $3)
            (i32.const 2)
           )
           (then
@@ -1413,14 +1551,14 @@
             (f32x4.add
              (local.get $5)
              (f32x4.mul
-              (local.tee $20
+              (local.tee $22
                (v128.load align=4
-                (local.get $0)
+                (local.get $7)
                )
               )
               (local.tee $29
                (v128.load align=4
-                (local.get $8)
+                (local.get $2)
                )
               )
              )
@@ -1430,42 +1568,20 @@
             (f32x4.add
              (local.get $6)
              (f32x4.mul
-              (local.get $20)
-              (local.tee $20
+              (local.get $22)
+              (local.tee $22
                (v128.load align=4
-                (local.get $2)
+                (local.get $4)
                )
               )
              )
             )
            )
-           (local.set $10
+           (local.set $11
             (f32x4.add
-             (local.get $10)
+             (local.get $11)
              (f32x4.mul
-              (local.tee $21
-               (v128.load align=4
-                (local.get $3)
-               )
-              )
-              (local.get $29)
-             )
-            )
-           )
-           (local.set $14
-            (f32x4.add
-             (local.get $14)
-             (f32x4.mul
-              (local.get $21)
-              (local.get $20)
-             )
-            )
-           )
-           (local.set $15
-            (f32x4.add
-             (local.get $15)
-             (f32x4.mul
-              (local.tee $21
+              (local.tee $23
                (v128.load align=4
                 (local.get $1)
                )
@@ -1474,12 +1590,25 @@
              )
             )
            )
+           (local.set $15
+            (f32x4.add
+             (local.get $15)
+             (f32x4.mul
+              (local.get $23)
+              (local.get $22)
+             )
+            )
+           )
            (local.set $16
             (f32x4.add
              (local.get $16)
              (f32x4.mul
-              (local.get $21)
-              (local.get $20)
+              (local.tee $23
+               (v128.load align=4
+                (local.get $0)
+               )
+              )
+              (local.get $29)
              )
             )
            )
@@ -1487,12 +1616,8 @@
             (f32x4.add
              (local.get $17)
              (f32x4.mul
-              (local.tee $21
-               (v128.load align=4
-                (local.get $4)
-               )
-              )
-              (local.get $29)
+              (local.get $23)
+              (local.get $22)
              )
             )
            )
@@ -1500,20 +1625,27 @@
             (f32x4.add
              (local.get $18)
              (f32x4.mul
-              (local.get $21)
-              (local.get $20)
+              (local.tee $23
+               (v128.load align=4
+                (local.get $10)
+               )
+              )
+              (local.get $29)
              )
             )
            )
-           (local.set $0
-            (i32.add
-             (local.get $0)
-             (i32.const 16)
+           (local.set $19
+            (f32x4.add
+             (local.get $19)
+             (f32x4.mul
+              (local.get $23)
+              (local.get $22)
+             )
             )
            )
-           (local.set $3
+           (local.set $7
             (i32.add
-             (local.get $3)
+             (local.get $7)
              (i32.const 16)
             )
            )
@@ -1523,15 +1655,15 @@
              (i32.const 16)
             )
            )
-           (local.set $4
+           (local.set $0
             (i32.add
-             (local.get $4)
+             (local.get $0)
              (i32.const 16)
             )
            )
-           (local.set $8
+           (local.set $10
             (i32.add
-             (local.get $8)
+             (local.get $10)
              (i32.const 16)
             )
            )
@@ -1541,9 +1673,15 @@
              (i32.const 16)
             )
            )
-           (local.set $7
+           (local.set $4
             (i32.add
-             (local.get $7)
+             (local.get $4)
+             (i32.const 16)
+            )
+           )
+           (local.set $3
+            (i32.add
+             (local.get $3)
              (i32.const 1)
             )
            )
@@ -1551,7 +1689,7 @@
           )
          )
         )
-        (local.set $11
+        (local.set $13
          (f32.add
           (f32.add
            (f32x4.extract_lane 0
@@ -1571,7 +1709,7 @@
           )
          )
         )
-        (local.set $12
+        (local.set $14
          (f32.add
           (f32.add
            (f32x4.extract_lane 0
@@ -1591,22 +1729,22 @@
           )
          )
         )
-        (local.set $22
+        (local.set $24
          (f32.add
           (f32.add
            (f32x4.extract_lane 0
-            (local.get $10)
+            (local.get $11)
            )
            (f32x4.extract_lane 1
-            (local.get $10)
+            (local.get $11)
            )
           )
           (f32.add
            (f32x4.extract_lane 2
-            (local.get $10)
+            (local.get $11)
            )
            (f32x4.extract_lane 3
-            (local.get $10)
+            (local.get $11)
            )
           )
          )
@@ -1615,18 +1753,18 @@
          (f32.add
           (f32.add
            (f32x4.extract_lane 0
-            (local.get $14)
+            (local.get $15)
            )
            (f32x4.extract_lane 1
-            (local.get $14)
+            (local.get $15)
            )
           )
           (f32.add
            (f32x4.extract_lane 2
-            (local.get $14)
+            (local.get $15)
            )
            (f32x4.extract_lane 3
-            (local.get $14)
+            (local.get $15)
            )
           )
          )
@@ -1635,18 +1773,18 @@
          (f32.add
           (f32.add
            (f32x4.extract_lane 0
-            (local.get $15)
+            (local.get $16)
            )
            (f32x4.extract_lane 1
-            (local.get $15)
+            (local.get $16)
            )
           )
           (f32.add
            (f32x4.extract_lane 2
-            (local.get $15)
+            (local.get $16)
            )
            (f32x4.extract_lane 3
-            (local.get $15)
+            (local.get $16)
            )
           )
          )
@@ -1655,18 +1793,18 @@
          (f32.add
           (f32.add
            (f32x4.extract_lane 0
-            (local.get $16)
+            (local.get $17)
            )
            (f32x4.extract_lane 1
-            (local.get $16)
+            (local.get $17)
            )
           )
           (f32.add
            (f32x4.extract_lane 2
-            (local.get $16)
+            (local.get $17)
            )
            (f32x4.extract_lane 3
-            (local.get $16)
+            (local.get $17)
            )
           )
          )
@@ -1675,18 +1813,18 @@
          (f32.add
           (f32.add
            (f32x4.extract_lane 0
-            (local.get $17)
+            (local.get $18)
            )
            (f32x4.extract_lane 1
-            (local.get $17)
+            (local.get $18)
            )
           )
           (f32.add
            (f32x4.extract_lane 2
-            (local.get $17)
+            (local.get $18)
            )
            (f32x4.extract_lane 3
-            (local.get $17)
+            (local.get $18)
            )
           )
          )
@@ -1695,55 +1833,42 @@
          (f32.add
           (f32.add
            (f32x4.extract_lane 0
-            (local.get $18)
+            (local.get $19)
            )
            (f32x4.extract_lane 1
-            (local.get $18)
+            (local.get $19)
            )
           )
           (f32.add
            (f32x4.extract_lane 2
-            (local.get $18)
+            (local.get $19)
            )
            (f32x4.extract_lane 3
-            (local.get $18)
+            (local.get $19)
            )
           )
          )
         )
-        (local.set $7
+        (local.set $3
          (i32.const 0)
         )
-        (loop $l13
+        (loop $l14
          (if
           (i32.lt_s
-           (local.get $7)
+           (local.get $3)
            (i32.const 0)
           )
           (then
-           (local.set $11
+           (local.set $13
             (f32.add
-             (local.get $11)
+             (local.get $13)
              (f32.mul
-              (local.tee $23
+              (local.tee $25
                (f32.load
-                (local.get $0)
+                (local.get $7)
                )
               )
               (local.tee $35
-               (f32.load
-                (local.get $8)
-               )
-              )
-             )
-            )
-           )
-           (local.set $12
-            (f32.add
-             (local.get $12)
-             (f32.mul
-              (local.get $23)
-              (local.tee $23
                (f32.load
                 (local.get $2)
                )
@@ -1751,13 +1876,26 @@
              )
             )
            )
-           (local.set $22
+           (local.set $14
             (f32.add
-             (local.get $22)
+             (local.get $14)
              (f32.mul
-              (local.tee $24
+              (local.get $25)
+              (local.tee $25
                (f32.load
-                (local.get $3)
+                (local.get $4)
+               )
+              )
+             )
+            )
+           )
+           (local.set $24
+            (f32.add
+             (local.get $24)
+             (f32.mul
+              (local.tee $26
+               (f32.load
+                (local.get $1)
                )
               )
               (local.get $35)
@@ -1768,8 +1906,8 @@
             (f32.add
              (local.get $30)
              (f32.mul
-              (local.get $24)
-              (local.get $23)
+              (local.get $26)
+              (local.get $25)
              )
             )
            )
@@ -1777,9 +1915,9 @@
             (f32.add
              (local.get $31)
              (f32.mul
-              (local.tee $24
+              (local.tee $26
                (f32.load
-                (local.get $1)
+                (local.get $0)
                )
               )
               (local.get $35)
@@ -1790,8 +1928,8 @@
             (f32.add
              (local.get $32)
              (f32.mul
-              (local.get $24)
-              (local.get $23)
+              (local.get $26)
+              (local.get $25)
              )
             )
            )
@@ -1799,9 +1937,9 @@
             (f32.add
              (local.get $33)
              (f32.mul
-              (local.tee $24
+              (local.tee $26
                (f32.load
-                (local.get $4)
+                (local.get $10)
                )
               )
               (local.get $35)
@@ -1812,20 +1950,14 @@
             (f32.add
              (local.get $34)
              (f32.mul
-              (local.get $24)
-              (local.get $23)
+              (local.get $26)
+              (local.get $25)
              )
             )
            )
-           (local.set $0
+           (local.set $7
             (i32.add
-             (local.get $0)
-             (i32.const 4)
-            )
-           )
-           (local.set $3
-            (i32.add
-             (local.get $3)
+             (local.get $7)
              (i32.const 4)
             )
            )
@@ -1835,15 +1967,15 @@
              (i32.const 4)
             )
            )
-           (local.set $4
+           (local.set $0
             (i32.add
-             (local.get $4)
+             (local.get $0)
              (i32.const 4)
             )
            )
-           (local.set $8
+           (local.set $10
             (i32.add
-             (local.get $8)
+             (local.get $10)
              (i32.const 4)
             )
            )
@@ -1853,27 +1985,33 @@
              (i32.const 4)
             )
            )
-           (local.set $7
+           (local.set $4
             (i32.add
-             (local.get $7)
+             (local.get $4)
+             (i32.const 4)
+            )
+           )
+           (local.set $3
+            (i32.add
+             (local.get $3)
              (i32.const 1)
             )
            )
-           (br $l13)
+           (br $l14)
           )
          )
         )
         (f32.store
          (i32.const 0)
-         (local.get $11)
+         (local.get $13)
         )
         (f32.store
          (i32.const 4)
-         (local.get $12)
+         (local.get $14)
         )
         (f32.store
          (i32.const 32)
-         (local.get $22)
+         (local.get $24)
         )
         (f32.store
          (i32.const 36)
@@ -1895,437 +2033,104 @@
          (i32.const 100)
          (local.get $34)
         )
+        (local.set $2
+         (select
+          (i32.const 2)
+          (local.tee $2
+           (i32.sub
+            (i32.const 3)
+            (local.get $21)
+           )
+          )
+          (i32.ge_s
+           (local.get $2)
+           (i32.const 2)
+          )
+         )
+        )
         (local.set $0
          (i32.const 0)
         )
-        (loop $l34
+        (loop $l45
          (if
           (i32.lt_s
            (local.get $0)
            (i32.const 4)
           )
           (then
-           (local.set $1
-            (select
-             (i32.const 2)
-             (local.tee $1
-              (i32.sub
-               (i32.const 3)
-               (local.get $27)
-              )
-             )
-             (i32.ge_s
-              (local.get $1)
-              (i32.const 2)
-             )
+           (local.set $4
+            (i32.add
+             (local.get $0)
+             (local.get $12)
             )
            )
-           (local.set $3
+           (local.set $1
             (i32.const 0)
            )
-           (loop $l25
+           (loop $l26
             (if
              (i32.gt_s
-              (local.get $1)
-              (local.get $3)
+              (local.get $2)
+              (i32.add
+               (local.get $1)
+               (i32.const 3)
+              )
              )
              (then
-              (f32.store
+              (v128.store align=4
                (i32.add
                 (global.get $forward.s6)
                 (i32.shl
                  (i32.add
-                  (local.tee $2
+                  (local.tee $3
                    (i32.add
-                    (local.get $3)
-                    (local.get $27)
+                    (local.get $1)
+                    (local.get $21)
                    )
                   )
                   (i32.mul
-                   (i32.add
-                    (local.get $0)
-                    (local.get $9)
-                   )
+                   (local.get $4)
                    (i32.const 3)
                   )
                  )
                  (i32.const 2)
                 )
                )
-               (f32.demote_f64
-                (f64.add
-                 (f64.promote_f32
-                  (f32.demote_f64
-                   (f64.promote_f32
-                    (f32.load
-                     (i32.add
-                      (i32.shl
-                       (local.get $0)
-                       (i32.const 5)
-                      )
-                      (i32.shl
-                       (local.get $3)
-                       (i32.const 2)
-                      )
-                     )
-                    )
+               (f32x4.add
+                (v128.load align=4
+                 (i32.shl
+                  (i32.add
+                   (i32.shl
+                    (local.get $0)
+                    (i32.const 3)
                    )
+                   (local.get $1)
                   )
+                  (i32.const 2)
                  )
-                 (f64.promote_f32
-                  (f32.load
-                   (i32.add
-                    (global.get $forward.s4)
-                    (i32.shl
-                     (local.get $2)
-                     (i32.const 2)
-                    )
-                   )
+                )
+                (v128.load align=4
+                 (i32.add
+                  (global.get $forward.s4)
+                  (i32.shl
+                   (local.get $3)
+                   (i32.const 2)
                   )
                  )
                 )
                )
               )
-              (local.set $3
+              (local.set $1
                (i32.add
-                (local.get $3)
-                (i32.const 1)
+                (local.get $1)
+                (i32.const 4)
                )
               )
-              (br $l25)
+              (br $l26)
              )
             )
            )
-           (local.set $0
-            (i32.add
-             (local.get $0)
-             (i32.const 1)
-            )
-           )
-           (br $l34)
-          )
-         )
-        )
-        (local.set $26
-         (i32.add
-          (local.get $26)
-          (i32.const 1)
-         )
-        )
-        (br $l41)
-       )
-      )
-     )
-     (local.set $13
-      (i32.add
-       (local.get $13)
-       (i32.const 1)
-      )
-     )
-     (br $l50)
-    )
-   )
-  )
-  (local.set $13
-   (i32.sub
-    (local.get $36)
-    (i32.shl
-     (local.get $28)
-     (i32.const 2)
-    )
-   )
-  )
-  (local.set $3
-   (i32.const 0)
-  )
-  (loop $l116
-   (if
-    (i32.lt_s
-     (local.get $3)
-     (local.get $13)
-    )
-    (then
-     (local.set $9
-      (i32.add
-       (i32.shl
-        (local.get $28)
-        (i32.const 2)
-       )
-       (local.get $3)
-      )
-     )
-     (local.set $8
-      (i32.const 0)
-     )
-     (loop $l107
-      (if
-       (i32.lt_s
-        (local.get $8)
-        (i32.const 2)
-       )
-       (then
-        (local.set $0
-         (i32.add
-          (local.get $19)
-          (i32.shl
-           (local.get $9)
-           (i32.const 5)
-          )
-         )
-        )
-        (local.set $1
-         (i32.add
-          (local.get $25)
-          (i32.shl
-           (select
-            (i32.const 2)
-            (local.tee $7
-             (i32.shl
-              (local.get $8)
-              (i32.const 1)
-             )
-            )
-            (i32.ge_s
-             (local.get $7)
-             (i32.const 2)
-            )
-           )
-           (i32.const 5)
-          )
-         )
-        )
-        (local.set $4
-         (i32.add
-          (local.get $25)
-          (i32.shl
-           (select
-            (i32.const 2)
-            (local.tee $2
-             (i32.add
-              (local.get $7)
-              (i32.const 1)
-             )
-            )
-            (i32.ge_s
-             (local.get $2)
-             (i32.const 2)
-            )
-           )
-           (i32.const 5)
-          )
-         )
-        )
-        (local.set $5
-         (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
-        )
-        (local.set $6
-         (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
-        )
-        (local.set $2
-         (i32.const 0)
-        )
-        (loop $l68
-         (if
-          (i32.lt_s
-           (local.get $2)
-           (i32.const 2)
-          )
-          (then
-           (local.set $5
-            (f32x4.add
-             (local.get $5)
-             (f32x4.mul
-              (local.tee $10
-               (v128.load align=4
-                (local.get $0)
-               )
-              )
-              (v128.load align=4
-               (local.get $1)
-              )
-             )
-            )
-           )
-           (local.set $6
-            (f32x4.add
-             (local.get $6)
-             (f32x4.mul
-              (local.get $10)
-              (v128.load align=4
-               (local.get $4)
-              )
-             )
-            )
-           )
-           (local.set $0
-            (i32.add
-             (local.get $0)
-             (i32.const 16)
-            )
-           )
-           (local.set $1
-            (i32.add
-             (local.get $1)
-             (i32.const 16)
-            )
-           )
-           (local.set $4
-            (i32.add
-             (local.get $4)
-             (i32.const 16)
-            )
-           )
-           (local.set $2
-            (i32.add
-             (local.get $2)
-             (i32.const 1)
-            )
-           )
-           (br $l68)
-          )
-         )
-        )
-        (local.set $11
-         (f32.add
-          (f32.add
-           (f32x4.extract_lane 0
-            (local.get $5)
-           )
-           (f32x4.extract_lane 1
-            (local.get $5)
-           )
-          )
-          (f32.add
-           (f32x4.extract_lane 2
-            (local.get $5)
-           )
-           (f32x4.extract_lane 3
-            (local.get $5)
-           )
-          )
-         )
-        )
-        (local.set $12
-         (f32.add
-          (f32.add
-           (f32x4.extract_lane 0
-            (local.get $6)
-           )
-           (f32x4.extract_lane 1
-            (local.get $6)
-           )
-          )
-          (f32.add
-           (f32x4.extract_lane 2
-            (local.get $6)
-           )
-           (f32x4.extract_lane 3
-            (local.get $6)
-           )
-          )
-         )
-        )
-        (local.set $2
-         (i32.const 0)
-        )
-        (loop $l79
-         (if
-          (i32.lt_s
-           (local.get $2)
-           (i32.const 0)
-          )
-          (then
-           (local.set $11
-            (f32.add
-             (local.get $11)
-             (f32.mul
-              (local.tee $22
-               (f32.load
-                (local.get $0)
-               )
-              )
-              (f32.load
-               (local.get $1)
-              )
-             )
-            )
-           )
-           (local.set $12
-            (f32.add
-             (local.get $12)
-             (f32.mul
-              (local.get $22)
-              (f32.load
-               (local.get $4)
-              )
-             )
-            )
-           )
-           (local.set $0
-            (i32.add
-             (local.get $0)
-             (i32.const 4)
-            )
-           )
-           (local.set $1
-            (i32.add
-             (local.get $1)
-             (i32.const 4)
-            )
-           )
-           (local.set $4
-            (i32.add
-             (local.get $4)
-             (i32.const 4)
-            )
-           )
-           (local.set $2
-            (i32.add
-             (local.get $2)
-             (i32.const 1)
-            )
-           )
-           (br $l79)
-          )
-         )
-        )
-        (f32.store
-         (i32.const 0)
-         (local.get $11)
-        )
-        (f32.store
-         (i32.const 4)
-         (local.get $12)
-        )
-        (local.set $0
-         (i32.const 0)
-        )
-        (loop $l910
-         (if
-          (i32.le_s
-           (local.get $0)
-           (i32.const 0)
-          )
-          (then
-           (local.set $2
-            (select
-             (i32.const 2)
-             (local.tee $1
-              (i32.sub
-               (i32.const 3)
-               (local.get $7)
-              )
-             )
-             (i32.ge_s
-              (local.get $1)
-              (i32.const 2)
-             )
-            )
-           )
-           (local.set $1
-            (i32.const 0)
-           )
-           (loop $l811
+           (loop $l37
             (if
              (i32.lt_s
               (local.get $1)
@@ -2337,17 +2142,14 @@
                 (global.get $forward.s6)
                 (i32.shl
                  (i32.add
-                  (local.tee $4
+                  (local.tee $3
                    (i32.add
                     (local.get $1)
-                    (local.get $7)
+                    (local.get $21)
                    )
                   )
                   (i32.mul
-                   (i32.add
-                    (local.get $0)
-                    (local.get $9)
-                   )
+                   (local.get $4)
                    (i32.const 3)
                   )
                  )
@@ -2360,15 +2162,15 @@
                   (f32.demote_f64
                    (f64.promote_f32
                     (f32.load
-                     (i32.add
-                      (i32.shl
-                       (local.get $0)
-                       (i32.const 5)
-                      )
-                      (i32.shl
+                     (i32.shl
+                      (i32.add
+                       (i32.shl
+                        (local.get $0)
+                        (i32.const 3)
+                       )
                        (local.get $1)
-                       (i32.const 2)
                       )
+                      (i32.const 2)
                      )
                     )
                    )
@@ -2379,7 +2181,7 @@
                    (i32.add
                     (global.get $forward.s4)
                     (i32.shl
-                     (local.get $4)
+                     (local.get $3)
                      (i32.const 2)
                     )
                    )
@@ -2394,7 +2196,7 @@
                 (i32.const 1)
                )
               )
-              (br $l811)
+              (br $l37)
              )
             )
            )
@@ -2404,27 +2206,495 @@
              (i32.const 1)
             )
            )
-           (br $l910)
+           (br $l45)
           )
          )
         )
-        (local.set $8
+        (local.set $9
          (i32.add
-          (local.get $8)
+          (local.get $9)
           (i32.const 1)
          )
         )
-        (br $l107)
+        (br $l51)
        )
       )
      )
-     (local.set $3
+     (local.set $8
       (i32.add
-       (local.get $3)
+       (local.get $8)
        (i32.const 1)
       )
      )
-     (br $l116)
+     (br $l60)
+    )
+   )
+  )
+  (local.set $12
+   (i32.sub
+    (local.get $36)
+    (i32.shl
+     (local.get $28)
+     (i32.const 2)
+    )
+   )
+  )
+  (local.set $8
+   (i32.const 0)
+  )
+  (loop $l138
+   (if
+    (i32.lt_s
+     (local.get $8)
+     (local.get $12)
+    )
+    (then
+     (local.set $10
+      (i32.add
+       (i32.shl
+        (local.get $28)
+        (i32.const 2)
+       )
+       (local.get $8)
+      )
+     )
+     (local.set $9
+      (i32.const 0)
+     )
+     (loop $l129
+      (if
+       (i32.lt_s
+        (local.get $9)
+        (i32.const 2)
+       )
+       (then
+        (local.set $0
+         (i32.add
+          (local.get $20)
+          (i32.shl
+           (local.get $10)
+           (i32.const 5)
+          )
+         )
+        )
+        (local.set $2
+         (i32.add
+          (local.get $27)
+          (i32.shl
+           (select
+            (i32.const 2)
+            (local.tee $7
+             (i32.shl
+              (local.get $9)
+              (i32.const 1)
+             )
+            )
+            (i32.ge_s
+             (local.get $7)
+             (i32.const 2)
+            )
+           )
+           (i32.const 5)
+          )
+         )
+        )
+        (local.set $4
+         (i32.add
+          (local.get $27)
+          (i32.shl
+           (select
+            (i32.const 2)
+            (local.tee $1
+             (i32.add
+              (local.get $7)
+              (i32.const 1)
+             )
+            )
+            (i32.ge_s
+             (local.get $1)
+             (i32.const 2)
+            )
+           )
+           (i32.const 5)
+          )
+         )
+        )
+        (local.set $5
+         (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
+        )
+        (local.set $6
+         (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
+        )
+        (local.set $3
+         (i32.const 0)
+        )
+        (loop $l710
+         (if
+          (i32.lt_s
+           (local.get $3)
+           (i32.const 2)
+          )
+          (then
+           (local.set $5
+            (f32x4.add
+             (local.get $5)
+             (f32x4.mul
+              (local.tee $11
+               (v128.load align=4
+                (local.get $0)
+               )
+              )
+              (v128.load align=4
+               (local.get $2)
+              )
+             )
+            )
+           )
+           (local.set $6
+            (f32x4.add
+             (local.get $6)
+             (f32x4.mul
+              (local.get $11)
+              (v128.load align=4
+               (local.get $4)
+              )
+             )
+            )
+           )
+           (local.set $0
+            (i32.add
+             (local.get $0)
+             (i32.const 16)
+            )
+           )
+           (local.set $2
+            (i32.add
+             (local.get $2)
+             (i32.const 16)
+            )
+           )
+           (local.set $4
+            (i32.add
+             (local.get $4)
+             (i32.const 16)
+            )
+           )
+           (local.set $3
+            (i32.add
+             (local.get $3)
+             (i32.const 1)
+            )
+           )
+           (br $l710)
+          )
+         )
+        )
+        (local.set $13
+         (f32.add
+          (f32.add
+           (f32x4.extract_lane 0
+            (local.get $5)
+           )
+           (f32x4.extract_lane 1
+            (local.get $5)
+           )
+          )
+          (f32.add
+           (f32x4.extract_lane 2
+            (local.get $5)
+           )
+           (f32x4.extract_lane 3
+            (local.get $5)
+           )
+          )
+         )
+        )
+        (local.set $14
+         (f32.add
+          (f32.add
+           (f32x4.extract_lane 0
+            (local.get $6)
+           )
+           (f32x4.extract_lane 1
+            (local.get $6)
+           )
+          )
+          (f32.add
+           (f32x4.extract_lane 2
+            (local.get $6)
+           )
+           (f32x4.extract_lane 3
+            (local.get $6)
+           )
+          )
+         )
+        )
+        (local.set $3
+         (i32.const 0)
+        )
+        (loop $l811
+         (if
+          (i32.lt_s
+           (local.get $3)
+           (i32.const 0)
+          )
+          (then
+           (local.set $13
+            (f32.add
+             (local.get $13)
+             (f32.mul
+              (local.tee $24
+               (f32.load
+                (local.get $0)
+               )
+              )
+              (f32.load
+               (local.get $2)
+              )
+             )
+            )
+           )
+           (local.set $14
+            (f32.add
+             (local.get $14)
+             (f32.mul
+              (local.get $24)
+              (f32.load
+               (local.get $4)
+              )
+             )
+            )
+           )
+           (local.set $0
+            (i32.add
+             (local.get $0)
+             (i32.const 4)
+            )
+           )
+           (local.set $2
+            (i32.add
+             (local.get $2)
+             (i32.const 4)
+            )
+           )
+           (local.set $4
+            (i32.add
+             (local.get $4)
+             (i32.const 4)
+            )
+           )
+           (local.set $3
+            (i32.add
+             (local.get $3)
+             (i32.const 1)
+            )
+           )
+           (br $l811)
+          )
+         )
+        )
+        (f32.store
+         (i32.const 0)
+         (local.get $13)
+        )
+        (f32.store
+         (i32.const 4)
+         (local.get $14)
+        )
+        (local.set $2
+         (select
+          (i32.const 2)
+          (local.tee $2
+           (i32.sub
+            (i32.const 3)
+            (local.get $7)
+           )
+          )
+          (i32.ge_s
+           (local.get $2)
+           (i32.const 2)
+          )
+         )
+        )
+        (local.set $1
+         (i32.const 0)
+        )
+        (loop $l1112
+         (if
+          (i32.le_s
+           (local.get $1)
+           (i32.const 0)
+          )
+          (then
+           (local.set $4
+            (i32.add
+             (local.get $1)
+             (local.get $10)
+            )
+           )
+           (local.set $0
+            (i32.const 0)
+           )
+           (loop $l913
+            (if
+             (i32.gt_s
+              (local.get $2)
+              (i32.add
+               (local.get $0)
+               (i32.const 3)
+              )
+             )
+             (then
+              (v128.store align=4
+               (i32.add
+                (global.get $forward.s6)
+                (i32.shl
+                 (i32.add
+                  (local.tee $3
+                   (i32.add
+                    (local.get $0)
+                    (local.get $7)
+                   )
+                  )
+                  (i32.mul
+                   (local.get $4)
+                   (i32.const 3)
+                  )
+                 )
+                 (i32.const 2)
+                )
+               )
+               (f32x4.add
+                (v128.load align=4
+                 (i32.shl
+                  (i32.add
+                   (i32.shl
+                    (local.get $1)
+                    (i32.const 3)
+                   )
+                   (local.get $0)
+                  )
+                  (i32.const 2)
+                 )
+                )
+                (v128.load align=4
+                 (i32.add
+                  (global.get $forward.s4)
+                  (i32.shl
+                   (local.get $3)
+                   (i32.const 2)
+                  )
+                 )
+                )
+               )
+              )
+              (local.set $0
+               (i32.add
+                (local.get $0)
+                (i32.const 4)
+               )
+              )
+              (br $l913)
+             )
+            )
+           )
+           (loop $l1014
+            (if
+             (i32.lt_s
+              (local.get $0)
+              (local.get $2)
+             )
+             (then
+              (f32.store
+               (i32.add
+                (global.get $forward.s6)
+                (i32.shl
+                 (i32.add
+                  (local.tee $3
+                   (i32.add
+                    (local.get $0)
+                    (local.get $7)
+                   )
+                  )
+                  (i32.mul
+                   (local.get $4)
+                   (i32.const 3)
+                  )
+                 )
+                 (i32.const 2)
+                )
+               )
+               (f32.demote_f64
+                (f64.add
+                 (f64.promote_f32
+                  (f32.demote_f64
+                   (f64.promote_f32
+                    (f32.load
+                     (i32.shl
+                      (i32.add
+                       (i32.shl
+                        (local.get $1)
+                        (i32.const 3)
+                       )
+                       (local.get $0)
+                      )
+                      (i32.const 2)
+                     )
+                    )
+                   )
+                  )
+                 )
+                 (f64.promote_f32
+                  (f32.load
+                   (i32.add
+                    (global.get $forward.s4)
+                    (i32.shl
+                     (local.get $3)
+                     (i32.const 2)
+                    )
+                   )
+                  )
+                 )
+                )
+               )
+              )
+              (local.set $0
+               (i32.add
+                (local.get $0)
+                (i32.const 1)
+               )
+              )
+              (br $l1014)
+             )
+            )
+           )
+           (local.set $1
+            (i32.add
+             (local.get $1)
+             (i32.const 1)
+            )
+           )
+           (br $l1112)
+          )
+         )
+        )
+        (local.set $9
+         (i32.add
+          (local.get $9)
+          (i32.const 1)
+         )
+        )
+        (br $l129)
+       )
+      )
+     )
+     (local.set $8
+      (i32.add
+       (local.get $8)
+       (i32.const 1)
+      )
+     )
+     (br $l138)
     )
    )
   )

@@ -1,0 +1,226 @@
+/**
+ * Math functions on f32x4 lanes, built into the module for the vector loops:
+ * exp, log, tanh, sigmoid, erf and both GELUs, which WebAssembly has no
+ * instruction for (the scalar code calls the runtime's double-precision
+ * functions instead). Each is a module function (`v.exp`, …) from v128 to
+ * v128, added the first time a kernel uses it, so a package carries only the
+ * ones its model needs.
+ *
+ * The methods are the classic float32 ones (Cody–Waite range reduction and
+ * minimax polynomials as in Cephes, erfc by Numerical Recipes' Chebyshev
+ * fit): exp as p(r)·2ⁿ with r = x − n·ln 2 split in two parts, 2ⁿ applied as
+ * two powers so results down to the subnormals and up to the overflow to
+ * infinity stay exact in range; log from the mantissa in [√½, √2) and the
+ * exponent, subnormals scaled first; tanh by a polynomial below 0.625 and
+ * 1 − 2/(e^{2|x|} + 1) above; sigmoid as 1/(1 + e^{−x}); erf by its Taylor
+ * series below 0.5 and 1 − erfc above; GELU (erf) as ½x·erfc(−x/√2) and
+ * GELU (tanh) as x·sigmoid(2u), so neither cancels for negative x. NaN, ±0
+ * and ±∞ give what the scalar functions give. test/backends/wasm-math.test.ts
+ * sweeps each over its range and states the largest error in float32 ulps.
+ */
+import type Binaryen from "binaryen";
+import type { KFn } from "../../kernel/ir.js";
+import { GELU_TANH_K } from "../../runtime/numerics.js";
+
+type Ref = Binaryen.ExpressionRef;
+type M = Binaryen.Module;
+
+export type VectorMathFn = "exp" | "log" | "tanh" | "sigmoid" | "erf" | "gelu_erf" | "gelu_tanh";
+
+const FNS: readonly VectorMathFn[] = [
+  "exp",
+  "log",
+  "tanh",
+  "sigmoid",
+  "erf",
+  "gelu_erf",
+  "gelu_tanh",
+];
+
+export const isVectorMath = (fn: KFn): fn is VectorMathFn =>
+  (FNS as readonly string[]).includes(fn);
+
+/** The module's vector math functions, added as kernels first use them. */
+export class VectorMath {
+  private readonly added = new Set<string>();
+
+  constructor(
+    private readonly m: M,
+    private readonly v128: Binaryen.Type,
+  ) {}
+
+  call(fn: VectorMathFn | "erfc", arg: Ref): Ref {
+    const name = `v.${fn}`;
+    if (!this.added.has(name)) {
+      this.added.add(name);
+      const f = new Body(this.m, this.v128, this);
+      const body = BODIES[fn](f);
+      this.m.addFunction(name, this.v128, this.v128, f.vars, body);
+    }
+    return this.m.call(name, [arg], this.v128);
+  }
+}
+
+/** A function body under construction: its parameter is local 0, locals added as needed. */
+class Body {
+  readonly vars: Binaryen.Type[] = [];
+  private readonly sets: Ref[] = [];
+
+  constructor(
+    readonly m: M,
+    private readonly v128: Binaryen.Type,
+    readonly math: VectorMath,
+  ) {}
+
+  /** The parameter. */
+  x(): Ref {
+    return this.m.local.get(0, this.v128);
+  }
+
+  /** A value computed once: the setting is kept for `done`, the getter returned. */
+  let(value: Ref): () => Ref {
+    const index = 1 + this.vars.length;
+    this.vars.push(this.v128);
+    this.sets.push(this.m.local.set(index, value));
+    return () => this.m.local.get(index, this.v128);
+  }
+
+  /** The body: every `let` in order, then the result. */
+  done(result: Ref): Ref {
+    return this.m.block(null, [...this.sets, result], this.v128);
+  }
+
+  f(c: number): Ref {
+    return this.m.f32x4.splat(this.m.f32.const(c));
+  }
+
+  i(c: number): Ref {
+    return this.m.i32x4.splat(this.m.i32.const(c));
+  }
+
+  add = (a: Ref, b: Ref) => this.m.f32x4.add(a, b);
+  sub = (a: Ref, b: Ref) => this.m.f32x4.sub(a, b);
+  mul = (a: Ref, b: Ref) => this.m.f32x4.mul(a, b);
+  div = (a: Ref, b: Ref) => this.m.f32x4.div(a, b);
+
+  /** c₀·xⁿ + c₁·xⁿ⁻¹ + … + cₙ by Horner's rule. */
+  poly(x: () => Ref, coefficients: readonly number[]): Ref {
+    let acc = this.f(coefficients[0]);
+    for (const c of coefficients.slice(1)) acc = this.add(this.mul(acc, x()), this.f(c));
+    return acc;
+  }
+
+  /** a where the mask is set, else b. */
+  pick(mask: Ref, a: Ref, b: Ref): Ref {
+    return this.m.v128.bitselect(a, b, mask);
+  }
+
+  /** |value| with the sign of `sign`. */
+  withSign(value: Ref, sign: Ref): Ref {
+    return this.m.v128.bitselect(sign, value, this.i(0x80000000 | 0));
+  }
+}
+
+const LOG2E = 1.4426950408889634;
+const LN2_HI = 0.693359375;
+const LN2_LO = -2.1219444e-4;
+const SQRT_HALF = 0.7071067811865476;
+
+const EXP_POLY = [
+  1.98756915e-4, 1.3981999507e-3, 8.3334519073e-3, 4.1665795894e-2, 1.6666665459e-1,
+  5.0000001201e-1,
+];
+const LOG_POLY = [
+  7.0376836292e-2, -1.151461031e-1, 1.167699874e-1, -1.2420140846e-1, 1.4249322787e-1,
+  -1.6668057665e-1, 2.0000714765e-1, -2.4999993993e-1, 3.3333331174e-1,
+];
+const TANH_POLY = [
+  -5.70498872745e-3, 2.06390887954e-2, -5.37397155531e-2, 1.33314422036e-1, -3.33332819422e-1,
+];
+/** erfc(u) = t·exp(−u² + P(t)), t = 1/(1 + u/2), for u ≥ 0 (Numerical Recipes' erfcc). */
+const ERFC_POLY = [
+  0.17087277, -0.82215223, 1.48851587, -1.13520398, 0.27886807, -0.18628806, 0.09678418, 0.37409196,
+  1.00002368, -1.26551223,
+];
+/** erf(x) = x·P(x²) below 0.5: the Taylor series 2/√π·Σ (−1)ⁿ x²ⁿ / (n!(2n + 1)). */
+const ERF_POLY = [1 / 9360, -1 / 1320, 1 / 216, -1 / 42, 1 / 10, -1 / 3, 1].map(
+  (c) => c * (2 / Math.sqrt(Math.PI)),
+);
+
+/** 2^k for integer lanes k in [−126, 127], as floats. */
+const pow2 = (f: Body, k: Ref) => f.m.i32x4.shl(f.m.i32x4.add(k, f.i(127)), f.m.i32.const(23));
+
+const BODIES: Record<VectorMathFn | "erfc", (f: Body) => Ref> = {
+  exp(f) {
+    const { m } = f;
+    const x = f.let(m.f32x4.min(m.f32x4.max(f.x(), f.f(-104)), f.f(89)));
+    const n = f.let(m.f32x4.nearest(f.mul(x(), f.f(LOG2E))));
+    const r = f.let(f.sub(f.sub(x(), f.mul(n(), f.f(LN2_HI))), f.mul(n(), f.f(LN2_LO))));
+    const p = f.add(f.add(f.mul(f.poly(r, EXP_POLY), f.mul(r(), r())), r()), f.f(1));
+    const k = f.let(m.i32x4.trunc_sat_f32x4_s(n()));
+    const half = f.let(m.i32x4.shr_s(k(), m.i32.const(1)));
+    return f.done(f.mul(f.mul(p, pow2(f, half())), pow2(f, m.i32x4.sub(k(), half()))));
+  },
+  log(f) {
+    const { m } = f;
+    // Subnormals scaled by 2²³ first, their exponent lowered to match.
+    const subnormal = f.let(m.f32x4.lt(f.x(), f.f(1.17549435e-38)));
+    const bits = f.let(f.pick(subnormal(), f.mul(f.x(), f.f(8388608)), f.x()));
+    const lowered = m.v128.and(subnormal(), f.i(23));
+    // x = mantissa · 2^e with the mantissa in [0.5, 1), then moved to [√½, √2).
+    const e0 = m.i32x4.sub(m.i32x4.sub(m.i32x4.shr_u(bits(), m.i32.const(23)), f.i(126)), lowered);
+    const mantissa = f.let(m.v128.or(m.v128.and(bits(), f.i(0x007fffff)), f.i(0x3f000000)));
+    const below = f.let(m.f32x4.lt(mantissa(), f.f(SQRT_HALF)));
+    const e = f.let(m.f32x4.convert_i32x4_s(m.i32x4.add(e0, below())));
+    const z = f.let(f.sub(f.pick(below(), f.add(mantissa(), mantissa()), mantissa()), f.f(1)));
+    const z2 = f.let(f.mul(z(), z()));
+    let y = f.mul(f.mul(f.poly(z, LOG_POLY), z()), z2());
+    y = f.add(y, f.mul(e(), f.f(LN2_LO)));
+    y = f.sub(y, f.mul(z2(), f.f(0.5)));
+    let r = f.add(f.add(z(), y), f.mul(e(), f.f(LN2_HI)));
+    r = f.pick(m.f32x4.eq(f.x(), f.f(0)), f.f(-Infinity), r);
+    r = f.pick(m.f32x4.eq(f.x(), f.f(Infinity)), f.f(Infinity), r);
+    // Negative numbers and NaN give NaN.
+    return f.done(f.pick(m.v128.not(m.f32x4.ge(f.x(), f.f(0))), f.f(NaN), r));
+  },
+  tanh(f) {
+    const { m } = f;
+    const ax = f.let(m.f32x4.abs(f.x()));
+    const e = f.math.call("exp", f.add(ax(), ax()));
+    const large = f.withSign(f.sub(f.f(1), f.div(f.f(2), f.add(e, f.f(1)))), f.x());
+    const z = f.let(f.mul(f.x(), f.x()));
+    const small = f.add(f.mul(f.mul(f.poly(z, TANH_POLY), z()), f.x()), f.x());
+    return f.done(f.pick(m.f32x4.lt(ax(), f.f(0.625)), small, large));
+  },
+  sigmoid(f) {
+    const e = f.math.call("exp", f.m.f32x4.neg(f.x()));
+    return f.done(f.div(f.f(1), f.add(f.f(1), e)));
+  },
+  /** erfc for any argument: the fit for |u|, 2 − that for negative u. */
+  erfc(f) {
+    const { m } = f;
+    const a = f.let(m.f32x4.abs(f.x()));
+    const t = f.let(f.div(f.f(1), f.add(f.f(1), f.mul(a(), f.f(0.5)))));
+    const exponent = f.sub(f.poly(t, ERFC_POLY), f.mul(a(), a()));
+    const y = f.let(f.mul(t(), f.math.call("exp", exponent)));
+    return f.done(f.pick(m.f32x4.lt(f.x(), f.f(0)), f.sub(f.f(2), y()), y()));
+  },
+  erf(f) {
+    const { m } = f;
+    const ax = f.let(m.f32x4.abs(f.x()));
+    const z = f.let(f.mul(f.x(), f.x()));
+    const small = f.mul(f.poly(z, ERF_POLY), f.x());
+    const large = f.withSign(f.sub(f.f(1), f.math.call("erfc", ax())), f.x());
+    return f.done(f.pick(m.f32x4.lt(ax(), f.f(0.5)), small, large));
+  },
+  gelu_erf(f) {
+    const erfc = f.math.call("erfc", f.mul(f.x(), f.f(-Math.SQRT1_2)));
+    return f.done(f.mul(f.mul(f.x(), f.f(0.5)), erfc));
+  },
+  gelu_tanh(f) {
+    // ½x(1 + tanh u) = x·sigmoid(2u), u = √(2/π)(x + k·x³).
+    const cube = f.mul(f.mul(f.x(), f.x()), f.x());
+    const u = f.mul(f.add(f.x(), f.mul(cube, f.f(GELU_TANH_K))), f.f(2 * Math.sqrt(2 / Math.PI)));
+    return f.done(f.mul(f.x(), f.math.call("sigmoid", u)));
+  },
+};
