@@ -154,7 +154,11 @@ describe("the WebAssembly backend's contraction kernels", () => {
 });
 
 describe("the WebAssembly backend's vector loops", () => {
-  /** An elementwise kernel with a condition, a splat value, a function without an instruction and an accumulation. */
+  /**
+   * An elementwise kernel with a condition, a splat value, a function
+   * without an instruction and an accumulation; and a reduction per
+   * iteration (column sums).
+   */
   const text = (n: number) =>
     [
       "program @g {",
@@ -162,9 +166,12 @@ describe("the WebAssembly backend's vector loops", () => {
       '  slot %1 "s": f32[1]',
       `  slot %2 "y": f32[${n}]`,
       `  slot %3 "z": f32[${n}]`,
+      `  slot %4 "sums": f32[${n}]`,
+      `  slot %5 "m": f32[${3 * n}]`,
       '  input "x" = %0',
       '  input "s" = %1',
       '  input "z" = %3',
+      '  input "m" = %5',
       "  kernel k0 [] {",
       `    for i < ${n} parallel {`,
       "      let t: f32 = mul(%0[i], %1[0])",
@@ -173,8 +180,19 @@ describe("the WebAssembly backend's vector loops", () => {
       "      %3[i] += cast<f32>(c)",
       "    }",
       "  }",
+      // A sum over rows per column: one accumulator per lane.
+      "  kernel k1 [] {",
+      `    for j < ${n} parallel {`,
+      "      var acc: f32 = 0.0",
+      "      for r < 3 reduction {",
+      `        acc = add(acc, mul(%5[add(mul(r, ${n}), j)], 0.5))`,
+      "      }",
+      "      %4[j] = max(acc, -0.25)",
+      "    }",
+      "  }",
       '  output "y" = %2',
       '  output "z" = %3',
+      '  output "sums" = %4',
       "}",
       "",
     ].join("\n");
@@ -183,12 +201,12 @@ describe("the WebAssembly backend's vector loops", () => {
     for (const n of [1, 3, 4, 5, 8, 11]) {
       const p = parsePrograms(text(n))[0];
       const feeds = {
-        inputs: { x: data(n, 0), s: data(1, 1), z: data(n, 3) },
+        inputs: { x: data(n, 0), s: data(1, 1), z: data(n, 3), m: data(3 * n, 4) },
         params: {},
       };
       const want = runProgram(p, (await TS_BACKEND.load([p])).g, feeds);
       const got = runProgram(p, (await WASM_BACKEND.load([p])).g, feeds);
-      for (const name of ["y", "z"])
+      for (const name of ["y", "z", "sums"])
         expectClose(
           got.outputs[name],
           want.outputs[name],
@@ -199,5 +217,6 @@ describe("the WebAssembly backend's vector loops", () => {
     const { text: wat } = await printWasm([parsePrograms(text(8))[0]], { text: true });
     expect(wat).toMatch(/f32x4\.mul/);
     expect(wat).toMatch(/v128\.bitselect/);
+    expect(wat, "the column sums, one accumulator per lane").toMatch(/f32x4\.max/);
   });
 });

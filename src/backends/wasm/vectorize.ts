@@ -3,11 +3,15 @@
  * elementwise kernels (activations, the optimizer updates, the parts of
  * softmax and the losses that are elementwise).
  *
- * A loop qualifies when its body is straight-line code in which every
- * element read or written that depends on the loop's index lies at
- * consecutive addresses (the index's coefficient in the address is 1), its
- * float values are f32, and the integers that depend on the index only
- * compute addresses. Four iterations then run at once: values that depend
+ * A loop qualifies when every element its body reads or writes that
+ * depends on the loop's index lies at consecutive addresses (the index's
+ * coefficient in the address is 1), its float values are f32, and the
+ * integers that depend on the index only compute addresses. The body may
+ * hold loops whose extent does not depend on the index, such as a
+ * reduction per iteration (a mean over a sequence for each embedding
+ * dimension, a bias gradient's sum over the batch for each column): their
+ * accumulators become one per lane. The outermost loop that qualifies is
+ * the one vectorised. Four iterations then run at once: values that depend
  * on the index are f32x4 vectors (conditions are lane masks), values that
  * do not are computed once per group as scalars and splat, addresses are
  * computed for the first lane. The iterations left over run as the scalar
@@ -154,7 +158,13 @@ class LoopVectorizer {
     for (const st of body) {
       switch (st.k) {
         case "let": {
-          if (st.mutable) return false;
+          if (st.mutable) {
+            // An accumulator: one per lane.
+            if (st.value.type !== "f32" || !this.vectorizable(st.value)) return false;
+            this.bound.set(st.name, { vector: true });
+            this.vectors.set(st.name, this.s.temp(this.s.types.v128));
+            break;
+          }
           if (!this.depends(st.value)) break;
           if (st.value.type === "i32") {
             const affine = this.coefficient(st.value);
@@ -167,10 +177,17 @@ class LoopVectorizer {
           }
           break;
         }
+        case "assign":
+          if (!this.vectors.has(st.name) || !this.vectorizable(st.value)) return false;
+          break;
         case "store":
         case "accumulate":
           if (st.value.type !== "f32" || this.coefficient(st.at) !== 1) return false;
           if (!this.vectorizable(st.value)) return false;
+          break;
+        case "for":
+          // A loop inside (a reduction per lane): the same for every lane, so its index is a scalar.
+          if (this.depends(st.extent) || !this.analyse(st.body)) return false;
           break;
         default:
           return false;
@@ -235,12 +252,21 @@ class LoopVectorizer {
     const { m } = this.s;
     return body.flatMap((st): Ref[] => {
       switch (st.k) {
-        case "let": {
+        case "let":
+        case "assign": {
           const vector = this.vectors.get(st.name);
           return vector === undefined
             ? this.s.stmts([st])
             : [m.local.set(vector, this.vexpr(st.value))];
         }
+        case "for":
+          return [
+            this.s.loop(
+              this.s.local(st.index, this.s.types.i32),
+              this.s.expr(st.extent),
+              this.body(st.body),
+            ),
+          ];
         case "store":
           return [m.v128.store(0, 4, this.address(st.slot, st.at), this.vexpr(st.value))];
         case "accumulate": {
