@@ -24,6 +24,7 @@ import { runPipeline, type Compilation } from "../src/driver/pipeline.js";
 import { parseModule } from "../src/ir/parser.js";
 import { printModule } from "../src/ir/printer.js";
 import { expectClose, f32, i32 } from "./helpers/tensors.js";
+import { referenceModule, specStart } from "./helpers/compile.js";
 
 interface TensorJson {
   dtype: "f32" | "i32";
@@ -226,6 +227,32 @@ describe("gradient checks of whole models against finite differences (float64)",
   it("a transformer block", () => {
     const spec = readFileSync("test/fixtures/torch/training/transformer_block_adam.json", "utf8");
     checkModel(JSON.parse(spec).spec.split("\ntrain")[0], { x: x([2, 4, 8], 5) });
+  });
+});
+
+describe("backpropagation through time", () => {
+  it("saves what the backward pass reads in the forward scan, and recomputes no forward step", () => {
+    for (const cell of ["lstm", "gru", "rnn"]) {
+      const spec = `model M {\n  input tokens: i32[batch, seq]\n  x = embedding(tokens, vocab: 30, dim: 6)\n  x = ${cell}(x, 5)\n  output logits = dense(x, 3)\n}\n\ntrain M {\n  label: i32[batch]\n  loss: cross_entropy(logits, label)\n  optimizer: adam(lr: 0.01)\n}\n`;
+      const graph = referenceModule(specStart(spec)).graph("train_step");
+      const scans = graph.ops.filter((o) => o.name === "scan");
+      expect(scans.length, `${cell}: one forward scan and one backward`).toBe(2);
+      const [forward, backward] = scans.map((o) => o.regions[0]);
+      const activations = (g: typeof forward) =>
+        g.ops.filter(
+          (o) => ["sigmoid", "tanh", "matmul"].includes(o.name) && o.results[0].uses.length,
+        );
+      // The forward step's activations are saved; the backward step reads them, computing none again.
+      expect(
+        backward.ops.filter((o) => o.name === "sigmoid" || o.name === "tanh"),
+        cell,
+      ).toEqual([]);
+      expect(
+        backward.inputs.filter((v) => v.name.startsWith("saved.")).length,
+        cell,
+      ).toBeGreaterThan(0);
+      expect(activations(forward).length, cell).toBeGreaterThan(0);
+    }
   });
 });
 

@@ -405,6 +405,12 @@ export class GraphBuilder {
 
   /** Emits a copy of a region's ops on `args` (its inputs' stand-ins) and returns its outputs' copies. */
   inline(region: Graph, args: readonly Value[]): Value[] {
+    const copies = this.inlineCopies(region, args);
+    return region.outputs.map((o) => copies.get(o.value)!);
+  }
+
+  /** `inline`, returning the copy of every value of the region (its inputs' are `args`). */
+  inlineCopies(region: Graph, args: readonly Value[]): Map<Value, Value> {
     const copies = new Map<Value, Value>(region.inputs.map((v, i) => [v, args[i]]));
     for (const op of region.ops) {
       const operands = op.operands.map((v) => copies.get(v)!);
@@ -413,7 +419,7 @@ export class GraphBuilder {
       });
       op.results.forEach((r, i) => copies.set(r, results[i]));
     }
-    return region.outputs.map((o) => copies.get(o.value)!);
+    return copies;
   }
 
   output(name: string, value: Value): void {

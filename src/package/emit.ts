@@ -56,6 +56,8 @@ export interface GraphStats {
   readonly kernels: number;
   /** The largest buffers at the batch size. */
   readonly largest: readonly { readonly name: string; readonly bytes: number }[];
+  /** Bytes at the batch size of what scans save per step for their gradient (`saved.…` values). */
+  readonly savedForBackward: number;
 }
 
 export interface EmittedFile {
@@ -188,14 +190,16 @@ export async function emitPackage(
       const withoutReuse = bytes(batchSize, planWithoutReuse(p));
       const params = new Set(p.params.map((x) => x.slot));
       const { slotBuffer } = planOf(p);
-      const largest = p.slots
+      const buffers = p.slots
         .filter((s) => !params.has(s.id) && slotBuffer[s.id] >= 0)
         .map((s) => ({
           name: s.name,
           bytes: 4 * s.shape.reduce<number>((n, d) => n * evalWith(d, batchSize), 1),
-        }))
-        .sort((a, b) => b.bytes - a.bytes)
-        .slice(0, 3);
+        }));
+      const largest = [...buffers].sort((a, b) => b.bytes - a.bytes).slice(0, 3);
+      const savedForBackward = buffers
+        .filter((b) => b.name.startsWith("saved."))
+        .reduce((n, b) => n + b.bytes, 0);
       const unfused = kernelCount(lowerGraph(module, p.name).steps);
       return [
         p.name,
@@ -209,6 +213,7 @@ export async function emitPackage(
           kernelsUnfused: unfused,
           kernels: kernelCount(p.steps),
           largest,
+          savedForBackward,
         },
       ];
     }),

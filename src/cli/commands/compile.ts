@@ -104,7 +104,10 @@ export function registerCompileCommand(
               lines.push(
                 `@${graph}: ops ${g.opsBefore} → ${g.opsAfter}, kernels ${g.kernelsUnfused} → ${g.kernels}, ` +
                   `buffers ${g.withoutReuse.toLocaleString("en-US")} → ${g.atBatchSize.toLocaleString("en-US")} bytes at batch ${g.batch}; ` +
-                  `largest ${g.largest.map((b) => `%${b.name} ${b.bytes.toLocaleString("en-US")}`).join(", ")}`,
+                  `largest ${g.largest.map((b) => `%${b.name} ${b.bytes.toLocaleString("en-US")}`).join(", ")}` +
+                  (g.savedForBackward
+                    ? `; saved by scans for the backward pass ${g.savedForBackward.toLocaleString("en-US")} bytes`
+                    : ""),
               );
             }
           }

@@ -10,13 +10,17 @@
  * With reverse, steps run t = T-1 down to 0 and y_t still lands at index t, as
  * backpropagation through time needs.
  *
- * Its gradient is backpropagation through time as two more scans: the first
- * runs the forward loop again, saving the carry each step starts from; the
- * second runs backward over those saved carries and the sequences, and its
- * body recomputes one forward step and differentiates it (the body's own ops'
- * rules), carrying the carries' cotangents and summing the constants'.
+ * Its gradient is backpropagation through time. The forward scan is replaced
+ * by one that also yields, per step, the carry the step starts from and the
+ * residuals: the values of the step that its gradient reads and that change
+ * from step to step (gate activations, say). A backward scan runs over those
+ * and the sequences; its body is the step's gradient (the body's own ops'
+ * rules) reading the residuals instead of recomputing the forward step,
+ * carrying the carries' cotangents and summing the constants'. Values of the
+ * step computed from the constants alone are computed again in the backward
+ * body rather than saved once per step.
  */
-import type { GraphBuilder, Op, Value } from "../graph.js";
+import type { Graph, GraphBuilder, Op, Value } from "../graph.js";
 import { ShapeError, type Autodiff, type OpDef } from "../op-def.js";
 import { Tensor } from "../tensor.js";
 import { formatType, typeEquals, type TensorType } from "../../core/types.js";
@@ -178,15 +182,7 @@ function scanVjp(
   const seqs = op.operands.slice(numCarry, numCarry + numSeq);
   const consts = op.operands.slice(numCarry + numSeq);
   const f32 = (v: Value) => v.type.dtype === "f32";
-
-  // The forward loop again, also yielding the carry each step starts from.
-  const saving = b.region(
-    body.inputs.map((v) => ({ name: v.name, type: v.type })),
-    (r, args) => [...r.inline(body, args), ...args.slice(0, numCarry)],
-  );
-  const rerun = b.op("scan", op.operands, op.attrs, { regions: [saving] });
   const numYs = op.results.length - numCarry;
-  const savedCarries = rerun.slice(numCarry + numYs);
 
   const carryIdx = carries.map((_, i) => i).filter((i) => f32(carries[i]));
   const constIdx = consts.map((_, j) => j).filter((j) => wants[numCarry + numSeq + j]);
@@ -194,7 +190,9 @@ function scanVjp(
   const ys = op.results.slice(numCarry);
   const yGrads = ys.map((y, j) => grads[numCarry + j] ?? zerosLike(b, y));
 
+  // The backward step, built first on a copy of the forward step.
   const stepType = (v: Value) => ({ dtype: v.type.dtype, shape: v.type.shape.slice(1) });
+  let forward = new Map<Value, Value>();
   const backward = b.region(
     [
       ...carryIdx.map((i) => ({ name: `d.${body.inputs[i].name}`, type: carries[i].type })),
@@ -202,7 +200,7 @@ function scanVjp(
         name: `acc.${body.inputs[numCarry + numSeq + j].name}`,
         type: consts[j].type,
       })),
-      ...savedCarries.map((c, i) => ({ name: body.inputs[i].name, type: stepType(c) })),
+      ...carries.map((c, i) => ({ name: body.inputs[i].name, type: c.type })),
       ...seqs.map((x, j) => ({ name: body.inputs[numCarry + j].name, type: stepType(x) })),
       ...yGrads.map((g, j) => ({ name: `d.y${j}`, type: stepType(g) })),
       ...consts.map((k, j) => ({ name: body.inputs[numCarry + numSeq + j].name, type: k.type })),
@@ -218,8 +216,8 @@ function scanVjp(
         numYs,
         consts.length,
       ].map(take);
-      const stepInputs = [...carryT, ...seqT, ...constT];
-      const outs = r.inline(body, stepInputs);
+      forward = r.inlineCopies(body, [...carryT, ...seqT, ...constT]);
+      const outs = body.outputs.map((o) => forward.get(o.value)!);
       // A value the body yields twice (as a carry and as y_t) gets the sum of both cotangents.
       const seeds = new Map<Value, Value>();
       const seed = (v: Value, g: Value) =>
@@ -243,16 +241,43 @@ function scanVjp(
       ];
     },
   );
+  const residuals = residualsOf(body, numCarry + numSeq, backward, forward);
+
+  // The forward loop, run once: it also yields the carry each step starts from and the residuals.
+  const saving = b.region(
+    body.inputs.map((v) => ({ name: v.name, type: v.type })),
+    (r, args) => {
+      const copies = r.inlineCopies(body, args);
+      // It stands for the forward body: its values keep the body's names.
+      for (const o of body.ops) for (const x of o.results) r.graph.rename(copies.get(x)!, x.name);
+      return [
+        ...body.outputs.map((o) => copies.get(o.value)!),
+        ...args.slice(0, numCarry),
+        ...residuals.map((x) => copies.get(x)!),
+      ];
+    },
+  );
+  // The saved sequences are named `saved.…`, so `weft compile --stats` can say what they take.
+  const names = [
+    ...op.results.map((r) => r.name),
+    ...carries.map((_, i) => `saved.${body.inputs[i].name}`),
+    ...residuals.map((x) => `saved.${x.name}`),
+  ];
+  const rerun = b.op("scan", op.operands, op.attrs, { regions: [saving], names });
+  const savedCarries = rerun.slice(numCarry + numYs, numCarry + numYs + numCarry);
+  const saved = rerun.slice(numCarry + numYs + numCarry);
+  if (op.graph === b.graph) replaceScan(op, rerun);
+
   const starts = [
     ...carryIdx.map((i) => grads[i] ?? zerosLike(b, carries[i])),
     ...constIdx.map((j) => zerosLike(b, consts[j])),
   ];
   const results = b.op(
     "scan",
-    [...starts, ...savedCarries, ...seqs, ...yGrads, ...consts],
+    [...starts, ...savedCarries, ...seqs, ...yGrads, ...saved, ...consts],
     {
       num_carry: starts.length,
-      num_seq: savedCarries.length + seqs.length + yGrads.length,
+      num_seq: savedCarries.length + seqs.length + yGrads.length + saved.length,
       reverse: !op.attrs.reverse,
     },
     { regions: [backward] },
@@ -262,4 +287,55 @@ function scanVjp(
   constIdx.forEach((j, k) => (out[numCarry + numSeq + j] = results[carryIdx.length + k]));
   seqIdx.forEach((j, k) => (out[numCarry + j] = results[starts.length + k]));
   return out;
+}
+
+/**
+ * The forward step's values that the backward step reads and that change
+ * from step to step (they depend on a carry or a sequence; those computed
+ * from the constants alone stay where they are): the backward region reads
+ * each as a sequence input instead (before the constants), and the forward
+ * ops left unused go. `forward` maps the body's values to their copies in
+ * the backward region; `varying` is how many body inputs change per step.
+ */
+function residualsOf(
+  body: Graph,
+  varying: number,
+  backward: Graph,
+  forward: ReadonlyMap<Value, Value>,
+): Value[] {
+  const changing = new Set(body.inputs.slice(0, varying));
+  for (const o of body.ops)
+    if (o.operands.some((v) => changing.has(v))) for (const r of o.results) changing.add(r);
+  const forwardOps = new Set(body.ops.flatMap((o) => o.results.map((r) => forward.get(r)!.def!)));
+  const residuals = body.ops
+    .flatMap((o) => o.results)
+    .filter((x) => {
+      const copy = forward.get(x)!;
+      return (
+        changing.has(x) && (copy.uses.some((u) => !forwardOps.has(u.op)) || backward.isOutput(copy))
+      );
+    });
+  const constsAt = backward.inputs.length - (body.inputs.length - varying);
+  residuals.forEach((x, k) => {
+    const input = backward.addInput(`saved.${x.name}`, x.type);
+    backward.inputs.splice(backward.inputs.length - 1, 1);
+    backward.inputs.splice(constsAt + k, 0, input);
+    backward.replaceAllUses(forward.get(x)!, input);
+  });
+  for (const o of [...backward.ops].reverse())
+    if (o.results.every((r) => r.uses.length === 0 && !backward.isOutput(r))) backward.eraseOp(o);
+  return residuals;
+}
+
+/** The forward scan replaced, where it stands, by the one that also saves what the backward reads. */
+function replaceScan(op: Op, by: readonly Value[]): void {
+  const graph = op.graph;
+  const saving = by[0].def!;
+  graph.ops.splice(graph.ops.indexOf(saving), 1);
+  graph.ops.splice(graph.ops.indexOf(op) + 1, 0, saving);
+  op.results.forEach((r, i) => {
+    graph.takeName(r, by[i]);
+    graph.replaceAllUses(r, by[i]);
+  });
+  graph.eraseOp(op);
 }
