@@ -231,7 +231,7 @@ describe("gradient checks of whole models against finite differences (float64)",
 });
 
 describe("backpropagation through time", () => {
-  it("saves what the backward pass reads in the forward scan, and recomputes no forward step", () => {
+  it("saves what the backward pass reads in the forward scan, recomputes no forward step, and sums weight gradients in one product", () => {
     for (const cell of ["lstm", "gru", "rnn"]) {
       const spec = `model M {\n  input tokens: i32[batch, seq]\n  x = embedding(tokens, vocab: 30, dim: 6)\n  x = ${cell}(x, 5)\n  output logits = dense(x, 3)\n}\n\ntrain M {\n  label: i32[batch]\n  loss: cross_entropy(logits, label)\n  optimizer: adam(lr: 0.01)\n}\n`;
       const graph = referenceModule(specStart(spec)).graph("train_step");
@@ -252,6 +252,15 @@ describe("backpropagation through time", () => {
         cell,
       ).toBeGreaterThan(0);
       expect(activations(forward).length, cell).toBeGreaterThan(0);
+      // Weight gradients are one product over all steps each, after the loop, not one per step.
+      const perStep = (g: typeof forward) =>
+        g.ops.filter((o) => o.name === "matmul" && o.attrs.transpose_a);
+      expect(perStep(backward), `${cell}: a weight gradient accumulated per step`).toEqual([]);
+      const weightGrads = perStep(graph);
+      expect(
+        weightGrads.filter((o) => o.results[0].type.shape.length !== 2),
+        `${cell}: a weight gradient summed over a batch of products`,
+      ).toEqual([]);
     }
   });
 });

@@ -5,7 +5,13 @@
 import type { Value } from "../graph.js";
 import { ShapeError, type OpDef } from "../op-def.js";
 import { stridesOf } from "../tensor.js";
-import { formatType, type Dim, type TensorType } from "../../core/types.js";
+import {
+  dimProduct,
+  formatType,
+  shapeEquals,
+  type Dim,
+  type TensorType,
+} from "../../core/types.js";
 import { alloc, broadcastShapes, broadcastStrides, requireDType, unbroadcast } from "./util.js";
 import { call, dimExpr, int, mul, v, type ContractOperand, type KExpr } from "../../kernel/ir.js";
 import { broadcastOffset, offset, type ContractionShape } from "../../kernel/lowering.js";
@@ -87,6 +93,9 @@ export const MATMUL_OP: OpDef = {
    * with flags, then summed over the batch dims the operand was broadcast along.
    */
   vjp({ b, op, grads: [g], wants }) {
+    /** Whether x's and y's dims agree but for the last `but`. */
+    const sameShape = (x: Value, y: Value, but: number) =>
+      shapeEquals(x.type.shape.slice(0, -but), y.type.shape.slice(0, -but));
     if (!g) return [];
     const [a, bm] = op.operands;
     const ta = op.attrs.transpose_a as boolean;
@@ -94,7 +103,20 @@ export const MATMUL_OP: OpDef = {
     const mm = (x: Value, y: Value, transpose_a: boolean, transpose_b: boolean) =>
       b.op1("matmul", [x, y], { transpose_a, transpose_b });
     const da = () => (ta ? mm(bm, g, tb, true) : mm(g, bm, false, !tb));
-    const db = () => (tb ? mm(g, a, true, ta) : mm(a, g, !ta, false));
+    const db = () => {
+      // A matrix B against a batch of A's (a layer applied at every step): the batch's rows are
+      // one long depth, so dB is one product instead of one per batch element summed.
+      if (bm.type.shape.length === 2 && a.type.shape.length > 2 && !ta && sameShape(a, g, 2)) {
+        const flat = (x: Value) => {
+          const shape = x.type.shape;
+          return b.op1("reshape", [x], {
+            shape: [dimProduct(shape.slice(0, -1)), shape[shape.length - 1]],
+          });
+        };
+        return tb ? mm(flat(g), flat(a), true, false) : mm(flat(a), flat(g), true, false);
+      }
+      return tb ? mm(g, a, true, ta) : mm(a, g, !ta, false);
+    };
     return [
       wants[0] ? unbroadcast(b, da(), a.type.shape) : undefined,
       wants[1] ? unbroadcast(b, db(), bm.type.shape) : undefined,

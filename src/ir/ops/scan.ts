@@ -23,7 +23,7 @@
 import type { Graph, GraphBuilder, Op, Value } from "../graph.js";
 import { ShapeError, type Autodiff, type OpDef } from "../op-def.js";
 import { Tensor } from "../tensor.js";
-import { formatType, typeEquals, type TensorType } from "../../core/types.js";
+import { dimMul, formatType, typeEquals, type TensorType } from "../../core/types.js";
 import { alloc, spanSize, zerosLike } from "./util.js";
 import { dimExpr, int, mul, productExpr, v, type Step } from "../../kernel/ir.js";
 import { copyKernel, type SlotRef } from "../../kernel/lowering.js";
@@ -268,13 +268,16 @@ function scanVjp(
   const saved = rerun.slice(numCarry + numYs + numCarry);
   if (op.graph === b.graph) replaceScan(op, rerun);
 
+  const sums = hoistSums(backward, carryIdx.length, constIdx.length);
+  const accumulated = constIdx.filter((_, k) => !sums.has(k));
   const starts = [
     ...carryIdx.map((i) => grads[i] ?? zerosLike(b, carries[i])),
-    ...constIdx.map((j) => zerosLike(b, consts[j])),
+    ...accumulated.map((j) => zerosLike(b, consts[j])),
   ];
+  const operands = [...starts, ...savedCarries, ...seqs, ...yGrads, ...saved, ...consts];
   const results = b.op(
     "scan",
-    [...starts, ...savedCarries, ...seqs, ...yGrads, ...saved, ...consts],
+    operands,
     {
       num_carry: starts.length,
       num_seq: savedCarries.length + seqs.length + yGrads.length + saved.length,
@@ -282,11 +285,83 @@ function scanVjp(
     },
     { regions: [backward] },
   );
+  const scan: ScanValues = { result: (i) => results[i], operand: (i) => operands[i] };
   const out: (Value | undefined)[] = op.operands.map(() => undefined);
   carryIdx.forEach((i, k) => wants[i] && (out[i] = results[k]));
-  constIdx.forEach((j, k) => (out[numCarry + numSeq + j] = results[carryIdx.length + k]));
+  accumulated.forEach((j, k) => (out[numCarry + numSeq + j] = results[carryIdx.length + k]));
+  for (const [k, sum] of sums) out[numCarry + numSeq + constIdx[k]] = sum.over(b, scan);
   seqIdx.forEach((j, k) => (out[numCarry + j] = results[starts.length + k]));
   return out;
+}
+
+/** The backward scan's results by region output, and its operands by region input. */
+interface ScanValues {
+  result(output: number): Value;
+  operand(input: number): Value;
+}
+
+/** A constant's gradient summed over the steps outside the loop, from the scan's values. */
+interface HoistedSum {
+  over(b: GraphBuilder, scan: ScanValues): Value;
+}
+
+/**
+ * Constants' gradients that each step adds a product or a column sum of
+ * its own values to (a weight's Σ_t G_tᵀ·H_t, a bias's Σ_t Σ_b G_t), taken
+ * out of the loop: the step yields the operands as sequences instead of
+ * accumulating, and the sum is one matmul (or reduction) over all steps,
+ * with T·batch as its depth, after the loop. The accumulators go from the
+ * region (its carries after the `carries` cotangents); by the index of the
+ * constant among the `consts` accumulated, what computes each sum.
+ */
+function hoistSums(region: Graph, carries: number, consts: number): Map<number, HoistedSum> {
+  const sums = new Map<number, HoistedSum>();
+  const accs = region.inputs.slice(carries, carries + consts);
+  const outputs = region.outputs.slice(carries, carries + consts).map((o) => o.value);
+  const ys = () => carries + consts - sums.size;
+  /**
+   * `value` as a sequence over the steps, given the scan's results and
+   * operands once the region is final: a sequence the scan reads (a saved
+   * carry or residual) as it is, anything else yielded per step (once).
+   */
+  const yielded = (value: Value): ((scan: ScanValues) => Value) => {
+    if (region.inputs.includes(value)) return (scan) => scan.operand(region.inputs.indexOf(value));
+    if (!region.outputs.slice(carries + consts).some((o) => o.value === value))
+      region.outputs.push({ value });
+    return (scan) =>
+      scan.result(region.outputs.findIndex((o, i) => i >= ys() && o.value === value));
+  };
+  accs.forEach((acc, k) => {
+    const add = outputs[k].def;
+    if (add?.name !== "add" || add.operands[0] !== acc || acc.uses.length !== 1) return;
+    const step = add.operands[1];
+    if (step.uses.length !== 1) return;
+    const product = step.def;
+    if (
+      product?.name === "matmul" &&
+      product.attrs.transpose_a &&
+      !product.attrs.transpose_b &&
+      product.operands.every((x) => x.type.shape.length === 2)
+    ) {
+      const [g, h] = product.operands.map(yielded);
+      sums.set(k, { over: (b, scan) => stackedProduct(b, g(scan), h(scan)) });
+    }
+  });
+  const taken = [...sums.keys()].sort((a, b) => b - a);
+  for (const k of taken) region.outputs.splice(carries + k, 1);
+  for (const o of [...region.ops].reverse())
+    if (o.results.every((r) => r.uses.length === 0 && !region.isOutput(r))) region.eraseOp(o);
+  for (const k of taken) region.inputs.splice(carries + k, 1);
+  return sums;
+}
+
+/** Σ_t G_tᵀ·H_t as one product: G and H stacked [T, batch, ·] seen as [T·batch, ·]. */
+function stackedProduct(b: GraphBuilder, g: Value, h: Value): Value {
+  const flat = (x: Value) => {
+    const [t, rows, cols] = x.type.shape;
+    return b.op1("reshape", [x], { shape: [dimMul(t, rows), cols] });
+  };
+  return b.op1("matmul", [flat(g), flat(h)], { transpose_a: true });
 }
 
 /**
