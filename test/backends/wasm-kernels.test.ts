@@ -79,12 +79,14 @@ const SIZES = [1, 3, 5, 9, 17].flatMap((m) =>
 );
 
 /** One program with a kernel per size: the contraction and a bias added in its epilogue. */
-function program(form: Form): Program {
+type Size = readonly [m: number, n: number, depth: number];
+
+function program(form: Form, sizes: readonly Size[] = SIZES): Program {
   const nb = form.batch ?? 1;
   const batch = form.batch ? `b0 < ${form.batch}` : "";
   const lines = ["program @g {"];
   const kernels: string[] = [];
-  SIZES.forEach(([m, n, d], x) => {
+  sizes.forEach(([m, n, d], x) => {
     const [aSize, aBase, aStride, aStep] = form.a(m, n, d);
     const [bSize, bBase, bStride, bStep] = form.b(m, n, d);
     const out = form.batch
@@ -105,12 +107,12 @@ function program(form: Form): Program {
       "  }",
     );
   });
-  SIZES.forEach((_, x) => {
+  sizes.forEach((_, x) => {
     for (const name of ["a", "b", "bias"])
       lines.push(`  input "${name}${x}" = %${4 * x + ["a", "b", "bias"].indexOf(name)}`);
   });
   lines.push(...kernels);
-  SIZES.forEach((_, x) => lines.push(`  output "y${x}" = %${4 * x + 3}`));
+  sizes.forEach((_, x) => lines.push(`  output "y${x}" = %${4 * x + 3}`));
   lines.push("}", "");
   return parsePrograms(lines.join("\n"))[0];
 }
@@ -122,12 +124,28 @@ const data = (n: number, seed: number) =>
     Array.from({ length: n }, (_, i) => Math.sin(i * 1.7 + seed) * 2),
   );
 
+/** Depths past one pass of a long contraction (256 steps): two passes, three, five. */
+const LONG: Size[] = [
+  [5, 9, 256],
+  [5, 9, 257],
+  [9, 17, 600],
+  [3, 7, 1100],
+];
+
 describe("the WebAssembly backend's contraction kernels", () => {
-  for (const form of FORMS)
-    it(`${form.name}: the ${form.schedule ?? "scalar"} kernel, at sizes around its tile`, async () => {
-      const p = program(form);
+  const cases = [
+    ...FORMS.map((form) => ({ form, sizes: SIZES, what: "at sizes around its tile" })),
+    ...FORMS.filter((f) => !f.batch && f.schedule !== "depth" && f.schedule).map((form) => ({
+      form,
+      sizes: LONG,
+      what: "at depths it takes in passes",
+    })),
+  ];
+  for (const { form, sizes, what } of cases)
+    it(`${form.name}: the ${form.schedule ?? "scalar"} kernel, ${what}`, async () => {
+      const p = program(form, sizes);
       const inputs: Record<string, Tensor> = {};
-      SIZES.forEach(([m, n, d], x) => {
+      sizes.forEach(([m, n, d], x) => {
         const step = p.steps[x];
         // At depth 1 a stride of d is 1, and the columns kernel takes it.
         if (d > 1 && step.k === "kernel")
@@ -142,7 +160,7 @@ describe("the WebAssembly backend's contraction kernels", () => {
       const plain = blockContractions(p, { rows: 1, cols: 1 });
       const want = runProgram(plain, (await TS_BACKEND.load([plain])).g, feeds).outputs;
       const got = runProgram(p, (await WASM_BACKEND.load([p])).g, feeds).outputs;
-      SIZES.forEach(([m, n, d], x) =>
+      sizes.forEach(([m, n, d], x) =>
         expectClose(
           got[`y${x}`],
           want[`y${x}`],
@@ -151,6 +169,48 @@ describe("the WebAssembly backend's contraction kernels", () => {
         ),
       );
     });
+});
+
+const matrix = (rows: number, cols: number, seed: number) =>
+  Tensor.of("f32", [rows, cols], [...data(rows * cols, seed).data]);
+
+describe("a contraction whose depth is known at run time", () => {
+  it("takes it in one pass or several, as the depth is", async () => {
+    // Aᵀ·B over the batch, as a weight's gradient: A is [d, 6], B is [d, 9].
+    const p = parsePrograms(
+      [
+        "program @g {",
+        "  symbols d",
+        '  slot %0 "a": f32[d, 6]',
+        '  slot %1 "b": f32[d, 9]',
+        '  slot %2 "y": f32[6, 9]',
+        '  input "a" = %0',
+        '  input "b" = %1',
+        "  kernel k0 [] {",
+        "    contract [] i < 6, j < 9, depth d, a %0[0] stride 1 step 6, b %1[0] stride 1 step 9, acc s {",
+        "      %2[add(mul(i, 9), j)] = mul(s, 0.5)",
+        "    }",
+        "  }",
+        '  output "y" = %2',
+        "}",
+        "",
+      ].join("\n"),
+    )[0];
+    const plain = blockContractions(p, { rows: 1, cols: 1 });
+    const [ts, wasm] = [await TS_BACKEND.load([plain]), await WASM_BACKEND.load([p])];
+    for (const d of [3, 256, 300, 700]) {
+      const feeds = {
+        inputs: { a: matrix(d, 6, 0), b: matrix(d, 9, 1) },
+        params: {},
+      };
+      expectClose(
+        runProgram(p, wasm.g, feeds).outputs.y,
+        runProgram(plain, ts.g, feeds).outputs.y,
+        { rtol: 1e-5, atol: 1e-5 },
+        `depth ${d}`,
+      );
+    }
+  });
 });
 
 describe("the WebAssembly backend's vector loops", () => {

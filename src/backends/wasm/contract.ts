@@ -31,8 +31,11 @@
  * stride of 1) is blocked into scalar loops as the TypeScript backend's.
  */
 import type Binaryen from "binaryen";
+import { printExpr } from "../../kernel/text.js";
 import {
   add,
+  call,
+  div,
   int,
   isStrided,
   load,
@@ -59,7 +62,7 @@ export const TILE_SLOT = -1;
  * read it and the panel holds it (depth up to PANEL_BYTES / 32).
  */
 const PANEL = 256;
-const PANEL_BYTES = 65536;
+const PANEL_BYTES = 524288;
 const PACK_FROM = 16;
 /** Bytes the runtime leaves free at the start of the memory (the tile and the panel). */
 export const RESERVED = PANEL + PANEL_BYTES;
@@ -105,6 +108,82 @@ export function scheduleOf(c: Contraction): Schedule | undefined {
   if (isOne(c.a.stride)) return "rows";
   if (isOne(c.a.step) && isOne(c.b.step)) return "depth";
   return undefined;
+}
+
+/** Depth steps per pass of a long contraction (chunkDepth). */
+const CHUNK = 256;
+
+/**
+ * A long contraction (depth over CHUNK, or unknown until run time: a
+ * weight's gradient summed over batch × time steps) in passes of CHUNK
+ * depth steps over all its tiles, when its epilogue is one store of a
+ * function of the sum at (i, j) of an m × n row-major result, which then
+ * holds the partial sums between passes: the first pass stores its sums,
+ * the next ones add theirs, the last runs the epilogue on the total. A pass
+ * reads CHUNK rows of each operand, which with a tile's splat operand and a
+ * packed block stays in L1 across the tiles that share cache lines; the
+ * whole depth at once does not. Undefined where it does not apply; else
+ * the statements, and the contractions in them, which are not to be
+ * chunked again.
+ */
+export function chunkDepth(
+  c: Contraction,
+  fresh: (prefix: string) => string,
+): { stmts: KStmt[]; whole: Contraction[] } | undefined {
+  const schedule = scheduleOf(c);
+  if (schedule !== "columns" && schedule !== "rows") return undefined;
+  if (c.batch.length || (c.depth.k === "lit" && c.depth.value <= CHUNK)) return undefined;
+  const [store] = c.epilogue;
+  const [i, j] = c.index;
+  const a = c.a as StridedOperand;
+  const b = c.b as StridedOperand;
+  if (c.epilogue.length !== 1 || store.k !== "store" || [a.slot, b.slot].includes(store.slot))
+    return undefined;
+  if (printExpr(store.at) !== printExpr(add(mul(v(i), c.n), v(j)))) return undefined;
+  const { slot, at } = store;
+  const sum = fresh("sum");
+  const partial = v(sum, "f32");
+  const whole: Contraction[] = [c];
+  const pass = (from: KExpr, depth: KExpr, epilogue: KStmt[]): KStmt => {
+    const part: Contraction = {
+      ...c,
+      depth,
+      a: { ...a, base: add(a.base, mul(from, a.step)) },
+      b: { ...b, base: add(b.base, mul(from, b.step)) },
+      acc: sum,
+      epilogue,
+    };
+    whole.push(part);
+    return part;
+  };
+  const held = load(slot, at, "f32");
+  const [chunks, q] = [fresh("chunks"), fresh("chunk")];
+  const last = mul(call("sub", v(chunks), int(1)), int(CHUNK));
+  const chunked: KStmt[] = [
+    { k: "let", name: chunks, value: div(add(c.depth, int(CHUNK - 1)), int(CHUNK)) },
+    pass(int(0), int(CHUNK), [{ k: "store", slot, at, value: partial }]),
+    {
+      k: "for",
+      index: q,
+      extent: call("sub", v(chunks), int(2)),
+      kind: "serial",
+      body: [
+        pass(mul(add(v(q), int(1)), int(CHUNK)), int(CHUNK), [
+          { k: "store", slot, at, value: add(held, partial) },
+        ]),
+      ],
+    },
+    pass(last, call("sub", c.depth, last), [
+      { k: "let", name: c.acc, value: add(held, partial) },
+      ...c.epilogue,
+    ]),
+  ];
+  if (c.depth.k === "lit") return { stmts: chunked, whole };
+  const stmts: KStmt[] = [
+    { k: "if", cond: call("le", c.depth, int(CHUNK)), then: [c] },
+    { k: "if", cond: call("gt", c.depth, int(CHUNK)), then: chunked },
+  ];
+  return { stmts, whole };
 }
 
 export function printContraction(s: Scope, c: Contraction, schedule: Schedule): Ref {

@@ -25,7 +25,14 @@ import {
   type Step,
 } from "../../kernel/ir.js";
 import { contractionBlocker } from "../../kernel/block-contractions.js";
-import { printContraction, scheduleOf, TILE, TILE_SLOT, type LoopOptions } from "./contract.js";
+import {
+  chunkDepth,
+  printContraction,
+  scheduleOf,
+  TILE,
+  TILE_SLOT,
+  type LoopOptions,
+} from "./contract.js";
 import { printVectorLoop, type VectorScope } from "./vectorize.js";
 import { VectorMath } from "./math.js";
 
@@ -174,6 +181,8 @@ class FunctionBuilder implements VectorScope {
   readonly vars: WasmType[] = [];
   private labels = 0;
   private names = 0;
+  /** Contractions printed as they are: the passes of a chunked one (chunkDepth). */
+  private readonly whole = new WeakSet<KStmt>();
   readonly types = { i32, f32, f64, v128 };
   /** Contractions no micro-kernel covers, as scalar loops. */
   private readonly blocker = contractionBlocker({ rows: 4, cols: 4, vector: 8 });
@@ -317,6 +326,11 @@ class FunctionBuilder implements VectorScope {
       case "if":
         return m.if(this.expr(s.cond), m.block(null, this.stmts(s.then)));
       case "contract": {
+        const chunked = this.whole.has(s) ? undefined : chunkDepth(s, (p) => this.fresh(p));
+        if (chunked) {
+          for (const c of chunked.whole) this.whole.add(c);
+          return m.block(null, this.stmts(chunked.stmts));
+        }
         const schedule = scheduleOf(s);
         return schedule
           ? printContraction(this, s, schedule)
