@@ -10,8 +10,8 @@
  *   B's row and four splat loads of A, eight multiply-adds.
  * - rows (A's rows contiguous, Aᵀ·Bᵀ): the same kernel on the transposed
  *   problem, a tile of 8 rows × 4 columns.
- * - depth (both operands contiguous along the depth, A·Bᵀ): a tile of 4 rows
- *   × 2 columns of f32x4 dot products over four depth steps at a time,
+ * - depth (both operands contiguous along the depth, A·Bᵀ): a tile of 2 rows
+ *   × 4 columns of f32x4 dot products over four depth steps at a time,
  *   summed across lanes at the end, the last depth steps scalar.
  *
  * Full tiles of the splat (or, for depth, the row) direction are walked
@@ -434,7 +434,11 @@ function outerKernel(s: Scope, c: Contraction, columns: boolean): Ref[] {
   ];
 }
 
-/** The depth kernel: f32x4 dot products along k, tiles of 4 rows × 2 columns (1 × 2 for the rows left over). */
+/**
+ * The depth kernel: f32x4 dot products along k, tiles of 2 rows × 4 columns
+ * (1 × 4 for a row left over), four columns so that the epilogue's loop over
+ * them runs as a vector loop.
+ */
 function depthKernel(s: Scope, c: Contraction): Ref[] {
   const { m } = s;
   const { i32, f32, v128 } = s.types;
@@ -451,7 +455,7 @@ function depthKernel(s: Scope, c: Contraction): Ref[] {
   const aBase = bind(m.i32.add(s.slotBase(a.slot), m.i32.shl(s.expr(a.base), m.i32.const(2))));
   const bBase = bind(m.i32.add(s.slotBase(b.slot), m.i32.shl(s.expr(b.base), m.i32.const(2))));
   const setup = take();
-  const COLS = 2;
+  const COLS = 4;
 
   const tiles = (i0: () => Ref, count: () => Ref, rows: number): Ref => {
     const ib = s.temp(i32);
@@ -562,7 +566,7 @@ function depthKernel(s: Scope, c: Contraction): Ref[] {
     ]);
   };
 
-  const ROWS = 4;
+  const ROWS = 2;
   const full = bind(m.i32.div_s(mN(), m.i32.const(ROWS)));
   const rest = take();
   return [
