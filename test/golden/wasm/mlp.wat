@@ -25,116 +25,84 @@
   (local $2 i32)
   (local $3 i32)
   (local $4 i32)
-  (local $5 v128)
-  (local $6 v128)
-  (local $7 i32)
-  (local $8 i32)
-  (local $9 i32)
-  (local $10 i32)
-  (local $11 v128)
-  (local $12 i32)
-  (local $13 f32)
-  (local $14 f32)
-  (local $15 v128)
+  (local $5 i32)
+  (local $6 i32)
+  (local $7 v128)
+  (local $8 v128)
+  (local $9 v128)
+  (local $10 v128)
+  (local $11 i32)
+  (local $12 v128)
+  (local $13 i32)
+  (local $14 i32)
+  (local $15 i32)
   (local $16 v128)
-  (local $17 v128)
-  (local $18 v128)
-  (local $19 v128)
-  (local $20 i32)
-  (local $21 i32)
-  (local $22 v128)
+  (local $17 f32)
+  (local $18 f32)
+  (local $19 f32)
+  (local $20 f32)
+  (local $21 f32)
+  (local $22 f32)
   (local $23 v128)
-  (local $24 f32)
-  (local $25 f32)
-  (local $26 f32)
+  (local $24 v128)
+  (local $25 v128)
+  (local $26 i32)
   (local $27 i32)
   (local $28 i32)
-  (local $29 v128)
+  (local $29 f32)
   (local $30 f32)
   (local $31 f32)
-  (local $32 f32)
-  (local $33 f32)
-  (local $34 f32)
-  (local $35 f32)
-  (local $36 i32)
-  (local.set $20
+  (local $32 i32)
+  (local $33 v128)
+  (local $34 v128)
+  (local $35 v128)
+  (local $36 v128)
+  (local $37 f32)
+  (local $38 f32)
+  (local $39 f32)
+  (local $40 f32)
+  (local.set $27
    (global.get $forward.s0)
   )
-  (local.set $27
+  (local.set $15
    (global.get $forward.s1)
   )
   (local.set $28
    (i32.div_s
-    (local.tee $36
+    (local.tee $32
      (global.get $d.batch)
     )
-    (i32.const 4)
+    (i32.const 2)
    )
   )
   (loop $l6
    (if
     (i32.lt_s
-     (local.get $8)
+     (local.get $5)
      (local.get $28)
     )
     (then
-     (local.set $12
+     (local.set $26
       (i32.shl
-       (local.get $8)
-       (i32.const 2)
+       (local.get $5)
+       (i32.const 1)
       )
      )
-     (local.set $9
+     (local.set $13
       (i32.const 0)
      )
      (loop $l5
       (if
        (i32.lt_s
-        (local.get $9)
-        (i32.const 4)
+        (local.get $13)
+        (i32.const 2)
        )
        (then
-        (local.set $7
+        (local.set $11
          (i32.add
-          (local.get $20)
+          (local.get $27)
           (i32.shl
-           (local.get $12)
-           (i32.const 4)
-          )
-         )
-        )
-        (local.set $1
-         (i32.add
-          (local.get $20)
-          (i32.shl
-           (i32.add
-            (local.get $12)
-            (i32.const 1)
-           )
-           (i32.const 4)
-          )
-         )
-        )
-        (local.set $0
-         (i32.add
-          (local.get $20)
-          (i32.shl
-           (i32.add
-            (local.get $12)
-            (i32.const 2)
-           )
-           (i32.const 4)
-          )
-         )
-        )
-        (local.set $10
-         (i32.add
-          (local.get $20)
-          (i32.shl
-           (i32.add
-            (local.get $12)
-            (i32.const 3)
-           )
+           (local.get $26)
            (i32.const 4)
           )
          )
@@ -143,37 +111,28 @@
          (i32.add
           (local.get $27)
           (i32.shl
-           (select
-            (i32.const 7)
-            (local.tee $21
-             (i32.shl
-              (local.get $9)
-              (i32.const 1)
-             )
-            )
-            (i32.ge_s
-             (local.get $21)
-             (i32.const 7)
-            )
+           (i32.add
+            (local.get $26)
+            (i32.const 1)
            )
            (i32.const 4)
           )
          )
         )
-        (local.set $4
+        (local.set $0
          (i32.add
-          (local.get $27)
+          (local.get $15)
           (i32.shl
            (select
             (i32.const 7)
-            (local.tee $4
-             (i32.add
-              (local.get $21)
-              (i32.const 1)
+            (local.tee $6
+             (i32.shl
+              (local.get $13)
+              (i32.const 2)
              )
             )
             (i32.ge_s
-             (local.get $4)
+             (local.get $6)
              (i32.const 7)
             )
            )
@@ -181,157 +140,202 @@
           )
          )
         )
-        (local.set $5
-         (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
+        (local.set $14
+         (i32.add
+          (local.get $15)
+          (i32.shl
+           (select
+            (i32.const 7)
+            (local.tee $1
+             (i32.add
+              (local.get $6)
+              (i32.const 1)
+             )
+            )
+            (i32.ge_s
+             (local.get $1)
+             (i32.const 7)
+            )
+           )
+           (i32.const 4)
+          )
+         )
         )
-        (local.set $6
-         (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
-        )
-        (local.set $11
-         (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
-        )
-        (local.set $15
-         (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
-        )
-        (local.set $16
-         (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
-        )
-        (local.set $17
-         (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
-        )
-        (local.set $18
-         (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
-        )
-        (local.set $19
-         (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
+        (local.set $1
+         (i32.add
+          (local.get $15)
+          (i32.shl
+           (select
+            (i32.const 7)
+            (local.tee $1
+             (i32.add
+              (local.get $6)
+              (i32.const 2)
+             )
+            )
+            (i32.ge_s
+             (local.get $1)
+             (i32.const 7)
+            )
+           )
+           (i32.const 4)
+          )
+         )
         )
         (local.set $3
+         (i32.add
+          (local.get $15)
+          (i32.shl
+           (select
+            (i32.const 7)
+            (local.tee $3
+             (i32.add
+              (local.get $6)
+              (i32.const 3)
+             )
+            )
+            (i32.ge_s
+             (local.get $3)
+             (i32.const 7)
+            )
+           )
+           (i32.const 4)
+          )
+         )
+        )
+        (local.set $7
+         (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
+        )
+        (local.set $8
+         (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
+        )
+        (local.set $9
+         (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
+        )
+        (local.set $10
+         (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
+        )
+        (local.set $12
+         (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
+        )
+        (local.set $23
+         (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
+        )
+        (local.set $24
+         (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
+        )
+        (local.set $25
+         (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
+        )
+        (local.set $4
          (i32.const 0)
         )
         (loop $l0
          (if
           (i32.le_s
-           (local.get $3)
+           (local.get $4)
            (i32.const 0)
           )
           (then
-           (local.set $5
+           (local.set $7
             (f32x4.add
-             (local.get $5)
+             (local.get $7)
              (f32x4.mul
-              (local.tee $22
+              (local.tee $16
                (v128.load align=4
-                (local.get $7)
+                (local.get $11)
                )
               )
-              (local.tee $29
-               (v128.load align=4
-                (local.get $2)
-               )
-              )
-             )
-            )
-           )
-           (local.set $6
-            (f32x4.add
-             (local.get $6)
-             (f32x4.mul
-              (local.get $22)
-              (local.tee $22
-               (v128.load align=4
-                (local.get $4)
-               )
-              )
-             )
-            )
-           )
-           (local.set $11
-            (f32x4.add
-             (local.get $11)
-             (f32x4.mul
-              (local.tee $23
-               (v128.load align=4
-                (local.get $1)
-               )
-              )
-              (local.get $29)
-             )
-            )
-           )
-           (local.set $15
-            (f32x4.add
-             (local.get $15)
-             (f32x4.mul
-              (local.get $23)
-              (local.get $22)
-             )
-            )
-           )
-           (local.set $16
-            (f32x4.add
-             (local.get $16)
-             (f32x4.mul
-              (local.tee $23
+              (local.tee $33
                (v128.load align=4
                 (local.get $0)
                )
               )
-              (local.get $29)
              )
             )
            )
-           (local.set $17
+           (local.set $8
             (f32x4.add
-             (local.get $17)
+             (local.get $8)
              (f32x4.mul
-              (local.get $23)
-              (local.get $22)
-             )
-            )
-           )
-           (local.set $18
-            (f32x4.add
-             (local.get $18)
-             (f32x4.mul
-              (local.tee $23
+              (local.get $16)
+              (local.tee $34
                (v128.load align=4
-                (local.get $10)
+                (local.get $14)
                )
               )
-              (local.get $29)
              )
             )
            )
-           (local.set $19
+           (local.set $9
             (f32x4.add
-             (local.get $19)
+             (local.get $9)
              (f32x4.mul
-              (local.get $23)
-              (local.get $22)
+              (local.get $16)
+              (local.tee $35
+               (v128.load align=4
+                (local.get $1)
+               )
+              )
              )
-            )
-           )
-           (local.set $7
-            (i32.add
-             (local.get $7)
-             (i32.const 16)
-            )
-           )
-           (local.set $1
-            (i32.add
-             (local.get $1)
-             (i32.const 16)
-            )
-           )
-           (local.set $0
-            (i32.add
-             (local.get $0)
-             (i32.const 16)
             )
            )
            (local.set $10
-            (i32.add
+            (f32x4.add
              (local.get $10)
+             (f32x4.mul
+              (local.get $16)
+              (local.tee $36
+               (v128.load align=4
+                (local.get $3)
+               )
+              )
+             )
+            )
+           )
+           (local.set $12
+            (f32x4.add
+             (local.get $12)
+             (f32x4.mul
+              (local.tee $16
+               (v128.load align=4
+                (local.get $2)
+               )
+              )
+              (local.get $33)
+             )
+            )
+           )
+           (local.set $23
+            (f32x4.add
+             (local.get $23)
+             (f32x4.mul
+              (local.get $16)
+              (local.get $34)
+             )
+            )
+           )
+           (local.set $24
+            (f32x4.add
+             (local.get $24)
+             (f32x4.mul
+              (local.get $16)
+              (local.get $35)
+             )
+            )
+           )
+           (local.set $25
+            (f32x4.add
+             (local.get $25)
+             (f32x4.mul
+              (local.get $16)
+              (local.get $36)
+             )
+            )
+           )
+           (local.set $11
+            (i32.add
+             (local.get $11)
              (i32.const 16)
             )
            )
@@ -341,15 +345,33 @@
              (i32.const 16)
             )
            )
-           (local.set $4
+           (local.set $0
             (i32.add
-             (local.get $4)
+             (local.get $0)
+             (i32.const 16)
+            )
+           )
+           (local.set $14
+            (i32.add
+             (local.get $14)
+             (i32.const 16)
+            )
+           )
+           (local.set $1
+            (i32.add
+             (local.get $1)
              (i32.const 16)
             )
            )
            (local.set $3
             (i32.add
              (local.get $3)
+             (i32.const 16)
+            )
+           )
+           (local.set $4
+            (i32.add
+             (local.get $4)
              (i32.const 1)
             )
            )
@@ -357,62 +379,122 @@
           )
          )
         )
-        (local.set $13
+        (local.set $17
          (f32.add
           (f32.add
            (f32x4.extract_lane 0
-            (local.get $5)
+            (local.get $7)
            )
            (f32x4.extract_lane 1
-            (local.get $5)
+            (local.get $7)
            )
           )
           (f32.add
            (f32x4.extract_lane 2
-            (local.get $5)
+            (local.get $7)
            )
            (f32x4.extract_lane 3
-            (local.get $5)
+            (local.get $7)
            )
           )
          )
         )
-        (local.set $14
+        (local.set $18
          (f32.add
           (f32.add
            (f32x4.extract_lane 0
-            (local.get $6)
+            (local.get $8)
            )
            (f32x4.extract_lane 1
-            (local.get $6)
+            (local.get $8)
            )
           )
           (f32.add
            (f32x4.extract_lane 2
-            (local.get $6)
+            (local.get $8)
            )
            (f32x4.extract_lane 3
-            (local.get $6)
+            (local.get $8)
            )
           )
          )
         )
-        (local.set $24
+        (local.set $19
          (f32.add
           (f32.add
            (f32x4.extract_lane 0
-            (local.get $11)
+            (local.get $9)
            )
            (f32x4.extract_lane 1
-            (local.get $11)
+            (local.get $9)
            )
           )
           (f32.add
            (f32x4.extract_lane 2
-            (local.get $11)
+            (local.get $9)
            )
            (f32x4.extract_lane 3
-            (local.get $11)
+            (local.get $9)
+           )
+          )
+         )
+        )
+        (local.set $20
+         (f32.add
+          (f32.add
+           (f32x4.extract_lane 0
+            (local.get $10)
+           )
+           (f32x4.extract_lane 1
+            (local.get $10)
+           )
+          )
+          (f32.add
+           (f32x4.extract_lane 2
+            (local.get $10)
+           )
+           (f32x4.extract_lane 3
+            (local.get $10)
+           )
+          )
+         )
+        )
+        (local.set $21
+         (f32.add
+          (f32.add
+           (f32x4.extract_lane 0
+            (local.get $12)
+           )
+           (f32x4.extract_lane 1
+            (local.get $12)
+           )
+          )
+          (f32.add
+           (f32x4.extract_lane 2
+            (local.get $12)
+           )
+           (f32x4.extract_lane 3
+            (local.get $12)
+           )
+          )
+         )
+        )
+        (local.set $29
+         (f32.add
+          (f32.add
+           (f32x4.extract_lane 0
+            (local.get $23)
+           )
+           (f32x4.extract_lane 1
+            (local.get $23)
+           )
+          )
+          (f32.add
+           (f32x4.extract_lane 2
+            (local.get $23)
+           )
+           (f32x4.extract_lane 3
+            (local.get $23)
            )
           )
          )
@@ -421,18 +503,18 @@
          (f32.add
           (f32.add
            (f32x4.extract_lane 0
-            (local.get $15)
+            (local.get $24)
            )
            (f32x4.extract_lane 1
-            (local.get $15)
+            (local.get $24)
            )
           )
           (f32.add
            (f32x4.extract_lane 2
-            (local.get $15)
+            (local.get $24)
            )
            (f32x4.extract_lane 3
-            (local.get $15)
+            (local.get $24)
            )
           )
          )
@@ -441,132 +523,107 @@
          (f32.add
           (f32.add
            (f32x4.extract_lane 0
-            (local.get $16)
+            (local.get $25)
            )
            (f32x4.extract_lane 1
-            (local.get $16)
+            (local.get $25)
            )
           )
           (f32.add
            (f32x4.extract_lane 2
-            (local.get $16)
+            (local.get $25)
            )
            (f32x4.extract_lane 3
-            (local.get $16)
+            (local.get $25)
            )
           )
          )
         )
-        (local.set $32
-         (f32.add
-          (f32.add
-           (f32x4.extract_lane 0
-            (local.get $17)
-           )
-           (f32x4.extract_lane 1
-            (local.get $17)
-           )
-          )
-          (f32.add
-           (f32x4.extract_lane 2
-            (local.get $17)
-           )
-           (f32x4.extract_lane 3
-            (local.get $17)
-           )
-          )
-         )
-        )
-        (local.set $33
-         (f32.add
-          (f32.add
-           (f32x4.extract_lane 0
-            (local.get $18)
-           )
-           (f32x4.extract_lane 1
-            (local.get $18)
-           )
-          )
-          (f32.add
-           (f32x4.extract_lane 2
-            (local.get $18)
-           )
-           (f32x4.extract_lane 3
-            (local.get $18)
-           )
-          )
-         )
-        )
-        (local.set $34
-         (f32.add
-          (f32.add
-           (f32x4.extract_lane 0
-            (local.get $19)
-           )
-           (f32x4.extract_lane 1
-            (local.get $19)
-           )
-          )
-          (f32.add
-           (f32x4.extract_lane 2
-            (local.get $19)
-           )
-           (f32x4.extract_lane 3
-            (local.get $19)
-           )
-          )
-         )
-        )
-        (local.set $3
+        (local.set $4
          (i32.const 0)
         )
         (loop $l1
          (if
           (i32.lt_s
-           (local.get $3)
+           (local.get $4)
            (i32.const 0)
           )
           (then
-           (local.set $13
+           (local.set $17
             (f32.add
-             (local.get $13)
+             (local.get $17)
              (f32.mul
-              (local.tee $25
+              (local.tee $22
                (f32.load
-                (local.get $7)
+                (local.get $11)
                )
               )
-              (local.tee $35
+              (local.tee $37
                (f32.load
-                (local.get $2)
-               )
-              )
-             )
-            )
-           )
-           (local.set $14
-            (f32.add
-             (local.get $14)
-             (f32.mul
-              (local.get $25)
-              (local.tee $25
-               (f32.load
-                (local.get $4)
+                (local.get $0)
                )
               )
              )
             )
            )
-           (local.set $24
+           (local.set $18
             (f32.add
-             (local.get $24)
+             (local.get $18)
              (f32.mul
-              (local.tee $26
+              (local.get $22)
+              (local.tee $38
+               (f32.load
+                (local.get $14)
+               )
+              )
+             )
+            )
+           )
+           (local.set $19
+            (f32.add
+             (local.get $19)
+             (f32.mul
+              (local.get $22)
+              (local.tee $39
                (f32.load
                 (local.get $1)
                )
               )
-              (local.get $35)
+             )
+            )
+           )
+           (local.set $20
+            (f32.add
+             (local.get $20)
+             (f32.mul
+              (local.get $22)
+              (local.tee $40
+               (f32.load
+                (local.get $3)
+               )
+              )
+             )
+            )
+           )
+           (local.set $21
+            (f32.add
+             (local.get $21)
+             (f32.mul
+              (local.tee $22
+               (f32.load
+                (local.get $2)
+               )
+              )
+              (local.get $37)
+             )
+            )
+           )
+           (local.set $29
+            (f32.add
+             (local.get $29)
+             (f32.mul
+              (local.get $22)
+              (local.get $38)
              )
             )
            )
@@ -574,8 +631,8 @@
             (f32.add
              (local.get $30)
              (f32.mul
-              (local.get $26)
-              (local.get $25)
+              (local.get $22)
+              (local.get $39)
              )
             )
            )
@@ -583,67 +640,14 @@
             (f32.add
              (local.get $31)
              (f32.mul
-              (local.tee $26
-               (f32.load
-                (local.get $0)
-               )
-              )
-              (local.get $35)
+              (local.get $22)
+              (local.get $40)
              )
             )
            )
-           (local.set $32
-            (f32.add
-             (local.get $32)
-             (f32.mul
-              (local.get $26)
-              (local.get $25)
-             )
-            )
-           )
-           (local.set $33
-            (f32.add
-             (local.get $33)
-             (f32.mul
-              (local.tee $26
-               (f32.load
-                (local.get $10)
-               )
-              )
-              (local.get $35)
-             )
-            )
-           )
-           (local.set $34
-            (f32.add
-             (local.get $34)
-             (f32.mul
-              (local.get $26)
-              (local.get $25)
-             )
-            )
-           )
-           (local.set $7
+           (local.set $11
             (i32.add
-             (local.get $7)
-             (i32.const 4)
-            )
-           )
-           (local.set $1
-            (i32.add
-             (local.get $1)
-             (i32.const 4)
-            )
-           )
-           (local.set $0
-            (i32.add
-             (local.get $0)
-             (i32.const 4)
-            )
-           )
-           (local.set $10
-            (i32.add
-             (local.get $10)
+             (local.get $11)
              (i32.const 4)
             )
            )
@@ -653,15 +657,33 @@
              (i32.const 4)
             )
            )
-           (local.set $4
+           (local.set $0
             (i32.add
-             (local.get $4)
+             (local.get $0)
+             (i32.const 4)
+            )
+           )
+           (local.set $14
+            (i32.add
+             (local.get $14)
+             (i32.const 4)
+            )
+           )
+           (local.set $1
+            (i32.add
+             (local.get $1)
              (i32.const 4)
             )
            )
            (local.set $3
             (i32.add
              (local.get $3)
+             (i32.const 4)
+            )
+           )
+           (local.set $4
+            (i32.add
+             (local.get $4)
              (i32.const 1)
             )
            )
@@ -671,48 +693,48 @@
         )
         (f32.store
          (i32.const 0)
-         (local.get $13)
+         (local.get $17)
         )
         (f32.store
          (i32.const 4)
-         (local.get $14)
+         (local.get $18)
+        )
+        (f32.store
+         (i32.const 8)
+         (local.get $19)
+        )
+        (f32.store
+         (i32.const 12)
+         (local.get $20)
         )
         (f32.store
          (i32.const 32)
-         (local.get $24)
+         (local.get $21)
         )
         (f32.store
          (i32.const 36)
+         (local.get $29)
+        )
+        (f32.store
+         (i32.const 40)
          (local.get $30)
         )
         (f32.store
-         (i32.const 64)
+         (i32.const 44)
          (local.get $31)
         )
-        (f32.store
-         (i32.const 68)
-         (local.get $32)
-        )
-        (f32.store
-         (i32.const 96)
-         (local.get $33)
-        )
-        (f32.store
-         (i32.const 100)
-         (local.get $34)
-        )
-        (local.set $2
+        (local.set $1
          (select
-          (i32.const 2)
-          (local.tee $2
+          (i32.const 4)
+          (local.tee $1
            (i32.sub
             (i32.const 8)
-            (local.get $21)
+            (local.get $6)
            )
           )
           (i32.ge_s
-           (local.get $2)
-           (i32.const 2)
+           (local.get $1)
+           (i32.const 4)
           )
          )
         )
@@ -723,24 +745,24 @@
          (if
           (i32.lt_s
            (local.get $0)
-           (i32.const 4)
+           (i32.const 2)
           )
           (then
-           (local.set $4
+           (local.set $3
             (i32.add
              (local.get $0)
-             (local.get $12)
+             (local.get $26)
             )
            )
-           (local.set $1
+           (local.set $2
             (i32.const 0)
            )
            (loop $l2
             (if
              (i32.gt_s
-              (local.get $2)
+              (local.get $1)
               (i32.add
-               (local.get $1)
+               (local.get $2)
                (i32.const 3)
               )
              )
@@ -750,14 +772,14 @@
                 (global.get $forward.s5)
                 (i32.shl
                  (i32.add
-                  (local.tee $3
+                  (local.tee $4
                    (i32.add
-                    (local.get $1)
-                    (local.get $21)
+                    (local.get $2)
+                    (local.get $6)
                    )
                   )
                   (i32.shl
-                   (local.get $4)
+                   (local.get $3)
                    (i32.const 3)
                   )
                  )
@@ -773,7 +795,7 @@
                      (local.get $0)
                      (i32.const 3)
                     )
-                    (local.get $1)
+                    (local.get $2)
                    )
                    (i32.const 2)
                   )
@@ -782,7 +804,7 @@
                   (i32.add
                    (global.get $forward.s2)
                    (i32.shl
-                    (local.get $3)
+                    (local.get $4)
                     (i32.const 2)
                    )
                   )
@@ -791,9 +813,9 @@
                 (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
                )
               )
-              (local.set $1
+              (local.set $2
                (i32.add
-                (local.get $1)
+                (local.get $2)
                 (i32.const 4)
                )
               )
@@ -803,7 +825,7 @@
            )
            (loop $l3
             (if
-             (i32.lt_s
+             (i32.gt_s
               (local.get $1)
               (local.get $2)
              )
@@ -813,14 +835,14 @@
                 (global.get $forward.s5)
                 (i32.shl
                  (i32.add
-                  (local.tee $3
+                  (local.tee $4
                    (i32.add
-                    (local.get $1)
-                    (local.get $21)
+                    (local.get $2)
+                    (local.get $6)
                    )
                   )
                   (i32.shl
-                   (local.get $4)
+                   (local.get $3)
                    (i32.const 3)
                   )
                  )
@@ -842,7 +864,7 @@
                            (local.get $0)
                            (i32.const 3)
                           )
-                          (local.get $1)
+                          (local.get $2)
                          )
                          (i32.const 2)
                         )
@@ -855,7 +877,7 @@
                       (i32.add
                        (global.get $forward.s2)
                        (i32.shl
-                        (local.get $3)
+                        (local.get $4)
                         (i32.const 2)
                        )
                       )
@@ -868,9 +890,9 @@
                 )
                )
               )
-              (local.set $1
+              (local.set $2
                (i32.add
-                (local.get $1)
+                (local.get $2)
                 (i32.const 1)
                )
               )
@@ -888,9 +910,9 @@
           )
          )
         )
-        (local.set $9
+        (local.set $13
          (i32.add
-          (local.get $9)
+          (local.get $13)
           (i32.const 1)
          )
         )
@@ -898,9 +920,9 @@
        )
       )
      )
-     (local.set $8
+     (local.set $5
       (i32.add
-       (local.get $8)
+       (local.get $5)
        (i32.const 1)
       )
      )
@@ -908,67 +930,67 @@
     )
    )
   )
-  (local.set $12
+  (local.set $26
    (i32.sub
-    (local.get $36)
+    (local.get $32)
     (i32.shl
      (local.get $28)
-     (i32.const 2)
+     (i32.const 1)
     )
    )
   )
-  (local.set $8
+  (local.set $13
    (i32.const 0)
   )
   (loop $l13
    (if
     (i32.lt_s
-     (local.get $8)
-     (local.get $12)
+     (local.get $13)
+     (local.get $26)
     )
     (then
-     (local.set $10
+     (local.set $14
       (i32.add
        (i32.shl
         (local.get $28)
-        (i32.const 2)
+        (i32.const 1)
        )
-       (local.get $8)
+       (local.get $13)
       )
      )
-     (local.set $9
+     (local.set $11
       (i32.const 0)
      )
      (loop $l12
       (if
        (i32.lt_s
-        (local.get $9)
-        (i32.const 4)
+        (local.get $11)
+        (i32.const 2)
        )
        (then
         (local.set $0
          (i32.add
-          (local.get $20)
+          (local.get $27)
           (i32.shl
-           (local.get $10)
+           (local.get $14)
            (i32.const 4)
           )
          )
         )
-        (local.set $2
+        (local.set $5
          (i32.add
-          (local.get $27)
+          (local.get $15)
           (i32.shl
            (select
             (i32.const 7)
-            (local.tee $7
+            (local.tee $2
              (i32.shl
-              (local.get $9)
-              (i32.const 1)
+              (local.get $11)
+              (i32.const 2)
              )
             )
             (i32.ge_s
-             (local.get $7)
+             (local.get $2)
              (i32.const 7)
             )
            )
@@ -976,15 +998,15 @@
           )
          )
         )
-        (local.set $4
+        (local.set $6
          (i32.add
-          (local.get $27)
+          (local.get $15)
           (i32.shl
            (select
             (i32.const 7)
             (local.tee $1
              (i32.add
-              (local.get $7)
+              (local.get $2)
               (i32.const 1)
              )
             )
@@ -997,44 +1019,114 @@
           )
          )
         )
-        (local.set $5
-         (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
-        )
-        (local.set $6
-         (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
+        (local.set $1
+         (i32.add
+          (local.get $15)
+          (i32.shl
+           (select
+            (i32.const 7)
+            (local.tee $1
+             (i32.add
+              (local.get $2)
+              (i32.const 2)
+             )
+            )
+            (i32.ge_s
+             (local.get $1)
+             (i32.const 7)
+            )
+           )
+           (i32.const 4)
+          )
+         )
         )
         (local.set $3
+         (i32.add
+          (local.get $15)
+          (i32.shl
+           (select
+            (i32.const 7)
+            (local.tee $3
+             (i32.add
+              (local.get $2)
+              (i32.const 3)
+             )
+            )
+            (i32.ge_s
+             (local.get $3)
+             (i32.const 7)
+            )
+           )
+           (i32.const 4)
+          )
+         )
+        )
+        (local.set $7
+         (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
+        )
+        (local.set $8
+         (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
+        )
+        (local.set $9
+         (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
+        )
+        (local.set $10
+         (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
+        )
+        (local.set $4
          (i32.const 0)
         )
         (loop $l7
          (if
           (i32.le_s
-           (local.get $3)
+           (local.get $4)
            (i32.const 0)
           )
           (then
-           (local.set $5
+           (local.set $7
             (f32x4.add
-             (local.get $5)
+             (local.get $7)
              (f32x4.mul
-              (local.tee $11
+              (local.tee $12
                (v128.load align=4
                 (local.get $0)
                )
               )
               (v128.load align=4
-               (local.get $2)
+               (local.get $5)
               )
              )
             )
            )
-           (local.set $6
+           (local.set $8
             (f32x4.add
-             (local.get $6)
+             (local.get $8)
              (f32x4.mul
-              (local.get $11)
+              (local.get $12)
               (v128.load align=4
-               (local.get $4)
+               (local.get $6)
+              )
+             )
+            )
+           )
+           (local.set $9
+            (f32x4.add
+             (local.get $9)
+             (f32x4.mul
+              (local.get $12)
+              (v128.load align=4
+               (local.get $1)
+              )
+             )
+            )
+           )
+           (local.set $10
+            (f32x4.add
+             (local.get $10)
+             (f32x4.mul
+              (local.get $12)
+              (v128.load align=4
+               (local.get $3)
               )
              )
             )
@@ -1045,21 +1137,33 @@
              (i32.const 16)
             )
            )
-           (local.set $2
+           (local.set $5
             (i32.add
-             (local.get $2)
+             (local.get $5)
              (i32.const 16)
             )
            )
-           (local.set $4
+           (local.set $6
             (i32.add
-             (local.get $4)
+             (local.get $6)
+             (i32.const 16)
+            )
+           )
+           (local.set $1
+            (i32.add
+             (local.get $1)
              (i32.const 16)
             )
            )
            (local.set $3
             (i32.add
              (local.get $3)
+             (i32.const 16)
+            )
+           )
+           (local.set $4
+            (i32.add
+             (local.get $4)
              (i32.const 1)
             )
            )
@@ -1067,78 +1171,140 @@
           )
          )
         )
-        (local.set $13
+        (local.set $17
          (f32.add
           (f32.add
            (f32x4.extract_lane 0
-            (local.get $5)
+            (local.get $7)
            )
            (f32x4.extract_lane 1
-            (local.get $5)
+            (local.get $7)
            )
           )
           (f32.add
            (f32x4.extract_lane 2
-            (local.get $5)
+            (local.get $7)
            )
            (f32x4.extract_lane 3
-            (local.get $5)
+            (local.get $7)
            )
           )
          )
         )
-        (local.set $14
+        (local.set $18
          (f32.add
           (f32.add
            (f32x4.extract_lane 0
-            (local.get $6)
+            (local.get $8)
            )
            (f32x4.extract_lane 1
-            (local.get $6)
+            (local.get $8)
            )
           )
           (f32.add
            (f32x4.extract_lane 2
-            (local.get $6)
+            (local.get $8)
            )
            (f32x4.extract_lane 3
-            (local.get $6)
+            (local.get $8)
            )
           )
          )
         )
-        (local.set $3
+        (local.set $19
+         (f32.add
+          (f32.add
+           (f32x4.extract_lane 0
+            (local.get $9)
+           )
+           (f32x4.extract_lane 1
+            (local.get $9)
+           )
+          )
+          (f32.add
+           (f32x4.extract_lane 2
+            (local.get $9)
+           )
+           (f32x4.extract_lane 3
+            (local.get $9)
+           )
+          )
+         )
+        )
+        (local.set $20
+         (f32.add
+          (f32.add
+           (f32x4.extract_lane 0
+            (local.get $10)
+           )
+           (f32x4.extract_lane 1
+            (local.get $10)
+           )
+          )
+          (f32.add
+           (f32x4.extract_lane 2
+            (local.get $10)
+           )
+           (f32x4.extract_lane 3
+            (local.get $10)
+           )
+          )
+         )
+        )
+        (local.set $4
          (i32.const 0)
         )
         (loop $l8
          (if
           (i32.lt_s
-           (local.get $3)
+           (local.get $4)
            (i32.const 0)
           )
           (then
-           (local.set $13
+           (local.set $17
             (f32.add
-             (local.get $13)
+             (local.get $17)
              (f32.mul
-              (local.tee $24
+              (local.tee $21
                (f32.load
                 (local.get $0)
                )
               )
               (f32.load
-               (local.get $2)
+               (local.get $5)
               )
              )
             )
            )
-           (local.set $14
+           (local.set $18
             (f32.add
-             (local.get $14)
+             (local.get $18)
              (f32.mul
-              (local.get $24)
+              (local.get $21)
               (f32.load
-               (local.get $4)
+               (local.get $6)
+              )
+             )
+            )
+           )
+           (local.set $19
+            (f32.add
+             (local.get $19)
+             (f32.mul
+              (local.get $21)
+              (f32.load
+               (local.get $1)
+              )
+             )
+            )
+           )
+           (local.set $20
+            (f32.add
+             (local.get $20)
+             (f32.mul
+              (local.get $21)
+              (f32.load
+               (local.get $3)
               )
              )
             )
@@ -1149,21 +1315,33 @@
              (i32.const 4)
             )
            )
-           (local.set $2
+           (local.set $5
             (i32.add
-             (local.get $2)
+             (local.get $5)
              (i32.const 4)
             )
            )
-           (local.set $4
+           (local.set $6
             (i32.add
-             (local.get $4)
+             (local.get $6)
+             (i32.const 4)
+            )
+           )
+           (local.set $1
+            (i32.add
+             (local.get $1)
              (i32.const 4)
             )
            )
            (local.set $3
             (i32.add
              (local.get $3)
+             (i32.const 4)
+            )
+           )
+           (local.set $4
+            (i32.add
+             (local.get $4)
              (i32.const 1)
             )
            )
@@ -1173,41 +1351,49 @@
         )
         (f32.store
          (i32.const 0)
-         (local.get $13)
+         (local.get $17)
         )
         (f32.store
          (i32.const 4)
-         (local.get $14)
+         (local.get $18)
         )
-        (local.set $2
+        (f32.store
+         (i32.const 8)
+         (local.get $19)
+        )
+        (f32.store
+         (i32.const 12)
+         (local.get $20)
+        )
+        (local.set $1
          (select
-          (i32.const 2)
-          (local.tee $2
+          (i32.const 4)
+          (local.tee $1
            (i32.sub
             (i32.const 8)
-            (local.get $7)
+            (local.get $2)
            )
           )
           (i32.ge_s
-           (local.get $2)
-           (i32.const 2)
+           (local.get $1)
+           (i32.const 4)
           )
          )
         )
-        (local.set $1
+        (local.set $5
          (i32.const 0)
         )
         (loop $l11
          (if
           (i32.le_s
-           (local.get $1)
+           (local.get $5)
            (i32.const 0)
           )
           (then
-           (local.set $4
+           (local.set $3
             (i32.add
-             (local.get $1)
-             (local.get $10)
+             (local.get $5)
+             (local.get $14)
             )
            )
            (local.set $0
@@ -1216,7 +1402,7 @@
            (loop $l9
             (if
              (i32.gt_s
-              (local.get $2)
+              (local.get $1)
               (i32.add
                (local.get $0)
                (i32.const 3)
@@ -1228,14 +1414,14 @@
                 (global.get $forward.s5)
                 (i32.shl
                  (i32.add
-                  (local.tee $3
+                  (local.tee $6
                    (i32.add
                     (local.get $0)
-                    (local.get $7)
+                    (local.get $2)
                    )
                   )
                   (i32.shl
-                   (local.get $4)
+                   (local.get $3)
                    (i32.const 3)
                   )
                  )
@@ -1248,7 +1434,7 @@
                   (i32.shl
                    (i32.add
                     (i32.shl
-                     (local.get $1)
+                     (local.get $5)
                      (i32.const 3)
                     )
                     (local.get $0)
@@ -1260,7 +1446,7 @@
                   (i32.add
                    (global.get $forward.s2)
                    (i32.shl
-                    (local.get $3)
+                    (local.get $6)
                     (i32.const 2)
                    )
                   )
@@ -1283,7 +1469,7 @@
             (if
              (i32.lt_s
               (local.get $0)
-              (local.get $2)
+              (local.get $1)
              )
              (then
               (f32.store
@@ -1291,14 +1477,14 @@
                 (global.get $forward.s5)
                 (i32.shl
                  (i32.add
-                  (local.tee $3
+                  (local.tee $6
                    (i32.add
                     (local.get $0)
-                    (local.get $7)
+                    (local.get $2)
                    )
                   )
                   (i32.shl
-                   (local.get $4)
+                   (local.get $3)
                    (i32.const 3)
                   )
                  )
@@ -1317,7 +1503,7 @@
                         (i32.shl
                          (i32.add
                           (i32.shl
-                           (local.get $1)
+                           (local.get $5)
                            (i32.const 3)
                           )
                           (local.get $0)
@@ -1333,7 +1519,7 @@
                       (i32.add
                        (global.get $forward.s2)
                        (i32.shl
-                        (local.get $3)
+                        (local.get $6)
                         (i32.const 2)
                        )
                       )
@@ -1356,9 +1542,9 @@
              )
             )
            )
-           (local.set $1
+           (local.set $5
             (i32.add
-             (local.get $1)
+             (local.get $5)
              (i32.const 1)
             )
            )
@@ -1366,9 +1552,9 @@
           )
          )
         )
-        (local.set $9
+        (local.set $11
          (i32.add
-          (local.get $9)
+          (local.get $11)
           (i32.const 1)
          )
         )
@@ -1376,9 +1562,9 @@
        )
       )
      )
-     (local.set $8
+     (local.set $13
       (i32.add
-       (local.get $8)
+       (local.get $13)
        (i32.const 1)
       )
      )
@@ -1386,87 +1572,51 @@
     )
    )
   )
-  (local.set $8
+  (local.set $5
    (i32.const 0)
   )
-  (local.set $20
+  (local.set $27
    (global.get $forward.s5)
   )
-  (local.set $27
+  (local.set $15
    (global.get $forward.s3)
   )
   (local.set $28
    (i32.div_s
-    (local.tee $36
+    (local.tee $32
      (global.get $d.batch)
     )
-    (i32.const 4)
+    (i32.const 2)
    )
   )
   (loop $l60
    (if
     (i32.lt_s
-     (local.get $8)
+     (local.get $5)
      (local.get $28)
     )
     (then
-     (local.set $12
+     (local.set $26
       (i32.shl
-       (local.get $8)
-       (i32.const 2)
+       (local.get $5)
+       (i32.const 1)
       )
      )
-     (local.set $9
+     (local.set $13
       (i32.const 0)
      )
      (loop $l51
       (if
-       (i32.lt_s
-        (local.get $9)
-        (i32.const 2)
+       (i32.le_s
+        (local.get $13)
+        (i32.const 0)
        )
        (then
-        (local.set $7
+        (local.set $11
          (i32.add
-          (local.get $20)
+          (local.get $27)
           (i32.shl
-           (local.get $12)
-           (i32.const 5)
-          )
-         )
-        )
-        (local.set $1
-         (i32.add
-          (local.get $20)
-          (i32.shl
-           (i32.add
-            (local.get $12)
-            (i32.const 1)
-           )
-           (i32.const 5)
-          )
-         )
-        )
-        (local.set $0
-         (i32.add
-          (local.get $20)
-          (i32.shl
-           (i32.add
-            (local.get $12)
-            (i32.const 2)
-           )
-           (i32.const 5)
-          )
-         )
-        )
-        (local.set $10
-         (i32.add
-          (local.get $20)
-          (i32.shl
-           (i32.add
-            (local.get $12)
-            (i32.const 3)
-           )
+           (local.get $26)
            (i32.const 5)
           )
          )
@@ -1475,37 +1625,28 @@
          (i32.add
           (local.get $27)
           (i32.shl
-           (select
-            (i32.const 2)
-            (local.tee $21
-             (i32.shl
-              (local.get $9)
-              (i32.const 1)
-             )
-            )
-            (i32.ge_s
-             (local.get $21)
-             (i32.const 2)
-            )
+           (i32.add
+            (local.get $26)
+            (i32.const 1)
            )
            (i32.const 5)
           )
          )
         )
-        (local.set $4
+        (local.set $0
          (i32.add
-          (local.get $27)
+          (local.get $15)
           (i32.shl
            (select
             (i32.const 2)
-            (local.tee $4
-             (i32.add
-              (local.get $21)
-              (i32.const 1)
+            (local.tee $6
+             (i32.shl
+              (local.get $13)
+              (i32.const 2)
              )
             )
             (i32.ge_s
-             (local.get $4)
+             (local.get $6)
              (i32.const 2)
             )
            )
@@ -1513,157 +1654,202 @@
           )
          )
         )
-        (local.set $5
-         (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
+        (local.set $14
+         (i32.add
+          (local.get $15)
+          (i32.shl
+           (select
+            (i32.const 2)
+            (local.tee $1
+             (i32.add
+              (local.get $6)
+              (i32.const 1)
+             )
+            )
+            (i32.ge_s
+             (local.get $1)
+             (i32.const 2)
+            )
+           )
+           (i32.const 5)
+          )
+         )
         )
-        (local.set $6
-         (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
-        )
-        (local.set $11
-         (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
-        )
-        (local.set $15
-         (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
-        )
-        (local.set $16
-         (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
-        )
-        (local.set $17
-         (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
-        )
-        (local.set $18
-         (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
-        )
-        (local.set $19
-         (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
+        (local.set $1
+         (i32.add
+          (local.get $15)
+          (i32.shl
+           (select
+            (i32.const 2)
+            (local.tee $1
+             (i32.add
+              (local.get $6)
+              (i32.const 2)
+             )
+            )
+            (i32.ge_s
+             (local.get $1)
+             (i32.const 2)
+            )
+           )
+           (i32.const 5)
+          )
+         )
         )
         (local.set $3
+         (i32.add
+          (local.get $15)
+          (i32.shl
+           (select
+            (i32.const 2)
+            (local.tee $3
+             (i32.add
+              (local.get $6)
+              (i32.const 3)
+             )
+            )
+            (i32.ge_s
+             (local.get $3)
+             (i32.const 2)
+            )
+           )
+           (i32.const 5)
+          )
+         )
+        )
+        (local.set $7
+         (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
+        )
+        (local.set $8
+         (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
+        )
+        (local.set $9
+         (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
+        )
+        (local.set $10
+         (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
+        )
+        (local.set $12
+         (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
+        )
+        (local.set $23
+         (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
+        )
+        (local.set $24
+         (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
+        )
+        (local.set $25
+         (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
+        )
+        (local.set $4
          (i32.const 0)
         )
         (loop $l02
          (if
           (i32.lt_s
-           (local.get $3)
+           (local.get $4)
            (i32.const 2)
           )
           (then
-           (local.set $5
+           (local.set $7
             (f32x4.add
-             (local.get $5)
+             (local.get $7)
              (f32x4.mul
-              (local.tee $22
+              (local.tee $16
                (v128.load align=4
-                (local.get $7)
+                (local.get $11)
                )
               )
-              (local.tee $29
-               (v128.load align=4
-                (local.get $2)
-               )
-              )
-             )
-            )
-           )
-           (local.set $6
-            (f32x4.add
-             (local.get $6)
-             (f32x4.mul
-              (local.get $22)
-              (local.tee $22
-               (v128.load align=4
-                (local.get $4)
-               )
-              )
-             )
-            )
-           )
-           (local.set $11
-            (f32x4.add
-             (local.get $11)
-             (f32x4.mul
-              (local.tee $23
-               (v128.load align=4
-                (local.get $1)
-               )
-              )
-              (local.get $29)
-             )
-            )
-           )
-           (local.set $15
-            (f32x4.add
-             (local.get $15)
-             (f32x4.mul
-              (local.get $23)
-              (local.get $22)
-             )
-            )
-           )
-           (local.set $16
-            (f32x4.add
-             (local.get $16)
-             (f32x4.mul
-              (local.tee $23
+              (local.tee $33
                (v128.load align=4
                 (local.get $0)
                )
               )
-              (local.get $29)
              )
             )
            )
-           (local.set $17
+           (local.set $8
             (f32x4.add
-             (local.get $17)
+             (local.get $8)
              (f32x4.mul
-              (local.get $23)
-              (local.get $22)
-             )
-            )
-           )
-           (local.set $18
-            (f32x4.add
-             (local.get $18)
-             (f32x4.mul
-              (local.tee $23
+              (local.get $16)
+              (local.tee $34
                (v128.load align=4
-                (local.get $10)
+                (local.get $14)
                )
               )
-              (local.get $29)
              )
             )
            )
-           (local.set $19
+           (local.set $9
             (f32x4.add
-             (local.get $19)
+             (local.get $9)
              (f32x4.mul
-              (local.get $23)
-              (local.get $22)
+              (local.get $16)
+              (local.tee $35
+               (v128.load align=4
+                (local.get $1)
+               )
+              )
              )
-            )
-           )
-           (local.set $7
-            (i32.add
-             (local.get $7)
-             (i32.const 16)
-            )
-           )
-           (local.set $1
-            (i32.add
-             (local.get $1)
-             (i32.const 16)
-            )
-           )
-           (local.set $0
-            (i32.add
-             (local.get $0)
-             (i32.const 16)
             )
            )
            (local.set $10
-            (i32.add
+            (f32x4.add
              (local.get $10)
+             (f32x4.mul
+              (local.get $16)
+              (local.tee $36
+               (v128.load align=4
+                (local.get $3)
+               )
+              )
+             )
+            )
+           )
+           (local.set $12
+            (f32x4.add
+             (local.get $12)
+             (f32x4.mul
+              (local.tee $16
+               (v128.load align=4
+                (local.get $2)
+               )
+              )
+              (local.get $33)
+             )
+            )
+           )
+           (local.set $23
+            (f32x4.add
+             (local.get $23)
+             (f32x4.mul
+              (local.get $16)
+              (local.get $34)
+             )
+            )
+           )
+           (local.set $24
+            (f32x4.add
+             (local.get $24)
+             (f32x4.mul
+              (local.get $16)
+              (local.get $35)
+             )
+            )
+           )
+           (local.set $25
+            (f32x4.add
+             (local.get $25)
+             (f32x4.mul
+              (local.get $16)
+              (local.get $36)
+             )
+            )
+           )
+           (local.set $11
+            (i32.add
+             (local.get $11)
              (i32.const 16)
             )
            )
@@ -1673,15 +1859,33 @@
              (i32.const 16)
             )
            )
-           (local.set $4
+           (local.set $0
             (i32.add
-             (local.get $4)
+             (local.get $0)
+             (i32.const 16)
+            )
+           )
+           (local.set $14
+            (i32.add
+             (local.get $14)
+             (i32.const 16)
+            )
+           )
+           (local.set $1
+            (i32.add
+             (local.get $1)
              (i32.const 16)
             )
            )
            (local.set $3
             (i32.add
              (local.get $3)
+             (i32.const 16)
+            )
+           )
+           (local.set $4
+            (i32.add
+             (local.get $4)
              (i32.const 1)
             )
            )
@@ -1689,62 +1893,122 @@
           )
          )
         )
-        (local.set $13
+        (local.set $17
          (f32.add
           (f32.add
            (f32x4.extract_lane 0
-            (local.get $5)
+            (local.get $7)
            )
            (f32x4.extract_lane 1
-            (local.get $5)
+            (local.get $7)
            )
           )
           (f32.add
            (f32x4.extract_lane 2
-            (local.get $5)
+            (local.get $7)
            )
            (f32x4.extract_lane 3
-            (local.get $5)
+            (local.get $7)
            )
           )
          )
         )
-        (local.set $14
+        (local.set $18
          (f32.add
           (f32.add
            (f32x4.extract_lane 0
-            (local.get $6)
+            (local.get $8)
            )
            (f32x4.extract_lane 1
-            (local.get $6)
+            (local.get $8)
            )
           )
           (f32.add
            (f32x4.extract_lane 2
-            (local.get $6)
+            (local.get $8)
            )
            (f32x4.extract_lane 3
-            (local.get $6)
+            (local.get $8)
            )
           )
          )
         )
-        (local.set $24
+        (local.set $19
          (f32.add
           (f32.add
            (f32x4.extract_lane 0
-            (local.get $11)
+            (local.get $9)
            )
            (f32x4.extract_lane 1
-            (local.get $11)
+            (local.get $9)
            )
           )
           (f32.add
            (f32x4.extract_lane 2
-            (local.get $11)
+            (local.get $9)
            )
            (f32x4.extract_lane 3
-            (local.get $11)
+            (local.get $9)
+           )
+          )
+         )
+        )
+        (local.set $20
+         (f32.add
+          (f32.add
+           (f32x4.extract_lane 0
+            (local.get $10)
+           )
+           (f32x4.extract_lane 1
+            (local.get $10)
+           )
+          )
+          (f32.add
+           (f32x4.extract_lane 2
+            (local.get $10)
+           )
+           (f32x4.extract_lane 3
+            (local.get $10)
+           )
+          )
+         )
+        )
+        (local.set $21
+         (f32.add
+          (f32.add
+           (f32x4.extract_lane 0
+            (local.get $12)
+           )
+           (f32x4.extract_lane 1
+            (local.get $12)
+           )
+          )
+          (f32.add
+           (f32x4.extract_lane 2
+            (local.get $12)
+           )
+           (f32x4.extract_lane 3
+            (local.get $12)
+           )
+          )
+         )
+        )
+        (local.set $29
+         (f32.add
+          (f32.add
+           (f32x4.extract_lane 0
+            (local.get $23)
+           )
+           (f32x4.extract_lane 1
+            (local.get $23)
+           )
+          )
+          (f32.add
+           (f32x4.extract_lane 2
+            (local.get $23)
+           )
+           (f32x4.extract_lane 3
+            (local.get $23)
            )
           )
          )
@@ -1753,18 +2017,18 @@
          (f32.add
           (f32.add
            (f32x4.extract_lane 0
-            (local.get $15)
+            (local.get $24)
            )
            (f32x4.extract_lane 1
-            (local.get $15)
+            (local.get $24)
            )
           )
           (f32.add
            (f32x4.extract_lane 2
-            (local.get $15)
+            (local.get $24)
            )
            (f32x4.extract_lane 3
-            (local.get $15)
+            (local.get $24)
            )
           )
          )
@@ -1773,132 +2037,107 @@
          (f32.add
           (f32.add
            (f32x4.extract_lane 0
-            (local.get $16)
+            (local.get $25)
            )
            (f32x4.extract_lane 1
-            (local.get $16)
+            (local.get $25)
            )
           )
           (f32.add
            (f32x4.extract_lane 2
-            (local.get $16)
+            (local.get $25)
            )
            (f32x4.extract_lane 3
-            (local.get $16)
+            (local.get $25)
            )
           )
          )
         )
-        (local.set $32
-         (f32.add
-          (f32.add
-           (f32x4.extract_lane 0
-            (local.get $17)
-           )
-           (f32x4.extract_lane 1
-            (local.get $17)
-           )
-          )
-          (f32.add
-           (f32x4.extract_lane 2
-            (local.get $17)
-           )
-           (f32x4.extract_lane 3
-            (local.get $17)
-           )
-          )
-         )
-        )
-        (local.set $33
-         (f32.add
-          (f32.add
-           (f32x4.extract_lane 0
-            (local.get $18)
-           )
-           (f32x4.extract_lane 1
-            (local.get $18)
-           )
-          )
-          (f32.add
-           (f32x4.extract_lane 2
-            (local.get $18)
-           )
-           (f32x4.extract_lane 3
-            (local.get $18)
-           )
-          )
-         )
-        )
-        (local.set $34
-         (f32.add
-          (f32.add
-           (f32x4.extract_lane 0
-            (local.get $19)
-           )
-           (f32x4.extract_lane 1
-            (local.get $19)
-           )
-          )
-          (f32.add
-           (f32x4.extract_lane 2
-            (local.get $19)
-           )
-           (f32x4.extract_lane 3
-            (local.get $19)
-           )
-          )
-         )
-        )
-        (local.set $3
+        (local.set $4
          (i32.const 0)
         )
         (loop $l14
          (if
           (i32.lt_s
-           (local.get $3)
+           (local.get $4)
            (i32.const 0)
           )
           (then
-           (local.set $13
+           (local.set $17
             (f32.add
-             (local.get $13)
+             (local.get $17)
              (f32.mul
-              (local.tee $25
+              (local.tee $22
                (f32.load
-                (local.get $7)
+                (local.get $11)
                )
               )
-              (local.tee $35
+              (local.tee $37
                (f32.load
-                (local.get $2)
-               )
-              )
-             )
-            )
-           )
-           (local.set $14
-            (f32.add
-             (local.get $14)
-             (f32.mul
-              (local.get $25)
-              (local.tee $25
-               (f32.load
-                (local.get $4)
+                (local.get $0)
                )
               )
              )
             )
            )
-           (local.set $24
+           (local.set $18
             (f32.add
-             (local.get $24)
+             (local.get $18)
              (f32.mul
-              (local.tee $26
+              (local.get $22)
+              (local.tee $38
+               (f32.load
+                (local.get $14)
+               )
+              )
+             )
+            )
+           )
+           (local.set $19
+            (f32.add
+             (local.get $19)
+             (f32.mul
+              (local.get $22)
+              (local.tee $39
                (f32.load
                 (local.get $1)
                )
               )
-              (local.get $35)
+             )
+            )
+           )
+           (local.set $20
+            (f32.add
+             (local.get $20)
+             (f32.mul
+              (local.get $22)
+              (local.tee $40
+               (f32.load
+                (local.get $3)
+               )
+              )
+             )
+            )
+           )
+           (local.set $21
+            (f32.add
+             (local.get $21)
+             (f32.mul
+              (local.tee $22
+               (f32.load
+                (local.get $2)
+               )
+              )
+              (local.get $37)
+             )
+            )
+           )
+           (local.set $29
+            (f32.add
+             (local.get $29)
+             (f32.mul
+              (local.get $22)
+              (local.get $38)
              )
             )
            )
@@ -1906,8 +2145,8 @@
             (f32.add
              (local.get $30)
              (f32.mul
-              (local.get $26)
-              (local.get $25)
+              (local.get $22)
+              (local.get $39)
              )
             )
            )
@@ -1915,67 +2154,14 @@
             (f32.add
              (local.get $31)
              (f32.mul
-              (local.tee $26
-               (f32.load
-                (local.get $0)
-               )
-              )
-              (local.get $35)
+              (local.get $22)
+              (local.get $40)
              )
             )
            )
-           (local.set $32
-            (f32.add
-             (local.get $32)
-             (f32.mul
-              (local.get $26)
-              (local.get $25)
-             )
-            )
-           )
-           (local.set $33
-            (f32.add
-             (local.get $33)
-             (f32.mul
-              (local.tee $26
-               (f32.load
-                (local.get $10)
-               )
-              )
-              (local.get $35)
-             )
-            )
-           )
-           (local.set $34
-            (f32.add
-             (local.get $34)
-             (f32.mul
-              (local.get $26)
-              (local.get $25)
-             )
-            )
-           )
-           (local.set $7
+           (local.set $11
             (i32.add
-             (local.get $7)
-             (i32.const 4)
-            )
-           )
-           (local.set $1
-            (i32.add
-             (local.get $1)
-             (i32.const 4)
-            )
-           )
-           (local.set $0
-            (i32.add
-             (local.get $0)
-             (i32.const 4)
-            )
-           )
-           (local.set $10
-            (i32.add
-             (local.get $10)
+             (local.get $11)
              (i32.const 4)
             )
            )
@@ -1985,15 +2171,33 @@
              (i32.const 4)
             )
            )
-           (local.set $4
+           (local.set $0
             (i32.add
-             (local.get $4)
+             (local.get $0)
+             (i32.const 4)
+            )
+           )
+           (local.set $14
+            (i32.add
+             (local.get $14)
+             (i32.const 4)
+            )
+           )
+           (local.set $1
+            (i32.add
+             (local.get $1)
              (i32.const 4)
             )
            )
            (local.set $3
             (i32.add
              (local.get $3)
+             (i32.const 4)
+            )
+           )
+           (local.set $4
+            (i32.add
+             (local.get $4)
              (i32.const 1)
             )
            )
@@ -2003,48 +2207,48 @@
         )
         (f32.store
          (i32.const 0)
-         (local.get $13)
+         (local.get $17)
         )
         (f32.store
          (i32.const 4)
-         (local.get $14)
+         (local.get $18)
+        )
+        (f32.store
+         (i32.const 8)
+         (local.get $19)
+        )
+        (f32.store
+         (i32.const 12)
+         (local.get $20)
         )
         (f32.store
          (i32.const 32)
-         (local.get $24)
+         (local.get $21)
         )
         (f32.store
          (i32.const 36)
+         (local.get $29)
+        )
+        (f32.store
+         (i32.const 40)
          (local.get $30)
         )
         (f32.store
-         (i32.const 64)
+         (i32.const 44)
          (local.get $31)
         )
-        (f32.store
-         (i32.const 68)
-         (local.get $32)
-        )
-        (f32.store
-         (i32.const 96)
-         (local.get $33)
-        )
-        (f32.store
-         (i32.const 100)
-         (local.get $34)
-        )
-        (local.set $2
+        (local.set $1
          (select
-          (i32.const 2)
-          (local.tee $2
+          (i32.const 4)
+          (local.tee $1
            (i32.sub
             (i32.const 3)
-            (local.get $21)
+            (local.get $6)
            )
           )
           (i32.ge_s
-           (local.get $2)
-           (i32.const 2)
+           (local.get $1)
+           (i32.const 4)
           )
          )
         )
@@ -2055,24 +2259,24 @@
          (if
           (i32.lt_s
            (local.get $0)
-           (i32.const 4)
+           (i32.const 2)
           )
           (then
-           (local.set $4
+           (local.set $3
             (i32.add
              (local.get $0)
-             (local.get $12)
+             (local.get $26)
             )
            )
-           (local.set $1
+           (local.set $2
             (i32.const 0)
            )
            (loop $l26
             (if
              (i32.gt_s
-              (local.get $2)
+              (local.get $1)
               (i32.add
-               (local.get $1)
+               (local.get $2)
                (i32.const 3)
               )
              )
@@ -2082,14 +2286,14 @@
                 (global.get $forward.s6)
                 (i32.shl
                  (i32.add
-                  (local.tee $3
+                  (local.tee $4
                    (i32.add
-                    (local.get $1)
-                    (local.get $21)
+                    (local.get $2)
+                    (local.get $6)
                    )
                   )
                   (i32.mul
-                   (local.get $4)
+                   (local.get $3)
                    (i32.const 3)
                   )
                  )
@@ -2104,7 +2308,7 @@
                     (local.get $0)
                     (i32.const 3)
                    )
-                   (local.get $1)
+                   (local.get $2)
                   )
                   (i32.const 2)
                  )
@@ -2113,16 +2317,16 @@
                  (i32.add
                   (global.get $forward.s4)
                   (i32.shl
-                   (local.get $3)
+                   (local.get $4)
                    (i32.const 2)
                   )
                  )
                 )
                )
               )
-              (local.set $1
+              (local.set $2
                (i32.add
-                (local.get $1)
+                (local.get $2)
                 (i32.const 4)
                )
               )
@@ -2132,7 +2336,7 @@
            )
            (loop $l37
             (if
-             (i32.lt_s
+             (i32.gt_s
               (local.get $1)
               (local.get $2)
              )
@@ -2142,14 +2346,14 @@
                 (global.get $forward.s6)
                 (i32.shl
                  (i32.add
-                  (local.tee $3
+                  (local.tee $4
                    (i32.add
-                    (local.get $1)
-                    (local.get $21)
+                    (local.get $2)
+                    (local.get $6)
                    )
                   )
                   (i32.mul
-                   (local.get $4)
+                   (local.get $3)
                    (i32.const 3)
                   )
                  )
@@ -2168,7 +2372,7 @@
                         (local.get $0)
                         (i32.const 3)
                        )
-                       (local.get $1)
+                       (local.get $2)
                       )
                       (i32.const 2)
                      )
@@ -2181,7 +2385,7 @@
                    (i32.add
                     (global.get $forward.s4)
                     (i32.shl
-                     (local.get $3)
+                     (local.get $4)
                      (i32.const 2)
                     )
                    )
@@ -2190,9 +2394,9 @@
                 )
                )
               )
-              (local.set $1
+              (local.set $2
                (i32.add
-                (local.get $1)
+                (local.get $2)
                 (i32.const 1)
                )
               )
@@ -2210,9 +2414,9 @@
           )
          )
         )
-        (local.set $9
+        (local.set $13
          (i32.add
-          (local.get $9)
+          (local.get $13)
           (i32.const 1)
          )
         )
@@ -2220,9 +2424,9 @@
        )
       )
      )
-     (local.set $8
+     (local.set $5
       (i32.add
-       (local.get $8)
+       (local.get $5)
        (i32.const 1)
       )
      )
@@ -2230,67 +2434,67 @@
     )
    )
   )
-  (local.set $12
+  (local.set $26
    (i32.sub
-    (local.get $36)
+    (local.get $32)
     (i32.shl
      (local.get $28)
-     (i32.const 2)
+     (i32.const 1)
     )
    )
   )
-  (local.set $8
+  (local.set $13
    (i32.const 0)
   )
   (loop $l138
    (if
     (i32.lt_s
-     (local.get $8)
-     (local.get $12)
+     (local.get $13)
+     (local.get $26)
     )
     (then
-     (local.set $10
+     (local.set $14
       (i32.add
        (i32.shl
         (local.get $28)
-        (i32.const 2)
+        (i32.const 1)
        )
-       (local.get $8)
+       (local.get $13)
       )
      )
-     (local.set $9
+     (local.set $11
       (i32.const 0)
      )
      (loop $l129
       (if
-       (i32.lt_s
-        (local.get $9)
-        (i32.const 2)
+       (i32.le_s
+        (local.get $11)
+        (i32.const 0)
        )
        (then
         (local.set $0
          (i32.add
-          (local.get $20)
+          (local.get $27)
           (i32.shl
-           (local.get $10)
+           (local.get $14)
            (i32.const 5)
           )
          )
         )
-        (local.set $2
+        (local.set $5
          (i32.add
-          (local.get $27)
+          (local.get $15)
           (i32.shl
            (select
             (i32.const 2)
-            (local.tee $7
+            (local.tee $2
              (i32.shl
-              (local.get $9)
-              (i32.const 1)
+              (local.get $11)
+              (i32.const 2)
              )
             )
             (i32.ge_s
-             (local.get $7)
+             (local.get $2)
              (i32.const 2)
             )
            )
@@ -2298,15 +2502,15 @@
           )
          )
         )
-        (local.set $4
+        (local.set $6
          (i32.add
-          (local.get $27)
+          (local.get $15)
           (i32.shl
            (select
             (i32.const 2)
             (local.tee $1
              (i32.add
-              (local.get $7)
+              (local.get $2)
               (i32.const 1)
              )
             )
@@ -2319,44 +2523,114 @@
           )
          )
         )
-        (local.set $5
-         (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
-        )
-        (local.set $6
-         (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
+        (local.set $1
+         (i32.add
+          (local.get $15)
+          (i32.shl
+           (select
+            (i32.const 2)
+            (local.tee $1
+             (i32.add
+              (local.get $2)
+              (i32.const 2)
+             )
+            )
+            (i32.ge_s
+             (local.get $1)
+             (i32.const 2)
+            )
+           )
+           (i32.const 5)
+          )
+         )
         )
         (local.set $3
+         (i32.add
+          (local.get $15)
+          (i32.shl
+           (select
+            (i32.const 2)
+            (local.tee $3
+             (i32.add
+              (local.get $2)
+              (i32.const 3)
+             )
+            )
+            (i32.ge_s
+             (local.get $3)
+             (i32.const 2)
+            )
+           )
+           (i32.const 5)
+          )
+         )
+        )
+        (local.set $7
+         (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
+        )
+        (local.set $8
+         (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
+        )
+        (local.set $9
+         (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
+        )
+        (local.set $10
+         (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
+        )
+        (local.set $4
          (i32.const 0)
         )
         (loop $l710
          (if
           (i32.lt_s
-           (local.get $3)
+           (local.get $4)
            (i32.const 2)
           )
           (then
-           (local.set $5
+           (local.set $7
             (f32x4.add
-             (local.get $5)
+             (local.get $7)
              (f32x4.mul
-              (local.tee $11
+              (local.tee $12
                (v128.load align=4
                 (local.get $0)
                )
               )
               (v128.load align=4
-               (local.get $2)
+               (local.get $5)
               )
              )
             )
            )
-           (local.set $6
+           (local.set $8
             (f32x4.add
-             (local.get $6)
+             (local.get $8)
              (f32x4.mul
-              (local.get $11)
+              (local.get $12)
               (v128.load align=4
-               (local.get $4)
+               (local.get $6)
+              )
+             )
+            )
+           )
+           (local.set $9
+            (f32x4.add
+             (local.get $9)
+             (f32x4.mul
+              (local.get $12)
+              (v128.load align=4
+               (local.get $1)
+              )
+             )
+            )
+           )
+           (local.set $10
+            (f32x4.add
+             (local.get $10)
+             (f32x4.mul
+              (local.get $12)
+              (v128.load align=4
+               (local.get $3)
               )
              )
             )
@@ -2367,21 +2641,33 @@
              (i32.const 16)
             )
            )
-           (local.set $2
+           (local.set $5
             (i32.add
-             (local.get $2)
+             (local.get $5)
              (i32.const 16)
             )
            )
-           (local.set $4
+           (local.set $6
             (i32.add
-             (local.get $4)
+             (local.get $6)
+             (i32.const 16)
+            )
+           )
+           (local.set $1
+            (i32.add
+             (local.get $1)
              (i32.const 16)
             )
            )
            (local.set $3
             (i32.add
              (local.get $3)
+             (i32.const 16)
+            )
+           )
+           (local.set $4
+            (i32.add
+             (local.get $4)
              (i32.const 1)
             )
            )
@@ -2389,78 +2675,140 @@
           )
          )
         )
-        (local.set $13
+        (local.set $17
          (f32.add
           (f32.add
            (f32x4.extract_lane 0
-            (local.get $5)
+            (local.get $7)
            )
            (f32x4.extract_lane 1
-            (local.get $5)
+            (local.get $7)
            )
           )
           (f32.add
            (f32x4.extract_lane 2
-            (local.get $5)
+            (local.get $7)
            )
            (f32x4.extract_lane 3
-            (local.get $5)
+            (local.get $7)
            )
           )
          )
         )
-        (local.set $14
+        (local.set $18
          (f32.add
           (f32.add
            (f32x4.extract_lane 0
-            (local.get $6)
+            (local.get $8)
            )
            (f32x4.extract_lane 1
-            (local.get $6)
+            (local.get $8)
            )
           )
           (f32.add
            (f32x4.extract_lane 2
-            (local.get $6)
+            (local.get $8)
            )
            (f32x4.extract_lane 3
-            (local.get $6)
+            (local.get $8)
            )
           )
          )
         )
-        (local.set $3
+        (local.set $19
+         (f32.add
+          (f32.add
+           (f32x4.extract_lane 0
+            (local.get $9)
+           )
+           (f32x4.extract_lane 1
+            (local.get $9)
+           )
+          )
+          (f32.add
+           (f32x4.extract_lane 2
+            (local.get $9)
+           )
+           (f32x4.extract_lane 3
+            (local.get $9)
+           )
+          )
+         )
+        )
+        (local.set $20
+         (f32.add
+          (f32.add
+           (f32x4.extract_lane 0
+            (local.get $10)
+           )
+           (f32x4.extract_lane 1
+            (local.get $10)
+           )
+          )
+          (f32.add
+           (f32x4.extract_lane 2
+            (local.get $10)
+           )
+           (f32x4.extract_lane 3
+            (local.get $10)
+           )
+          )
+         )
+        )
+        (local.set $4
          (i32.const 0)
         )
         (loop $l811
          (if
           (i32.lt_s
-           (local.get $3)
+           (local.get $4)
            (i32.const 0)
           )
           (then
-           (local.set $13
+           (local.set $17
             (f32.add
-             (local.get $13)
+             (local.get $17)
              (f32.mul
-              (local.tee $24
+              (local.tee $21
                (f32.load
                 (local.get $0)
                )
               )
               (f32.load
-               (local.get $2)
+               (local.get $5)
               )
              )
             )
            )
-           (local.set $14
+           (local.set $18
             (f32.add
-             (local.get $14)
+             (local.get $18)
              (f32.mul
-              (local.get $24)
+              (local.get $21)
               (f32.load
-               (local.get $4)
+               (local.get $6)
+              )
+             )
+            )
+           )
+           (local.set $19
+            (f32.add
+             (local.get $19)
+             (f32.mul
+              (local.get $21)
+              (f32.load
+               (local.get $1)
+              )
+             )
+            )
+           )
+           (local.set $20
+            (f32.add
+             (local.get $20)
+             (f32.mul
+              (local.get $21)
+              (f32.load
+               (local.get $3)
               )
              )
             )
@@ -2471,21 +2819,33 @@
              (i32.const 4)
             )
            )
-           (local.set $2
+           (local.set $5
             (i32.add
-             (local.get $2)
+             (local.get $5)
              (i32.const 4)
             )
            )
-           (local.set $4
+           (local.set $6
             (i32.add
-             (local.get $4)
+             (local.get $6)
+             (i32.const 4)
+            )
+           )
+           (local.set $1
+            (i32.add
+             (local.get $1)
              (i32.const 4)
             )
            )
            (local.set $3
             (i32.add
              (local.get $3)
+             (i32.const 4)
+            )
+           )
+           (local.set $4
+            (i32.add
+             (local.get $4)
              (i32.const 1)
             )
            )
@@ -2495,41 +2855,49 @@
         )
         (f32.store
          (i32.const 0)
-         (local.get $13)
+         (local.get $17)
         )
         (f32.store
          (i32.const 4)
-         (local.get $14)
+         (local.get $18)
         )
-        (local.set $2
+        (f32.store
+         (i32.const 8)
+         (local.get $19)
+        )
+        (f32.store
+         (i32.const 12)
+         (local.get $20)
+        )
+        (local.set $1
          (select
-          (i32.const 2)
-          (local.tee $2
+          (i32.const 4)
+          (local.tee $1
            (i32.sub
             (i32.const 3)
-            (local.get $7)
+            (local.get $2)
            )
           )
           (i32.ge_s
-           (local.get $2)
-           (i32.const 2)
+           (local.get $1)
+           (i32.const 4)
           )
          )
         )
-        (local.set $1
+        (local.set $5
          (i32.const 0)
         )
         (loop $l1112
          (if
           (i32.le_s
-           (local.get $1)
+           (local.get $5)
            (i32.const 0)
           )
           (then
-           (local.set $4
+           (local.set $3
             (i32.add
-             (local.get $1)
-             (local.get $10)
+             (local.get $5)
+             (local.get $14)
             )
            )
            (local.set $0
@@ -2538,7 +2906,7 @@
            (loop $l913
             (if
              (i32.gt_s
-              (local.get $2)
+              (local.get $1)
               (i32.add
                (local.get $0)
                (i32.const 3)
@@ -2550,14 +2918,14 @@
                 (global.get $forward.s6)
                 (i32.shl
                  (i32.add
-                  (local.tee $3
+                  (local.tee $6
                    (i32.add
                     (local.get $0)
-                    (local.get $7)
+                    (local.get $2)
                    )
                   )
                   (i32.mul
-                   (local.get $4)
+                   (local.get $3)
                    (i32.const 3)
                   )
                  )
@@ -2569,7 +2937,7 @@
                  (i32.shl
                   (i32.add
                    (i32.shl
-                    (local.get $1)
+                    (local.get $5)
                     (i32.const 3)
                    )
                    (local.get $0)
@@ -2581,7 +2949,7 @@
                  (i32.add
                   (global.get $forward.s4)
                   (i32.shl
-                   (local.get $3)
+                   (local.get $6)
                    (i32.const 2)
                   )
                  )
@@ -2602,7 +2970,7 @@
             (if
              (i32.lt_s
               (local.get $0)
-              (local.get $2)
+              (local.get $1)
              )
              (then
               (f32.store
@@ -2610,14 +2978,14 @@
                 (global.get $forward.s6)
                 (i32.shl
                  (i32.add
-                  (local.tee $3
+                  (local.tee $6
                    (i32.add
                     (local.get $0)
-                    (local.get $7)
+                    (local.get $2)
                    )
                   )
                   (i32.mul
-                   (local.get $4)
+                   (local.get $3)
                    (i32.const 3)
                   )
                  )
@@ -2633,7 +3001,7 @@
                      (i32.shl
                       (i32.add
                        (i32.shl
-                        (local.get $1)
+                        (local.get $5)
                         (i32.const 3)
                        )
                        (local.get $0)
@@ -2649,7 +3017,7 @@
                    (i32.add
                     (global.get $forward.s4)
                     (i32.shl
-                     (local.get $3)
+                     (local.get $6)
                      (i32.const 2)
                     )
                    )
@@ -2668,9 +3036,9 @@
              )
             )
            )
-           (local.set $1
+           (local.set $5
             (i32.add
-             (local.get $1)
+             (local.get $5)
              (i32.const 1)
             )
            )
@@ -2678,9 +3046,9 @@
           )
          )
         )
-        (local.set $9
+        (local.set $11
          (i32.add
-          (local.get $9)
+          (local.get $11)
           (i32.const 1)
          )
         )
@@ -2688,9 +3056,9 @@
        )
       )
      )
-     (local.set $8
+     (local.set $13
       (i32.add
-       (local.get $8)
+       (local.get $13)
        (i32.const 1)
       )
      )
