@@ -319,7 +319,7 @@ function markdown(): string {
     "magnitude; for training, the losses of two Adam steps to 1e-4). Times are ms per call: the median over",
     "samples taken in rounds that alternate the systems, with [min–max]. The ratio columns are Weft (Wasm)'s",
     "median over the peer's: below 1, Weft is faster. Code is what an app ships to run the model, without",
-    "weights: Weft's generated package (.js), TF.js core with one backend, onnxruntime-web's JS and wasm,",
+    "weights: Weft's generated package (.js and .wasm), TF.js core with one backend, onnxruntime-web's JS and wasm,",
     "onnxruntime-node's and PyTorch's native libraries.",
   ];
   for (const r of reports) {

@@ -178,9 +178,10 @@ export class WeftTs implements System {
 }
 
 /** The package's JavaScript: what an app bundles (no .d.ts, README or weights). */
+/** What the package's default entry point ships: its JavaScript and the .wasm beside it (not the embedded entry's copy). */
 function codeFiles(dir: string): string[] {
   return readdirSync(dir, { recursive: true, encoding: "utf8" })
-    .filter((f) => f.endsWith(".js"))
+    .filter((f) => /\.(js|wasm)$/.test(f) && !/^(kernels-)?embedded\.js$/.test(f))
     .sort()
     .map((f) => join(dir, f));
 }

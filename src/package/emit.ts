@@ -157,7 +157,7 @@ export async function emitPackage(
   const name = options.name ?? packageName(module.name);
   files.push({
     path: "package.json",
-    contents: packageJson(name, options.version ?? "0.1.0", module.name),
+    contents: packageJson(name, options.version ?? "0.1.0", module.name, "embedded.ts" in sources),
   });
   files.push({ path: "README.md", contents: readme(name, spec, module) });
   if (options.weightsSeed !== undefined) {
@@ -244,7 +244,8 @@ const COMPILER_OPTIONS: ts.CompilerOptions = {
 
 const INDEX = `export * from "./model.js";\n`;
 
-function packageJson(name: string, version: string, model: string): string {
+/** package.json; `embedded`: the backend added an entry point with its binary inlined (`NAME/embedded`). */
+function packageJson(name: string, version: string, model: string, embedded: boolean): string {
   const pkg = {
     name,
     version,
@@ -252,8 +253,12 @@ function packageJson(name: string, version: string, model: string): string {
     type: "module",
     main: "./index.js",
     types: "./index.d.ts",
-    exports: { ".": { types: "./index.d.ts", import: "./index.js" } },
-    sideEffects: false,
+    exports: {
+      ".": { types: "./index.d.ts", import: "./index.js" },
+      ...(embedded ? { "./embedded": { types: "./embedded.d.ts", import: "./embedded.js" } } : {}),
+    },
+    // Top-level code instantiates the kernels; the embedded entry registers their bytes first.
+    sideEffects: embedded ? ["./kernels-embedded.js"] : false,
   };
   return JSON.stringify(pkg, null, 2) + "\n";
 }

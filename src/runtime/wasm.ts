@@ -3,7 +3,9 @@
  * module and gives each program its run function. A package carries a copy
  * of this file; it imports only ./numerics.js.
  *
- * The module computes as the TypeScript kernels do (double precision,
+ * The package loads the module from kernels.wasm beside its glue, or, from
+ * its embedded entry point, from bytes registered here first (moduleBytes).
+ * Its scalar code computes as the TypeScript kernels do (double precision,
  * float32 stores) and calls back here for what WebAssembly has no
  * instruction for, the same functions the interpreter uses. A model reserves
  * its parameters and arenas in the module's memory (`memory`), so a program
@@ -62,6 +64,37 @@ interface WasmApi {
 const WASM = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
 
 const PAGE = 65536;
+
+/** The module's bytes, when the package's embedded entry point registered them. */
+let embedded: Uint8Array | undefined;
+
+/** Registers the module's bytes (base64), so that `moduleBytes` needs no file. */
+export function embedModule(base64: string): void {
+  embedded = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+}
+
+/**
+ * The module's bytes: those registered by the embedded entry point, or the
+ * file at `url` — read from disk in Node (whose fetch takes no file: URLs),
+ * fetched elsewhere.
+ */
+export async function moduleBytes(url: URL): Promise<Uint8Array> {
+  if (embedded) return embedded;
+  const node = (globalThis as { process?: { versions?: { node?: string } } }).process?.versions
+    ?.node;
+  if (node && url.protocol === "file:") {
+    // A specifier bundlers do not follow: this branch runs only in Node.
+    const fs = "node:fs/promises";
+    const { readFile } = (await import(/* @vite-ignore */ fs)) as {
+      readFile(path: URL): Promise<Uint8Array>;
+    };
+    return new Uint8Array(await readFile(url));
+  }
+  const response = await fetch(url);
+  if (!response.ok)
+    throw new Error(`cannot load the model's kernels from ${url}: ${response.status}`);
+  return new Uint8Array(await response.arrayBuffer());
+}
 
 /** A module instantiated: each program's run function, and its memory for the model's tensors. */
 export interface WasmKernels {

@@ -285,6 +285,29 @@ describe("the package on every backend", () => {
 });
 
 describe("the WebAssembly package", () => {
+  it("loads its module from kernels.wasm beside the glue, or from its embedded entry point without the file", async () => {
+    const text = readFileSync("examples/mnist-mlp/model.weft", "utf8");
+    const wasm = { target: BACKENDS.find((b) => b.name === "wasm") };
+    const pkg = await compileAndImport(text, "mnist.weft", wasm);
+    const binary = pkg.result.files.find((f) => f.path === "kernels.wasm")!.contents as Uint8Array;
+    expect(new TextDecoder().decode(binary.slice(1, 4))).toBe("asm");
+    expect(String(pkg.result.files.find((f) => f.path === "kernels.js")!.contents)).not.toMatch(
+      /AGFzbQ/,
+    );
+    const pixels = Float32Array.from({ length: 2 * 784 }, (_, i) => Math.sin(i));
+    const want = pkg.createModel({ seed: 3 }).predict({ pixels }).logits;
+    // A copy of the package without its .wasm file, through the embedded entry point.
+    const dir = mkdtempSync(join(tmpdir(), "weft-embedded-"));
+    for (const f of pkg.result.files.filter((f) => f.path !== "kernels.wasm")) {
+      mkdirSync(dirname(join(dir, f.path)), { recursive: true });
+      writeFileSync(join(dir, f.path), f.contents);
+    }
+    const manifest = JSON.parse(readFileSync(join(dir, "package.json"), "utf8"));
+    expect(manifest.exports["./embedded"].import).toBe("./embedded.js");
+    const embedded = await import(pathToFileURL(join(dir, "embedded.js")).href);
+    expect(embedded.createModel({ seed: 3 }).predict({ pixels }).logits).toEqual(want);
+  }, 60_000);
+
   it("keeps its tensors in the module's memory: 100 training steps reserve nothing and grow nothing", async () => {
     const pkg = await compileAndImport(
       readFileSync("examples/mnist-mlp/model.weft", "utf8"),

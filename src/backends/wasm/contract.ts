@@ -62,7 +62,7 @@ export const TILE_SLOT = -1;
  * read it and the panel holds it (depth up to PANEL_BYTES / 32).
  */
 const PANEL = 256;
-const PANEL_BYTES = 524288;
+const PANEL_BYTES = 65536;
 const PACK_FROM = 16;
 /** Bytes the runtime leaves free at the start of the memory (the tile and the panel). */
 export const RESERVED = PANEL + PANEL_BYTES;
