@@ -28,6 +28,17 @@ export interface SourceFile {
   readonly contents: string | Uint8Array;
 }
 
+/** Target features a package may use where they are available (a backend ignores what it has no use for). */
+export interface PrintOptions {
+  /**
+   * WebAssembly: also a module whose contractions multiply-add with
+   * `f32x4.relaxed_madd` (fused where the hardware has FMA, so results may
+   * differ across machines in the last bits), picked at load where the
+   * engine supports relaxed SIMD.
+   */
+  readonly relaxedSimd?: boolean;
+}
+
 export interface Backend {
   /** The `--target` name. */
   readonly name: string;
@@ -42,7 +53,7 @@ export interface Backend {
    * tensors in so the programs read them in place, or undefined for plain
    * ArrayBuffers.
    */
-  print(programs: readonly Program[]): Promise<SourceFile[]>;
+  print(programs: readonly Program[], options?: PrintOptions): Promise<SourceFile[]>;
   /** The files of src/runtime its printed code imports, copied into the package's runtime/. */
   readonly runtime: readonly string[];
   /** The programs printed and loaded into this process: each program's run function by name. */

@@ -28,7 +28,7 @@ import { planWithoutReuse, type MemoryPlan } from "../kernel/memory.js";
 import { runPipeline, type PassReport } from "../driver/pipeline.js";
 import { specCompilation } from "../driver/compile.js";
 import { BACKENDS } from "../backends/index.js";
-import type { Backend, OptLevel } from "../backends/backend.js";
+import type { Backend, PrintOptions, OptLevel } from "../backends/backend.js";
 import { initialParams } from "../ir/initializers.js";
 import { writeSafetensors, type Manifest } from "../runtime/model.js";
 
@@ -42,6 +42,8 @@ export interface PackageOptions {
   readonly opt?: OptLevel;
   /** The backend (default: the first registered, TypeScript). */
   readonly target?: Backend;
+  /** Target features the backend may use where available. */
+  readonly print?: PrintOptions;
 }
 
 /** Per graph: ops before and after simplification, kernels without and with fusion, buffer bytes without and with reuse. */
@@ -112,7 +114,7 @@ export async function emitPackage(
   const planOf = (p: Program) => plans[programs.indexOf(p)];
   const manifest = timed("describe", () => describe(spec, module, backend, programs, planOf));
   const printStart = performance.now();
-  const kernelFiles = await backend.print(programs);
+  const kernelFiles = await backend.print(programs, options.print);
   timings.push({ phase: "print", ms: performance.now() - printStart });
   const sources: Record<string, string> = {
     "model.ts": modelSource(module, manifest),

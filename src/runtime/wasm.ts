@@ -56,6 +56,7 @@ interface WasmGlobal {
   value: number;
 }
 interface WasmApi {
+  validate(bytes: Uint8Array): boolean;
   instantiate(
     bytes: Uint8Array,
     imports: object,
@@ -65,21 +66,36 @@ const WASM = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
 
 const PAGE = 65536;
 
-/** The module's bytes, when the package's embedded entry point registered them. */
-let embedded: Uint8Array | undefined;
+/** The modules' bytes (plain SIMD, then relaxed), when the package's embedded entry point registered them. */
+let embedded: Uint8Array[] | undefined;
 
-/** Registers the module's bytes (base64), so that `moduleBytes` needs no file. */
-export function embedModule(base64: string): void {
-  embedded = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+/** Registers the modules' bytes (base64), so that `moduleBytes` needs no file. */
+export function embedModule(...base64: string[]): void {
+  embedded = base64.map((b) => Uint8Array.from(atob(b), (c) => c.charCodeAt(0)));
 }
 
+/** (module (func (param v128 v128 v128) (result v128) (f32x4.relaxed_madd (local.get 0) (local.get 1) (local.get 2)))) */
+const RELAXED_PROBE = new Uint8Array([
+  0, 97, 115, 109, 1, 0, 0, 0, 1, 8, 1, 96, 3, 123, 123, 123, 1, 123, 3, 2, 1, 0, 10, 13, 1, 11, 0,
+  32, 0, 32, 1, 32, 2, 253, 133, 2, 11,
+]);
+
+/** Whether this engine has relaxed SIMD (current browsers; Node 20 with --experimental-wasm-relaxed-simd). */
+export const hasRelaxedSimd = (): boolean => WASM.validate(RELAXED_PROBE);
+
 /**
- * The module's bytes: those registered by the embedded entry point, or the
- * file at `url` — read from disk in Node (whose fetch takes no file: URLs),
- * fetched elsewhere.
+ * The module's bytes: the relaxed-SIMD module where the package has one and
+ * the engine supports it, else the plain one; those registered by the
+ * embedded entry point, or the file at the URL — read from disk in Node
+ * (whose fetch takes no file: URLs), fetched elsewhere.
  */
-export async function moduleBytes(url: URL): Promise<Uint8Array> {
-  if (embedded) return embedded;
+export async function moduleBytes(url: URL, relaxedUrl?: URL): Promise<Uint8Array> {
+  const relaxed = relaxedUrl !== undefined && hasRelaxedSimd();
+  if (embedded) return embedded[relaxed && embedded.length > 1 ? 1 : 0];
+  return readModule(relaxed ? relaxedUrl : url);
+}
+
+async function readModule(url: URL): Promise<Uint8Array> {
   const node = (globalThis as { process?: { versions?: { node?: string } } }).process?.versions
     ?.node;
   if (node && url.protocol === "file:") {

@@ -2,7 +2,8 @@
  * The generated package, end to end: compiled in the test, written to disk,
  * imported with a real import(), and used as an app would.
  */
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -285,6 +286,45 @@ describe("the package on every backend", () => {
 });
 
 describe("the WebAssembly package", () => {
+  it("with --relaxed-simd, loads the relaxed module where the engine has relaxed SIMD and the plain one elsewhere", async () => {
+    const text = readFileSync("examples/mnist-mlp/model.weft", "utf8");
+    const target = BACKENDS.find((b) => b.name === "wasm");
+    const pkg = await compileAndImport(text, "mnist.weft", {
+      target,
+      print: { relaxedSimd: true },
+    });
+    const paths = pkg.result.files.map((f) => f.path);
+    expect(paths).toEqual(expect.arrayContaining(["kernels.wasm", "kernels-relaxed.wasm"]));
+    // This process has no relaxed SIMD (Node 20 without its flag): the plain module ran.
+    const pixels = Array.from({ length: 2 * 784 }, (_, i) => Math.sin(i));
+    const plain = [
+      ...pkg.createModel({ seed: 3 }).predict({ pixels: Float32Array.from(pixels) }).scores,
+    ];
+    // Without the plain module, only an engine with relaxed SIMD can load the package.
+    rmSync(join(pkg.dir, "kernels.wasm"));
+    const script = [
+      `const { createModel } = await import(${JSON.stringify(pathToFileURL(join(pkg.dir, "index.js")).href)});`,
+      `const pixels = Float32Array.from(${JSON.stringify(pixels)});`,
+      "console.log(JSON.stringify([...createModel({ seed: 3 }).predict({ pixels }).scores]));",
+    ].join("\n");
+    const run = (flags: string[]) =>
+      spawnSync(process.execPath, [...flags, "--input-type=module", "-e", script], {
+        encoding: "utf8",
+      });
+    const relaxed = run(["--experimental-wasm-relaxed-simd"]);
+    expect(relaxed.stderr).toBe("");
+    expectClose(
+      Tensor.of("f32", [20], JSON.parse(relaxed.stdout)),
+      Tensor.of("f32", [20], plain),
+      { rtol: 1e-5, atol: 1e-6 },
+      "relaxed against plain",
+    );
+    expect(
+      run([]).status,
+      "the plain module is gone, and this engine has no relaxed SIMD",
+    ).not.toBe(0);
+  }, 60_000);
+
   it("loads its module from kernels.wasm beside the glue, or from its embedded entry point without the file", async () => {
     const text = readFileSync("examples/mnist-mlp/model.weft", "utf8");
     const wasm = { target: BACKENDS.find((b) => b.name === "wasm") };
@@ -295,7 +335,7 @@ describe("the WebAssembly package", () => {
       /AGFzbQ/,
     );
     const pixels = Float32Array.from({ length: 2 * 784 }, (_, i) => Math.sin(i));
-    const want = pkg.createModel({ seed: 3 }).predict({ pixels }).logits;
+    const want = pkg.createModel({ seed: 3 }).predict({ pixels }).scores;
     // A copy of the package without its .wasm file, through the embedded entry point.
     const dir = mkdtempSync(join(tmpdir(), "weft-embedded-"));
     for (const f of pkg.result.files.filter((f) => f.path !== "kernels.wasm")) {
@@ -305,7 +345,8 @@ describe("the WebAssembly package", () => {
     const manifest = JSON.parse(readFileSync(join(dir, "package.json"), "utf8"));
     expect(manifest.exports["./embedded"].import).toBe("./embedded.js");
     const embedded = await import(pathToFileURL(join(dir, "embedded.js")).href);
-    expect(embedded.createModel({ seed: 3 }).predict({ pixels }).logits).toEqual(want);
+    expect(embedded.createModel({ seed: 3 }).predict({ pixels }).scores).toEqual(want);
+    expect(want).toHaveLength(20);
   }, 60_000);
 
   it("keeps its tensors in the module's memory: 100 training steps reserve nothing and grow nothing", async () => {

@@ -83,6 +83,8 @@ export interface Scope {
   local(name: string, type: Binaryen.Type): number;
   /** A name no local has yet. */
   fresh(prefix: string): string;
+  /** a·b + c on f32x4 lanes: relaxed SIMD's fused multiply-add in a relaxed module, else mul and add. */
+  madd(a: Ref, b: Ref, c: Ref): Ref;
   temp(type: Binaryen.Type): number;
   expr(e: KExpr): Ref;
   stmts(body: readonly KStmt[]): Ref[];
@@ -357,10 +359,7 @@ function outerKernel(s: Scope, c: Contraction, columns: boolean): Ref[] {
         ...accs[r].map((acc, w) =>
           m.local.set(
             acc,
-            m.f32x4.add(
-              m.local.get(acc, v128),
-              m.f32x4.mul(m.local.get(x, v128), m.local.get(ys[w], v128)),
-            ),
+            s.madd(m.local.get(x, v128), m.local.get(ys[w], v128), m.local.get(acc, v128)),
           ),
         ),
         ...(together && r > 0 ? [] : [m.local.set(p, m.i32.add(get(p), sStep()))]),
@@ -494,10 +493,7 @@ function depthKernel(s: Scope, c: Contraction): Ref[] {
         row.map((acc, q) =>
           m.local.set(
             acc,
-            m.f32x4.add(
-              m.local.get(acc, v128),
-              m.f32x4.mul(m.local.get(xs[r], v128), m.local.get(ys[q], v128)),
-            ),
+            s.madd(m.local.get(xs[r], v128), m.local.get(ys[q], v128), m.local.get(acc, v128)),
           ),
         ),
       ),

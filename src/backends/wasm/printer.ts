@@ -15,7 +15,6 @@
 import type Binaryen from "binaryen";
 import {
   kernelsOf,
-  walkExpr,
   type KExpr,
   type KFn,
   type Kernel,
@@ -166,6 +165,10 @@ const FUNCTIONS: Record<KFn, FnBuilder> = {
   random: (m, args) => m.call("math.random", args, f64),
 };
 
+interface SimdTernary {
+  _BinaryenSIMDTernary(module: number, op: number, a: Ref, b: Ref, c: Ref): Ref;
+}
+
 /** A copy of an expression, for one that is used twice. */
 function copy(m: M, e: Ref): Ref {
   return m.copyExpression(e);
@@ -192,6 +195,7 @@ class FunctionBuilder implements VectorScope {
     private readonly program: string,
     private readonly globals: ReadonlySet<string>,
     readonly math: VectorMath,
+    private readonly relaxed: boolean,
   ) {}
 
   local(name: string, type: WasmType): number {
@@ -217,6 +221,20 @@ class FunctionBuilder implements VectorScope {
     return slot === TILE_SLOT
       ? this.m.i32.const(TILE)
       : this.m.global.get(`${this.program}.s${slot}`, i32);
+  }
+
+  madd(a: Ref, b: Ref, c: Ref): Ref {
+    const m = this.m;
+    // binaryen.js has no wrapper for the relaxed ternaries: its C API's, which it exports, builds it.
+    return this.relaxed
+      ? (binaryen as unknown as SimdTernary)._BinaryenSIMDTernary(
+          m.ptr,
+          binaryen.RelaxedMaddVecF32x4,
+          a,
+          b,
+          c,
+        )
+      : m.f32x4.add(m.f32x4.mul(a, b), c);
   }
 
   fresh(prefix: string): string {
@@ -343,7 +361,7 @@ class FunctionBuilder implements VectorScope {
 /** The programs as a WebAssembly module: its binary and, when asked for (golden files), its text. */
 export async function printWasm(
   programs: readonly Program[],
-  options: { text?: boolean } = {},
+  options: { text?: boolean; relaxed?: boolean } = {},
 ): Promise<{ binary: Uint8Array; text?: string }> {
   await loadBinaryen();
   const m = new binaryen.Module();
@@ -352,7 +370,8 @@ export async function printWasm(
       binaryen.Features.NontrappingFPToInt |
       binaryen.Features.MutableGlobals |
       binaryen.Features.SignExt |
-      binaryen.Features.SIMD128,
+      binaryen.Features.SIMD128 |
+      (options.relaxed ? binaryen.Features.RelaxedSIMD : 0),
   );
   m.setMemory(1, 65536, "memory");
   for (const [fn, arity] of Object.entries(IMPORTED))
@@ -378,8 +397,10 @@ export async function printWasm(
       m.addGlobal(`${p.name}.s${i}`, i32, true, m.i32.const(0));
       m.addGlobalExport(`${p.name}.s${i}`, `${p.name}.s${i}`);
     });
-    for (const k of kernelsOf(p.steps)) addKernel(m, p.name, k, dims, math);
-    m.addFunction(p.name, none, none, [], m.block(null, driver(m, p.name, p.steps, math)));
+    for (const k of kernelsOf(p.steps))
+      addKernel(m, p.name, k, new FunctionBuilder(m, p.name, dims, math, !!options.relaxed));
+    const scope = new FunctionBuilder(m, p.name, dims, math, false);
+    m.addFunction(p.name, none, none, [], m.block(null, driver(m, p.name, p.steps, scope)));
     m.addFunctionExport(p.name, p.name);
   }
   if (!m.validate()) throw new Error("internal: the WebAssembly module does not validate");
@@ -390,28 +411,22 @@ export async function printWasm(
   return { binary, text };
 }
 
-function addKernel(
-  m: M,
-  program: string,
-  k: Kernel,
-  globals: ReadonlySet<string>,
-  math: VectorMath,
-): void {
-  const f = new FunctionBuilder(m, program, globals, math);
+function addKernel(m: M, program: string, k: Kernel, f: FunctionBuilder): void {
   const body = m.block(null, f.stmts(k.body));
   m.addFunction(`${program}.${k.name}`, none, none, f.vars, body);
 }
 
-/** A program's driver: its kernels called in order, scans' loops over a dims global. */
-function driver(m: M, program: string, steps: readonly Step[], math: VectorMath): Ref[] {
+/**
+ * A program's driver: its kernels called in order, scans' loops over a dims
+ * global. `scope` prints the loops' extents, which read only symbolic dims
+ * and outer loop indices (globals), which the loops do not change.
+ */
+function driver(m: M, program: string, steps: readonly Step[], scope: FunctionBuilder): Ref[] {
   return steps.map((s) => {
     if (s.k === "kernel") return m.call(`${program}.${s.kernel.name}`, [], none);
     const index = `d.${s.index}`;
     const get = () => m.global.get(index, i32);
-    // The extent reads only symbolic dims, which the loop does not change.
-    const extent = new FunctionBuilder(m, program, new Set([...globalNames(s.extent)]), math).expr(
-      s.extent,
-    );
+    const extent = scope.expr(s.extent);
     const label = `${program}.${s.index}`;
     const [start, done, next] = s.reverse
       ? [m.i32.sub(extent, m.i32.const(1)), m.i32.lt_s(get(), m.i32.const(0)), -1]
@@ -423,7 +438,7 @@ function driver(m: M, program: string, steps: readonly Step[], math: VectorMath)
           label,
           m.block(null, [
             m.br(`${label}.done`, done),
-            ...driver(m, program, s.body, math),
+            ...driver(m, program, s.body, scope),
             m.global.set(index, m.i32.add(get(), m.i32.const(next))),
             m.br(label),
           ]),
@@ -431,11 +446,4 @@ function driver(m: M, program: string, steps: readonly Step[], math: VectorMath)
       ]),
     ]);
   });
-}
-
-/** The variables an expression reads (at program level: symbolic dims and outer loop indices). */
-function globalNames(e: KExpr): string[] {
-  const names: string[] = [];
-  walkExpr(e, (x) => x.k === "var" && names.push(x.name));
-  return names;
 }

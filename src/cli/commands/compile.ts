@@ -33,6 +33,10 @@ export function registerCompileCommand(
       "print per graph: ops before and after simplification, kernels without and with fusion, buffer bytes, the largest buffers",
     )
     .option("--json", "with --stats, print the statistics as JSON instead")
+    .option(
+      "--relaxed-simd",
+      "wasm: also a module using relaxed SIMD's fused multiply-add, loaded where the engine has it (results may differ across machines in the last bits)",
+    )
     .action(
       (
         file: string,
@@ -46,6 +50,7 @@ export function registerCompileCommand(
           time?: boolean;
           stats?: boolean;
           json?: boolean;
+          relaxedSimd?: boolean;
         },
       ) =>
         run(async () => {
@@ -69,6 +74,7 @@ export function registerCompileCommand(
               weightsSeed: seed,
               opt: opt as 0 | 1 | 2,
               target,
+              print: { relaxedSimd: options.relaxedSimd },
             });
           } catch (e) {
             throw e instanceof DiagnosticError ? new SourceDiagnostics(e, source) : e;
