@@ -13,7 +13,11 @@ import { blockContractions } from "../src/kernel/block-contractions.js";
 import { parsePrograms } from "../src/kernel/text.js";
 import { instantiate } from "../src/runtime/wasm.js";
 import type { Program } from "../src/kernel/ir.js";
-import type { GemmForm, Prepared } from "./harness.js";
+import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { createInterface } from "node:readline";
+import type { GemmForm, Prepared, System } from "./harness.js";
 
 /** The product as a one-kernel program: A and B as stored, transposed operands read through strides. */
 function gemmProgram(form: GemmForm, n: number): Program {
@@ -44,8 +48,9 @@ export async function weftWasmGemm(
   n: number,
   a: Float32Array,
   b: Float32Array,
+  options: { relaxed?: boolean } = {},
 ): Promise<Prepared> {
-  const { binary } = await printWasm([gemmProgram(form, n)]);
+  const { binary } = await printWasm([gemmProgram(form, n)], options);
   const kernels = await instantiate(binary, {
     programs: { gemm: { slots: 3 } },
     dims: [],
@@ -77,3 +82,63 @@ export async function weftTsGemm(
 }
 
 export const gflops = (n: number, ms: number) => (2 * n ** 3) / (ms * 1e6);
+
+/**
+ * Weft's WebAssembly product with relaxed SIMD's fused multiply-add, which
+ * Node 20 has only behind --experimental-wasm-relaxed-simd: a Node process
+ * of its own (bench/gemm-relaxed.ts) that times its own calls, as the
+ * PyTorch peer does.
+ */
+export class RelaxedGemm implements System {
+  readonly name = "Weft (Wasm, relaxed SIMD)";
+  readonly trains = false;
+  private child?: ChildProcessWithoutNullStreams;
+  private replies?: AsyncIterator<string>;
+
+  constructor(private readonly scratch: string) {}
+
+  private async ask(request: object): Promise<Record<string, unknown>> {
+    if (!this.child) {
+      const script = new URL("./gemm-relaxed.ts", import.meta.url).pathname;
+      this.child = spawn(
+        process.execPath,
+        ["--experimental-wasm-relaxed-simd", "--import", "tsx", script],
+        { stdio: ["pipe", "pipe", "pipe"] },
+      );
+      this.child.stderr.on("data", (d) => process.stderr.write(d));
+      this.replies = createInterface({ input: this.child.stdout })[Symbol.asyncIterator]();
+    }
+    this.child.stdin.write(JSON.stringify(request) + "\n");
+    const line = await this.replies!.next();
+    if (line.done) throw new Error("gemm-relaxed.ts exited");
+    return JSON.parse(line.value);
+  }
+
+  async prepareGemm(
+    form: GemmForm,
+    n: number,
+    a: Float32Array,
+    b: Float32Array,
+  ): Promise<Prepared> {
+    const [pathA, pathB] = ["a", "b"].map((x) => join(this.scratch, `gemm-relaxed-${n}-${x}.bin`));
+    writeFileSync(pathA, a);
+    writeFileSync(pathB, b);
+    const reply = await this.ask({ form, n, a: pathA, b: pathB });
+    const bytes = readFileSync(reply.output as string);
+    const logits = new Float32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4).slice();
+    const timeCalls = async (reps: number) => (await this.ask({ reps })).ms as number;
+    return { result: { logits }, call: () => timeCalls(1), timeCalls };
+  }
+
+  async size(): Promise<{ bytes: number; gzip: number }> {
+    return { bytes: NaN, gzip: NaN };
+  }
+
+  prepare(): Promise<Prepared> {
+    throw new Error("the relaxed-SIMD system times matrix products only");
+  }
+
+  async close() {
+    this.child?.stdin.end();
+  }
+}

@@ -27,7 +27,7 @@ import {
   type Timing,
 } from "./harness.js";
 import { OnnxPeer } from "./peers/onnx.js";
-import { gflops, weftTsGemm, weftWasmGemm } from "./gemm.js";
+import { gflops, RelaxedGemm, weftTsGemm, weftWasmGemm } from "./gemm.js";
 import { emitPackage } from "../src/package/emit.js";
 import { WASM_BACKEND } from "../src/backends/wasm/index.js";
 import { initTfjs, TfjsPeer } from "./peers/tfjs.js";
@@ -233,6 +233,7 @@ interface GemmReport {
   }[];
 }
 let gemm: GemmReport | undefined;
+const relaxed = new RelaxedGemm(CACHE);
 if (gemmChosen) {
   const n = GEMM_N;
   log(`gemm ${n}³:`);
@@ -245,6 +246,7 @@ if (gemmChosen) {
     const candidates: [System, () => Promise<Prepared>][] = [
       [weft, async () => want],
       [weftWasm, () => weftWasmGemm(form, n, a, b)],
+      [relaxed, () => relaxed.prepareGemm(form, n, a, b)],
       [tfjsWasm, () => tfjsWasm.prepareGemm(form, n, a, b)],
       ...(systems.includes(torch) && !torch.unavailable
         ? [[torch, () => torch.prepareGemm(form, n, a, b)] as [System, () => Promise<Prepared>]]
@@ -258,7 +260,8 @@ if (gemmChosen) {
       rows.push({ system: system.name, detail: wrong ? `disagrees: ${wrong}` : undefined });
       if (wrong) {
         log(`  ${system.name} ${form.name}: DISAGREES with Weft (TS): ${wrong}`);
-        if (system === weftWasm) failures.push(`gemm ${form.name}: ${system.name} ${wrong}`);
+        if (system === weftWasm || system === relaxed)
+          failures.push(`gemm ${form.name}: ${system.name} ${wrong}`);
       } else entries.push({ system, prepared });
     }
     const timings = await timeAlternating(entries, timing);
@@ -276,6 +279,7 @@ if (gemmChosen) {
   }
 }
 for (const system of systems) await system.close?.();
+await relaxed.close();
 
 function ms(x: number): string {
   return x >= 100
@@ -368,7 +372,8 @@ function markdown(): string {
       `## GEMM ${gemm.n}³ (f32)`,
       "",
       "GFLOP/s of one matrix product (2n³ flops over the median time, ms in brackets); Aᵀ and Bᵀ are read",
-      "transposed where they lie (Weft's strides, tf.matMul's flags, a transposed view for PyTorch).",
+      "transposed where they lie (Weft's strides, tf.matMul's flags, a transposed view for PyTorch). Weft (Wasm,",
+      "relaxed SIMD) is the module `--relaxed-simd` adds, in a Node with --experimental-wasm-relaxed-simd.",
       "",
       `| System | ${gemm.forms.map((f) => f.form).join(" | ")} |`,
       `|---|${gemm.forms.map(() => "--:").join("|")}|`,
