@@ -118,7 +118,16 @@ export interface Param {
 }
 
 /** What a system's first run gave: logits for a prediction, the losses of two steps for training. */
-export type Result = { readonly logits: Float32Array } | { readonly losses: [number, number] };
+export type Result =
+  | { readonly logits: Float32Array }
+  | {
+      readonly losses: [number, number];
+      /** Every trainable parameter after the two steps, by PyTorch name (the peers that can say). */
+      readonly params?: Readonly<Record<string, Float32Array>>;
+    };
+
+/** The reference's parameters after two steps, and how far each moved from its initial values (largest element). */
+export type Reference = Result & { readonly moved?: Readonly<Record<string, number>> };
 
 /** A system made ready for one task: its result for the check, and one call to time. */
 /** A GEMM benchmark's form: which operands are read transposed (stored as the other's layout). */
@@ -157,7 +166,19 @@ export interface System {
 }
 
 /** The largest difference from the reference, relative to the reference's size; null when within tolerance. */
-export function disagreement(got: Result, want: Result): string | null {
+/**
+ * A parameter after two Adam steps may differ from the reference's by this
+ * share of the most any of its elements moved. Adam moves every element by
+ * about lr per step whatever its gradient, so a wrong gradient shows at that
+ * scale (a share near 1 or above), while float32 sums, which every system
+ * but the interpreter has, move an element whose gradient is below Adam's
+ * epsilon by a fraction of it: up to 0.046 measured (TF.js wasm, the MLP's
+ * fc2.weight), 0.013 for Weft (Wasm), 1e-5 for Weft (TS), which sums in
+ * double precision.
+ */
+export const PARAM_TOLERANCE = 0.2;
+
+export function disagreement(got: Result, want: Reference): string | null {
   const tolerance = 1e-4;
   if ("logits" in want) {
     if (!("logits" in got)) return "gave no logits";
@@ -178,6 +199,17 @@ export function disagreement(got: Result, want: Result): string | null {
     const d = Math.abs(got.losses[i] - want.losses[i]) / Math.max(1, Math.abs(want.losses[i]));
     if (!(d <= tolerance))
       return `loss after ${i} steps is ${got.losses[i]}, the interpreter's ${want.losses[i]}`;
+  }
+  if (!want.params || !want.moved) return null;
+  if (!got.params) return "gave no parameters after two steps";
+  for (const [name, ref] of Object.entries(want.params)) {
+    const mine = got.params[name];
+    if (!mine || mine.length !== ref.length) return `gave no parameter ${name} of ${ref.length}`;
+    let worst = 0;
+    for (let i = 0; i < ref.length; i++) worst = Math.max(worst, Math.abs(mine[i] - ref[i]));
+    const moved = want.moved[name];
+    if (!(worst <= PARAM_TOLERANCE * moved))
+      return `${name} after two steps differs by ${worst.toExponential(2)}, ${(worst / moved).toFixed(3)} of its largest step`;
   }
   return null;
 }

@@ -9,7 +9,8 @@ with Weft's parameter names, loaded from Weft's safetensors.
   {"cmd": "prepare", "model", "weights", "lr", "task": "predict"|"train", "inputs": {name: {path, dtype, shape}}}
       loads fresh weights and an Adam optimizer and prepares the task on the inputs (raw little-endian
       files); a predict replies {"output": path} with the float32 logits written there, a train step
-      replies {"losses": [first, second]} for two steps from the loaded weights.
+      replies {"losses": [first, second], "params": {"path", "index": [[name, length], ...]}} for two
+      steps from the loaded weights, the parameters after them written to path in the index's order.
   {"cmd": "gemm", "n", "a", "b", "transpose_a", "transpose_b"}
                                   prepares an n×n matrix product of two files' f32 matrices (either
                                   read transposed) and replies {"output": path of the product}.
@@ -178,6 +179,7 @@ def serve():
         req = json.loads(line)
         if req["cmd"] == "prepare":
             model = load(req["model"], req["weights"])
+            rename = getattr(MODELS[req["model"]][0], "rename", lambda n: n)
             inputs = {k: read_input(v) for k, v in req["inputs"].items()}
             x = inputs[MODELS[req["model"]][1]]
             if req["task"] == "predict":
@@ -204,7 +206,19 @@ def serve():
                     optimizer.step()
                     return loss.item()
 
-                reply = {"losses": [task(), task()]}
+                losses = [task(), task()]
+                # The parameters after the two steps, under Weft's names, as raw float32 in one file.
+                unname = {rename(k): k for k in read_safetensors(req["weights"])}
+                path = req["inputs"][MODELS[req["model"]][1]]["path"] + ".torch.params"
+                index = []
+                with open(path, "wb") as f:
+                    for name, value in model.state_dict().items():
+                        if name not in unname:
+                            continue
+                        data = value.detach().numpy().astype("<f4").tobytes()
+                        index.append([unname[name], len(data) // 4])
+                        f.write(data)
+                reply = {"losses": losses, "params": {"path": path, "index": index}}
         elif req["cmd"] == "gemm":
             n = req["n"]
             a = read_input({"path": req["a"], "dtype": "f32", "shape": [n, n]})

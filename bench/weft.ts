@@ -34,7 +34,7 @@ import {
   type Feed,
   type Param,
   type Prepared,
-  type Result,
+  type Reference,
   type System,
   type Task,
 } from "./harness.js";
@@ -85,7 +85,7 @@ const tensorOf = (f: Feed) => Tensor.of(f.dtype, f.shape, f.data);
  * interpreter's result depends on — all of src/ but the backends and the CLI,
  * which the check is there to test — so a change there recomputes it.
  */
-export function cachedReference(model: BenchModel, module: Module, task: Task): Result {
+export function cachedReference(model: BenchModel, module: Module, task: Task): Reference {
   const hash = createHash("sha256");
   hash.update(readFileSync(specPath(model)));
   hash.update(JSON.stringify(task));
@@ -96,19 +96,46 @@ export function cachedReference(model: BenchModel, module: Module, task: Task): 
       hash.update(readFileSync(join(src, file)));
     }
   const path = join(CACHE, model.name, `reference-${hash.digest("hex").slice(0, 16)}.json`);
-  if (existsSync(path)) {
-    const stored = JSON.parse(readFileSync(path, "utf8"));
-    return stored.logits ? { logits: Float32Array.from(stored.logits) } : stored;
+  // Float arrays go to a binary file beside it: [name, length] in order in the JSON.
+  const binary = path.replace(/\.json$/, ".bin");
+  if (existsSync(path) && existsSync(binary)) {
+    const { arrays, ...stored } = JSON.parse(readFileSync(path, "utf8"));
+    const bytes = readFileSync(binary);
+    const all = new Float32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4);
+    let at = 0;
+    const read = Object.fromEntries(
+      (arrays as [string, number][]).map(([name, n]) => [name, all.slice(at, (at += n))]),
+    );
+    const { logits, ...params } = read;
+    return logits ? { logits } : { ...stored, params };
   }
   const result = reference(module, task, feedsFor(model, task));
+  const arrays: [string, Float32Array][] =
+    "logits" in result ? [["logits", result.logits]] : Object.entries(result.params ?? {});
   mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(path, JSON.stringify("logits" in result ? { logits: [...result.logits] } : result));
+  writeFileSync(
+    binary,
+    Buffer.concat(arrays.map(([, a]) => Buffer.from(a.buffer, a.byteOffset, a.byteLength))),
+  );
+  const { params: _params, ...rest } = "logits" in result ? { params: undefined } : result;
+  writeFileSync(
+    path,
+    JSON.stringify({
+      ...("logits" in result ? {} : rest),
+      arrays: arrays.map(([n, a]) => [n, a.length]),
+    }),
+  );
   return result;
 }
 
-/** The reference interpreter's logits, or its losses over two training steps, from the initial parameters (seed 0). */
-export function reference(module: Module, task: Task, feeds: Feed[]): Result {
-  let params = initialParams(module, 0);
+/**
+ * The reference interpreter's logits, or its losses over two training steps
+ * from the initial parameters (seed 0), with the trainable parameters after
+ * them and how far each moved.
+ */
+export function reference(module: Module, task: Task, feeds: Feed[]): Reference {
+  const initial = initialParams(module, 0);
+  let params = initial;
   const inputs = Object.fromEntries(feeds.map((f) => [f.name, tensorOf(f)]));
   if (task.kind === "predict")
     return {
@@ -120,7 +147,17 @@ export function reference(module: Module, task: Task, feeds: Feed[]): Result {
     losses.push(run.outputs.loss.data[0]);
     params = { ...params, ...run.updates };
   }
-  return { losses: losses as [number, number] };
+  const trainable = [...module.params.values()].filter((p) => p.trainable).map((p) => p.name);
+  const after = Object.fromEntries(
+    trainable.map((name) => [name, Float32Array.from(params[name].data)]),
+  );
+  const moved = Object.fromEntries(
+    trainable.map((name) => {
+      const before = initial[name].data;
+      return [name, after[name].reduce((m, x, i) => Math.max(m, Math.abs(x - before[i])), 0)];
+    }),
+  );
+  return { losses: losses as [number, number], params: after, moved };
 }
 
 export function moduleOf(spec: Spec): Module {
@@ -130,6 +167,7 @@ export function moduleOf(spec: Spec): Module {
 type WeftModel = {
   predict(inputs: Record<string, Int32Array | Float32Array>): { logits: Float32Array };
   trainStep(batch: Record<string, Int32Array | Float32Array>): { loss: number };
+  getWeights(): Record<string, Float32Array>;
 };
 
 /** Weft's generated TypeScript package, as an app imports it. */
@@ -173,7 +211,7 @@ export class WeftTs implements System {
       return { result: { logits }, call: () => m.predict(feeds) };
     }
     const losses: [number, number] = [m.trainStep(feeds).loss, m.trainStep(feeds).loss];
-    return { result: { losses }, call: () => m.trainStep(feeds) };
+    return { result: { losses, params: m.getWeights() }, call: () => m.trainStep(feeds) };
   }
 }
 

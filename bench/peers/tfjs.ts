@@ -209,7 +209,20 @@ export class TfjsPeer implements System {
       loss.dispose();
       return value;
     };
-    return { result: { losses: [step(), step()] }, call: step };
+    const losses: [number, number] = [step(), step()];
+    // The parameters after the two steps, back in PyTorch's layout.
+    const params = Object.fromEntries(
+      this.params(model).map((p) => {
+        const value = tf.tidy(() => {
+          const v = vars.get(p.name)!;
+          return transposed(p) ? v.transpose() : v.clone();
+        });
+        const data = value.dataSync() as Float32Array;
+        value.dispose();
+        return [p.name, data];
+      }),
+    );
+    return { result: { losses, params }, call: step };
   }
 }
 

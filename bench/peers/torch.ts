@@ -132,7 +132,7 @@ export class TorchPeer implements System {
     const result =
       task.kind === "predict"
         ? { logits: float32s(readFileSync(reply.output as string)) }
-        : { losses: reply.losses as [number, number] };
+        : { losses: reply.losses as [number, number], params: paramsFrom(reply.params) };
     const timeCalls = async (reps: number) =>
       ((await this.ask({ cmd: "time", reps })).seconds as number) * 1000;
     return { result, call: () => timeCalls(1), timeCalls };
@@ -165,3 +165,11 @@ export class TorchPeer implements System {
 
 const float32s = (bytes: Buffer) =>
   new Float32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4).slice();
+
+/** The parameters the peer wrote after its training steps: raw float32, in its index's order. */
+function paramsFrom(written: unknown): Record<string, Float32Array> {
+  const { path, index } = written as { path: string; index: [string, number][] };
+  const all = float32s(readFileSync(path));
+  let at = 0;
+  return Object.fromEntries(index.map(([name, n]) => [name, all.slice(at, (at += n))]));
+}
