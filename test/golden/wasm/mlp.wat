@@ -19,7 +19,7 @@
  (export "forward.s5" (global $forward.s5))
  (export "forward.s6" (global $forward.s6))
  (export "forward" (func $forward))
- (func $forward
+ (func $forward.k0_relu
   (local $0 i32)
   (local $1 i32)
   (local $2 i32)
@@ -27,137 +27,133 @@
   (local $4 i32)
   (local $5 i32)
   (local $6 i32)
-  (local $7 v128)
-  (local $8 v128)
-  (local $9 v128)
-  (local $10 v128)
-  (local $11 i32)
-  (local $12 v128)
-  (local $13 i32)
-  (local $14 i32)
+  (local $7 i32)
+  (local $8 i32)
+  (local $9 i32)
+  (local $10 i32)
+  (local $11 v128)
+  (local $12 i32)
+  (local $13 v128)
+  (local $14 f32)
   (local $15 i32)
-  (local $16 v128)
-  (local $17 f32)
-  (local $18 f32)
-  (local $19 f32)
+  (local $16 i32)
+  (local $17 v128)
+  (local $18 v128)
+  (local $19 v128)
   (local $20 f32)
-  (local $21 f32)
-  (local $22 f32)
+  (local $21 i32)
+  (local $22 i32)
   (local $23 v128)
   (local $24 v128)
   (local $25 v128)
-  (local $26 i32)
-  (local $27 i32)
-  (local $28 i32)
-  (local $29 f32)
-  (local $30 f32)
+  (local $26 v128)
+  (local $27 v128)
+  (local $28 v128)
+  (local $29 v128)
+  (local $30 v128)
   (local $31 f32)
-  (local $32 i32)
-  (local $33 v128)
-  (local $34 v128)
-  (local $35 v128)
-  (local $36 v128)
+  (local $32 f32)
+  (local $33 f32)
+  (local $34 i32)
+  (local $35 i32)
+  (local $36 i32)
   (local $37 f32)
   (local $38 f32)
   (local $39 f32)
   (local $40 f32)
-  (local.set $27
+  (local $41 f32)
+  (local $42 f32)
+  (local $43 f32)
+  (local $44 f32)
+  (local $45 i32)
+  (local $46 i32)
+  (local.set $21
+   (i32.const 8)
+  )
+  (local.set $45
+   (block (result i32)
+    (local.set $8
+     (i32.const 4)
+    )
+    (i32.const 1)
+   )
+  )
+  (local.set $34
    (global.get $forward.s0)
   )
   (local.set $15
    (global.get $forward.s1)
   )
-  (local.set $28
-   (i32.div_s
-    (local.tee $32
-     (global.get $d.batch)
+  (local.set $35
+   (local.tee $46
+    (i32.div_s
+     (local.tee $10
+      (global.get $d.batch)
+     )
+     (i32.const 2)
     )
-    (i32.const 2)
    )
   )
   (loop $l6
    (if
-    (i32.lt_s
-     (local.get $5)
-     (local.get $28)
+    (i32.eqz
+     (i32.ge_s
+      (local.get $4)
+      (local.get $35)
+     )
     )
     (then
-     (local.set $26
+     (local.set $16
       (i32.shl
-       (local.get $5)
+       (local.get $4)
        (i32.const 1)
       )
      )
-     (local.set $13
+     (local.set $36
+      (i32.shr_u
+       (i32.add
+        (local.get $21)
+        (i32.const 3)
+       )
+       (i32.const 2)
+      )
+     )
+     (local.set $12
       (i32.const 0)
      )
      (loop $l5
       (if
-       (i32.lt_s
-        (local.get $13)
-        (i32.const 2)
+       (i32.eqz
+        (i32.ge_s
+         (local.get $12)
+         (local.get $36)
+        )
        )
        (then
-        (local.set $11
+        (local.set $22
          (i32.add
-          (local.get $27)
+          (local.get $34)
           (i32.shl
-           (local.get $26)
-           (i32.const 4)
+           (i32.mul
+            (local.get $8)
+            (local.get $16)
+           )
+           (i32.const 2)
           )
          )
         )
-        (local.set $2
+        (local.set $5
          (i32.add
-          (local.get $27)
+          (local.get $34)
           (i32.shl
-           (i32.add
-            (local.get $26)
-            (i32.const 1)
+           (i32.mul
+            (i32.add
+             (local.get $16)
+             (i32.const 1)
+            )
+            (local.get $8)
            )
-           (i32.const 4)
-          )
-         )
-        )
-        (local.set $0
-         (i32.add
-          (local.get $15)
-          (i32.shl
-           (select
-            (i32.const 7)
-            (local.tee $6
-             (i32.shl
-              (local.get $13)
-              (i32.const 2)
-             )
-            )
-            (i32.ge_s
-             (local.get $6)
-             (i32.const 7)
-            )
-           )
-           (i32.const 4)
-          )
-         )
-        )
-        (local.set $14
-         (i32.add
-          (local.get $15)
-          (i32.shl
-           (select
-            (i32.const 7)
-            (local.tee $1
-             (i32.add
-              (local.get $6)
-              (i32.const 1)
-             )
-            )
-            (i32.ge_s
-             (local.get $1)
-             (i32.const 7)
-            )
-           )
-           (i32.const 4)
+           (i32.const 2)
           )
          )
         )
@@ -165,20 +161,76 @@
          (i32.add
           (local.get $15)
           (i32.shl
-           (select
-            (i32.const 7)
-            (local.tee $1
-             (i32.add
-              (local.get $6)
-              (i32.const 2)
+           (i32.mul
+            (select
+             (local.tee $7
+              (i32.shl
+               (local.get $12)
+               (i32.const 2)
+              )
+             )
+             (local.tee $0
+              (i32.sub
+               (local.get $21)
+               (i32.const 1)
+              )
+             )
+             (i32.gt_s
+              (local.get $0)
+              (local.get $7)
              )
             )
-            (i32.ge_s
-             (local.get $1)
-             (i32.const 7)
-            )
+            (local.get $8)
            )
-           (i32.const 4)
+           (i32.const 2)
+          )
+         )
+        )
+        (local.set $9
+         (i32.add
+          (local.get $15)
+          (i32.shl
+           (i32.mul
+            (select
+             (local.tee $2
+              (i32.add
+               (local.get $7)
+               (i32.const 1)
+              )
+             )
+             (local.get $0)
+             (i32.gt_s
+              (local.get $0)
+              (local.get $2)
+             )
+            )
+            (local.get $8)
+           )
+           (i32.const 2)
+          )
+         )
+        )
+        (local.set $6
+         (i32.add
+          (local.get $15)
+          (i32.shl
+           (i32.mul
+            (select
+             (local.tee $2
+              (i32.add
+               (local.get $7)
+               (i32.const 2)
+              )
+             )
+             (local.get $0)
+             (i32.gt_s
+              (local.get $0)
+              (local.get $2)
+             )
+            )
+            (local.get $8)
+           )
+           (i32.const 2)
           )
          )
         )
@@ -186,37 +238,25 @@
          (i32.add
           (local.get $15)
           (i32.shl
-           (select
-            (i32.const 7)
-            (local.tee $3
-             (i32.add
-              (local.get $6)
-              (i32.const 3)
+           (i32.mul
+            (select
+             (local.tee $2
+              (i32.add
+               (local.get $7)
+               (i32.const 3)
+              )
+             )
+             (local.get $0)
+             (i32.gt_s
+              (local.get $0)
+              (local.get $2)
              )
             )
-            (i32.ge_s
-             (local.get $3)
-             (i32.const 7)
-            )
+            (local.get $8)
            )
-           (i32.const 4)
+           (i32.const 2)
           )
          )
-        )
-        (local.set $7
-         (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
-        )
-        (local.set $8
-         (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
-        )
-        (local.set $9
-         (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
-        )
-        (local.set $10
-         (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
-        )
-        (local.set $12
-         (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
         )
         (local.set $23
          (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
@@ -227,133 +267,138 @@
         (local.set $25
          (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
         )
-        (local.set $4
+        (local.set $26
+         (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
+        )
+        (local.set $27
+         (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
+        )
+        (local.set $28
+         (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
+        )
+        (local.set $29
+         (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
+        )
+        (local.set $30
+         (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
+        )
+        (local.set $0
          (i32.const 0)
         )
         (loop $l0
          (if
-          (i32.le_s
-           (local.get $4)
-           (i32.const 0)
+          (i32.eqz
+           (i32.ge_s
+            (local.get $0)
+            (local.get $45)
+           )
           )
           (then
-           (local.set $7
+           (local.set $23
             (f32x4.add
-             (local.get $7)
              (f32x4.mul
-              (local.tee $16
+              (local.tee $13
                (v128.load align=4
-                (local.get $11)
+                (local.get $22)
                )
               )
-              (local.tee $33
-               (v128.load align=4
-                (local.get $0)
-               )
-              )
-             )
-            )
-           )
-           (local.set $8
-            (f32x4.add
-             (local.get $8)
-             (f32x4.mul
-              (local.get $16)
-              (local.tee $34
-               (v128.load align=4
-                (local.get $14)
-               )
-              )
-             )
-            )
-           )
-           (local.set $9
-            (f32x4.add
-             (local.get $9)
-             (f32x4.mul
-              (local.get $16)
-              (local.tee $35
+              (local.tee $17
                (v128.load align=4
                 (local.get $1)
                )
               )
              )
+             (local.get $23)
             )
            )
-           (local.set $10
+           (local.set $24
             (f32x4.add
-             (local.get $10)
              (f32x4.mul
-              (local.get $16)
-              (local.tee $36
+              (local.get $13)
+              (local.tee $18
+               (v128.load align=4
+                (local.get $9)
+               )
+              )
+             )
+             (local.get $24)
+            )
+           )
+           (local.set $25
+            (f32x4.add
+             (f32x4.mul
+              (local.get $13)
+              (local.tee $19
+               (v128.load align=4
+                (local.get $6)
+               )
+              )
+             )
+             (local.get $25)
+            )
+           )
+           (local.set $26
+            (f32x4.add
+             (f32x4.mul
+              (local.get $13)
+              (local.tee $13
                (v128.load align=4
                 (local.get $3)
                )
               )
              )
+             (local.get $26)
             )
            )
-           (local.set $12
+           (local.set $27
             (f32x4.add
-             (local.get $12)
              (f32x4.mul
-              (local.tee $16
+              (local.tee $11
                (v128.load align=4
-                (local.get $2)
+                (local.get $5)
                )
               )
-              (local.get $33)
+              (local.get $17)
              )
+             (local.get $27)
             )
            )
-           (local.set $23
+           (local.set $28
             (f32x4.add
-             (local.get $23)
              (f32x4.mul
-              (local.get $16)
-              (local.get $34)
+              (local.get $11)
+              (local.get $18)
              )
+             (local.get $28)
             )
            )
-           (local.set $24
+           (local.set $29
             (f32x4.add
-             (local.get $24)
              (f32x4.mul
-              (local.get $16)
-              (local.get $35)
+              (local.get $11)
+              (local.get $19)
              )
+             (local.get $29)
             )
            )
-           (local.set $25
+           (local.set $30
             (f32x4.add
-             (local.get $25)
              (f32x4.mul
-              (local.get $16)
-              (local.get $36)
+              (local.get $11)
+              (local.get $13)
              )
+             (local.get $30)
             )
            )
-           (local.set $11
+           (local.set $22
             (i32.add
-             (local.get $11)
+             (local.get $22)
              (i32.const 16)
             )
            )
-           (local.set $2
+           (local.set $5
             (i32.add
-             (local.get $2)
-             (i32.const 16)
-            )
-           )
-           (local.set $0
-            (i32.add
-             (local.get $0)
-             (i32.const 16)
-            )
-           )
-           (local.set $14
-            (i32.add
-             (local.get $14)
+             (local.get $5)
              (i32.const 16)
             )
            )
@@ -363,15 +408,27 @@
              (i32.const 16)
             )
            )
+           (local.set $9
+            (i32.add
+             (local.get $9)
+             (i32.const 16)
+            )
+           )
+           (local.set $6
+            (i32.add
+             (local.get $6)
+             (i32.const 16)
+            )
+           )
            (local.set $3
             (i32.add
              (local.get $3)
              (i32.const 16)
             )
            )
-           (local.set $4
+           (local.set $0
             (i32.add
-             (local.get $4)
+             (local.get $0)
              (i32.const 1)
             )
            )
@@ -379,107 +436,7 @@
           )
          )
         )
-        (local.set $17
-         (f32.add
-          (f32.add
-           (f32x4.extract_lane 0
-            (local.get $7)
-           )
-           (f32x4.extract_lane 1
-            (local.get $7)
-           )
-          )
-          (f32.add
-           (f32x4.extract_lane 2
-            (local.get $7)
-           )
-           (f32x4.extract_lane 3
-            (local.get $7)
-           )
-          )
-         )
-        )
-        (local.set $18
-         (f32.add
-          (f32.add
-           (f32x4.extract_lane 0
-            (local.get $8)
-           )
-           (f32x4.extract_lane 1
-            (local.get $8)
-           )
-          )
-          (f32.add
-           (f32x4.extract_lane 2
-            (local.get $8)
-           )
-           (f32x4.extract_lane 3
-            (local.get $8)
-           )
-          )
-         )
-        )
-        (local.set $19
-         (f32.add
-          (f32.add
-           (f32x4.extract_lane 0
-            (local.get $9)
-           )
-           (f32x4.extract_lane 1
-            (local.get $9)
-           )
-          )
-          (f32.add
-           (f32x4.extract_lane 2
-            (local.get $9)
-           )
-           (f32x4.extract_lane 3
-            (local.get $9)
-           )
-          )
-         )
-        )
-        (local.set $20
-         (f32.add
-          (f32.add
-           (f32x4.extract_lane 0
-            (local.get $10)
-           )
-           (f32x4.extract_lane 1
-            (local.get $10)
-           )
-          )
-          (f32.add
-           (f32x4.extract_lane 2
-            (local.get $10)
-           )
-           (f32x4.extract_lane 3
-            (local.get $10)
-           )
-          )
-         )
-        )
-        (local.set $21
-         (f32.add
-          (f32.add
-           (f32x4.extract_lane 0
-            (local.get $12)
-           )
-           (f32x4.extract_lane 1
-            (local.get $12)
-           )
-          )
-          (f32.add
-           (f32x4.extract_lane 2
-            (local.get $12)
-           )
-           (f32x4.extract_lane 3
-            (local.get $12)
-           )
-          )
-         )
-        )
-        (local.set $29
+        (local.set $37
          (f32.add
           (f32.add
            (f32x4.extract_lane 0
@@ -499,7 +456,7 @@
           )
          )
         )
-        (local.set $30
+        (local.set $38
          (f32.add
           (f32.add
            (f32x4.extract_lane 0
@@ -519,7 +476,7 @@
           )
          )
         )
-        (local.set $31
+        (local.set $39
          (f32.add
           (f32.add
            (f32x4.extract_lane 0
@@ -539,52 +496,134 @@
           )
          )
         )
-        (local.set $4
+        (local.set $40
+         (f32.add
+          (f32.add
+           (f32x4.extract_lane 0
+            (local.get $26)
+           )
+           (f32x4.extract_lane 1
+            (local.get $26)
+           )
+          )
+          (f32.add
+           (f32x4.extract_lane 2
+            (local.get $26)
+           )
+           (f32x4.extract_lane 3
+            (local.get $26)
+           )
+          )
+         )
+        )
+        (local.set $41
+         (f32.add
+          (f32.add
+           (f32x4.extract_lane 0
+            (local.get $27)
+           )
+           (f32x4.extract_lane 1
+            (local.get $27)
+           )
+          )
+          (f32.add
+           (f32x4.extract_lane 2
+            (local.get $27)
+           )
+           (f32x4.extract_lane 3
+            (local.get $27)
+           )
+          )
+         )
+        )
+        (local.set $42
+         (f32.add
+          (f32.add
+           (f32x4.extract_lane 0
+            (local.get $28)
+           )
+           (f32x4.extract_lane 1
+            (local.get $28)
+           )
+          )
+          (f32.add
+           (f32x4.extract_lane 2
+            (local.get $28)
+           )
+           (f32x4.extract_lane 3
+            (local.get $28)
+           )
+          )
+         )
+        )
+        (local.set $43
+         (f32.add
+          (f32.add
+           (f32x4.extract_lane 0
+            (local.get $29)
+           )
+           (f32x4.extract_lane 1
+            (local.get $29)
+           )
+          )
+          (f32.add
+           (f32x4.extract_lane 2
+            (local.get $29)
+           )
+           (f32x4.extract_lane 3
+            (local.get $29)
+           )
+          )
+         )
+        )
+        (local.set $44
+         (f32.add
+          (f32.add
+           (f32x4.extract_lane 0
+            (local.get $30)
+           )
+           (f32x4.extract_lane 1
+            (local.get $30)
+           )
+          )
+          (f32.add
+           (f32x4.extract_lane 2
+            (local.get $30)
+           )
+           (f32x4.extract_lane 3
+            (local.get $30)
+           )
+          )
+         )
+        )
+        (local.set $0
+         (i32.and
+          (local.get $8)
+          (i32.const 3)
+         )
+        )
+        (local.set $2
          (i32.const 0)
         )
         (loop $l1
          (if
-          (i32.lt_s
-           (local.get $4)
-           (i32.const 0)
+          (i32.eqz
+           (i32.le_s
+            (local.get $0)
+            (local.get $2)
+           )
           )
           (then
-           (local.set $17
+           (local.set $37
             (f32.add
-             (local.get $17)
+             (local.get $37)
              (f32.mul
-              (local.tee $22
+              (local.tee $14
                (f32.load
-                (local.get $11)
+                (local.get $22)
                )
               )
-              (local.tee $37
-               (f32.load
-                (local.get $0)
-               )
-              )
-             )
-            )
-           )
-           (local.set $18
-            (f32.add
-             (local.get $18)
-             (f32.mul
-              (local.get $22)
-              (local.tee $38
-               (f32.load
-                (local.get $14)
-               )
-              )
-             )
-            )
-           )
-           (local.set $19
-            (f32.add
-             (local.get $19)
-             (f32.mul
-              (local.get $22)
-              (local.tee $39
+              (local.tee $31
                (f32.load
                 (local.get $1)
                )
@@ -592,12 +631,38 @@
              )
             )
            )
-           (local.set $20
+           (local.set $38
             (f32.add
-             (local.get $20)
+             (local.get $38)
              (f32.mul
-              (local.get $22)
-              (local.tee $40
+              (local.get $14)
+              (local.tee $32
+               (f32.load
+                (local.get $9)
+               )
+              )
+             )
+            )
+           )
+           (local.set $39
+            (f32.add
+             (local.get $39)
+             (f32.mul
+              (local.get $14)
+              (local.tee $33
+               (f32.load
+                (local.get $6)
+               )
+              )
+             )
+            )
+           )
+           (local.set $40
+            (f32.add
+             (local.get $40)
+             (f32.mul
+              (local.get $14)
+              (local.tee $14
                (f32.load
                 (local.get $3)
                )
@@ -605,67 +670,55 @@
              )
             )
            )
-           (local.set $21
+           (local.set $41
             (f32.add
-             (local.get $21)
+             (local.get $41)
              (f32.mul
-              (local.tee $22
+              (local.tee $20
                (f32.load
-                (local.get $2)
+                (local.get $5)
                )
               )
-              (local.get $37)
+              (local.get $31)
              )
             )
            )
-           (local.set $29
+           (local.set $42
             (f32.add
-             (local.get $29)
+             (local.get $42)
              (f32.mul
-              (local.get $22)
-              (local.get $38)
+              (local.get $20)
+              (local.get $32)
              )
             )
            )
-           (local.set $30
+           (local.set $43
             (f32.add
-             (local.get $30)
+             (local.get $43)
              (f32.mul
-              (local.get $22)
-              (local.get $39)
+              (local.get $20)
+              (local.get $33)
              )
             )
            )
-           (local.set $31
+           (local.set $44
             (f32.add
-             (local.get $31)
+             (local.get $44)
              (f32.mul
-              (local.get $22)
-              (local.get $40)
+              (local.get $20)
+              (local.get $14)
              )
             )
            )
-           (local.set $11
+           (local.set $22
             (i32.add
-             (local.get $11)
+             (local.get $22)
              (i32.const 4)
             )
            )
-           (local.set $2
+           (local.set $5
             (i32.add
-             (local.get $2)
-             (i32.const 4)
-            )
-           )
-           (local.set $0
-            (i32.add
-             (local.get $0)
-             (i32.const 4)
-            )
-           )
-           (local.set $14
-            (i32.add
-             (local.get $14)
+             (local.get $5)
              (i32.const 4)
             )
            )
@@ -675,15 +728,27 @@
              (i32.const 4)
             )
            )
+           (local.set $9
+            (i32.add
+             (local.get $9)
+             (i32.const 4)
+            )
+           )
+           (local.set $6
+            (i32.add
+             (local.get $6)
+             (i32.const 4)
+            )
+           )
            (local.set $3
             (i32.add
              (local.get $3)
              (i32.const 4)
             )
            )
-           (local.set $4
+           (local.set $2
             (i32.add
-             (local.get $4)
+             (local.get $2)
              (i32.const 1)
             )
            )
@@ -693,77 +758,87 @@
         )
         (f32.store
          (i32.const 0)
-         (local.get $17)
+         (local.get $37)
         )
         (f32.store
          (i32.const 4)
-         (local.get $18)
+         (local.get $38)
         )
         (f32.store
          (i32.const 8)
-         (local.get $19)
+         (local.get $39)
         )
         (f32.store
          (i32.const 12)
-         (local.get $20)
+         (local.get $40)
         )
         (f32.store
          (i32.const 32)
-         (local.get $21)
+         (local.get $41)
         )
         (f32.store
          (i32.const 36)
-         (local.get $29)
+         (local.get $42)
         )
         (f32.store
          (i32.const 40)
-         (local.get $30)
+         (local.get $43)
         )
         (f32.store
          (i32.const 44)
-         (local.get $31)
+         (local.get $44)
         )
-        (local.set $1
+        (local.set $2
          (select
           (i32.const 4)
-          (local.tee $1
+          (local.tee $0
            (i32.sub
-            (i32.const 8)
-            (local.get $6)
+            (local.get $21)
+            (local.get $7)
            )
           )
           (i32.ge_s
-           (local.get $1)
+           (local.get $0)
            (i32.const 4)
           )
          )
         )
-        (local.set $0
+        (local.set $6
+         (i32.const 2)
+        )
+        (local.set $1
          (i32.const 0)
         )
         (loop $l4
          (if
-          (i32.lt_s
-           (local.get $0)
-           (i32.const 2)
+          (i32.eqz
+           (i32.ge_s
+            (local.get $1)
+            (local.get $6)
+           )
           )
           (then
-           (local.set $3
+           (local.set $9
             (i32.add
-             (local.get $0)
-             (local.get $26)
+             (local.get $1)
+             (local.get $16)
             )
            )
-           (local.set $2
+           (local.set $0
+            (local.get $2)
+           )
+           (local.set $5
             (i32.const 0)
            )
            (loop $l2
             (if
-             (i32.gt_s
-              (local.get $1)
-              (i32.add
-               (local.get $2)
-               (i32.const 3)
+             (i32.eqz
+              (i32.ge_s
+               (i32.add
+                (local.get $5)
+                (i32.const 3)
+               )
+               (local.get $0)
               )
              )
              (then
@@ -772,14 +847,14 @@
                 (global.get $forward.s5)
                 (i32.shl
                  (i32.add
-                  (local.tee $4
+                  (local.tee $3
                    (i32.add
-                    (local.get $2)
-                    (local.get $6)
+                    (local.get $5)
+                    (local.get $7)
                    )
                   )
                   (i32.shl
-                   (local.get $3)
+                   (local.get $9)
                    (i32.const 3)
                   )
                  )
@@ -792,10 +867,10 @@
                   (i32.shl
                    (i32.add
                     (i32.shl
-                     (local.get $0)
+                     (local.get $1)
                      (i32.const 3)
                     )
-                    (local.get $2)
+                    (local.get $5)
                    )
                    (i32.const 2)
                   )
@@ -804,7 +879,7 @@
                   (i32.add
                    (global.get $forward.s2)
                    (i32.shl
-                    (local.get $4)
+                    (local.get $3)
                     (i32.const 2)
                    )
                   )
@@ -813,9 +888,9 @@
                 (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
                )
               )
-              (local.set $2
+              (local.set $5
                (i32.add
-                (local.get $2)
+                (local.get $5)
                 (i32.const 4)
                )
               )
@@ -825,9 +900,11 @@
            )
            (loop $l3
             (if
-             (i32.gt_s
-              (local.get $1)
-              (local.get $2)
+             (i32.eqz
+              (i32.le_s
+               (local.get $0)
+               (local.get $5)
+              )
              )
              (then
               (f32.store
@@ -835,14 +912,14 @@
                 (global.get $forward.s5)
                 (i32.shl
                  (i32.add
-                  (local.tee $4
+                  (local.tee $3
                    (i32.add
-                    (local.get $2)
-                    (local.get $6)
+                    (local.get $5)
+                    (local.get $7)
                    )
                   )
                   (i32.shl
-                   (local.get $3)
+                   (local.get $9)
                    (i32.const 3)
                   )
                  )
@@ -861,10 +938,10 @@
                         (i32.shl
                          (i32.add
                           (i32.shl
-                           (local.get $0)
+                           (local.get $1)
                            (i32.const 3)
                           )
-                          (local.get $2)
+                          (local.get $5)
                          )
                          (i32.const 2)
                         )
@@ -877,7 +954,7 @@
                       (i32.add
                        (global.get $forward.s2)
                        (i32.shl
-                        (local.get $4)
+                        (local.get $3)
                         (i32.const 2)
                        )
                       )
@@ -890,9 +967,9 @@
                 )
                )
               )
-              (local.set $2
+              (local.set $5
                (i32.add
-                (local.get $2)
+                (local.get $5)
                 (i32.const 1)
                )
               )
@@ -900,9 +977,9 @@
              )
             )
            )
-           (local.set $0
+           (local.set $1
             (i32.add
-             (local.get $0)
+             (local.get $1)
              (i32.const 1)
             )
            )
@@ -910,9 +987,9 @@
           )
          )
         )
-        (local.set $13
+        (local.set $12
          (i32.add
-          (local.get $13)
+          (local.get $12)
           (i32.const 1)
          )
         )
@@ -920,9 +997,9 @@
        )
       )
      )
-     (local.set $5
+     (local.set $4
       (i32.add
-       (local.get $5)
+       (local.get $4)
        (i32.const 1)
       )
      )
@@ -930,71 +1007,119 @@
     )
    )
   )
-  (local.set $26
+  (local.set $35
    (i32.sub
-    (local.get $32)
+    (local.get $10)
     (i32.shl
-     (local.get $28)
+     (local.get $46)
      (i32.const 1)
     )
    )
   )
-  (local.set $13
+  (local.set $12
    (i32.const 0)
   )
   (loop $l13
    (if
-    (i32.lt_s
-     (local.get $13)
-     (local.get $26)
+    (i32.eqz
+     (i32.ge_s
+      (local.get $12)
+      (local.get $35)
+     )
     )
     (then
-     (local.set $14
+     (local.set $9
       (i32.add
        (i32.shl
-        (local.get $28)
+        (local.get $46)
         (i32.const 1)
        )
-       (local.get $13)
+       (local.get $12)
       )
      )
-     (local.set $11
+     (local.set $36
+      (i32.shr_u
+       (i32.add
+        (local.get $21)
+        (i32.const 3)
+       )
+       (i32.const 2)
+      )
+     )
+     (local.set $16
       (i32.const 0)
      )
      (loop $l12
       (if
-       (i32.lt_s
-        (local.get $11)
-        (i32.const 2)
+       (i32.eqz
+        (i32.ge_s
+         (local.get $16)
+         (local.get $36)
+        )
        )
        (then
-        (local.set $0
+        (local.set $1
          (i32.add
-          (local.get $27)
+          (local.get $34)
           (i32.shl
-           (local.get $14)
-           (i32.const 4)
+           (i32.mul
+            (local.get $8)
+            (local.get $9)
+           )
+           (i32.const 2)
           )
          )
         )
-        (local.set $5
+        (local.set $4
          (i32.add
           (local.get $15)
           (i32.shl
-           (select
-            (i32.const 7)
-            (local.tee $2
-             (i32.shl
-              (local.get $11)
-              (i32.const 2)
+           (i32.mul
+            (select
+             (local.tee $7
+              (i32.shl
+               (local.get $16)
+               (i32.const 2)
+              )
+             )
+             (local.tee $0
+              (i32.sub
+               (local.get $21)
+               (i32.const 1)
+              )
+             )
+             (i32.gt_s
+              (local.get $0)
+              (local.get $7)
              )
             )
-            (i32.ge_s
-             (local.get $2)
-             (i32.const 7)
-            )
+            (local.get $8)
            )
-           (i32.const 4)
+           (i32.const 2)
+          )
+         )
+        )
+        (local.set $10
+         (i32.add
+          (local.get $15)
+          (i32.shl
+           (i32.mul
+            (select
+             (local.tee $2
+              (i32.add
+               (local.get $7)
+               (i32.const 1)
+              )
+             )
+             (local.get $0)
+             (i32.gt_s
+              (local.get $0)
+              (local.get $2)
+             )
+            )
+            (local.get $8)
+           )
+           (i32.const 2)
           )
          )
         )
@@ -1002,41 +1127,23 @@
          (i32.add
           (local.get $15)
           (i32.shl
-           (select
-            (i32.const 7)
-            (local.tee $1
-             (i32.add
+           (i32.mul
+            (select
+             (local.tee $2
+              (i32.add
+               (local.get $7)
+               (i32.const 2)
+              )
+             )
+             (local.get $0)
+             (i32.gt_s
+              (local.get $0)
               (local.get $2)
-              (i32.const 1)
              )
             )
-            (i32.ge_s
-             (local.get $1)
-             (i32.const 7)
-            )
+            (local.get $8)
            )
-           (i32.const 4)
-          )
-         )
-        )
-        (local.set $1
-         (i32.add
-          (local.get $15)
-          (i32.shl
-           (select
-            (i32.const 7)
-            (local.tee $1
-             (i32.add
-              (local.get $2)
-              (i32.const 2)
-             )
-            )
-            (i32.ge_s
-             (local.get $1)
-             (i32.const 7)
-            )
-           )
-           (i32.const 4)
+           (i32.const 2)
           )
          )
         )
@@ -1044,102 +1151,113 @@
          (i32.add
           (local.get $15)
           (i32.shl
-           (select
-            (i32.const 7)
-            (local.tee $3
-             (i32.add
+           (i32.mul
+            (select
+             (local.tee $2
+              (i32.add
+               (local.get $7)
+               (i32.const 3)
+              )
+             )
+             (local.get $0)
+             (i32.gt_s
+              (local.get $0)
               (local.get $2)
-              (i32.const 3)
              )
             )
-            (i32.ge_s
-             (local.get $3)
-             (i32.const 7)
-            )
+            (local.get $8)
            )
-           (i32.const 4)
+           (i32.const 2)
           )
          )
         )
-        (local.set $7
+        (local.set $11
          (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
         )
-        (local.set $8
+        (local.set $17
          (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
         )
-        (local.set $9
+        (local.set $18
          (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
         )
-        (local.set $10
+        (local.set $19
          (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
         )
-        (local.set $4
+        (local.set $0
          (i32.const 0)
         )
         (loop $l7
          (if
-          (i32.le_s
-           (local.get $4)
-           (i32.const 0)
+          (i32.eqz
+           (i32.ge_s
+            (local.get $0)
+            (local.get $45)
+           )
           )
           (then
-           (local.set $7
+           (local.set $11
             (f32x4.add
-             (local.get $7)
              (f32x4.mul
-              (local.tee $12
+              (local.tee $13
                (v128.load align=4
-                (local.get $0)
+                (local.get $1)
                )
               )
               (v128.load align=4
-               (local.get $5)
+               (local.get $4)
               )
              )
+             (local.get $11)
             )
            )
-           (local.set $8
+           (local.set $17
             (f32x4.add
-             (local.get $8)
              (f32x4.mul
-              (local.get $12)
+              (local.get $13)
+              (v128.load align=4
+               (local.get $10)
+              )
+             )
+             (local.get $17)
+            )
+           )
+           (local.set $18
+            (f32x4.add
+             (f32x4.mul
+              (local.get $13)
               (v128.load align=4
                (local.get $6)
               )
              )
+             (local.get $18)
             )
            )
-           (local.set $9
+           (local.set $19
             (f32x4.add
-             (local.get $9)
              (f32x4.mul
-              (local.get $12)
-              (v128.load align=4
-               (local.get $1)
-              )
-             )
-            )
-           )
-           (local.set $10
-            (f32x4.add
-             (local.get $10)
-             (f32x4.mul
-              (local.get $12)
+              (local.get $13)
               (v128.load align=4
                (local.get $3)
               )
              )
+             (local.get $19)
             )
            )
-           (local.set $0
+           (local.set $1
             (i32.add
-             (local.get $0)
+             (local.get $1)
              (i32.const 16)
             )
            )
-           (local.set $5
+           (local.set $4
             (i32.add
-             (local.get $5)
+             (local.get $4)
+             (i32.const 16)
+            )
+           )
+           (local.set $10
+            (i32.add
+             (local.get $10)
              (i32.const 16)
             )
            )
@@ -1149,21 +1267,15 @@
              (i32.const 16)
             )
            )
-           (local.set $1
-            (i32.add
-             (local.get $1)
-             (i32.const 16)
-            )
-           )
            (local.set $3
             (i32.add
              (local.get $3)
              (i32.const 16)
             )
            )
-           (local.set $4
+           (local.set $0
             (i32.add
-             (local.get $4)
+             (local.get $0)
              (i32.const 1)
             )
            )
@@ -1171,153 +1283,167 @@
           )
          )
         )
-        (local.set $17
-         (f32.add
-          (f32.add
-           (f32x4.extract_lane 0
-            (local.get $7)
-           )
-           (f32x4.extract_lane 1
-            (local.get $7)
-           )
-          )
-          (f32.add
-           (f32x4.extract_lane 2
-            (local.get $7)
-           )
-           (f32x4.extract_lane 3
-            (local.get $7)
-           )
-          )
-         )
-        )
-        (local.set $18
-         (f32.add
-          (f32.add
-           (f32x4.extract_lane 0
-            (local.get $8)
-           )
-           (f32x4.extract_lane 1
-            (local.get $8)
-           )
-          )
-          (f32.add
-           (f32x4.extract_lane 2
-            (local.get $8)
-           )
-           (f32x4.extract_lane 3
-            (local.get $8)
-           )
-          )
-         )
-        )
-        (local.set $19
-         (f32.add
-          (f32.add
-           (f32x4.extract_lane 0
-            (local.get $9)
-           )
-           (f32x4.extract_lane 1
-            (local.get $9)
-           )
-          )
-          (f32.add
-           (f32x4.extract_lane 2
-            (local.get $9)
-           )
-           (f32x4.extract_lane 3
-            (local.get $9)
-           )
-          )
-         )
-        )
         (local.set $20
          (f32.add
           (f32.add
            (f32x4.extract_lane 0
-            (local.get $10)
+            (local.get $11)
            )
            (f32x4.extract_lane 1
-            (local.get $10)
+            (local.get $11)
            )
           )
           (f32.add
            (f32x4.extract_lane 2
-            (local.get $10)
+            (local.get $11)
            )
            (f32x4.extract_lane 3
-            (local.get $10)
+            (local.get $11)
            )
           )
          )
         )
-        (local.set $4
+        (local.set $31
+         (f32.add
+          (f32.add
+           (f32x4.extract_lane 0
+            (local.get $17)
+           )
+           (f32x4.extract_lane 1
+            (local.get $17)
+           )
+          )
+          (f32.add
+           (f32x4.extract_lane 2
+            (local.get $17)
+           )
+           (f32x4.extract_lane 3
+            (local.get $17)
+           )
+          )
+         )
+        )
+        (local.set $32
+         (f32.add
+          (f32.add
+           (f32x4.extract_lane 0
+            (local.get $18)
+           )
+           (f32x4.extract_lane 1
+            (local.get $18)
+           )
+          )
+          (f32.add
+           (f32x4.extract_lane 2
+            (local.get $18)
+           )
+           (f32x4.extract_lane 3
+            (local.get $18)
+           )
+          )
+         )
+        )
+        (local.set $33
+         (f32.add
+          (f32.add
+           (f32x4.extract_lane 0
+            (local.get $19)
+           )
+           (f32x4.extract_lane 1
+            (local.get $19)
+           )
+          )
+          (f32.add
+           (f32x4.extract_lane 2
+            (local.get $19)
+           )
+           (f32x4.extract_lane 3
+            (local.get $19)
+           )
+          )
+         )
+        )
+        (local.set $0
+         (i32.and
+          (local.get $8)
+          (i32.const 3)
+         )
+        )
+        (local.set $2
          (i32.const 0)
         )
         (loop $l8
          (if
-          (i32.lt_s
-           (local.get $4)
-           (i32.const 0)
+          (i32.eqz
+           (i32.le_s
+            (local.get $0)
+            (local.get $2)
+           )
           )
           (then
-           (local.set $17
+           (local.set $20
             (f32.add
-             (local.get $17)
+             (local.get $20)
              (f32.mul
-              (local.tee $21
+              (local.tee $14
                (f32.load
-                (local.get $0)
+                (local.get $1)
                )
               )
               (f32.load
-               (local.get $5)
+               (local.get $4)
               )
              )
             )
            )
-           (local.set $18
+           (local.set $31
             (f32.add
-             (local.get $18)
+             (local.get $31)
              (f32.mul
-              (local.get $21)
+              (local.get $14)
+              (f32.load
+               (local.get $10)
+              )
+             )
+            )
+           )
+           (local.set $32
+            (f32.add
+             (local.get $32)
+             (f32.mul
+              (local.get $14)
               (f32.load
                (local.get $6)
               )
              )
             )
            )
-           (local.set $19
+           (local.set $33
             (f32.add
-             (local.get $19)
+             (local.get $33)
              (f32.mul
-              (local.get $21)
-              (f32.load
-               (local.get $1)
-              )
-             )
-            )
-           )
-           (local.set $20
-            (f32.add
-             (local.get $20)
-             (f32.mul
-              (local.get $21)
+              (local.get $14)
               (f32.load
                (local.get $3)
               )
              )
             )
            )
-           (local.set $0
+           (local.set $1
             (i32.add
-             (local.get $0)
+             (local.get $1)
              (i32.const 4)
             )
            )
-           (local.set $5
+           (local.set $4
             (i32.add
-             (local.get $5)
+             (local.get $4)
+             (i32.const 4)
+            )
+           )
+           (local.set $10
+            (i32.add
+             (local.get $10)
              (i32.const 4)
             )
            )
@@ -1327,21 +1453,15 @@
              (i32.const 4)
             )
            )
-           (local.set $1
-            (i32.add
-             (local.get $1)
-             (i32.const 4)
-            )
-           )
            (local.set $3
             (i32.add
              (local.get $3)
              (i32.const 4)
             )
            )
-           (local.set $4
+           (local.set $2
             (i32.add
-             (local.get $4)
+             (local.get $2)
              (i32.const 1)
             )
            )
@@ -1351,61 +1471,71 @@
         )
         (f32.store
          (i32.const 0)
-         (local.get $17)
+         (local.get $20)
         )
         (f32.store
          (i32.const 4)
-         (local.get $18)
+         (local.get $31)
         )
         (f32.store
          (i32.const 8)
-         (local.get $19)
+         (local.get $32)
         )
         (f32.store
          (i32.const 12)
-         (local.get $20)
+         (local.get $33)
         )
-        (local.set $1
+        (local.set $2
          (select
           (i32.const 4)
-          (local.tee $1
+          (local.tee $0
            (i32.sub
-            (i32.const 8)
-            (local.get $2)
+            (local.get $21)
+            (local.get $7)
            )
           )
           (i32.ge_s
-           (local.get $1)
+           (local.get $0)
            (i32.const 4)
           )
          )
         )
-        (local.set $5
+        (local.set $6
+         (i32.const 1)
+        )
+        (local.set $4
          (i32.const 0)
         )
         (loop $l11
          (if
-          (i32.le_s
-           (local.get $5)
-           (i32.const 0)
+          (i32.eqz
+           (i32.ge_s
+            (local.get $4)
+            (local.get $6)
+           )
           )
           (then
-           (local.set $3
+           (local.set $10
             (i32.add
-             (local.get $5)
-             (local.get $14)
+             (local.get $4)
+             (local.get $9)
             )
            )
            (local.set $0
+            (local.get $2)
+           )
+           (local.set $1
             (i32.const 0)
            )
            (loop $l9
             (if
-             (i32.gt_s
-              (local.get $1)
-              (i32.add
+             (i32.eqz
+              (i32.ge_s
+               (i32.add
+                (local.get $1)
+                (i32.const 3)
+               )
                (local.get $0)
-               (i32.const 3)
               )
              )
              (then
@@ -1414,14 +1544,14 @@
                 (global.get $forward.s5)
                 (i32.shl
                  (i32.add
-                  (local.tee $6
+                  (local.tee $3
                    (i32.add
-                    (local.get $0)
-                    (local.get $2)
+                    (local.get $1)
+                    (local.get $7)
                    )
                   )
                   (i32.shl
-                   (local.get $3)
+                   (local.get $10)
                    (i32.const 3)
                   )
                  )
@@ -1434,10 +1564,10 @@
                   (i32.shl
                    (i32.add
                     (i32.shl
-                     (local.get $5)
+                     (local.get $4)
                      (i32.const 3)
                     )
-                    (local.get $0)
+                    (local.get $1)
                    )
                    (i32.const 2)
                   )
@@ -1446,7 +1576,7 @@
                   (i32.add
                    (global.get $forward.s2)
                    (i32.shl
-                    (local.get $6)
+                    (local.get $3)
                     (i32.const 2)
                    )
                   )
@@ -1455,9 +1585,9 @@
                 (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
                )
               )
-              (local.set $0
+              (local.set $1
                (i32.add
-                (local.get $0)
+                (local.get $1)
                 (i32.const 4)
                )
               )
@@ -1467,9 +1597,11 @@
            )
            (loop $l10
             (if
-             (i32.lt_s
-              (local.get $0)
-              (local.get $1)
+             (i32.eqz
+              (i32.le_s
+               (local.get $0)
+               (local.get $1)
+              )
              )
              (then
               (f32.store
@@ -1477,14 +1609,14 @@
                 (global.get $forward.s5)
                 (i32.shl
                  (i32.add
-                  (local.tee $6
+                  (local.tee $3
                    (i32.add
-                    (local.get $0)
-                    (local.get $2)
+                    (local.get $1)
+                    (local.get $7)
                    )
                   )
                   (i32.shl
-                   (local.get $3)
+                   (local.get $10)
                    (i32.const 3)
                   )
                  )
@@ -1503,10 +1635,10 @@
                         (i32.shl
                          (i32.add
                           (i32.shl
-                           (local.get $5)
+                           (local.get $4)
                            (i32.const 3)
                           )
-                          (local.get $0)
+                          (local.get $1)
                          )
                          (i32.const 2)
                         )
@@ -1519,7 +1651,7 @@
                       (i32.add
                        (global.get $forward.s2)
                        (i32.shl
-                        (local.get $6)
+                        (local.get $3)
                         (i32.const 2)
                        )
                       )
@@ -1532,9 +1664,9 @@
                 )
                )
               )
-              (local.set $0
+              (local.set $1
                (i32.add
-                (local.get $0)
+                (local.get $1)
                 (i32.const 1)
                )
               )
@@ -1542,9 +1674,9 @@
              )
             )
            )
-           (local.set $5
+           (local.set $4
             (i32.add
-             (local.get $5)
+             (local.get $4)
              (i32.const 1)
             )
            )
@@ -1552,9 +1684,9 @@
           )
          )
         )
-        (local.set $11
+        (local.set $16
          (i32.add
-          (local.get $11)
+          (local.get $16)
           (i32.const 1)
          )
         )
@@ -1562,9 +1694,9 @@
        )
       )
      )
-     (local.set $13
+     (local.set $12
       (i32.add
-       (local.get $13)
+       (local.get $12)
        (i32.const 1)
       )
      )
@@ -1572,106 +1704,142 @@
     )
    )
   )
-  (local.set $5
-   (i32.const 0)
+ )
+ (func $forward.k1_add
+  (local $0 i32)
+  (local $1 i32)
+  (local $2 i32)
+  (local $3 i32)
+  (local $4 i32)
+  (local $5 i32)
+  (local $6 i32)
+  (local $7 i32)
+  (local $8 i32)
+  (local $9 i32)
+  (local $10 i32)
+  (local $11 v128)
+  (local $12 i32)
+  (local $13 v128)
+  (local $14 f32)
+  (local $15 i32)
+  (local $16 i32)
+  (local $17 v128)
+  (local $18 v128)
+  (local $19 v128)
+  (local $20 f32)
+  (local $21 i32)
+  (local $22 i32)
+  (local $23 v128)
+  (local $24 v128)
+  (local $25 v128)
+  (local $26 v128)
+  (local $27 v128)
+  (local $28 v128)
+  (local $29 v128)
+  (local $30 v128)
+  (local $31 f32)
+  (local $32 f32)
+  (local $33 f32)
+  (local $34 i32)
+  (local $35 i32)
+  (local $36 i32)
+  (local $37 f32)
+  (local $38 f32)
+  (local $39 f32)
+  (local $40 f32)
+  (local $41 f32)
+  (local $42 f32)
+  (local $43 f32)
+  (local $44 f32)
+  (local $45 i32)
+  (local $46 i32)
+  (local.set $21
+   (i32.const 3)
   )
-  (local.set $27
+  (local.set $45
+   (block (result i32)
+    (local.set $8
+     (i32.const 8)
+    )
+    (i32.const 2)
+   )
+  )
+  (local.set $34
    (global.get $forward.s5)
   )
   (local.set $15
    (global.get $forward.s3)
   )
-  (local.set $28
-   (i32.div_s
-    (local.tee $32
-     (global.get $d.batch)
+  (local.set $35
+   (local.tee $46
+    (i32.div_s
+     (local.tee $10
+      (global.get $d.batch)
+     )
+     (i32.const 2)
     )
-    (i32.const 2)
    )
   )
-  (loop $l60
+  (loop $l6
    (if
-    (i32.lt_s
-     (local.get $5)
-     (local.get $28)
+    (i32.eqz
+     (i32.ge_s
+      (local.get $4)
+      (local.get $35)
+     )
     )
     (then
-     (local.set $26
+     (local.set $16
       (i32.shl
-       (local.get $5)
+       (local.get $4)
        (i32.const 1)
       )
      )
-     (local.set $13
+     (local.set $36
+      (i32.shr_u
+       (i32.add
+        (local.get $21)
+        (i32.const 3)
+       )
+       (i32.const 2)
+      )
+     )
+     (local.set $12
       (i32.const 0)
      )
-     (loop $l51
+     (loop $l5
       (if
-       (i32.le_s
-        (local.get $13)
-        (i32.const 0)
+       (i32.eqz
+        (i32.ge_s
+         (local.get $12)
+         (local.get $36)
+        )
        )
        (then
-        (local.set $11
+        (local.set $22
          (i32.add
-          (local.get $27)
+          (local.get $34)
           (i32.shl
-           (local.get $26)
-           (i32.const 5)
+           (i32.mul
+            (local.get $8)
+            (local.get $16)
+           )
+           (i32.const 2)
           )
          )
         )
-        (local.set $2
+        (local.set $5
          (i32.add
-          (local.get $27)
+          (local.get $34)
           (i32.shl
-           (i32.add
-            (local.get $26)
-            (i32.const 1)
+           (i32.mul
+            (i32.add
+             (local.get $16)
+             (i32.const 1)
+            )
+            (local.get $8)
            )
-           (i32.const 5)
-          )
-         )
-        )
-        (local.set $0
-         (i32.add
-          (local.get $15)
-          (i32.shl
-           (select
-            (i32.const 2)
-            (local.tee $6
-             (i32.shl
-              (local.get $13)
-              (i32.const 2)
-             )
-            )
-            (i32.ge_s
-             (local.get $6)
-             (i32.const 2)
-            )
-           )
-           (i32.const 5)
-          )
-         )
-        )
-        (local.set $14
-         (i32.add
-          (local.get $15)
-          (i32.shl
-           (select
-            (i32.const 2)
-            (local.tee $1
-             (i32.add
-              (local.get $6)
-              (i32.const 1)
-             )
-            )
-            (i32.ge_s
-             (local.get $1)
-             (i32.const 2)
-            )
-           )
-           (i32.const 5)
+           (i32.const 2)
           )
          )
         )
@@ -1679,20 +1847,76 @@
          (i32.add
           (local.get $15)
           (i32.shl
-           (select
-            (i32.const 2)
-            (local.tee $1
-             (i32.add
-              (local.get $6)
-              (i32.const 2)
+           (i32.mul
+            (select
+             (local.tee $7
+              (i32.shl
+               (local.get $12)
+               (i32.const 2)
+              )
+             )
+             (local.tee $0
+              (i32.sub
+               (local.get $21)
+               (i32.const 1)
+              )
+             )
+             (i32.gt_s
+              (local.get $0)
+              (local.get $7)
              )
             )
-            (i32.ge_s
-             (local.get $1)
-             (i32.const 2)
-            )
+            (local.get $8)
            )
-           (i32.const 5)
+           (i32.const 2)
+          )
+         )
+        )
+        (local.set $9
+         (i32.add
+          (local.get $15)
+          (i32.shl
+           (i32.mul
+            (select
+             (local.tee $2
+              (i32.add
+               (local.get $7)
+               (i32.const 1)
+              )
+             )
+             (local.get $0)
+             (i32.gt_s
+              (local.get $0)
+              (local.get $2)
+             )
+            )
+            (local.get $8)
+           )
+           (i32.const 2)
+          )
+         )
+        )
+        (local.set $6
+         (i32.add
+          (local.get $15)
+          (i32.shl
+           (i32.mul
+            (select
+             (local.tee $2
+              (i32.add
+               (local.get $7)
+               (i32.const 2)
+              )
+             )
+             (local.get $0)
+             (i32.gt_s
+              (local.get $0)
+              (local.get $2)
+             )
+            )
+            (local.get $8)
+           )
+           (i32.const 2)
           )
          )
         )
@@ -1700,37 +1924,25 @@
          (i32.add
           (local.get $15)
           (i32.shl
-           (select
-            (i32.const 2)
-            (local.tee $3
-             (i32.add
-              (local.get $6)
-              (i32.const 3)
+           (i32.mul
+            (select
+             (local.tee $2
+              (i32.add
+               (local.get $7)
+               (i32.const 3)
+              )
+             )
+             (local.get $0)
+             (i32.gt_s
+              (local.get $0)
+              (local.get $2)
              )
             )
-            (i32.ge_s
-             (local.get $3)
-             (i32.const 2)
-            )
+            (local.get $8)
            )
-           (i32.const 5)
+           (i32.const 2)
           )
          )
-        )
-        (local.set $7
-         (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
-        )
-        (local.set $8
-         (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
-        )
-        (local.set $9
-         (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
-        )
-        (local.set $10
-         (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
-        )
-        (local.set $12
-         (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
         )
         (local.set $23
          (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
@@ -1741,133 +1953,138 @@
         (local.set $25
          (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
         )
-        (local.set $4
+        (local.set $26
+         (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
+        )
+        (local.set $27
+         (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
+        )
+        (local.set $28
+         (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
+        )
+        (local.set $29
+         (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
+        )
+        (local.set $30
+         (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
+        )
+        (local.set $0
          (i32.const 0)
         )
-        (loop $l02
+        (loop $l0
          (if
-          (i32.lt_s
-           (local.get $4)
-           (i32.const 2)
+          (i32.eqz
+           (i32.ge_s
+            (local.get $0)
+            (local.get $45)
+           )
           )
           (then
-           (local.set $7
+           (local.set $23
             (f32x4.add
-             (local.get $7)
              (f32x4.mul
-              (local.tee $16
+              (local.tee $13
                (v128.load align=4
-                (local.get $11)
+                (local.get $22)
                )
               )
-              (local.tee $33
-               (v128.load align=4
-                (local.get $0)
-               )
-              )
-             )
-            )
-           )
-           (local.set $8
-            (f32x4.add
-             (local.get $8)
-             (f32x4.mul
-              (local.get $16)
-              (local.tee $34
-               (v128.load align=4
-                (local.get $14)
-               )
-              )
-             )
-            )
-           )
-           (local.set $9
-            (f32x4.add
-             (local.get $9)
-             (f32x4.mul
-              (local.get $16)
-              (local.tee $35
+              (local.tee $17
                (v128.load align=4
                 (local.get $1)
                )
               )
              )
+             (local.get $23)
             )
            )
-           (local.set $10
+           (local.set $24
             (f32x4.add
-             (local.get $10)
              (f32x4.mul
-              (local.get $16)
-              (local.tee $36
+              (local.get $13)
+              (local.tee $18
+               (v128.load align=4
+                (local.get $9)
+               )
+              )
+             )
+             (local.get $24)
+            )
+           )
+           (local.set $25
+            (f32x4.add
+             (f32x4.mul
+              (local.get $13)
+              (local.tee $19
+               (v128.load align=4
+                (local.get $6)
+               )
+              )
+             )
+             (local.get $25)
+            )
+           )
+           (local.set $26
+            (f32x4.add
+             (f32x4.mul
+              (local.get $13)
+              (local.tee $13
                (v128.load align=4
                 (local.get $3)
                )
               )
              )
+             (local.get $26)
             )
            )
-           (local.set $12
+           (local.set $27
             (f32x4.add
-             (local.get $12)
              (f32x4.mul
-              (local.tee $16
+              (local.tee $11
                (v128.load align=4
-                (local.get $2)
+                (local.get $5)
                )
               )
-              (local.get $33)
+              (local.get $17)
              )
+             (local.get $27)
             )
            )
-           (local.set $23
+           (local.set $28
             (f32x4.add
-             (local.get $23)
              (f32x4.mul
-              (local.get $16)
-              (local.get $34)
+              (local.get $11)
+              (local.get $18)
              )
+             (local.get $28)
             )
            )
-           (local.set $24
+           (local.set $29
             (f32x4.add
-             (local.get $24)
              (f32x4.mul
-              (local.get $16)
-              (local.get $35)
+              (local.get $11)
+              (local.get $19)
              )
+             (local.get $29)
             )
            )
-           (local.set $25
+           (local.set $30
             (f32x4.add
-             (local.get $25)
              (f32x4.mul
-              (local.get $16)
-              (local.get $36)
+              (local.get $11)
+              (local.get $13)
              )
+             (local.get $30)
             )
            )
-           (local.set $11
+           (local.set $22
             (i32.add
-             (local.get $11)
+             (local.get $22)
              (i32.const 16)
             )
            )
-           (local.set $2
+           (local.set $5
             (i32.add
-             (local.get $2)
-             (i32.const 16)
-            )
-           )
-           (local.set $0
-            (i32.add
-             (local.get $0)
-             (i32.const 16)
-            )
-           )
-           (local.set $14
-            (i32.add
-             (local.get $14)
+             (local.get $5)
              (i32.const 16)
             )
            )
@@ -1877,79 +2094,868 @@
              (i32.const 16)
             )
            )
+           (local.set $9
+            (i32.add
+             (local.get $9)
+             (i32.const 16)
+            )
+           )
+           (local.set $6
+            (i32.add
+             (local.get $6)
+             (i32.const 16)
+            )
+           )
            (local.set $3
             (i32.add
              (local.get $3)
              (i32.const 16)
             )
            )
-           (local.set $4
+           (local.set $0
             (i32.add
-             (local.get $4)
+             (local.get $0)
              (i32.const 1)
             )
            )
-           (br $l02)
+           (br $l0)
           )
          )
+        )
+        (local.set $37
+         (f32.add
+          (f32.add
+           (f32x4.extract_lane 0
+            (local.get $23)
+           )
+           (f32x4.extract_lane 1
+            (local.get $23)
+           )
+          )
+          (f32.add
+           (f32x4.extract_lane 2
+            (local.get $23)
+           )
+           (f32x4.extract_lane 3
+            (local.get $23)
+           )
+          )
+         )
+        )
+        (local.set $38
+         (f32.add
+          (f32.add
+           (f32x4.extract_lane 0
+            (local.get $24)
+           )
+           (f32x4.extract_lane 1
+            (local.get $24)
+           )
+          )
+          (f32.add
+           (f32x4.extract_lane 2
+            (local.get $24)
+           )
+           (f32x4.extract_lane 3
+            (local.get $24)
+           )
+          )
+         )
+        )
+        (local.set $39
+         (f32.add
+          (f32.add
+           (f32x4.extract_lane 0
+            (local.get $25)
+           )
+           (f32x4.extract_lane 1
+            (local.get $25)
+           )
+          )
+          (f32.add
+           (f32x4.extract_lane 2
+            (local.get $25)
+           )
+           (f32x4.extract_lane 3
+            (local.get $25)
+           )
+          )
+         )
+        )
+        (local.set $40
+         (f32.add
+          (f32.add
+           (f32x4.extract_lane 0
+            (local.get $26)
+           )
+           (f32x4.extract_lane 1
+            (local.get $26)
+           )
+          )
+          (f32.add
+           (f32x4.extract_lane 2
+            (local.get $26)
+           )
+           (f32x4.extract_lane 3
+            (local.get $26)
+           )
+          )
+         )
+        )
+        (local.set $41
+         (f32.add
+          (f32.add
+           (f32x4.extract_lane 0
+            (local.get $27)
+           )
+           (f32x4.extract_lane 1
+            (local.get $27)
+           )
+          )
+          (f32.add
+           (f32x4.extract_lane 2
+            (local.get $27)
+           )
+           (f32x4.extract_lane 3
+            (local.get $27)
+           )
+          )
+         )
+        )
+        (local.set $42
+         (f32.add
+          (f32.add
+           (f32x4.extract_lane 0
+            (local.get $28)
+           )
+           (f32x4.extract_lane 1
+            (local.get $28)
+           )
+          )
+          (f32.add
+           (f32x4.extract_lane 2
+            (local.get $28)
+           )
+           (f32x4.extract_lane 3
+            (local.get $28)
+           )
+          )
+         )
+        )
+        (local.set $43
+         (f32.add
+          (f32.add
+           (f32x4.extract_lane 0
+            (local.get $29)
+           )
+           (f32x4.extract_lane 1
+            (local.get $29)
+           )
+          )
+          (f32.add
+           (f32x4.extract_lane 2
+            (local.get $29)
+           )
+           (f32x4.extract_lane 3
+            (local.get $29)
+           )
+          )
+         )
+        )
+        (local.set $44
+         (f32.add
+          (f32.add
+           (f32x4.extract_lane 0
+            (local.get $30)
+           )
+           (f32x4.extract_lane 1
+            (local.get $30)
+           )
+          )
+          (f32.add
+           (f32x4.extract_lane 2
+            (local.get $30)
+           )
+           (f32x4.extract_lane 3
+            (local.get $30)
+           )
+          )
+         )
+        )
+        (local.set $0
+         (i32.and
+          (local.get $8)
+          (i32.const 3)
+         )
+        )
+        (local.set $2
+         (i32.const 0)
+        )
+        (loop $l1
+         (if
+          (i32.eqz
+           (i32.le_s
+            (local.get $0)
+            (local.get $2)
+           )
+          )
+          (then
+           (local.set $37
+            (f32.add
+             (local.get $37)
+             (f32.mul
+              (local.tee $14
+               (f32.load
+                (local.get $22)
+               )
+              )
+              (local.tee $31
+               (f32.load
+                (local.get $1)
+               )
+              )
+             )
+            )
+           )
+           (local.set $38
+            (f32.add
+             (local.get $38)
+             (f32.mul
+              (local.get $14)
+              (local.tee $32
+               (f32.load
+                (local.get $9)
+               )
+              )
+             )
+            )
+           )
+           (local.set $39
+            (f32.add
+             (local.get $39)
+             (f32.mul
+              (local.get $14)
+              (local.tee $33
+               (f32.load
+                (local.get $6)
+               )
+              )
+             )
+            )
+           )
+           (local.set $40
+            (f32.add
+             (local.get $40)
+             (f32.mul
+              (local.get $14)
+              (local.tee $14
+               (f32.load
+                (local.get $3)
+               )
+              )
+             )
+            )
+           )
+           (local.set $41
+            (f32.add
+             (local.get $41)
+             (f32.mul
+              (local.tee $20
+               (f32.load
+                (local.get $5)
+               )
+              )
+              (local.get $31)
+             )
+            )
+           )
+           (local.set $42
+            (f32.add
+             (local.get $42)
+             (f32.mul
+              (local.get $20)
+              (local.get $32)
+             )
+            )
+           )
+           (local.set $43
+            (f32.add
+             (local.get $43)
+             (f32.mul
+              (local.get $20)
+              (local.get $33)
+             )
+            )
+           )
+           (local.set $44
+            (f32.add
+             (local.get $44)
+             (f32.mul
+              (local.get $20)
+              (local.get $14)
+             )
+            )
+           )
+           (local.set $22
+            (i32.add
+             (local.get $22)
+             (i32.const 4)
+            )
+           )
+           (local.set $5
+            (i32.add
+             (local.get $5)
+             (i32.const 4)
+            )
+           )
+           (local.set $1
+            (i32.add
+             (local.get $1)
+             (i32.const 4)
+            )
+           )
+           (local.set $9
+            (i32.add
+             (local.get $9)
+             (i32.const 4)
+            )
+           )
+           (local.set $6
+            (i32.add
+             (local.get $6)
+             (i32.const 4)
+            )
+           )
+           (local.set $3
+            (i32.add
+             (local.get $3)
+             (i32.const 4)
+            )
+           )
+           (local.set $2
+            (i32.add
+             (local.get $2)
+             (i32.const 1)
+            )
+           )
+           (br $l1)
+          )
+         )
+        )
+        (f32.store
+         (i32.const 0)
+         (local.get $37)
+        )
+        (f32.store
+         (i32.const 4)
+         (local.get $38)
+        )
+        (f32.store
+         (i32.const 8)
+         (local.get $39)
+        )
+        (f32.store
+         (i32.const 12)
+         (local.get $40)
+        )
+        (f32.store
+         (i32.const 32)
+         (local.get $41)
+        )
+        (f32.store
+         (i32.const 36)
+         (local.get $42)
+        )
+        (f32.store
+         (i32.const 40)
+         (local.get $43)
+        )
+        (f32.store
+         (i32.const 44)
+         (local.get $44)
+        )
+        (local.set $2
+         (select
+          (i32.const 4)
+          (local.tee $0
+           (i32.sub
+            (local.get $21)
+            (local.get $7)
+           )
+          )
+          (i32.ge_s
+           (local.get $0)
+           (i32.const 4)
+          )
+         )
+        )
+        (local.set $6
+         (i32.const 2)
+        )
+        (local.set $1
+         (i32.const 0)
+        )
+        (loop $l4
+         (if
+          (i32.eqz
+           (i32.ge_s
+            (local.get $1)
+            (local.get $6)
+           )
+          )
+          (then
+           (local.set $9
+            (i32.add
+             (local.get $1)
+             (local.get $16)
+            )
+           )
+           (local.set $0
+            (local.get $2)
+           )
+           (local.set $5
+            (i32.const 0)
+           )
+           (loop $l2
+            (if
+             (i32.eqz
+              (i32.ge_s
+               (i32.add
+                (local.get $5)
+                (i32.const 3)
+               )
+               (local.get $0)
+              )
+             )
+             (then
+              (v128.store align=4
+               (i32.add
+                (global.get $forward.s6)
+                (i32.shl
+                 (i32.add
+                  (local.tee $3
+                   (i32.add
+                    (local.get $5)
+                    (local.get $7)
+                   )
+                  )
+                  (i32.mul
+                   (local.get $9)
+                   (i32.const 3)
+                  )
+                 )
+                 (i32.const 2)
+                )
+               )
+               (f32x4.add
+                (v128.load align=4
+                 (i32.shl
+                  (i32.add
+                   (i32.shl
+                    (local.get $1)
+                    (i32.const 3)
+                   )
+                   (local.get $5)
+                  )
+                  (i32.const 2)
+                 )
+                )
+                (v128.load align=4
+                 (i32.add
+                  (global.get $forward.s4)
+                  (i32.shl
+                   (local.get $3)
+                   (i32.const 2)
+                  )
+                 )
+                )
+               )
+              )
+              (local.set $5
+               (i32.add
+                (local.get $5)
+                (i32.const 4)
+               )
+              )
+              (br $l2)
+             )
+            )
+           )
+           (loop $l3
+            (if
+             (i32.eqz
+              (i32.le_s
+               (local.get $0)
+               (local.get $5)
+              )
+             )
+             (then
+              (f32.store
+               (i32.add
+                (global.get $forward.s6)
+                (i32.shl
+                 (i32.add
+                  (local.tee $3
+                   (i32.add
+                    (local.get $5)
+                    (local.get $7)
+                   )
+                  )
+                  (i32.mul
+                   (local.get $9)
+                   (i32.const 3)
+                  )
+                 )
+                 (i32.const 2)
+                )
+               )
+               (f32.demote_f64
+                (f64.add
+                 (f64.promote_f32
+                  (f32.demote_f64
+                   (f64.promote_f32
+                    (f32.load
+                     (i32.shl
+                      (i32.add
+                       (i32.shl
+                        (local.get $1)
+                        (i32.const 3)
+                       )
+                       (local.get $5)
+                      )
+                      (i32.const 2)
+                     )
+                    )
+                   )
+                  )
+                 )
+                 (f64.promote_f32
+                  (f32.load
+                   (i32.add
+                    (global.get $forward.s4)
+                    (i32.shl
+                     (local.get $3)
+                     (i32.const 2)
+                    )
+                   )
+                  )
+                 )
+                )
+               )
+              )
+              (local.set $5
+               (i32.add
+                (local.get $5)
+                (i32.const 1)
+               )
+              )
+              (br $l3)
+             )
+            )
+           )
+           (local.set $1
+            (i32.add
+             (local.get $1)
+             (i32.const 1)
+            )
+           )
+           (br $l4)
+          )
+         )
+        )
+        (local.set $12
+         (i32.add
+          (local.get $12)
+          (i32.const 1)
+         )
+        )
+        (br $l5)
+       )
+      )
+     )
+     (local.set $4
+      (i32.add
+       (local.get $4)
+       (i32.const 1)
+      )
+     )
+     (br $l6)
+    )
+   )
+  )
+  (local.set $35
+   (i32.sub
+    (local.get $10)
+    (i32.shl
+     (local.get $46)
+     (i32.const 1)
+    )
+   )
+  )
+  (local.set $12
+   (i32.const 0)
+  )
+  (loop $l13
+   (if
+    (i32.eqz
+     (i32.ge_s
+      (local.get $12)
+      (local.get $35)
+     )
+    )
+    (then
+     (local.set $9
+      (i32.add
+       (i32.shl
+        (local.get $46)
+        (i32.const 1)
+       )
+       (local.get $12)
+      )
+     )
+     (local.set $36
+      (i32.shr_u
+       (i32.add
+        (local.get $21)
+        (i32.const 3)
+       )
+       (i32.const 2)
+      )
+     )
+     (local.set $16
+      (i32.const 0)
+     )
+     (loop $l12
+      (if
+       (i32.eqz
+        (i32.ge_s
+         (local.get $16)
+         (local.get $36)
+        )
+       )
+       (then
+        (local.set $1
+         (i32.add
+          (local.get $34)
+          (i32.shl
+           (i32.mul
+            (local.get $8)
+            (local.get $9)
+           )
+           (i32.const 2)
+          )
+         )
+        )
+        (local.set $4
+         (i32.add
+          (local.get $15)
+          (i32.shl
+           (i32.mul
+            (select
+             (local.tee $7
+              (i32.shl
+               (local.get $16)
+               (i32.const 2)
+              )
+             )
+             (local.tee $0
+              (i32.sub
+               (local.get $21)
+               (i32.const 1)
+              )
+             )
+             (i32.gt_s
+              (local.get $0)
+              (local.get $7)
+             )
+            )
+            (local.get $8)
+           )
+           (i32.const 2)
+          )
+         )
+        )
+        (local.set $10
+         (i32.add
+          (local.get $15)
+          (i32.shl
+           (i32.mul
+            (select
+             (local.tee $2
+              (i32.add
+               (local.get $7)
+               (i32.const 1)
+              )
+             )
+             (local.get $0)
+             (i32.gt_s
+              (local.get $0)
+              (local.get $2)
+             )
+            )
+            (local.get $8)
+           )
+           (i32.const 2)
+          )
+         )
+        )
+        (local.set $6
+         (i32.add
+          (local.get $15)
+          (i32.shl
+           (i32.mul
+            (select
+             (local.tee $2
+              (i32.add
+               (local.get $7)
+               (i32.const 2)
+              )
+             )
+             (local.get $0)
+             (i32.gt_s
+              (local.get $0)
+              (local.get $2)
+             )
+            )
+            (local.get $8)
+           )
+           (i32.const 2)
+          )
+         )
+        )
+        (local.set $3
+         (i32.add
+          (local.get $15)
+          (i32.shl
+           (i32.mul
+            (select
+             (local.tee $2
+              (i32.add
+               (local.get $7)
+               (i32.const 3)
+              )
+             )
+             (local.get $0)
+             (i32.gt_s
+              (local.get $0)
+              (local.get $2)
+             )
+            )
+            (local.get $8)
+           )
+           (i32.const 2)
+          )
+         )
+        )
+        (local.set $11
+         (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
         )
         (local.set $17
-         (f32.add
-          (f32.add
-           (f32x4.extract_lane 0
-            (local.get $7)
-           )
-           (f32x4.extract_lane 1
-            (local.get $7)
-           )
-          )
-          (f32.add
-           (f32x4.extract_lane 2
-            (local.get $7)
-           )
-           (f32x4.extract_lane 3
-            (local.get $7)
-           )
-          )
-         )
+         (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
         )
         (local.set $18
-         (f32.add
-          (f32.add
-           (f32x4.extract_lane 0
-            (local.get $8)
-           )
-           (f32x4.extract_lane 1
-            (local.get $8)
-           )
-          )
-          (f32.add
-           (f32x4.extract_lane 2
-            (local.get $8)
-           )
-           (f32x4.extract_lane 3
-            (local.get $8)
-           )
-          )
-         )
+         (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
         )
         (local.set $19
-         (f32.add
-          (f32.add
-           (f32x4.extract_lane 0
-            (local.get $9)
-           )
-           (f32x4.extract_lane 1
-            (local.get $9)
+         (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
+        )
+        (local.set $0
+         (i32.const 0)
+        )
+        (loop $l7
+         (if
+          (i32.eqz
+           (i32.ge_s
+            (local.get $0)
+            (local.get $45)
            )
           )
-          (f32.add
-           (f32x4.extract_lane 2
-            (local.get $9)
+          (then
+           (local.set $11
+            (f32x4.add
+             (f32x4.mul
+              (local.tee $13
+               (v128.load align=4
+                (local.get $1)
+               )
+              )
+              (v128.load align=4
+               (local.get $4)
+              )
+             )
+             (local.get $11)
+            )
            )
-           (f32x4.extract_lane 3
-            (local.get $9)
+           (local.set $17
+            (f32x4.add
+             (f32x4.mul
+              (local.get $13)
+              (v128.load align=4
+               (local.get $10)
+              )
+             )
+             (local.get $17)
+            )
            )
+           (local.set $18
+            (f32x4.add
+             (f32x4.mul
+              (local.get $13)
+              (v128.load align=4
+               (local.get $6)
+              )
+             )
+             (local.get $18)
+            )
+           )
+           (local.set $19
+            (f32x4.add
+             (f32x4.mul
+              (local.get $13)
+              (v128.load align=4
+               (local.get $3)
+              )
+             )
+             (local.get $19)
+            )
+           )
+           (local.set $1
+            (i32.add
+             (local.get $1)
+             (i32.const 16)
+            )
+           )
+           (local.set $4
+            (i32.add
+             (local.get $4)
+             (i32.const 16)
+            )
+           )
+           (local.set $10
+            (i32.add
+             (local.get $10)
+             (i32.const 16)
+            )
+           )
+           (local.set $6
+            (i32.add
+             (local.get $6)
+             (i32.const 16)
+            )
+           )
+           (local.set $3
+            (i32.add
+             (local.get $3)
+             (i32.const 16)
+            )
+           )
+           (local.set $0
+            (i32.add
+             (local.get $0)
+             (i32.const 1)
+            )
+           )
+           (br $l7)
           )
          )
         )
@@ -1957,78 +2963,18 @@
          (f32.add
           (f32.add
            (f32x4.extract_lane 0
-            (local.get $10)
+            (local.get $11)
            )
            (f32x4.extract_lane 1
-            (local.get $10)
+            (local.get $11)
            )
           )
           (f32.add
            (f32x4.extract_lane 2
-            (local.get $10)
+            (local.get $11)
            )
            (f32x4.extract_lane 3
-            (local.get $10)
-           )
-          )
-         )
-        )
-        (local.set $21
-         (f32.add
-          (f32.add
-           (f32x4.extract_lane 0
-            (local.get $12)
-           )
-           (f32x4.extract_lane 1
-            (local.get $12)
-           )
-          )
-          (f32.add
-           (f32x4.extract_lane 2
-            (local.get $12)
-           )
-           (f32x4.extract_lane 3
-            (local.get $12)
-           )
-          )
-         )
-        )
-        (local.set $29
-         (f32.add
-          (f32.add
-           (f32x4.extract_lane 0
-            (local.get $23)
-           )
-           (f32x4.extract_lane 1
-            (local.get $23)
-           )
-          )
-          (f32.add
-           (f32x4.extract_lane 2
-            (local.get $23)
-           )
-           (f32x4.extract_lane 3
-            (local.get $23)
-           )
-          )
-         )
-        )
-        (local.set $30
-         (f32.add
-          (f32.add
-           (f32x4.extract_lane 0
-            (local.get $24)
-           )
-           (f32x4.extract_lane 1
-            (local.get $24)
-           )
-          )
-          (f32.add
-           (f32x4.extract_lane 2
-            (local.get $24)
-           )
-           (f32x4.extract_lane 3
-            (local.get $24)
+            (local.get $11)
            )
           )
          )
@@ -2037,116 +2983,92 @@
          (f32.add
           (f32.add
            (f32x4.extract_lane 0
-            (local.get $25)
+            (local.get $17)
            )
            (f32x4.extract_lane 1
-            (local.get $25)
+            (local.get $17)
            )
           )
           (f32.add
            (f32x4.extract_lane 2
-            (local.get $25)
+            (local.get $17)
            )
            (f32x4.extract_lane 3
-            (local.get $25)
+            (local.get $17)
            )
           )
          )
         )
-        (local.set $4
+        (local.set $32
+         (f32.add
+          (f32.add
+           (f32x4.extract_lane 0
+            (local.get $18)
+           )
+           (f32x4.extract_lane 1
+            (local.get $18)
+           )
+          )
+          (f32.add
+           (f32x4.extract_lane 2
+            (local.get $18)
+           )
+           (f32x4.extract_lane 3
+            (local.get $18)
+           )
+          )
+         )
+        )
+        (local.set $33
+         (f32.add
+          (f32.add
+           (f32x4.extract_lane 0
+            (local.get $19)
+           )
+           (f32x4.extract_lane 1
+            (local.get $19)
+           )
+          )
+          (f32.add
+           (f32x4.extract_lane 2
+            (local.get $19)
+           )
+           (f32x4.extract_lane 3
+            (local.get $19)
+           )
+          )
+         )
+        )
+        (local.set $0
+         (i32.and
+          (local.get $8)
+          (i32.const 3)
+         )
+        )
+        (local.set $2
          (i32.const 0)
         )
-        (loop $l14
+        (loop $l8
          (if
-          (i32.lt_s
-           (local.get $4)
-           (i32.const 0)
+          (i32.eqz
+           (i32.le_s
+            (local.get $0)
+            (local.get $2)
+           )
           )
           (then
-           (local.set $17
-            (f32.add
-             (local.get $17)
-             (f32.mul
-              (local.tee $22
-               (f32.load
-                (local.get $11)
-               )
-              )
-              (local.tee $37
-               (f32.load
-                (local.get $0)
-               )
-              )
-             )
-            )
-           )
-           (local.set $18
-            (f32.add
-             (local.get $18)
-             (f32.mul
-              (local.get $22)
-              (local.tee $38
-               (f32.load
-                (local.get $14)
-               )
-              )
-             )
-            )
-           )
-           (local.set $19
-            (f32.add
-             (local.get $19)
-             (f32.mul
-              (local.get $22)
-              (local.tee $39
-               (f32.load
-                (local.get $1)
-               )
-              )
-             )
-            )
-           )
            (local.set $20
             (f32.add
              (local.get $20)
              (f32.mul
-              (local.get $22)
-              (local.tee $40
+              (local.tee $14
                (f32.load
-                (local.get $3)
+                (local.get $1)
                )
               )
-             )
-            )
-           )
-           (local.set $21
-            (f32.add
-             (local.get $21)
-             (f32.mul
-              (local.tee $22
-               (f32.load
-                (local.get $2)
-               )
+              (f32.load
+               (local.get $4)
               )
-              (local.get $37)
-             )
-            )
-           )
-           (local.set $29
-            (f32.add
-             (local.get $29)
-             (f32.mul
-              (local.get $22)
-              (local.get $38)
-             )
-            )
-           )
-           (local.set $30
-            (f32.add
-             (local.get $30)
-             (f32.mul
-              (local.get $22)
-              (local.get $39)
              )
             )
            )
@@ -2154,38 +3076,56 @@
             (f32.add
              (local.get $31)
              (f32.mul
-              (local.get $22)
-              (local.get $40)
+              (local.get $14)
+              (f32.load
+               (local.get $10)
+              )
              )
             )
            )
-           (local.set $11
-            (i32.add
-             (local.get $11)
-             (i32.const 4)
+           (local.set $32
+            (f32.add
+             (local.get $32)
+             (f32.mul
+              (local.get $14)
+              (f32.load
+               (local.get $6)
+              )
+             )
             )
            )
-           (local.set $2
-            (i32.add
-             (local.get $2)
-             (i32.const 4)
-            )
-           )
-           (local.set $0
-            (i32.add
-             (local.get $0)
-             (i32.const 4)
-            )
-           )
-           (local.set $14
-            (i32.add
-             (local.get $14)
-             (i32.const 4)
+           (local.set $33
+            (f32.add
+             (local.get $33)
+             (f32.mul
+              (local.get $14)
+              (f32.load
+               (local.get $3)
+              )
+             )
             )
            )
            (local.set $1
             (i32.add
              (local.get $1)
+             (i32.const 4)
+            )
+           )
+           (local.set $4
+            (i32.add
+             (local.get $4)
+             (i32.const 4)
+            )
+           )
+           (local.set $10
+            (i32.add
+             (local.get $10)
+             (i32.const 4)
+            )
+           )
+           (local.set $6
+            (i32.add
+             (local.get $6)
              (i32.const 4)
             )
            )
@@ -2195,721 +3135,83 @@
              (i32.const 4)
             )
            )
-           (local.set $4
+           (local.set $2
             (i32.add
-             (local.get $4)
+             (local.get $2)
              (i32.const 1)
             )
            )
-           (br $l14)
+           (br $l8)
           )
          )
         )
         (f32.store
          (i32.const 0)
-         (local.get $17)
-        )
-        (f32.store
-         (i32.const 4)
-         (local.get $18)
-        )
-        (f32.store
-         (i32.const 8)
-         (local.get $19)
-        )
-        (f32.store
-         (i32.const 12)
          (local.get $20)
         )
         (f32.store
-         (i32.const 32)
-         (local.get $21)
-        )
-        (f32.store
-         (i32.const 36)
-         (local.get $29)
-        )
-        (f32.store
-         (i32.const 40)
-         (local.get $30)
-        )
-        (f32.store
-         (i32.const 44)
+         (i32.const 4)
          (local.get $31)
         )
-        (local.set $1
+        (f32.store
+         (i32.const 8)
+         (local.get $32)
+        )
+        (f32.store
+         (i32.const 12)
+         (local.get $33)
+        )
+        (local.set $2
          (select
           (i32.const 4)
-          (local.tee $1
+          (local.tee $0
            (i32.sub
-            (i32.const 3)
-            (local.get $6)
+            (local.get $21)
+            (local.get $7)
            )
           )
           (i32.ge_s
-           (local.get $1)
-           (i32.const 4)
-          )
-         )
-        )
-        (local.set $0
-         (i32.const 0)
-        )
-        (loop $l45
-         (if
-          (i32.lt_s
            (local.get $0)
-           (i32.const 2)
-          )
-          (then
-           (local.set $3
-            (i32.add
-             (local.get $0)
-             (local.get $26)
-            )
-           )
-           (local.set $2
-            (i32.const 0)
-           )
-           (loop $l26
-            (if
-             (i32.gt_s
-              (local.get $1)
-              (i32.add
-               (local.get $2)
-               (i32.const 3)
-              )
-             )
-             (then
-              (v128.store align=4
-               (i32.add
-                (global.get $forward.s6)
-                (i32.shl
-                 (i32.add
-                  (local.tee $4
-                   (i32.add
-                    (local.get $2)
-                    (local.get $6)
-                   )
-                  )
-                  (i32.mul
-                   (local.get $3)
-                   (i32.const 3)
-                  )
-                 )
-                 (i32.const 2)
-                )
-               )
-               (f32x4.add
-                (v128.load align=4
-                 (i32.shl
-                  (i32.add
-                   (i32.shl
-                    (local.get $0)
-                    (i32.const 3)
-                   )
-                   (local.get $2)
-                  )
-                  (i32.const 2)
-                 )
-                )
-                (v128.load align=4
-                 (i32.add
-                  (global.get $forward.s4)
-                  (i32.shl
-                   (local.get $4)
-                   (i32.const 2)
-                  )
-                 )
-                )
-               )
-              )
-              (local.set $2
-               (i32.add
-                (local.get $2)
-                (i32.const 4)
-               )
-              )
-              (br $l26)
-             )
-            )
-           )
-           (loop $l37
-            (if
-             (i32.gt_s
-              (local.get $1)
-              (local.get $2)
-             )
-             (then
-              (f32.store
-               (i32.add
-                (global.get $forward.s6)
-                (i32.shl
-                 (i32.add
-                  (local.tee $4
-                   (i32.add
-                    (local.get $2)
-                    (local.get $6)
-                   )
-                  )
-                  (i32.mul
-                   (local.get $3)
-                   (i32.const 3)
-                  )
-                 )
-                 (i32.const 2)
-                )
-               )
-               (f32.demote_f64
-                (f64.add
-                 (f64.promote_f32
-                  (f32.demote_f64
-                   (f64.promote_f32
-                    (f32.load
-                     (i32.shl
-                      (i32.add
-                       (i32.shl
-                        (local.get $0)
-                        (i32.const 3)
-                       )
-                       (local.get $2)
-                      )
-                      (i32.const 2)
-                     )
-                    )
-                   )
-                  )
-                 )
-                 (f64.promote_f32
-                  (f32.load
-                   (i32.add
-                    (global.get $forward.s4)
-                    (i32.shl
-                     (local.get $4)
-                     (i32.const 2)
-                    )
-                   )
-                  )
-                 )
-                )
-               )
-              )
-              (local.set $2
-               (i32.add
-                (local.get $2)
-                (i32.const 1)
-               )
-              )
-              (br $l37)
-             )
-            )
-           )
-           (local.set $0
-            (i32.add
-             (local.get $0)
-             (i32.const 1)
-            )
-           )
-           (br $l45)
-          )
-         )
-        )
-        (local.set $13
-         (i32.add
-          (local.get $13)
-          (i32.const 1)
-         )
-        )
-        (br $l51)
-       )
-      )
-     )
-     (local.set $5
-      (i32.add
-       (local.get $5)
-       (i32.const 1)
-      )
-     )
-     (br $l60)
-    )
-   )
-  )
-  (local.set $26
-   (i32.sub
-    (local.get $32)
-    (i32.shl
-     (local.get $28)
-     (i32.const 1)
-    )
-   )
-  )
-  (local.set $13
-   (i32.const 0)
-  )
-  (loop $l138
-   (if
-    (i32.lt_s
-     (local.get $13)
-     (local.get $26)
-    )
-    (then
-     (local.set $14
-      (i32.add
-       (i32.shl
-        (local.get $28)
-        (i32.const 1)
-       )
-       (local.get $13)
-      )
-     )
-     (local.set $11
-      (i32.const 0)
-     )
-     (loop $l129
-      (if
-       (i32.le_s
-        (local.get $11)
-        (i32.const 0)
-       )
-       (then
-        (local.set $0
-         (i32.add
-          (local.get $27)
-          (i32.shl
-           (local.get $14)
-           (i32.const 5)
-          )
-         )
-        )
-        (local.set $5
-         (i32.add
-          (local.get $15)
-          (i32.shl
-           (select
-            (i32.const 2)
-            (local.tee $2
-             (i32.shl
-              (local.get $11)
-              (i32.const 2)
-             )
-            )
-            (i32.ge_s
-             (local.get $2)
-             (i32.const 2)
-            )
-           )
-           (i32.const 5)
+           (i32.const 4)
           )
          )
         )
         (local.set $6
-         (i32.add
-          (local.get $15)
-          (i32.shl
-           (select
-            (i32.const 2)
-            (local.tee $1
-             (i32.add
-              (local.get $2)
-              (i32.const 1)
-             )
-            )
-            (i32.ge_s
-             (local.get $1)
-             (i32.const 2)
-            )
-           )
-           (i32.const 5)
-          )
-         )
-        )
-        (local.set $1
-         (i32.add
-          (local.get $15)
-          (i32.shl
-           (select
-            (i32.const 2)
-            (local.tee $1
-             (i32.add
-              (local.get $2)
-              (i32.const 2)
-             )
-            )
-            (i32.ge_s
-             (local.get $1)
-             (i32.const 2)
-            )
-           )
-           (i32.const 5)
-          )
-         )
-        )
-        (local.set $3
-         (i32.add
-          (local.get $15)
-          (i32.shl
-           (select
-            (i32.const 2)
-            (local.tee $3
-             (i32.add
-              (local.get $2)
-              (i32.const 3)
-             )
-            )
-            (i32.ge_s
-             (local.get $3)
-             (i32.const 2)
-            )
-           )
-           (i32.const 5)
-          )
-         )
-        )
-        (local.set $7
-         (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
-        )
-        (local.set $8
-         (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
-        )
-        (local.set $9
-         (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
-        )
-        (local.set $10
-         (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
+         (i32.const 1)
         )
         (local.set $4
          (i32.const 0)
         )
-        (loop $l710
+        (loop $l11
          (if
-          (i32.lt_s
-           (local.get $4)
-           (i32.const 2)
+          (i32.eqz
+           (i32.ge_s
+            (local.get $4)
+            (local.get $6)
+           )
           )
           (then
-           (local.set $7
-            (f32x4.add
-             (local.get $7)
-             (f32x4.mul
-              (local.tee $12
-               (v128.load align=4
-                (local.get $0)
-               )
-              )
-              (v128.load align=4
-               (local.get $5)
-              )
-             )
-            )
-           )
-           (local.set $8
-            (f32x4.add
-             (local.get $8)
-             (f32x4.mul
-              (local.get $12)
-              (v128.load align=4
-               (local.get $6)
-              )
-             )
-            )
-           )
-           (local.set $9
-            (f32x4.add
-             (local.get $9)
-             (f32x4.mul
-              (local.get $12)
-              (v128.load align=4
-               (local.get $1)
-              )
-             )
-            )
-           )
            (local.set $10
-            (f32x4.add
-             (local.get $10)
-             (f32x4.mul
-              (local.get $12)
-              (v128.load align=4
-               (local.get $3)
-              )
-             )
+            (i32.add
+             (local.get $4)
+             (local.get $9)
             )
            )
            (local.set $0
-            (i32.add
-             (local.get $0)
-             (i32.const 16)
-            )
-           )
-           (local.set $5
-            (i32.add
-             (local.get $5)
-             (i32.const 16)
-            )
-           )
-           (local.set $6
-            (i32.add
-             (local.get $6)
-             (i32.const 16)
-            )
-           )
-           (local.set $1
-            (i32.add
-             (local.get $1)
-             (i32.const 16)
-            )
-           )
-           (local.set $3
-            (i32.add
-             (local.get $3)
-             (i32.const 16)
-            )
-           )
-           (local.set $4
-            (i32.add
-             (local.get $4)
-             (i32.const 1)
-            )
-           )
-           (br $l710)
-          )
-         )
-        )
-        (local.set $17
-         (f32.add
-          (f32.add
-           (f32x4.extract_lane 0
-            (local.get $7)
-           )
-           (f32x4.extract_lane 1
-            (local.get $7)
-           )
-          )
-          (f32.add
-           (f32x4.extract_lane 2
-            (local.get $7)
-           )
-           (f32x4.extract_lane 3
-            (local.get $7)
-           )
-          )
-         )
-        )
-        (local.set $18
-         (f32.add
-          (f32.add
-           (f32x4.extract_lane 0
-            (local.get $8)
-           )
-           (f32x4.extract_lane 1
-            (local.get $8)
-           )
-          )
-          (f32.add
-           (f32x4.extract_lane 2
-            (local.get $8)
-           )
-           (f32x4.extract_lane 3
-            (local.get $8)
-           )
-          )
-         )
-        )
-        (local.set $19
-         (f32.add
-          (f32.add
-           (f32x4.extract_lane 0
-            (local.get $9)
-           )
-           (f32x4.extract_lane 1
-            (local.get $9)
-           )
-          )
-          (f32.add
-           (f32x4.extract_lane 2
-            (local.get $9)
-           )
-           (f32x4.extract_lane 3
-            (local.get $9)
-           )
-          )
-         )
-        )
-        (local.set $20
-         (f32.add
-          (f32.add
-           (f32x4.extract_lane 0
-            (local.get $10)
-           )
-           (f32x4.extract_lane 1
-            (local.get $10)
-           )
-          )
-          (f32.add
-           (f32x4.extract_lane 2
-            (local.get $10)
-           )
-           (f32x4.extract_lane 3
-            (local.get $10)
-           )
-          )
-         )
-        )
-        (local.set $4
-         (i32.const 0)
-        )
-        (loop $l811
-         (if
-          (i32.lt_s
-           (local.get $4)
-           (i32.const 0)
-          )
-          (then
-           (local.set $17
-            (f32.add
-             (local.get $17)
-             (f32.mul
-              (local.tee $21
-               (f32.load
-                (local.get $0)
-               )
-              )
-              (f32.load
-               (local.get $5)
-              )
-             )
-            )
-           )
-           (local.set $18
-            (f32.add
-             (local.get $18)
-             (f32.mul
-              (local.get $21)
-              (f32.load
-               (local.get $6)
-              )
-             )
-            )
-           )
-           (local.set $19
-            (f32.add
-             (local.get $19)
-             (f32.mul
-              (local.get $21)
-              (f32.load
-               (local.get $1)
-              )
-             )
-            )
-           )
-           (local.set $20
-            (f32.add
-             (local.get $20)
-             (f32.mul
-              (local.get $21)
-              (f32.load
-               (local.get $3)
-              )
-             )
-            )
-           )
-           (local.set $0
-            (i32.add
-             (local.get $0)
-             (i32.const 4)
-            )
-           )
-           (local.set $5
-            (i32.add
-             (local.get $5)
-             (i32.const 4)
-            )
-           )
-           (local.set $6
-            (i32.add
-             (local.get $6)
-             (i32.const 4)
-            )
-           )
-           (local.set $1
-            (i32.add
-             (local.get $1)
-             (i32.const 4)
-            )
-           )
-           (local.set $3
-            (i32.add
-             (local.get $3)
-             (i32.const 4)
-            )
-           )
-           (local.set $4
-            (i32.add
-             (local.get $4)
-             (i32.const 1)
-            )
-           )
-           (br $l811)
-          )
-         )
-        )
-        (f32.store
-         (i32.const 0)
-         (local.get $17)
-        )
-        (f32.store
-         (i32.const 4)
-         (local.get $18)
-        )
-        (f32.store
-         (i32.const 8)
-         (local.get $19)
-        )
-        (f32.store
-         (i32.const 12)
-         (local.get $20)
-        )
-        (local.set $1
-         (select
-          (i32.const 4)
-          (local.tee $1
-           (i32.sub
-            (i32.const 3)
             (local.get $2)
            )
-          )
-          (i32.ge_s
-           (local.get $1)
-           (i32.const 4)
-          )
-         )
-        )
-        (local.set $5
-         (i32.const 0)
-        )
-        (loop $l1112
-         (if
-          (i32.le_s
-           (local.get $5)
-           (i32.const 0)
-          )
-          (then
-           (local.set $3
-            (i32.add
-             (local.get $5)
-             (local.get $14)
-            )
-           )
-           (local.set $0
+           (local.set $1
             (i32.const 0)
            )
-           (loop $l913
+           (loop $l9
             (if
-             (i32.gt_s
-              (local.get $1)
-              (i32.add
+             (i32.eqz
+              (i32.ge_s
+               (i32.add
+                (local.get $1)
+                (i32.const 3)
+               )
                (local.get $0)
-               (i32.const 3)
               )
              )
              (then
@@ -2918,14 +3220,14 @@
                 (global.get $forward.s6)
                 (i32.shl
                  (i32.add
-                  (local.tee $6
+                  (local.tee $3
                    (i32.add
-                    (local.get $0)
-                    (local.get $2)
+                    (local.get $1)
+                    (local.get $7)
                    )
                   )
                   (i32.mul
-                   (local.get $3)
+                   (local.get $10)
                    (i32.const 3)
                   )
                  )
@@ -2937,10 +3239,10 @@
                  (i32.shl
                   (i32.add
                    (i32.shl
-                    (local.get $5)
+                    (local.get $4)
                     (i32.const 3)
                    )
-                   (local.get $0)
+                   (local.get $1)
                   )
                   (i32.const 2)
                  )
@@ -2949,28 +3251,30 @@
                  (i32.add
                   (global.get $forward.s4)
                   (i32.shl
-                   (local.get $6)
+                   (local.get $3)
                    (i32.const 2)
                   )
                  )
                 )
                )
               )
-              (local.set $0
+              (local.set $1
                (i32.add
-                (local.get $0)
+                (local.get $1)
                 (i32.const 4)
                )
               )
-              (br $l913)
+              (br $l9)
              )
             )
            )
-           (loop $l1014
+           (loop $l10
             (if
-             (i32.lt_s
-              (local.get $0)
-              (local.get $1)
+             (i32.eqz
+              (i32.le_s
+               (local.get $0)
+               (local.get $1)
+              )
              )
              (then
               (f32.store
@@ -2978,14 +3282,14 @@
                 (global.get $forward.s6)
                 (i32.shl
                  (i32.add
-                  (local.tee $6
+                  (local.tee $3
                    (i32.add
-                    (local.get $0)
-                    (local.get $2)
+                    (local.get $1)
+                    (local.get $7)
                    )
                   )
                   (i32.mul
-                   (local.get $3)
+                   (local.get $10)
                    (i32.const 3)
                   )
                  )
@@ -3001,10 +3305,10 @@
                      (i32.shl
                       (i32.add
                        (i32.shl
-                        (local.get $5)
+                        (local.get $4)
                         (i32.const 3)
                        )
-                       (local.get $0)
+                       (local.get $1)
                       )
                       (i32.const 2)
                      )
@@ -3017,7 +3321,7 @@
                    (i32.add
                     (global.get $forward.s4)
                     (i32.shl
-                     (local.get $6)
+                     (local.get $3)
                      (i32.const 2)
                     )
                    )
@@ -3026,45 +3330,49 @@
                 )
                )
               )
-              (local.set $0
+              (local.set $1
                (i32.add
-                (local.get $0)
+                (local.get $1)
                 (i32.const 1)
                )
               )
-              (br $l1014)
+              (br $l10)
              )
             )
            )
-           (local.set $5
+           (local.set $4
             (i32.add
-             (local.get $5)
+             (local.get $4)
              (i32.const 1)
             )
            )
-           (br $l1112)
+           (br $l11)
           )
          )
         )
-        (local.set $11
+        (local.set $16
          (i32.add
-          (local.get $11)
+          (local.get $16)
           (i32.const 1)
          )
         )
-        (br $l129)
+        (br $l12)
        )
       )
      )
-     (local.set $13
+     (local.set $12
       (i32.add
-       (local.get $13)
+       (local.get $12)
        (i32.const 1)
       )
      )
-     (br $l138)
+     (br $l13)
     )
    )
   )
+ )
+ (func $forward
+  (call $forward.k0_relu)
+  (call $forward.k1_add)
  )
 )
