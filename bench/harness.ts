@@ -126,8 +126,15 @@ export type Result =
       readonly params?: Readonly<Record<string, Float32Array>>;
     };
 
-/** The reference's parameters after two steps, and how far each moved from its initial values (largest element). */
-export type Reference = Result & { readonly moved?: Readonly<Record<string, number>> };
+/**
+ * The reference's parameters after two steps, how far each moved from its
+ * initial values (its largest element's change), and the most two Adam steps
+ * move an element (2·lr).
+ */
+export type Reference = Result & {
+  readonly moved?: Readonly<Record<string, number>>;
+  readonly adamSteps?: number;
+};
 
 /** A system made ready for one task: its result for the check, and one call to time. */
 /** A GEMM benchmark's form: which operands are read transposed (stored as the other's layout). */
@@ -168,13 +175,15 @@ export interface System {
 /** The largest difference from the reference, relative to the reference's size; null when within tolerance. */
 /**
  * A parameter after two Adam steps may differ from the reference's by this
- * share of the most any of its elements moved. Adam moves every element by
- * about lr per step whatever its gradient, so a wrong gradient shows at that
- * scale (a share near 1 or above), while float32 sums, which every system
- * but the interpreter has, move an element whose gradient is below Adam's
- * epsilon by a fraction of it: up to 0.046 measured (TF.js wasm, the MLP's
- * fc2.weight), 0.013 for Weft (Wasm), 1e-5 for Weft (TS), which sums in
- * double precision.
+ * share of its step: the most any of its elements moved, or two steps of lr,
+ * whichever is larger (a parameter whose gradient is zero but for rounding,
+ * as an attention key's bias, moves by noise alone). Adam moves every
+ * element by about lr per step whatever its gradient, so a wrong gradient
+ * shows at that scale (a share near 1 or above), while float32 sums, which
+ * every system but the interpreter has, move an element whose gradient is
+ * below Adam's epsilon by a fraction of it: up to 0.046 measured (TF.js
+ * wasm, the MLP's fc2.weight), 0.013 for Weft (Wasm), 1e-5 for Weft (TS),
+ * which sums in double precision.
  */
 export const PARAM_TOLERANCE = 0.2;
 
@@ -207,7 +216,7 @@ export function disagreement(got: Result, want: Reference): string | null {
     if (!mine || mine.length !== ref.length) return `gave no parameter ${name} of ${ref.length}`;
     let worst = 0;
     for (let i = 0; i < ref.length; i++) worst = Math.max(worst, Math.abs(mine[i] - ref[i]));
-    const moved = want.moved[name];
+    const moved = Math.max(want.moved[name], want.adamSteps ?? 0);
     if (!(worst <= PARAM_TOLERANCE * moved))
       return `${name} after two steps differs by ${worst.toExponential(2)}, ${(worst / moved).toFixed(3)} of its largest step`;
   }

@@ -89,6 +89,8 @@ export function cachedReference(model: BenchModel, module: Module, task: Task): 
   const hash = createHash("sha256");
   hash.update(readFileSync(specPath(model)));
   hash.update(JSON.stringify(task));
+  // This file computes what is cached: a change to it is a change to the reference.
+  hash.update(readFileSync(new URL(import.meta.url)));
   const src = new URL("../src/", import.meta.url).pathname;
   for (const file of readdirSync(src, { recursive: true, encoding: "utf8" }).sort())
     if (file.endsWith(".ts") && !/^(backends|cli)\//.test(file)) {
@@ -109,7 +111,7 @@ export function cachedReference(model: BenchModel, module: Module, task: Task): 
     const { logits, ...params } = read;
     return logits ? { logits } : { ...stored, params };
   }
-  const result = reference(module, task, feedsFor(model, task));
+  const result = reference(module, task, feedsFor(model, task), model.lr);
   const arrays: [string, Float32Array][] =
     "logits" in result ? [["logits", result.logits]] : Object.entries(result.params ?? {});
   mkdirSync(dirname(path), { recursive: true });
@@ -133,7 +135,7 @@ export function cachedReference(model: BenchModel, module: Module, task: Task): 
  * from the initial parameters (seed 0), with the trainable parameters after
  * them and how far each moved.
  */
-export function reference(module: Module, task: Task, feeds: Feed[]): Reference {
+export function reference(module: Module, task: Task, feeds: Feed[], lr: number): Reference {
   const initial = initialParams(module, 0);
   let params = initial;
   const inputs = Object.fromEntries(feeds.map((f) => [f.name, tensorOf(f)]));
@@ -157,7 +159,7 @@ export function reference(module: Module, task: Task, feeds: Feed[]): Reference 
       return [name, after[name].reduce((m, x, i) => Math.max(m, Math.abs(x - before[i])), 0)];
     }),
   );
-  return { losses: losses as [number, number], params: after, moved };
+  return { losses: losses as [number, number], params: after, moved, adamSteps: 2 * lr };
 }
 
 export function moduleOf(spec: Spec): Module {
