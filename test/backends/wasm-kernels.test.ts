@@ -58,6 +58,7 @@ const FORMS: Form[] = [
     a: (m, _, d) => [3 * m * d, `mul(b0, ${m * d})`, d, 1],
     b: (_, n, d) => [3 * d * n, `mul(b0, ${d * n})`, d, 1],
   },
+  // One B for the whole batch, A's batches one after another: printed as one contraction of 3·m rows.
   {
     name: "batched A·B",
     schedule: "columns",

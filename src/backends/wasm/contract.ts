@@ -35,12 +35,15 @@ import { printExpr } from "../../kernel/text.js";
 import {
   add,
   call,
+  copyStmts,
   div,
   int,
   isStrided,
   load,
+  mod,
   mul,
   v,
+  walkExpr,
   type Contraction,
   type KExpr,
   type KStmt,
@@ -110,6 +113,49 @@ export function scheduleOf(c: Contraction): Schedule | undefined {
   if (isOne(c.a.stride)) return "rows";
   if (isOne(c.a.step) && isOne(c.b.step)) return "depth";
   return undefined;
+}
+
+/**
+ * A batch of contractions against one matrix (a layer applied at every time
+ * step: A is [T, m, k], B the same for every batch index) as one contraction
+ * of T·m rows, when the batch's rows of A follow one another (A's batch
+ * offset is m rows): one product instead of T small ones, which at m = 1 are
+ * matrix-vector products that read all of B each. The epilogue's batch
+ * index and row become the flat row's quotient and remainder by m.
+ * Undefined where it does not apply.
+ */
+export function flattenBatch(
+  c: Contraction,
+  fresh: (prefix: string) => string,
+): Contraction | undefined {
+  if (c.batch.length !== 1 || !isStrided(c.a) || !isStrided(c.b)) return undefined;
+  const [batch, i] = c.index;
+  const reads = (e: KExpr) => {
+    let found = false;
+    walkExpr(e, (x) => (found ||= x.k === "var" && x.name === batch));
+    return found;
+  };
+  const { a, b } = c;
+  if ([b.base, b.stride, b.step, a.stride, a.step, c.m, c.n, c.depth].some(reads)) return undefined;
+  // A's batch offset must be batch · (m rows): the batch's rows then follow one another.
+  const rows = printExpr(mul(c.m, a.stride));
+  const [x, y] = a.base.k === "call" && a.base.fn === "mul" ? a.base.args : [];
+  const isBatch = (e?: KExpr) => e?.k === "var" && e.name === batch;
+  const isRows = (e?: KExpr) => e !== undefined && printExpr(e) === rows;
+  if (!((isBatch(x) && isRows(y)) || (isBatch(y) && isRows(x)))) return undefined;
+  const flat = fresh("row");
+  const by = new Map<string, KExpr>([
+    [batch, div(v(flat), c.m)],
+    [i, mod(v(flat), c.m)],
+  ]);
+  return {
+    ...c,
+    batch: [],
+    index: [flat, c.index[2]],
+    m: mul(c.batch[0], c.m),
+    a: { ...a, base: int(0) },
+    epilogue: copyStmts(c.epilogue, by, `_${flat}`),
+  };
 }
 
 /** Depth steps per pass of a long contraction (chunkDepth). */

@@ -26,6 +26,7 @@ import {
 import { contractionBlocker } from "../../kernel/block-contractions.js";
 import {
   chunkDepth,
+  flattenBatch,
   printContraction,
   scheduleOf,
   TILE,
@@ -344,6 +345,8 @@ class FunctionBuilder implements VectorScope {
       case "if":
         return m.if(this.expr(s.cond), m.block(null, this.stmts(s.then)));
       case "contract": {
+        const flat = flattenBatch(s, (p) => this.fresh(p));
+        if (flat) return this.stmt(flat);
         const chunked = this.whole.has(s) ? undefined : chunkDepth(s, (p) => this.fresh(p));
         if (chunked) {
           for (const c of chunked.whole) this.whole.add(c);
