@@ -11,12 +11,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { createInterface } from "node:readline";
 import { weftWasmGemm } from "./gemm.js";
-import type { GemmForm } from "./harness.js";
-
-const floats = (path: string) => {
-  const bytes = readFileSync(path);
-  return new Float32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4).slice();
-};
+import { float32s, type GemmForm } from "./harness.js";
 
 let call: (() => unknown) | undefined;
 for await (const line of createInterface({ input: process.stdin })) {
@@ -32,8 +27,8 @@ for await (const line of createInterface({ input: process.stdin })) {
     const prepared = await weftWasmGemm(
       request.form,
       request.n!,
-      floats(request.a!),
-      floats(request.b!),
+      float32s(readFileSync(request.a!)),
+      float32s(readFileSync(request.b!)),
       { relaxed: true },
     );
     call = prepared.call;

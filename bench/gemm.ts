@@ -13,11 +13,10 @@ import { blockContractions } from "../src/kernel/block-contractions.js";
 import { parsePrograms } from "../src/kernel/text.js";
 import { instantiate } from "../src/runtime/wasm.js";
 import type { Program } from "../src/kernel/ir.js";
-import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { createInterface } from "node:readline";
-import type { GemmForm, Prepared, System } from "./harness.js";
+import { LinePeer } from "./peers/child.js";
+import { float32s, type GemmForm, type Prepared, type System } from "./harness.js";
 
 /** The product as a one-kernel program: A and B as stored, transposed operands read through strides. */
 function gemmProgram(form: GemmForm, n: number): Program {
@@ -92,27 +91,14 @@ export const gflops = (n: number, ms: number) => (2 * n ** 3) / (ms * 1e6);
 export class RelaxedGemm implements System {
   readonly name = "Weft (Wasm, relaxed SIMD)";
   readonly trains = false;
-  private child?: ChildProcessWithoutNullStreams;
-  private replies?: AsyncIterator<string>;
+  private readonly peer = new LinePeer("gemm-relaxed.ts", process.execPath, [
+    "--experimental-wasm-relaxed-simd",
+    "--import",
+    "tsx",
+    new URL("./gemm-relaxed.ts", import.meta.url).pathname,
+  ]);
 
   constructor(private readonly scratch: string) {}
-
-  private async ask(request: object): Promise<Record<string, unknown>> {
-    if (!this.child) {
-      const script = new URL("./gemm-relaxed.ts", import.meta.url).pathname;
-      this.child = spawn(
-        process.execPath,
-        ["--experimental-wasm-relaxed-simd", "--import", "tsx", script],
-        { stdio: ["pipe", "pipe", "pipe"] },
-      );
-      this.child.stderr.on("data", (d) => process.stderr.write(d));
-      this.replies = createInterface({ input: this.child.stdout })[Symbol.asyncIterator]();
-    }
-    this.child.stdin.write(JSON.stringify(request) + "\n");
-    const line = await this.replies!.next();
-    if (line.done) throw new Error("gemm-relaxed.ts exited");
-    return JSON.parse(line.value);
-  }
 
   async prepareGemm(
     form: GemmForm,
@@ -123,10 +109,9 @@ export class RelaxedGemm implements System {
     const [pathA, pathB] = ["a", "b"].map((x) => join(this.scratch, `gemm-relaxed-${n}-${x}.bin`));
     writeFileSync(pathA, a);
     writeFileSync(pathB, b);
-    const reply = await this.ask({ form, n, a: pathA, b: pathB });
-    const bytes = readFileSync(reply.output as string);
-    const logits = new Float32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4).slice();
-    const timeCalls = async (reps: number) => (await this.ask({ reps })).ms as number;
+    const reply = await this.peer.ask({ form, n, a: pathA, b: pathB });
+    const logits = float32s(readFileSync(reply.output as string));
+    const timeCalls = async (reps: number) => (await this.peer.ask({ reps })).ms as number;
     return { result: { logits }, call: () => timeCalls(1), timeCalls };
   }
 
@@ -139,6 +124,6 @@ export class RelaxedGemm implements System {
   }
 
   async close() {
-    this.child?.stdin.end();
+    this.peer.close();
   }
 }

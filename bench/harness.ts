@@ -308,3 +308,17 @@ export async function timeAlternating(
   }
   return timings;
 }
+
+/** Little-endian float32s read from a file's bytes, copied out of the buffer. */
+export const float32s = (bytes: Buffer): Float32Array =>
+  new Float32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4).slice();
+
+/** Float32 arrays written one after another, split by an index of [name, length] in their order. */
+export function namedFloat32s(
+  bytes: Buffer,
+  index: readonly (readonly [string, number])[],
+): Record<string, Float32Array> {
+  const all = float32s(bytes);
+  let at = 0;
+  return Object.fromEntries(index.map(([name, n]) => [name, all.subarray(at, (at += n))]));
+}

@@ -30,6 +30,7 @@ import { readSafetensors } from "../src/runtime/model.js";
 import { buildTraining } from "../src/training/train-step.js";
 import {
   feedsFor,
+  namedFloat32s,
   type BenchModel,
   type Feed,
   type Param,
@@ -102,30 +103,23 @@ export function cachedReference(model: BenchModel, module: Module, task: Task): 
   const binary = path.replace(/\.json$/, ".bin");
   if (existsSync(path) && existsSync(binary)) {
     const { arrays, ...stored } = JSON.parse(readFileSync(path, "utf8"));
-    const bytes = readFileSync(binary);
-    const all = new Float32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4);
-    let at = 0;
-    const read = Object.fromEntries(
-      (arrays as [string, number][]).map(([name, n]) => [name, all.slice(at, (at += n))]),
-    );
-    const { logits, ...params } = read;
+    const { logits, ...params } = namedFloat32s(readFileSync(binary), arrays);
     return logits ? { logits } : { ...stored, params };
   }
   const result = reference(module, task, feedsFor(model, task), model.lr);
-  const arrays: [string, Float32Array][] =
-    "logits" in result ? [["logits", result.logits]] : Object.entries(result.params ?? {});
+  const { logits, params, ...scalars } = result as Partial<Record<"logits" | "params", unknown>> &
+    Reference;
+  const arrays = Object.entries(
+    (logits ? { logits } : (params ?? {})) as Record<string, Float32Array>,
+  );
   mkdirSync(dirname(path), { recursive: true });
   writeFileSync(
     binary,
     Buffer.concat(arrays.map(([, a]) => Buffer.from(a.buffer, a.byteOffset, a.byteLength))),
   );
-  const { params: _params, ...rest } = "logits" in result ? { params: undefined } : result;
   writeFileSync(
     path,
-    JSON.stringify({
-      ...("logits" in result ? {} : rest),
-      arrays: arrays.map(([n, a]) => [n, a.length]),
-    }),
+    JSON.stringify({ ...scalars, arrays: arrays.map(([n, a]) => [n, a.length]) }),
   );
   return result;
 }

@@ -4,12 +4,14 @@
  * line, so its samples alternate with the others'. Each sample's time is
  * measured inside Python, without the pipe.
  */
-import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { createInterface } from "node:readline";
+import { LinePeer } from "./child.js";
 import {
   feedsFor,
+  float32s,
+  namedFloat32s,
   type BenchModel,
   type GemmForm,
   type Prepared,
@@ -71,8 +73,12 @@ export class TorchPeer implements System {
   readonly name = "PyTorch (native)";
   readonly trains = true;
   readonly slow = true;
-  private child?: ChildProcessWithoutNullStreams;
-  private replies?: AsyncIterator<string>;
+  private readonly peer = new LinePeer(
+    "torch_peer.py",
+    PYTHON,
+    [TORCH_PEER, "serve"],
+    SINGLE_THREADED,
+  );
 
   constructor(
     private readonly weights: (model: BenchModel) => string,
@@ -80,21 +86,8 @@ export class TorchPeer implements System {
     readonly unavailable?: string,
   ) {}
 
-  private async ask(request: object): Promise<Record<string, unknown>> {
-    if (!this.child) {
-      this.child = spawn(PYTHON, [TORCH_PEER, "serve"], {
-        stdio: ["pipe", "pipe", "pipe"],
-        env: SINGLE_THREADED,
-      });
-      this.child.stderr.on("data", (d) => process.stderr.write(d));
-      this.replies = createInterface({ input: this.child.stdout })[Symbol.asyncIterator]();
-    }
-    this.child.stdin.write(JSON.stringify(request) + "\n");
-    const line = await this.replies!.next();
-    if (line.done) throw new Error("torch_peer.py exited");
-    const reply = JSON.parse(line.value);
-    if (reply.error) throw new Error(`torch_peer.py: ${reply.error}`);
-    return reply;
+  private ask(request: object): Promise<Record<string, unknown>> {
+    return this.peer.ask(request);
   }
 
   async size() {
@@ -159,17 +152,12 @@ export class TorchPeer implements System {
   }
 
   async close() {
-    this.child?.stdin.end();
+    this.peer.close();
   }
 }
-
-const float32s = (bytes: Buffer) =>
-  new Float32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4).slice();
 
 /** The parameters the peer wrote after its training steps: raw float32, in its index's order. */
 function paramsFrom(written: unknown): Record<string, Float32Array> {
   const { path, index } = written as { path: string; index: [string, number][] };
-  const all = float32s(readFileSync(path));
-  let at = 0;
-  return Object.fromEntries(index.map(([name, n]) => [name, all.slice(at, (at += n))]));
+  return namedFloat32s(readFileSync(path), index);
 }

@@ -190,6 +190,17 @@ export class Graph {
     this.ops.splice(this.ops.indexOf(op), 1);
   }
 
+  /** Removes the ops whose results nothing uses, last first so that chains go at once; whether any went. */
+  eraseUnusedOps(): boolean {
+    let erased = false;
+    for (const op of [...this.ops].reverse())
+      if (op.results.every((r) => r.uses.length === 0 && !this.isOutput(r))) {
+        this.eraseOp(op);
+        erased = true;
+      }
+    return erased;
+  }
+
   /** Points every use of `from` (ops, outputs, updates) at `to`. */
   replaceAllUses(from: Value, to: Value): void {
     for (const { op, index } of [...from.uses]) op.setOperand(index, to);

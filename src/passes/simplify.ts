@@ -58,7 +58,7 @@ function simplifyGraph(graph: Graph): void {
       }
     }
     changed = eliminateCommon(graph) || changed;
-    changed = eliminateDead(graph) || changed;
+    changed = graph.eraseUnusedOps() || changed;
   }
 }
 
@@ -169,18 +169,6 @@ function eliminateCommon(graph: Graph): boolean {
     if (!twin) seen.set(key, [...earlier, op]);
     else {
       op.results.forEach((r, i) => graph.replaceAllUses(r, twin.results[i]));
-      changed = true;
-    }
-  }
-  return changed;
-}
-
-/** Removes ops whose results nothing uses, last first so that chains go at once. */
-function eliminateDead(graph: Graph): boolean {
-  let changed = false;
-  for (const op of [...graph.ops].reverse()) {
-    if (op.results.every((r) => r.uses.length === 0 && !graph.isOutput(r))) {
-      graph.eraseOp(op);
       changed = true;
     }
   }

@@ -91,8 +91,8 @@ export interface Scope {
   temp(type: Binaryen.Type): number;
   expr(e: KExpr): Ref;
   stmts(body: readonly KStmt[]): Ref[];
-  /** The byte address of a slot's first element. */
-  slotBase(slot: number): Ref;
+  /** The byte address of a slot's element `at`. */
+  address(slot: number, at: KExpr): Ref;
   /** `for (index = from; index + step <= extent; index += step) body`, index a local (from 0, step 1 unless given). */
   loop(index: number, extent: Ref, body: Ref[], options?: LoopOptions): Ref;
 }
@@ -331,8 +331,8 @@ function outerKernel(s: Scope, c: Contraction, columns: boolean): Ref[] {
   const vN = bind(s.expr(vExtent));
   const sN = bind(s.expr(sExtent));
   const depth = bind(s.expr(c.depth));
-  const vBase = bind(m.i32.add(s.slotBase(vec.slot), m.i32.shl(s.expr(vec.base), m.i32.const(2))));
-  const sBase = bind(m.i32.add(s.slotBase(spl.slot), m.i32.shl(s.expr(spl.base), m.i32.const(2))));
+  const vBase = bind(s.address(vec.slot, vec.base));
+  const sBase = bind(s.address(spl.slot, spl.base));
   // Packing a block costs a copy of it; it pays when many tiles read it and the panel holds it.
   const packs = bind(
     m.i32.and(
@@ -497,8 +497,8 @@ function depthKernel(s: Scope, c: Contraction): Ref[] {
   const nN = bind(s.expr(c.n));
   const depth = bind(s.expr(c.depth));
   const quads = bind(m.i32.shr_s(depth(), m.i32.const(2)));
-  const aBase = bind(m.i32.add(s.slotBase(a.slot), m.i32.shl(s.expr(a.base), m.i32.const(2))));
-  const bBase = bind(m.i32.add(s.slotBase(b.slot), m.i32.shl(s.expr(b.base), m.i32.const(2))));
+  const aBase = bind(s.address(a.slot, a.base));
+  const bBase = bind(s.address(b.slot, b.base));
   const setup = take();
   const COLS = 4;
 

@@ -218,7 +218,7 @@ class FunctionBuilder implements VectorScope {
     return FUNCTIONS[fn](this.m, args, "f32", "f32");
   }
 
-  slotBase(slot: number): Ref {
+  private slotBase(slot: number): Ref {
     return slot === TILE_SLOT
       ? this.m.i32.const(TILE)
       : this.m.global.get(`${this.program}.s${slot}`, i32);
@@ -242,7 +242,7 @@ class FunctionBuilder implements VectorScope {
     return `${prefix}$${this.names++}`;
   }
 
-  private address(slot: number, at: KExpr): Ref {
+  address(slot: number, at: KExpr): Ref {
     return this.m.i32.add(this.slotBase(slot), this.m.i32.shl(this.expr(at), this.m.i32.const(2)));
   }
 

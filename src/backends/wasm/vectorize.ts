@@ -79,12 +79,20 @@ export interface VectorScope extends Scope {
 
 class LoopVectorizer {
   private readonly bound = new Map<string, Binding>();
-  private readonly vectors = new Map<string, number>();
+  /** The names bound to a vector (one value per lane), and their v128 locals once printed. */
+  private readonly vectors = new Set<string>();
+  private readonly locals = new Map<string, number>();
 
   constructor(
     private readonly s: VectorScope,
     private readonly index: string,
   ) {}
+
+  private vector(name: string): number {
+    let local = this.locals.get(name);
+    if (local === undefined) this.locals.set(name, (local = this.s.temp(this.s.types.v128)));
+    return local;
+  }
 
   private depends(e: KExpr): boolean {
     switch (e.k) {
@@ -162,7 +170,7 @@ class LoopVectorizer {
             // An accumulator: one per lane.
             if (st.value.type !== "f32" || !this.vectorizable(st.value)) return false;
             this.bound.set(st.name, { vector: true });
-            this.vectors.set(st.name, this.s.temp(this.s.types.v128));
+            this.vectors.add(st.name);
             break;
           }
           if (!this.depends(st.value)) break;
@@ -173,7 +181,7 @@ class LoopVectorizer {
           } else {
             if (!this.vectorizable(st.value)) return false;
             this.bound.set(st.name, { vector: true });
-            this.vectors.set(st.name, this.s.temp(this.s.types.v128));
+            this.vectors.add(st.name);
           }
           break;
         }
@@ -196,11 +204,6 @@ class LoopVectorizer {
     return true;
   }
 
-  private address(slot: number, at: KExpr): Ref {
-    const { m } = this.s;
-    return m.i32.add(this.s.slotBase(slot), m.i32.shl(this.s.expr(at), m.i32.const(2)));
-  }
-
   private vexpr(e: KExpr): Ref {
     const { m } = this.s;
     const { v128 } = this.s.types;
@@ -210,9 +213,9 @@ class LoopVectorizer {
         : m.i32x4.splat(m.i32.sub(m.i32.const(0), this.s.expr(e)));
     switch (e.k) {
       case "var":
-        return m.local.get(this.vectors.get(e.name)!, v128);
+        return m.local.get(this.vector(e.name), v128);
       case "load":
-        return m.v128.load(0, 4, this.address(e.slot, e.at));
+        return m.v128.load(0, 4, this.s.address(e.slot, e.at));
       case "call": {
         const args = e.args.map((a) => this.vexpr(a));
         return (
@@ -254,10 +257,9 @@ class LoopVectorizer {
       switch (st.k) {
         case "let":
         case "assign": {
-          const vector = this.vectors.get(st.name);
-          return vector === undefined
-            ? this.s.stmts([st])
-            : [m.local.set(vector, this.vexpr(st.value))];
+          return this.vectors.has(st.name)
+            ? [m.local.set(this.vector(st.name), this.vexpr(st.value))]
+            : this.s.stmts([st]);
         }
         case "for":
           return [
@@ -268,12 +270,12 @@ class LoopVectorizer {
             ),
           ];
         case "store":
-          return [m.v128.store(0, 4, this.address(st.slot, st.at), this.vexpr(st.value))];
+          return [m.v128.store(0, 4, this.s.address(st.slot, st.at), this.vexpr(st.value))];
         case "accumulate": {
           const at = this.s.temp(this.s.types.i32);
           const get = () => m.local.get(at, this.s.types.i32);
           return [
-            m.local.set(at, this.address(st.slot, st.at)),
+            m.local.set(at, this.s.address(st.slot, st.at)),
             m.v128.store(0, 4, get(), m.f32x4.add(m.v128.load(0, 4, get()), this.vexpr(st.value))),
           ];
         }

@@ -349,8 +349,7 @@ function hoistSums(region: Graph, carries: number, consts: number): Map<number, 
   });
   const taken = [...sums.keys()].sort((a, b) => b - a);
   for (const k of taken) region.outputs.splice(carries + k, 1);
-  for (const o of [...region.ops].reverse())
-    if (o.results.every((r) => r.uses.length === 0 && !region.isOutput(r))) region.eraseOp(o);
+  region.eraseUnusedOps();
   for (const k of taken) region.inputs.splice(carries + k, 1);
   return sums;
 }
@@ -397,8 +396,7 @@ function residualsOf(
     backward.inputs.splice(constsAt + k, 0, input);
     backward.replaceAllUses(forward.get(x)!, input);
   });
-  for (const o of [...backward.ops].reverse())
-    if (o.results.every((r) => r.uses.length === 0 && !backward.isOutput(r))) backward.eraseOp(o);
+  backward.eraseUnusedOps();
   return residuals;
 }
 
