@@ -136,7 +136,6 @@ export type Reference = Result & {
   readonly adamSteps?: number;
 };
 
-/** A system made ready for one task: its result for the check, and one call to time. */
 /** A GEMM benchmark's form: which operands are read transposed (stored as the other's layout). */
 export interface GemmForm {
   readonly name: string;
@@ -150,6 +149,7 @@ export const GEMM_FORMS: readonly GemmForm[] = [
   { name: "A·Bᵀ", transpose_a: false, transpose_b: true },
 ];
 
+/** A system made ready for one task: its result for the check, and one call to time. */
 export interface Prepared {
   readonly result: Result;
   readonly call: () => unknown;
@@ -172,7 +172,6 @@ export interface System {
   close?(): Promise<void>;
 }
 
-/** The largest difference from the reference, relative to the reference's size; null when within tolerance. */
 /**
  * A parameter after two Adam steps may differ from the reference's by this
  * share of its step: the most any of its elements moved, or two steps of lr,
@@ -187,6 +186,7 @@ export interface System {
  */
 export const PARAM_TOLERANCE = 0.2;
 
+/** What is wrong with a system's result against the reference; null when within tolerance. */
 export function disagreement(got: Result, want: Reference): string | null {
   const tolerance = 1e-4;
   if ("logits" in want) {

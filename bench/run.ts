@@ -30,6 +30,7 @@ import { OnnxPeer } from "./peers/onnx.js";
 import { gflops, RelaxedGemm, weftTsGemm, weftWasmGemm } from "./gemm.js";
 import { emitPackage } from "../src/package/emit.js";
 import { WASM_BACKEND } from "../src/backends/wasm/index.js";
+import { initJax, JaxPeer } from "./peers/jax.js";
 import { initTfjs, TfjsPeer } from "./peers/tfjs.js";
 import {
   PYTHON,
@@ -85,6 +86,7 @@ const onnxFile = (m: BenchModel) => join(CACHE, m.name, "model.onnx");
 const noTorch = torchMissing();
 const blas = noTorch ? [] : torchBlas();
 await initTfjs();
+await initJax();
 // Emscripten's handlers (tfjs-backend-wasm, onnxruntime-web) rethrow an uncaught error and print
 // their whole minified source line; this one runs first and reports the error alone.
 for (const event of ["uncaughtException", "unhandledRejection"] as const)
@@ -107,6 +109,7 @@ function resolveCommit(ref: string): string {
 }
 const paramsByModel = new Map<string, Param[]>();
 const tfjsWasm = new TfjsPeer("wasm", (m) => paramsByModel.get(m.name)!);
+const jax = new JaxPeer((m) => paramsByModel.get(m.name)!);
 const torch = new TorchPeer(weightsFile, CACHE, noTorch ?? torchBlasProblem(blas));
 // --quick leaves out the slow peers (TF.js cpu, PyTorch); a full run times them all.
 const allSystems: System[] = [
@@ -115,6 +118,7 @@ const allSystems: System[] = [
   ...(baseline ? [baseline] : []),
   new TfjsPeer("cpu", (m) => paramsByModel.get(m.name)!),
   tfjsWasm,
+  jax,
   new OnnxPeer("web", onnxFile, noTorch && `its ONNX files ${noTorch}`),
   new OnnxPeer("node", onnxFile, noTorch && `its ONNX files ${noTorch}`),
   torch,
@@ -248,6 +252,7 @@ if (gemmChosen) {
       [weftWasm, () => weftWasmGemm(form, n, a, b)],
       [relaxed, () => relaxed.prepareGemm(form, n, a, b)],
       [tfjsWasm, () => tfjsWasm.prepareGemm(form, n, a, b)],
+      [jax, () => jax.prepareGemm(form, n, a, b)],
       ...(systems.includes(torch) && !torch.unavailable
         ? [[torch, () => torch.prepareGemm(form, n, a, b)] as [System, () => Promise<Prepared>]]
         : []),
@@ -300,6 +305,7 @@ const versionOf = (pkg: string) =>
 const versions = {
   weft: JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")).version,
   "@tensorflow/tfjs": versionOf("@tensorflow/tfjs"),
+  "@jax-js/jax": versionOf("@jax-js/jax"),
   "onnxruntime-web": versionOf("onnxruntime-web"),
   "onnxruntime-node": versionOf("onnxruntime-node"),
   torch: noTorch
@@ -311,7 +317,7 @@ const machine = `${cpus()[0].model}, ${cpus().length} cores, ${Math.round(totalm
 
 function markdown(): string {
   const lines = [
-    "# Weft against TensorFlow.js, ONNX Runtime and PyTorch",
+    "# Weft against TensorFlow.js, jax-js, ONNX Runtime and PyTorch",
     "",
     `Written by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}: ${machine}.`,
     `Versions: ${Object.entries(versions)
@@ -324,7 +330,7 @@ function markdown(): string {
     "its largest step, where the peer can give them). Times are ms per call: the median over",
     "samples taken in rounds that alternate the systems, with [min–max]. The ratio columns are Weft (Wasm)'s",
     "median over the peer's: below 1, Weft is faster. Code is what an app ships to run the model, without",
-    "weights: Weft's generated package (.js and .wasm), TF.js core with one backend, onnxruntime-web's JS and wasm,",
+    "weights: Weft's generated package (.js and .wasm), TF.js core with one backend, jax-js with its Wasm backend, onnxruntime-web's JS and wasm,",
     "onnxruntime-node's and PyTorch's native libraries.",
   ];
   for (const r of reports) {
