@@ -125,8 +125,12 @@ const data = (n: number, seed: number) =>
     Array.from({ length: n }, (_, i) => Math.sin(i * 1.7 + seed) * 2),
   );
 
-/** Depths past one pass of a long contraction (256 steps): two passes, three, five. */
+/**
+ * Depths past one pass of a long contraction (256 steps): two passes, three, five; and 70 rows
+ * at depth 256, whose 17 tiles of Aᵀ·B's splat values pack in two blocks (16 fit the panel).
+ */
 const LONG: Size[] = [
+  [70, 9, 256],
   [5, 9, 256],
   [5, 9, 257],
   [9, 17, 600],
