@@ -3,7 +3,7 @@
  * imported with a real import(), and used as an app would.
  */
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -17,7 +17,7 @@ import { buildTraining } from "../../src/training/train-step.js";
 import { buildModel } from "../../src/layers/build.js";
 import { expectGolden } from "../helpers/golden.js";
 import { BACKENDS } from "../../src/backends/index.js";
-import { expectClose } from "../helpers/tensors.js";
+import { ADAM_STEP_32, expectClose } from "../helpers/tensors.js";
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 type AnyModel = any;
@@ -242,47 +242,123 @@ describe("the reference text classifier's package", () => {
   });
 });
 
-describe("the package on every backend", () => {
-  for (const backend of BACKENDS)
-    it(`${backend.name}: predicts and trains as the TypeScript package does, through the public API`, async () => {
-      const reference = await compileAndImport(
-        readFileSync("examples/mnist-mlp/model.weft", "utf8"),
-        "mnist.weft",
-      );
-      const pkg = await compileAndImport(
-        readFileSync("examples/mnist-mlp/model.weft", "utf8"),
-        "mnist.weft",
-        {
-          target: backend,
-        },
-      );
-      expect(JSON.parse(readFileSync(join(pkg.dir, "manifest.json"), "utf8")).target).toBe(
-        backend.name,
-      );
-      const [want, got] = [reference.createModel({ seed: 2 }), pkg.createModel({ seed: 2 })];
-      const pixels = Float32Array.from({ length: 3 * 784 }, (_, i) => Math.sin(i * 0.37));
-      const digit = Int32Array.from([3, 1, 4]);
-      const close = { rtol: 1e-5, atol: 1e-6 };
-      const tensor = (data: Float32Array, shape: number[]) => Tensor.of("f32", shape, data);
-      expectClose(
-        tensor(got.predict({ pixels }).scores, [3, 10]),
-        tensor(want.predict({ pixels }).scores, [3, 10]),
-        close,
-        "scores",
-      );
-      for (let step = 0; step < 2; step++) {
-        const [a, b] = [got.trainStep({ pixels, digit }), want.trainStep({ pixels, digit })];
-        expect(Math.abs(a.loss - b.loss)).toBeLessThanOrEqual(1e-5 * Math.abs(b.loss));
-      }
-      const weights = [got.getWeights(), want.getWeights()] as Record<string, Float32Array>[];
-      for (const name of Object.keys(weights[1]))
-        expectClose(
-          tensor(weights[0][name], [weights[0][name].length]),
-          tensor(weights[1][name], [weights[1][name].length]),
-          close,
-          name,
+const EXAMPLES = readdirSync("examples", { withFileTypes: true })
+  .filter((d) => d.isDirectory() && d.name !== "ir")
+  .map((d) => d.name);
+
+interface Described {
+  readonly name: string;
+  readonly dtype: "f32" | "i32";
+  readonly shape: readonly (number | string)[];
+}
+
+type Field = { data: Float32Array | Int32Array; shape: number[] };
+
+/**
+ * Deterministic data for a package's inputs and targets, from its manifest, as { data, shape }:
+ * symbolic dims 3 (batch) or 5, token ids below 20 (every example's vocabulary is larger), class
+ * ids below the output's last dim.
+ */
+function feedsOf(manifest: { inputs: Described[]; targets: Described[]; outputs: Described[] }): {
+  inputs: Record<string, Field>;
+  batch: Record<string, Field>;
+} {
+  let s = 11;
+  const next = () => (s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+  const classes = Number(manifest.outputs[0].shape.at(-1));
+  const field = (d: Described, bound?: number): [string, Field] => {
+    const shape = d.shape.map((x) => (typeof x === "number" ? x : x === "batch" ? 3 : 5));
+    const length = shape.reduce((n, x) => n * x, 1);
+    const data =
+      d.dtype === "i32"
+        ? Int32Array.from({ length }, () => Math.floor(next() * (bound ?? 20)))
+        : Float32Array.from({ length }, () => 2 * next() - 1);
+    return [d.name, { data, shape }];
+  };
+  const inputs = Object.fromEntries(manifest.inputs.map((d) => field(d)));
+  const targets = Object.fromEntries(manifest.targets.map((d) => field(d, classes)));
+  return { inputs, batch: { ...inputs, ...targets } };
+}
+
+const tensor = (data: Float32Array) => Tensor.of("f32", [data.length], data);
+const manifestOf = (dir: string) => JSON.parse(readFileSync(join(dir, "manifest.json"), "utf8"));
+
+describe("the package on every backend, through its public API", () => {
+  const others = BACKENDS.filter((b) => b.name !== "ts");
+  for (const example of EXAMPLES)
+    for (const backend of others)
+      it(`${example} on ${backend.name}: predicts and trains two steps as the TypeScript package does`, async () => {
+        const text = readFileSync(`examples/${example}/model.weft`, "utf8");
+        const reference = await compileAndImport(text, `${example}.weft`);
+        const pkg = await compileAndImport(text, `${example}.weft`, { target: backend });
+        const manifest = manifestOf(pkg.dir);
+        expect(manifest.target).toBe(backend.name);
+        const [want, got] = [reference.createModel({ seed: 2 }), pkg.createModel({ seed: 2 })];
+        const { inputs, batch } = feedsOf(manifest);
+        const close = { rtol: 1e-5, atol: 1e-6 };
+        const [a, b] = [got.predict(inputs), want.predict(inputs)];
+        for (const name of Object.keys(b))
+          expectClose(tensor(a[name]), tensor(b[name]), close, `predict ${name}`);
+        for (let step = 0; step < 2; step++) {
+          const [x, y] = [got.trainStep(batch), want.trainStep(batch)];
+          expect(Math.abs(x.loss - y.loss), `loss of step ${step}`).toBeLessThanOrEqual(
+            1e-5 * Math.abs(y.loss),
+          );
+        }
+        const weights = [got.getWeights(), want.getWeights()] as Record<string, Float32Array>[];
+        expect(Object.keys(weights[0])).toEqual(Object.keys(weights[1]));
+        // Float32 sums against the TypeScript backend's float64 ones, through Adam (ADAM_STEP_32 says why).
+        for (const name of Object.keys(weights[1]))
+          expectClose(tensor(weights[0][name]), tensor(weights[1][name]), ADAM_STEP_32, name);
+      }, 60_000);
+
+  type TensorJson = { dtype: "f32" | "i32"; shape: number[]; data: number[] };
+  const typed = (t: TensorJson) =>
+    t.dtype === "i32" ? Int32Array.from(t.data) : Float32Array.from(t.data);
+  const record = (r: Record<string, TensorJson>) =>
+    Object.fromEntries(Object.entries(r).map(([k, t]) => [k, typed(t)]));
+  const fields = (r: Record<string, TensorJson>) =>
+    Object.fromEntries(Object.entries(r).map(([k, t]) => [k, { data: typed(t), shape: t.shape }]));
+  const againstTorch = (got: Float32Array, want: TensorJson, what: string) =>
+    expectClose(
+      tensor(got),
+      Tensor.of("f32", [want.data.length], want.data, "f64"),
+      { rtol: 1e-4, atol: 1e-6 },
+      what,
+    );
+
+  const LAYERS = "test/fixtures/torch";
+  for (const file of readdirSync(LAYERS).filter((f) => f.endsWith(".json")))
+    for (const backend of BACKENDS)
+      it(`the layers of ${file} on ${backend.name}: predict gives PyTorch's outputs`, async () => {
+        const fx = JSON.parse(readFileSync(join(LAYERS, file), "utf8"));
+        const model = (await compileAndImport(fx.spec, file, { target: backend })).createModel();
+        model.setWeights(record(fx.params));
+        for (const [r, run] of fx.runs.entries()) {
+          const got = model.predict(fields(run.inputs));
+          for (const [name, want] of Object.entries(run.outputs as Record<string, TensorJson>))
+            againstTorch(got[name], want, `run ${r} output ${name}`);
+        }
+      }, 60_000);
+
+  const TRAINING = "test/fixtures/torch/training";
+  for (const file of readdirSync(TRAINING).filter((f) => f.endsWith(".json")))
+    for (const backend of BACKENDS)
+      it(`the training of ${file} on ${backend.name}: three trainSteps give PyTorch's losses and parameters`, async () => {
+        const fx = JSON.parse(readFileSync(join(TRAINING, file), "utf8"));
+        const model = (await compileAndImport(fx.spec, file, { target: backend })).createModel();
+        model.setWeights(record(fx.initial));
+        const batch = { ...fields(fx.inputs), ...fields({ label: fx.label }) };
+        const losses = [0, 1, 2].map(() => model.trainStep(batch).loss);
+        fx.losses.forEach((want: number, step: number) =>
+          expect(Math.abs(losses[step] - want), `loss of step ${step}`).toBeLessThanOrEqual(
+            1e-4 * Math.abs(want),
+          ),
         );
-    }, 60_000);
+        const weights = model.getWeights();
+        for (const [name, want] of Object.entries(fx.final as Record<string, TensorJson>))
+          againstTorch(weights[name], want, `${name} after 3 steps`);
+      }, 60_000);
 });
 
 describe("the WebAssembly package", () => {

@@ -22,7 +22,7 @@ import { planMemory, planWithoutReuse } from "../../src/kernel/memory.js";
 import { buildModel } from "../../src/layers/build.js";
 import { parseSpec } from "../../src/parser/index.js";
 import { compiled, programOf, referenceModule, runOn, specStart } from "../helpers/compile.js";
-import { expectClose } from "../helpers/tensors.js";
+import { ADAM_STEP_32, expectClose } from "../helpers/tensors.js";
 
 /** Deterministic inputs for a graph: token ids below `vocab`, labels below `classes`, floats in [-1, 1). */
 function inputsFor(
@@ -75,17 +75,6 @@ async function compare(start: () => Compilation, graph: string, feeds: Feeds): P
 
 /** float32 kernels against the float64-free interpreter: the order of sums differs. */
 const TOLERANCE = { rtol: 1e-5, atol: 1e-6 };
-
-/**
- * The WebAssembly backend's SIMD contractions (-O2) sum float32 products, as
- * PyTorch's do, where the interpreter sums in float64. Adam's step divides a
- * gradient by |g| + 1e-8, so where |g| ≪ 1e-8 it multiplies that rounding
- * difference by lr / 1e-8 (1e5 at lr 1e-3) in the parameter: measured 5.3e-6
- * on one of mnist-mlp's 270k weights. Those parameters are compared with this
- * atol; the optimizer's moments, which carry the gradient, and everything
- * else with TOLERANCE.
- */
-const ADAM_STEP_32 = { rtol: 1e-5, atol: 1e-5 };
 
 const examples = readdirSync("examples", { withFileTypes: true })
   .filter((d) => d.isDirectory() && d.name !== "ir")
