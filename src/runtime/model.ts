@@ -143,7 +143,6 @@ export interface Model<I, O, T> {
 const sizeOf = (shape: readonly number[]) => shape.reduce((a, b) => a * b, 1);
 const ARRAY: Record<DType, string> = { f32: "a Float32Array", i32: "an Int32Array" };
 
-/** A model from its manifest and its kernels (each program's run function by name). */
 /** A region of a model's memory: `bytes` at `offset` of a buffer. */
 export interface Region {
   readonly offset: number;
@@ -181,6 +180,7 @@ function layOut(sizes: readonly number[]): { offsets: number[]; total: number } 
   return { offsets, total };
 }
 
+/** A model from its manifest and its kernels (each program's run function by name). */
 export function createModelFrom<I, O, T>(
   manifest: Manifest,
   kernels: Readonly<Record<string, RunFn>>,
@@ -252,6 +252,24 @@ class CompiledModel {
     for (const [name, placed] of this.placedParams) this.values.set(name, view(placed));
     for (const arena of this.arenas.values())
       arena.placed.forEach((placed, i) => (arena.slots[i] = view(placed)));
+    this.regions = [...new Set([...this.placedParams.values()].map((p) => p.region))];
+    for (const arena of this.arenas.values())
+      if (arena.placed[0]) this.regions.push(arena.placed[0].region);
+    this.viewed = this.regions.map((r) => r.buffer());
+  }
+
+  /** The regions the views lie in, and the buffer each lay in when they were made. */
+  private regions: Region[] = [];
+  private viewed: ArrayBuffer[] = [];
+
+  /**
+   * Makes the views again if a region's buffer moved since they were made:
+   * another model sharing this memory (the same WebAssembly module) may have
+   * reserved, and grown it, since this one last ran.
+   */
+  private current(): void {
+    for (let i = 0; i < this.regions.length; i++)
+      if (this.regions[i].buffer() !== this.viewed[i]) return this.refresh();
   }
 
   // -------------------------------------------------------------------------
@@ -337,6 +355,7 @@ class CompiledModel {
    * parameters themselves.
    */
   private slots(program: ProgramSpec, key: string, dims: Record<string, number>): Slots {
+    this.current();
     const cacheKey = `${key} ${JSON.stringify(dims)}`;
     let arena = this.arenas.get(cacheKey);
     if (!arena) {
@@ -532,6 +551,7 @@ class CompiledModel {
   // Weights
 
   getWeights(): Record<string, Float32Array> {
+    this.current();
     return Object.fromEntries(
       this.spec.params
         .filter((p) => p.trainable)
@@ -545,6 +565,7 @@ class CompiledModel {
 
   /** Checks every tensor given before any is copied in, so a bad call changes nothing. */
   private replace(given: Map<string, Data>, what: string): void {
+    this.current();
     const byName = new Map(this.spec.params.map((p) => [p.name, p]));
     for (const [name, data] of given) {
       const p = byName.get(name);
@@ -564,6 +585,7 @@ class CompiledModel {
   }
 
   saveWeights(options: { optimizer?: boolean } = {}): Uint8Array {
+    this.current();
     const tensors = this.spec.params
       .filter((p) => p.trainable || options.optimizer)
       .map((p) => ({

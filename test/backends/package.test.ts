@@ -16,7 +16,7 @@ import { parseSpec } from "../../src/parser/index.js";
 import { buildTraining } from "../../src/training/train-step.js";
 import { buildModel } from "../../src/layers/build.js";
 import { expectGolden } from "../helpers/golden.js";
-import { BACKENDS } from "../../src/backends/index.js";
+import { BACKENDS, findBackend } from "../../src/backends/index.js";
 import { ADAM_STEP_32, expectClose } from "../helpers/tensors.js";
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -362,6 +362,28 @@ describe("the package on every backend, through its public API", () => {
 });
 
 describe("the WebAssembly package", () => {
+  it("keeps every model's tensors valid when another model of the package grows the memory they share", async () => {
+    const pkg = await compileAndImport(
+      readFileSync("examples/mnist-mlp/model.weft", "utf8"),
+      "mnist.weft",
+      { target: findBackend("wasm") },
+    );
+    const kernels = await import(pathToFileURL(join(pkg.dir, "kernels.js")).href);
+    const pixels = Float32Array.from({ length: 2 * 784 }, (_, i) => Math.cos(i));
+    const digit = Int32Array.from([7, 2]);
+    const [first, twin] = [pkg.createModel({ seed: 4 }), pkg.createModel({ seed: 4 })];
+    first.trainStep({ pixels, digit });
+    twin.trainStep({ pixels, digit });
+    const bufferNow = () => kernels.memory.reserve(0).buffer();
+    const before = bufferNow();
+    // A batch of 512 needs arenas larger than the memory holds: the module grows it.
+    pkg.createModel().predict({ pixels: new Float32Array(512 * 784) });
+    expect(bufferNow()).not.toBe(before);
+    expect(same(first.getWeights(), twin.getWeights())).toBe(true);
+    expect(first.trainStep({ pixels, digit }).loss).toBe(twin.trainStep({ pixels, digit }).loss);
+    expect(first.predict({ pixels }).scores).toEqual(twin.predict({ pixels }).scores);
+  });
+
   it("with --relaxed-simd, loads the relaxed module where the engine has relaxed SIMD and the plain one elsewhere", async () => {
     const text = readFileSync("examples/mnist-mlp/model.weft", "utf8");
     const target = BACKENDS.find((b) => b.name === "wasm");
