@@ -1,9 +1,9 @@
-/** The registered backends, by `--target` name; the first is the default. */
+/** The registered backends, by `--target` name; the first (WebAssembly) is the default. */
 import type { Backend } from "./backend.js";
 import { TS_BACKEND } from "./ts/index.js";
 import { WASM_BACKEND } from "./wasm/index.js";
 
-export const BACKENDS: readonly Backend[] = [TS_BACKEND, WASM_BACKEND];
+export const BACKENDS: readonly Backend[] = [WASM_BACKEND, TS_BACKEND];
 
 export function findBackend(name: string): Backend | undefined {
   return BACKENDS.find((b) => b.name === name);

@@ -83,7 +83,11 @@ describe("the reference text classifier's package", () => {
     const manifest = JSON.parse(readFileSync(join(pkg.dir, "manifest.json"), "utf8"));
     const module = await import(pathToFileURL(join(pkg.dir, "index.js")).href);
     expect(module.manifest).toEqual(manifest);
-    expect(manifest).toMatchObject({ format: 1, name: "TextClassifier", target: "ts" });
+    expect(manifest).toMatchObject({
+      format: 1,
+      name: "TextClassifier",
+      target: BACKENDS[0].name,
+    });
     expect(manifest.inputs).toEqual([{ name: "tokens", dtype: "i32", shape: ["batch", 64] }]);
     expect(manifest.targets).toEqual([{ name: "label", dtype: "i32", shape: ["batch"] }]);
     const params = new Map(manifest.params.map((p: { name: string }) => [p.name, p]));
@@ -289,7 +293,9 @@ describe("the package on every backend, through its public API", () => {
     for (const backend of others)
       it(`${example} on ${backend.name}: predicts and trains two steps as the TypeScript package does`, async () => {
         const text = readFileSync(`examples/${example}/model.weft`, "utf8");
-        const reference = await compileAndImport(text, `${example}.weft`);
+        const reference = await compileAndImport(text, `${example}.weft`, {
+          target: findBackend("ts"),
+        });
         const pkg = await compileAndImport(text, `${example}.weft`, { target: backend });
         const manifest = manifestOf(pkg.dir);
         expect(manifest.target).toBe(backend.name);
@@ -499,7 +505,9 @@ describe("generated TypeScript", () => {
   for (const [name, text] of Object.entries(specs)) {
     it(`is golden for a ${name}, and the golden code predicts what the interpreter does`, async () => {
       const file = `${name}.weft`;
-      const { result, createModel } = await compileAndImport(text, file);
+      const { result, createModel } = await compileAndImport(text, file, {
+        target: findBackend("ts"),
+      });
       expectGolden(
         `test/golden/ts/${name}.kernels.ts`,
         String(result.files.find((f) => f.path === "kernels.ts")!.contents),
@@ -542,15 +550,18 @@ describe("generated TypeScript", () => {
         (n, i) => `  ${i === 0 ? "output y" : `h${i}`} = dense(x, 2, name: ${JSON.stringify(n)})`,
       )
       .join("\n");
-    const { createModel } = await compileAndImport(
-      `model Evil {\n  input x: f32[batch, 2]\n${layers}\n}\n`,
-      "evil.weft",
-    );
-    const model = createModel();
-    expect((globalThis as { pwned?: number }).pwned).toBeUndefined();
-    expect(Object.keys(model.getWeights()).sort()).toEqual(
-      evil.flatMap((n) => [`${n}.bias`, `${n}.weight`]).sort(),
-    );
-    expect(model.predict({ x: new Float32Array([1, 2]) }).y.length).toBe(2);
+    for (const target of BACKENDS) {
+      const { createModel } = await compileAndImport(
+        `model Evil {\n  input x: f32[batch, 2]\n${layers}\n}\n`,
+        "evil.weft",
+        { target },
+      );
+      const model = createModel();
+      expect((globalThis as { pwned?: number }).pwned, target.name).toBeUndefined();
+      expect(Object.keys(model.getWeights()).sort()).toEqual(
+        evil.flatMap((n) => [`${n}.bias`, `${n}.weight`]).sort(),
+      );
+      expect(model.predict({ x: new Float32Array([1, 2]) }).y.length).toBe(2);
+    }
   }, 30_000);
 });
