@@ -17,7 +17,11 @@ import { DiagnosticError, type Diagnostic } from "../core/diagnostics.js";
 import type { Program } from "../kernel/ir.js";
 import { printPrograms } from "../kernel/text.js";
 import { verifyProgram } from "../kernel/verify.js";
-import { splitAccumulators, SPLIT_ACCUMULATORS } from "../kernel/accumulators.js";
+import {
+  splitAccumulators,
+  SPLIT_ACCUMULATORS,
+  type SplitOptions,
+} from "../kernel/accumulators.js";
 import {
   blockContractions,
   BLOCK_CONTRACTIONS,
@@ -136,7 +140,9 @@ export const PASSES: readonly Pass[] = [
   programPass(BLOCK_CONTRACTIONS, (p, options) =>
     blockContractions(p, options as unknown as BlockOptions),
   ),
-  programPass(SPLIT_ACCUMULATORS, splitAccumulators),
+  programPass(SPLIT_ACCUMULATORS, (p, options) =>
+    splitAccumulators(p, options as unknown as SplitOptions),
+  ),
   programPass(IN_PLACE, updateInPlace),
   {
     ...MEMORY_PLAN,

@@ -11,6 +11,9 @@
  *     for r < K % 4: acc = acc + E(K - K % 4 + r)    (when K % 4 may be nonzero)
  *     acc = (acc + acc_1) + (acc_2 + acc_3)
  *
+ * With `lanes`, a loop that qualifies is marked `reassociate` instead, and a
+ * backend that vectorises it keeps the four chains as the lanes of a vector.
+ *
  * Only loops marked `reduction` qualify. The loop body may bind immutable scalars (fused producers) before its
  * accumulation; each copy binds its own. A loop qualifies when its other
  * statement is one such accumulation into a variable that no expression of
@@ -41,7 +44,7 @@ const WAYS = 4;
 const MIN_EXTENT = 2 * WAYS;
 
 /** Each combining function's identity, by type: max starts below every value, min above. */
-const IDENTITY: Partial<Record<KFn, Record<"f32" | "i32", number>>> = {
+export const IDENTITY: Partial<Record<KFn, Record<"f32" | "i32", number>>> = {
   add: { f32: 0, i32: 0 },
   max: { f32: -Infinity, i32: -2147483648 },
   min: { f32: Infinity, i32: 2147483647 },
@@ -58,7 +61,7 @@ function reads(e: KExpr, names: ReadonlySet<string>): boolean {
   return found;
 }
 
-interface Accumulation {
+export interface Accumulation {
   readonly acc: string;
   readonly fn: KFn;
   readonly type: KExpr["type"];
@@ -66,8 +69,12 @@ interface Accumulation {
   readonly term: KExpr;
 }
 
-/** The loop's accumulations, when its body is immutable lets then `acc = fn(acc, term)`s. */
-function accumulations(loop: Extract<KStmt, { k: "for" }>): Accumulation[] | undefined {
+/**
+ * A reduction loop's accumulations, when its body is immutable lets then
+ * `acc = fn(acc, term)`s (fn add, max or min) into accumulators that nothing
+ * else in the body reads.
+ */
+export function accumulationsOf(loop: Extract<KStmt, { k: "for" }>): Accumulation[] | undefined {
   if (loop.kind !== "reduction") return undefined;
   const found: Accumulation[] = [];
   for (const s of loop.body) {
@@ -78,8 +85,7 @@ function accumulations(loop: Extract<KStmt, { k: "for" }>): Accumulation[] | und
       return undefined;
     found.push({ acc: s.name, fn: s.value.fn, type: s.value.type, term });
   }
-  // One accumulator: a loop with several (a blocked matmul's) already has chains to overlap.
-  if (found.length !== 1) return undefined;
+  if (found.length === 0) return undefined;
   const accs = new Set(found.map((a) => a.acc));
   const lets = loop.body.filter((s) => s.k === "let");
   if (lets.some((s) => reads(s.value, accs)) || found.some((a) => reads(a.term, accs)))
@@ -90,6 +96,8 @@ function accumulations(loop: Extract<KStmt, { k: "for" }>): Accumulation[] | und
 class Splitter {
   private fresh = 0;
 
+  constructor(private readonly lanes: boolean) {}
+
   stmts(body: readonly KStmt[]): KStmt[] {
     return body.flatMap((s) => this.stmt(s));
   }
@@ -98,10 +106,11 @@ class Splitter {
     if (s.k === "if") return [{ ...s, then: this.stmts(s.then) }];
     if (s.k === "contract") return [{ ...s, epilogue: this.stmts(s.epilogue) }];
     if (s.k !== "for") return [s];
-    const found = accumulations(s);
+    const found = accumulationsOf(s);
     const short = s.extent.k === "lit" && s.extent.value < MIN_EXTENT;
-    if (!found || short) return [{ ...s, body: this.stmts(s.body) }];
-    return this.split(s, found);
+    // One accumulator: a loop with several (a blocked matmul's) already has chains to overlap.
+    if (found?.length !== 1 || short) return [{ ...s, body: this.stmts(s.body) }];
+    return this.lanes ? [{ ...s, reassociate: true }] : this.split(s, found);
   }
 
   private split(loop: Extract<KStmt, { k: "for" }>, found: Accumulation[]): KStmt[] {
@@ -182,6 +191,14 @@ function splitSteps(steps: readonly Step[], splitter: Splitter): Step[] {
 }
 
 /** The program with every qualifying reduction loop split `WAYS` ways. */
-export function splitAccumulators(program: Program): Program {
-  return { ...program, steps: splitSteps(program.steps, new Splitter()) };
+export interface SplitOptions {
+  /**
+   * Mark the loops that qualify `reassociate` and leave them whole, for a
+   * backend that runs the chains as the lanes of a vector (WebAssembly).
+   */
+  readonly lanes?: boolean;
+}
+
+export function splitAccumulators(program: Program, options: SplitOptions = {}): Program {
+  return { ...program, steps: splitSteps(program.steps, new Splitter(options.lanes ?? false)) };
 }

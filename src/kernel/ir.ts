@@ -165,6 +165,11 @@ export type KStmt =
       readonly extent: KExpr;
       readonly kind: LoopKind;
       readonly body: readonly KStmt[];
+      /**
+       * A reduction whose terms a backend may combine in any order (split-accumulators marks
+       * it where a backend runs the chains as vector lanes); otherwise they combine in order.
+       */
+      readonly reassociate?: boolean;
     }
   /** A scalar bound once, or a mutable one (`mutable`) for accumulators. */
   | { readonly k: "let"; readonly name: string; readonly value: KExpr; readonly mutable?: boolean }

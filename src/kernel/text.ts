@@ -93,7 +93,10 @@ function printStmt(s: KStmt, indent: string): string[] {
   ];
   switch (s.k) {
     case "for":
-      return block(`for ${s.index} < ${printExpr(s.extent)} ${s.kind}`, s.body);
+      return block(
+        `for ${s.index} < ${printExpr(s.extent)} ${s.kind}${s.reassociate ? " reassociate" : ""}`,
+        s.body,
+      );
     case "let":
       return [
         `${indent}${s.mutable ? "var" : "let"} ${s.name}: ${s.value.type} = ${printExpr(s.value)}`,
@@ -364,8 +367,17 @@ class KirParser {
         const kind = this.take("Name", "a loop kind").image;
         if (!["parallel", "serial", "reduction"].includes(kind))
           this.fail("expected parallel, serial or reduction", this.tokens[this.at - 1]);
+        const reassociate = this.is("reassociate");
+        if (reassociate) this.expect("reassociate");
         const body = this.scoped([[index, "i32"]], () => this.body());
-        return { k: "for", index, extent, kind: kind as LoopKind, body };
+        return {
+          k: "for",
+          index,
+          extent,
+          kind: kind as LoopKind,
+          body,
+          ...(reassociate ? { reassociate } : {}),
+        };
       }
       case "let":
       case "var": {

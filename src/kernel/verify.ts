@@ -12,7 +12,8 @@
  *   writes only a mutable one; contractions read f32 slots.
  * - Loop kinds hold: a parallel loop assigns no variable bound outside it
  *   (that is a reduction) and accumulates into no slot (iterations could hit
- *   one element); `accumulate` sits only in serial loops.
+ *   one element); `accumulate` sits only in serial loops; only a reduction
+ *   loop is marked `reassociate`.
  */
 import type { Diagnostic } from "../core/diagnostics.js";
 import { error } from "../core/diagnostics.js";
@@ -109,6 +110,8 @@ class Verifier {
       switch (s.k) {
         case "for":
           if (s.extent.type !== "i32") this.report(`the extent of loop ${s.index} must be i32`);
+          if (s.reassociate && s.kind !== "reduction")
+            this.report(`loop ${s.index} is ${s.kind}; only a reduction reassociates`);
           this.stmts(
             s.body,
             new Map([

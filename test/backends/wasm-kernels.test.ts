@@ -285,3 +285,64 @@ describe("the WebAssembly backend's vector loops", () => {
     expect(wat, "the column sums, one accumulator per lane").toMatch(/f32x4\.max/);
   });
 });
+
+describe("the WebAssembly backend's vector reductions", () => {
+  /**
+   * Rows of n: a sum, a max and a min of each row's terms, and a sum of
+   * squares through a bound term (layer norm's variance), each starting
+   * from a value that is not its identity; `mark` says whether the loops
+   * are marked reassociate (as split-accumulators marks them for this
+   * backend at -O2).
+   */
+  const text = (n: number, mark: boolean) => {
+    const kind = mark ? "reduction reassociate" : "reduction";
+    const row = (fn: string, init: string, term: string, out: number, lets: string[] = []) => [
+      "    for r < 2 parallel {",
+      `      var acc: f32 = ${init}`,
+      `      for k < ${n} ${kind} {`,
+      ...lets.map((l) => `        ${l}`),
+      `        acc = ${fn}(acc, ${term})`,
+      "      }",
+      `      %${out}[r] = acc`,
+      "    }",
+    ];
+    const x = `%0[add(mul(r, ${n}), k)]`;
+    return [
+      "program @g {",
+      `  slot %0 "x": f32[${2 * n}]`,
+      ...[1, 2, 3, 4].map((s) => `  slot %${s} "y${s}": f32[2]`),
+      '  input "x" = %0',
+      "  kernel k0 [] {",
+      ...row("add", "0.5", x, 1),
+      ...row("max", "-2.0", x, 2),
+      ...row("min", "2.0", `mul(${x}, 3.0)`, 3),
+      ...row("add", "0.0", "mul(d, d)", 4, [`let d: f32 = sub(${x}, 0.25)`]),
+      "  }",
+      ...[1, 2, 3, 4].map((s) => `  output "y${s}" = %${s}`),
+      "}",
+      "",
+    ].join("\n");
+  };
+
+  it("runs a marked reduction four terms at a time into lanes, then the rest, as the scalar loop computes", async () => {
+    for (const n of [1, 3, 4, 5, 8, 11, 37]) {
+      const p = parsePrograms(text(n, true))[0];
+      const feeds = { inputs: { x: data(2 * n, 5) }, params: {} };
+      const want = runProgram(p, (await TS_BACKEND.load([p])).g, feeds);
+      const got = runProgram(p, (await WASM_BACKEND.load([p])).g, feeds);
+      for (const s of [1, 2, 3, 4])
+        expectClose(
+          got.outputs[`y${s}`],
+          want.outputs[`y${s}`],
+          { rtol: 1e-6, atol: 1e-6 },
+          `y${s} at ${n}`,
+        );
+    }
+    const wat = async (mark: boolean) =>
+      (await printWasm([parsePrograms(text(8, mark))[0]], { text: true })).text!;
+    const marked = await wat(true);
+    for (const op of ["add", "max", "min"]) expect(marked).toMatch(`f32x4.${op}`);
+    // Unmarked, a reduction's terms combine in order, one at a time.
+    expect(await wat(false)).not.toMatch(/f32x4/);
+  });
+});

@@ -123,6 +123,9 @@ describe("the kernel verifier", () => {
       "@g kernel k0: an accumulation into %1 inside a parallel loop",
     ]);
     expect(problems("for i < 2 serial {", "  %1[%1[i]] += 1", "}")).toEqual([]);
+    expect(problems("for i < 2 parallel reassociate {", "  %0[i] = 1.0", "}")).toEqual([
+      "@g kernel k0: loop i is parallel; only a reduction reassociates",
+    ]);
     expect(
       problems(
         "contract [] i < 2, j < 2, depth 2, a %1[0] stride 2 step 1, b %0[0] stride 1 step 2, acc s {",
@@ -180,5 +183,16 @@ describe("kernel passes alone, kernel-IR text in and out", () => {
     const split = runPass(plain, "split-accumulators");
     expectGolden("test/golden/kernel/contract.split.kir", split);
     expect(split).toMatch(/for \w+_r < 1 reduction \{/);
+  });
+
+  it("split-accumulators with lanes marks that loop reassociate and leaves it whole", () => {
+    const plain = runPass(input, "block-contractions", { rows: 1, cols: 1 });
+    const marked = runPass(plain, "split-accumulators", { lanes: true });
+    const reduction = /for (\w+) < (\w+) reduction( reassociate)? \{/g;
+    expect([...plain.matchAll(reduction)].map((m) => m[3])).toEqual([undefined]);
+    expect([...marked.matchAll(reduction)].map((m) => m[3])).toEqual([" reassociate"]);
+    // Nothing else changes, and the text reads back as it prints.
+    expect(marked.replace(" reassociate", "")).toBe(plain);
+    expect(printPrograms(parsePrograms(marked))).toBe(marked);
   });
 });

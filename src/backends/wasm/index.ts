@@ -74,7 +74,11 @@ export const WASM_BACKEND: Backend = {
   summary: "one WebAssembly module with SIMD contractions; runs in Node and browsers",
   pipelines: {
     ...TS_BACKEND.pipelines,
-    2: TS_BACKEND.pipelines[2].filter((p) => p.pass !== "block-contractions"),
+    // Contractions reach the printer whole (contract.ts), and a reduction's four chains are the
+    // lanes of a vector (vectorize.ts) rather than four scalar chains.
+    2: TS_BACKEND.pipelines[2]
+      .filter((p) => p.pass !== "block-contractions")
+      .map((p) => (p.pass === "split-accumulators" ? { ...p, options: { lanes: true } } : p)),
   },
   print: async (programs, options = {}) => {
     const { binary } = await printWasm(programs);

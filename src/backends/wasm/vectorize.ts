@@ -1,7 +1,7 @@
 /**
- * Innermost parallel loops as SIMD: the WebAssembly backend's schedule for
- * elementwise kernels (activations, the optimizer updates, the parts of
- * softmax and the losses that are elementwise).
+ * Loops as SIMD: the WebAssembly backend's schedule for elementwise kernels
+ * (activations, the optimizer updates, the parts of softmax and the losses
+ * that are elementwise) and for reductions along a row (printVectorReduction).
  *
  * A loop qualifies when every element its body reads or writes that
  * depends on the loop's index lies at consecutive addresses (the index's
@@ -27,6 +27,7 @@
 import type Binaryen from "binaryen";
 import type { KExpr, KFn, KStmt } from "../../kernel/ir.js";
 import type { Scope } from "./contract.js";
+import { accumulationsOf, IDENTITY } from "../../kernel/accumulators.js";
 import { isVectorMath, type VectorMath } from "./math.js";
 
 type Ref = Binaryen.ExpressionRef;
@@ -204,6 +205,16 @@ class LoopVectorizer {
     return true;
   }
 
+  /** Whether a term has a vector form, one value per iteration in each lane. */
+  lanes(e: KExpr): boolean {
+    return this.vectorizable(e);
+  }
+
+  /** A term's vector form: its values for four iterations. */
+  lanesOf(e: KExpr): Ref {
+    return this.vexpr(e);
+  }
+
   private vexpr(e: KExpr): Ref {
     const { m } = this.s;
     const { v128 } = this.s.types;
@@ -286,8 +297,70 @@ class LoopVectorizer {
   }
 }
 
-/** The loop four iterations at a time, then the rest one at a time; undefined where it does not qualify. */
+/** A partial result per lane combined into the accumulator, by its function. */
+const COMBINE: Partial<Record<KFn, (m: M, a: Ref, b: Ref) => Ref>> = {
+  add: (m, a, b) => m.f32x4.add(a, b),
+  max: (m, a, b) => m.f32x4.max(a, b),
+  min: (m, a, b) => m.f32x4.min(a, b),
+};
+
+/**
+ * A reduction loop marked `reassociate` (by split-accumulators at -O2) whose
+ * terms read consecutive elements (a row's sum, max or sum of squares:
+ * softmax, layer norm, the losses), four iterations at a time into an f32x4 of partial results per accumulator, which combine
+ * pairwise, ((l0 ∘ l1) ∘ (l2 ∘ l3)), into the accumulator before the
+ * iterations left over run one at a time. The sum is reassociated as
+ * accumulator splitting would (the TypeScript backend's -O2), in float32.
+ */
+function printVectorReduction(s: VectorScope, loop: ForStmt): Ref | undefined {
+  if (!loop.reassociate) return undefined;
+  const found = accumulationsOf(loop);
+  if (!found || found.some((a) => a.type !== "f32" || !COMBINE[a.fn])) return undefined;
+  const vectorizer = new LoopVectorizer(s, loop.index);
+  const lets = loop.body.filter((st) => st.k === "let");
+  if (!vectorizer.analyse(lets) || !found.every((a) => vectorizer.lanes(a.term))) return undefined;
+  const { m } = s;
+  const { i32, f64, v128 } = s.types;
+  const index = s.local(loop.index, i32);
+  const extent = s.temp(i32);
+  const end = () => m.local.get(extent, i32);
+  const partials = found.map(() => s.temp(v128));
+  const get = (x: number) => m.local.get(x, v128);
+  const lane = (x: number, l: number) =>
+    m.f64.promote(m.f32x4.extract_lane(get(x), l as unknown as Ref));
+  return m.block(null, [
+    m.local.set(extent, s.expr(loop.extent)),
+    ...found.map((a, x) =>
+      m.local.set(partials[x], m.f32x4.splat(m.f32.const(IDENTITY[a.fn]!.f32))),
+    ),
+    s.loop(
+      index,
+      end(),
+      [
+        ...vectorizer.body(lets),
+        ...found.map((a, x) =>
+          m.local.set(partials[x], COMBINE[a.fn]!(m, get(partials[x]), vectorizer.lanesOf(a.term))),
+        ),
+      ],
+      { step: LANES },
+    ),
+    ...found.map((a, x) => {
+      const acc = s.local(a.acc, f64);
+      const pair = (l: number) =>
+        s.scalarCall(a.fn, [lane(partials[x], l), lane(partials[x], l + 1)]);
+      const lanes = s.scalarCall(a.fn, [pair(0), pair(2)]);
+      return m.local.set(acc, s.scalarCall(a.fn, [m.local.get(acc, f64), lanes]));
+    }),
+    s.loop(index, end(), s.stmts(loop.body), { from: m.local.get(index, i32) }),
+  ]);
+}
+
+/**
+ * A parallel loop four iterations at a time, or a reduction loop four terms at a time, then the
+ * rest one at a time; undefined where it does not qualify.
+ */
 export function printVectorLoop(s: VectorScope, loop: ForStmt): Ref | undefined {
+  if (loop.kind === "reduction") return printVectorReduction(s, loop);
   if (loop.kind !== "parallel") return undefined;
   const vectorizer = new LoopVectorizer(s, loop.index);
   if (!vectorizer.analyse(loop.body)) return undefined;
