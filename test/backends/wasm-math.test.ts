@@ -42,6 +42,11 @@ const SWEEPS: Sweep[] = [
   { fn: "gelu_erf", reference: geluErf, points: uniform(-6, 10), maxUlps: 64 },
   // ½x(1 + tanh u) cancels to 0 in double precision below x ≈ −5: the same value as x·sigmoid(2u).
   { fn: "gelu_tanh", reference: geluTanhExact, points: uniform(-10, 10), maxUlps: 171 },
+  { fn: "sin", reference: Math.sin, points: uniform(-8192, 8192), maxUlps: 1 },
+  { fn: "sin", reference: Math.sin, points: uniform(-7, 7), maxUlps: 1 },
+  // Near a zero of cos far out (x = −5684.7), the reduction's error is large beside the result.
+  { fn: "cos", reference: Math.cos, points: uniform(-8192, 8192), maxUlps: 16 },
+  { fn: "cos", reference: Math.cos, points: uniform(-7, 7), maxUlps: 1 },
 ];
 
 function geluTanhExact(x: number): number {
@@ -57,17 +62,20 @@ function ordinal(x: number): number {
   return bits < 0 ? -(bits & 0x7fffffff) : bits;
 }
 
-async function run(fn: string, xs: number[]): Promise<Float32Array> {
+/** fn over the xs in a vector loop (and the ys as its second operand, when given). */
+async function run(fn: string, xs: number[], ys?: number[]): Promise<Float32Array> {
   const n = xs.length;
   const program = parsePrograms(
     [
       "program @g {",
       `  slot %0 "x": f32[${n}]`,
       `  slot %1 "y": f32[${n}]`,
+      `  slot %2 "b": f32[${n}]`,
       '  input "x" = %0',
+      '  input "b" = %2',
       "  kernel k0 [] {",
       `    for i < ${n} parallel {`,
-      `      %1[i] = ${fn}(%0[i])`,
+      `      %1[i] = ${fn}(%0[i]${ys ? ", %2[i]" : ""})`,
       "    }",
       "  }",
       '  output "y" = %1',
@@ -76,9 +84,14 @@ async function run(fn: string, xs: number[]): Promise<Float32Array> {
     ].join("\n"),
   )[0];
   const runs = await WASM_BACKEND.load([program]);
-  const feeds = { inputs: { x: Tensor.of("f32", [n], xs) }, params: {} };
+  const feeds = {
+    inputs: { x: Tensor.of("f32", [n], xs), b: Tensor.of("f32", [n], ys ?? xs) },
+    params: {},
+  };
   return runProgram(program, runs.g, feeds).outputs.y.data as Float32Array;
 }
+
+const ulpsFrom = (got: number, want: number) => Math.abs(ordinal(got) - ordinal(Math.fround(want)));
 
 describe("the WebAssembly backend's vector math", () => {
   for (const sweep of SWEEPS)
@@ -108,4 +121,54 @@ describe("the WebAssembly backend's vector math", () => {
           ).toBeLessThanOrEqual(sweep.maxUlps);
       });
     });
+
+  /**
+   * pow as exp(y·ln x) where x > 0 and |y·ln x| ≤ 16, whose float32 rounding
+   * grows the error with |y·ln x|; other lanes (x ≤ 0, non-finite operands,
+   * larger results) take the scalar function, and give exactly its value.
+   */
+  it("pow: at most 15 ulp over its sweep of x and y; other lanes exactly as the scalar code", async () => {
+    const xs = Float32Array.from(geometric(1e-3, 1e3)());
+    const ys = Float32Array.from(xs, (_, i) => -2.3 + 4.6 * ((i * 0.6180339887) % 1));
+    const got = await run("pow", [...xs], [...ys]);
+    let worst = 0;
+    let at = "";
+    xs.forEach((x, i) => {
+      const ulps = ulpsFrom(got[i], Math.pow(x, ys[i]));
+      if (ulps > worst) [worst, at] = [ulps, `${x} ** ${ys[i]}`];
+    });
+    // The largest where |y·ln x| nears 16: 15 ulp at 0.001145 ** −2.236.
+    expect(worst, `pow: ${worst} ulp at ${at}`).toBeLessThanOrEqual(15);
+    const pairs: [number, number][] = [
+      [0, 2],
+      [0, -1],
+      [-0, 3],
+      [-2, 3],
+      [-2, 0.5],
+      [2, 0],
+      [NaN, 0],
+      [1, NaN],
+      [Infinity, -1],
+      [10, 30],
+      [1e-30, 2],
+      [3, 1e-40],
+    ];
+    // Each pair in a group of four with ordinary lanes, so the group falls back as a whole.
+    const group = pairs.flatMap(([x, y]) => [
+      [x, y],
+      [2, 0.5],
+      [3, 2],
+      [0.5, -1],
+    ]);
+    const special = await run(
+      "pow",
+      group.map(([x]) => x),
+      group.map(([, y]) => y),
+    );
+    group.forEach(([x, y], i) => {
+      const want = Math.fround(Math.pow(Math.fround(x), Math.fround(y)));
+      if (Number.isNaN(want)) expect(special[i], `pow(${x}, ${y})`).toBeNaN();
+      else expect(special[i], `pow(${x}, ${y})`).toBe(want);
+    });
+  });
 });

@@ -1,7 +1,7 @@
 /**
  * Math functions on f32x4 lanes, built into the module for the vector loops:
- * exp, log, tanh, sigmoid, erf and both GELUs, which WebAssembly has no
- * instruction for (the scalar code calls the runtime's double-precision
+ * exp, log, tanh, sigmoid, erf, both GELUs, sin, cos and pow, which
+ * WebAssembly has no instruction for (the scalar code calls the runtime's double-precision
  * functions instead). Each is a module function (`v.exp`, …) from v128 to
  * v128, added the first time a kernel uses it, so a package carries only the
  * ones its model needs.
@@ -14,7 +14,10 @@
  * exponent, subnormals scaled first; tanh by a polynomial below 0.625 and
  * 1 − 2/(e^{2|x|} + 1) above; sigmoid as 1/(1 + e^{−x}); erf by its Taylor
  * series below 0.5 and 1 − erfc above; GELU (erf) as ½x·erfc(−x/√2) and
- * GELU (tanh) as x·sigmoid(2u), so neither cancels for negative x. NaN, ±0
+ * GELU (tanh) as x·sigmoid(2u), so neither cancels for negative x; sin and
+ * cos by Cephes's reduction and polynomials, pow as exp(y·ln x); where
+ * those do not hold (|x| past 8192; for pow x ≤ 0, non-finite operands or
+ * a large y·ln x), a group of four takes the scalar function lane by lane. NaN, ±0
  * and ±∞ give what the scalar functions give. test/backends/wasm-math.test.ts
  * sweeps each over its range and states the largest error in float32 ulps.
  */
@@ -25,7 +28,8 @@ import { GELU_TANH_K } from "../../runtime/numerics.js";
 type Ref = Binaryen.ExpressionRef;
 type M = Binaryen.Module;
 
-export type VectorMathFn = "exp" | "log" | "tanh" | "sigmoid" | "erf" | "gelu_erf" | "gelu_tanh";
+export type VectorMathFn =
+  "exp" | "log" | "tanh" | "sigmoid" | "erf" | "gelu_erf" | "gelu_tanh" | "sin" | "cos" | "pow";
 
 const FNS: readonly VectorMathFn[] = [
   "exp",
@@ -35,7 +39,13 @@ const FNS: readonly VectorMathFn[] = [
   "erf",
   "gelu_erf",
   "gelu_tanh",
+  "sin",
+  "cos",
+  "pow",
 ];
+
+/** Operands of the two-operand functions; the others take one. */
+const ARITY: Partial<Record<VectorMathFn, number>> = { pow: 2 };
 
 export const isVectorMath = (fn: KFn): fn is VectorMathFn =>
   (FNS as readonly string[]).includes(fn);
@@ -46,18 +56,23 @@ export class VectorMath {
 
   constructor(
     private readonly m: M,
-    private readonly v128: Binaryen.Type,
+    private readonly types: { readonly v128: Binaryen.Type; readonly f64: Binaryen.Type },
+    /** binaryen.createType: a tuple of parameter types as one type. */
+    private readonly tuple: (types: Binaryen.Type[]) => Binaryen.Type,
   ) {}
 
-  call(fn: VectorMathFn | "erfc", arg: Ref): Ref {
+  call(fn: VectorMathFn | "erfc", ...args: Ref[]): Ref {
     const name = `v.${fn}`;
     if (!this.added.has(name)) {
       this.added.add(name);
-      const f = new Body(this.m, this.v128, this);
+      const { v128 } = this.types;
+      const arity = ARITY[fn as VectorMathFn] ?? 1;
+      const f = new Body(this.m, this.types, this, arity);
       const body = BODIES[fn](f);
-      this.m.addFunction(name, this.v128, this.v128, f.vars, body);
+      const params = this.tuple(Array.from({ length: arity }, () => v128));
+      this.m.addFunction(name, params, v128, f.vars, body);
     }
-    return this.m.call(name, [arg], this.v128);
+    return this.m.call(name, args, this.types.v128);
   }
 }
 
@@ -66,20 +81,32 @@ class Body {
   readonly vars: Binaryen.Type[] = [];
   private readonly sets: Ref[] = [];
 
+  private readonly v128: Binaryen.Type;
+  private readonly f64: Binaryen.Type;
+
   constructor(
     readonly m: M,
-    private readonly v128: Binaryen.Type,
+    types: { readonly v128: Binaryen.Type; readonly f64: Binaryen.Type },
     readonly math: VectorMath,
-  ) {}
+    private readonly params: number,
+  ) {
+    this.v128 = types.v128;
+    this.f64 = types.f64;
+  }
 
-  /** The parameter. */
+  /** The (first) parameter. */
   x(): Ref {
     return this.m.local.get(0, this.v128);
   }
 
+  /** The second parameter. */
+  y(): Ref {
+    return this.m.local.get(1, this.v128);
+  }
+
   /** A value computed once: the setting is kept for `done`, the getter returned. */
   let(value: Ref): () => Ref {
-    const index = 1 + this.vars.length;
+    const index = this.params + this.vars.length;
     this.vars.push(this.v128);
     this.sets.push(this.m.local.set(index, value));
     return () => this.m.local.get(index, this.v128);
@@ -115,6 +142,33 @@ class Body {
     return this.m.v128.bitselect(a, b, mask);
   }
 
+  /**
+   * The runtime's double-precision function (the scalar code's) applied to
+   * each lane of the parameters: the exact result where the fast path does
+   * not hold.
+   */
+  byLane(fn: "sin" | "cos" | "pow"): Ref {
+    const { m, f64 } = this;
+    const lane = (l: number) =>
+      m.f32.demote(
+        m.call(
+          `math.${fn}`,
+          Array.from({ length: this.params }, (_, p) =>
+            m.f64.promote(m.f32x4.extract_lane(m.local.get(p, this.v128), l as unknown as Ref)),
+          ),
+          f64,
+        ),
+      );
+    let out = m.f32x4.splat(lane(0));
+    for (let l = 1; l < 4; l++) out = m.f32x4.replace_lane(out, l as unknown as Ref, lane(l));
+    return out;
+  }
+
+  /** `fast` unless a lane of `mask` is set, then `byLane(fn)` for all four. */
+  unless(mask: Ref, fn: "sin" | "cos" | "pow", fast: Ref): Ref {
+    return this.m.if(this.m.v128.any_true(mask), this.byLane(fn), fast);
+  }
+
   /** |value| with the sign of `sign`. */
   withSign(value: Ref, sign: Ref): Ref {
     return this.m.v128.bitselect(sign, value, this.i(0x80000000 | 0));
@@ -147,10 +201,73 @@ const ERF_POLY = [1 / 9360, -1 / 1320, 1 / 216, -1 / 42, 1 / 10, -1 / 3, 1].map(
   (c) => c * (2 / Math.sqrt(Math.PI)),
 );
 
+/** π/4 in three parts, the first two with few enough bits that j·part is exact for j < 2¹³ (Cephes). */
+const PIO4 = [0.78515625, 2.4187564849853515625e-4, 3.77489497744594108e-8];
+/** Beyond this |x| the three parts no longer reduce exactly; those lanes take the scalar function. */
+const TRIG_LIMIT = 8192;
+const SIN_POLY = [-1.9515295891e-4, 8.3321608736e-3, -1.6666654611e-1];
+const COS_POLY = [2.443315711809948e-5, -1.388731625493765e-3, 4.166664568298827e-2];
+/**
+ * pow as exp(y·ln x) holds where x is positive and finite and |y·ln x| ≤
+ * this: float32 rounding of y·ln x grows the error with it (about
+ * |y·ln x|·1.2e-7 relative); other lanes take the scalar function.
+ */
+const POW_LIMIT = 16;
+
+/**
+ * sin or cos of |x| reduced to r in [−π/4, π/4] about the even multiple j of
+ * π/4 nearest |x|·4/π (rounded up): sin(r) or cos(r) by Cephes's
+ * polynomials, chosen and signed by j's bits 1 and 2.
+ */
+function trig(f: Body, which: "sin" | "cos"): Ref {
+  const { m } = f;
+  const ax = f.let(m.f32x4.abs(f.x()));
+  const j = f.let(
+    m.v128.and(
+      m.i32x4.add(m.i32x4.trunc_sat_f32x4_s(f.mul(ax(), f.f(4 / Math.PI))), f.i(1)),
+      f.i(~1),
+    ),
+  );
+  const y = f.let(m.f32x4.convert_i32x4_s(j()));
+  const r = f.let(
+    f.sub(
+      f.sub(f.sub(ax(), f.mul(y(), f.f(PIO4[0]))), f.mul(y(), f.f(PIO4[1]))),
+      f.mul(y(), f.f(PIO4[2])),
+    ),
+  );
+  const z = f.let(f.mul(r(), r()));
+  const sinR = f.add(f.mul(f.mul(f.poly(z, SIN_POLY), z()), r()), r());
+  const cosR = f.add(
+    f.sub(f.mul(f.mul(f.poly(z, COS_POLY), z()), z()), f.mul(z(), f.f(0.5))),
+    f.f(1),
+  );
+  // j's bit 1: the other polynomial; the sign flips with bit 2 (and, for cos, bit 1 too; for sin, x's).
+  const bit = (b: number) => m.i32x4.ne(m.v128.and(j(), f.i(b)), f.i(0));
+  const other = f.let(bit(2));
+  const value = which === "sin" ? f.pick(other(), cosR, sinR) : f.pick(other(), sinR, cosR);
+  const flip = which === "sin" ? bit(4) : m.v128.xor(bit(4), other());
+  let sign = m.v128.and(flip, f.i(0x80000000 | 0));
+  if (which === "sin") sign = m.v128.xor(sign, m.v128.and(f.x(), f.i(0x80000000 | 0)));
+  const fast = m.v128.xor(value, sign);
+  return f.done(f.unless(m.f32x4.gt(ax(), f.f(TRIG_LIMIT)), which, fast));
+}
+
 /** 2^k for integer lanes k in [−126, 127], as floats. */
 const pow2 = (f: Body, k: Ref) => f.m.i32x4.shl(f.m.i32x4.add(k, f.i(127)), f.m.i32.const(23));
 
 const BODIES: Record<VectorMathFn | "erfc", (f: Body) => Ref> = {
+  sin: (f) => trig(f, "sin"),
+  cos: (f) => trig(f, "cos"),
+  pow(f) {
+    const { m } = f;
+    const t = f.let(f.mul(f.y(), f.math.call("log", f.x())));
+    // Lanes off the fast path: x not positive and finite (NaN included), |y·ln x| past the limit.
+    const off = m.v128.or(
+      m.v128.not(m.v128.and(m.f32x4.gt(f.x(), f.f(0)), m.f32x4.lt(f.x(), f.f(Infinity)))),
+      m.v128.not(m.f32x4.le(m.f32x4.abs(t()), f.f(POW_LIMIT))),
+    );
+    return f.done(f.unless(off, "pow", f.math.call("exp", t())));
+  },
   exp(f) {
     const { m } = f;
     const x = f.let(m.f32x4.min(m.f32x4.max(f.x(), f.f(-104)), f.f(89)));

@@ -16,8 +16,7 @@
  * do not are computed once per group as scalars and splat, addresses are
  * computed for the first lane. The iterations left over run as the scalar
  * loop. Functions WebAssembly has no instruction for are the module's own
- * f32x4 versions (math.ts), or, for sin, cos and pow, called lane by lane
- * (the same imported functions as the scalar code).
+ * f32x4 versions (math.ts).
  *
  * Lanes compute in float32; the scalar code computes in double precision
  * and rounds where the kernel says (`fround`) and where it stores. Where
@@ -67,9 +66,6 @@ const VECTOR: Partial<Record<KFn, (m: M, args: Ref[]) => Ref>> = {
   or: (m, [a, b]) => m.v128.or(a, b),
   not: (m, [a]) => m.v128.not(a),
 };
-
-/** Functions computed lane by lane: f32 operands, an f32 result. */
-const BY_LANE: ReadonlySet<KFn> = new Set<KFn>(["sin", "cos", "pow"]);
 
 export interface VectorScope extends Scope {
   /** The module's f32x4 math functions. */
@@ -150,7 +146,7 @@ class LoopVectorizer {
         return e.type === "f32" && this.coefficient(e.at) === 1;
       case "call": {
         if (e.args[0].type === "i32") return false;
-        if (!VECTOR[e.fn] && !isVectorMath(e.fn) && !BY_LANE.has(e.fn)) return false;
+        if (!VECTOR[e.fn] && !isVectorMath(e.fn)) return false;
         return e.args.every((a) => this.vectorizable(a));
       }
       case "select":
@@ -229,10 +225,10 @@ class LoopVectorizer {
         return m.v128.load(0, 4, this.s.address(e.slot, e.at));
       case "call": {
         const args = e.args.map((a) => this.vexpr(a));
-        return (
-          VECTOR[e.fn]?.(m, args) ??
-          (isVectorMath(e.fn) ? this.s.math.call(e.fn, args[0]) : this.byLane(e.fn, args))
-        );
+        const vector = VECTOR[e.fn];
+        if (vector) return vector(m, args);
+        if (isVectorMath(e.fn)) return this.s.math.call(e.fn, ...args);
+        throw new Error(`internal: no vector form for ${e.fn}`);
       }
       case "select":
         return m.v128.bitselect(this.vexpr(e.then), this.vexpr(e.else), this.vexpr(e.cond));
@@ -241,25 +237,6 @@ class LoopVectorizer {
       default:
         throw new Error(`internal: no vector form for ${e.k}`);
     }
-  }
-
-  /** A function applied to each lane of its operands through the scalar code. */
-  private byLane(fn: KFn, args: Ref[]): Ref {
-    const { m } = this.s;
-    const { v128 } = this.s.types;
-    const locals = args.map(() => this.s.temp(v128));
-    const lane = (l: number) =>
-      m.f32.demote(
-        this.s.scalarCall(
-          fn,
-          locals.map((x) =>
-            m.f64.promote(m.f32x4.extract_lane(m.local.get(x, v128), l as unknown as Ref)),
-          ),
-        ),
-      );
-    let out = m.f32x4.splat(lane(0));
-    for (let l = 1; l < LANES; l++) out = m.f32x4.replace_lane(out, l as unknown as Ref, lane(l));
-    return m.block(null, [...args.map((a, x) => m.local.set(locals[x], a)), out], v128);
   }
 
   body(body: readonly KStmt[]): Ref[] {
