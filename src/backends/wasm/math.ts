@@ -1,10 +1,9 @@
 /**
  * Math functions on f32x4 lanes, built into the module for the vector loops:
  * exp, log, tanh, sigmoid, erf, both GELUs, sin, cos and pow, which
- * WebAssembly has no instruction for (the scalar code calls the runtime's double-precision
- * functions instead). Each is a module function (`v.exp`, …) from v128 to
- * v128, added the first time a kernel uses it, so a package carries only the
- * ones its model needs.
+ * WebAssembly has no instruction for (the scalar code calls the runtime's
+ * double-precision functions instead). Each is printed inline where a
+ * kernel uses it, so a package carries only the ones its model needs.
  *
  * The methods are the classic float32 ones (Cody–Waite range reduction and
  * minimax polynomials as in Cephes, erfc by Numerical Recipes' Chebyshev
@@ -44,70 +43,68 @@ const FNS: readonly VectorMathFn[] = [
   "pow",
 ];
 
-/** Operands of the two-operand functions; the others take one. */
-const ARITY: Partial<Record<VectorMathFn, number>> = { pow: 2 };
-
 export const isVectorMath = (fn: KFn): fn is VectorMathFn =>
   (FNS as readonly string[]).includes(fn);
 
-/** The module's vector math functions, added as kernels first use them. */
-export class VectorMath {
-  private readonly added = new Set<string>();
+/** Where a function's locals come from: the function being printed. */
+export type Temp = (type: Binaryen.Type) => number;
 
+/** The vector math functions, printed where kernels use them. */
+export class VectorMath {
   constructor(
     private readonly m: M,
     private readonly types: { readonly v128: Binaryen.Type; readonly f64: Binaryen.Type },
-    /** binaryen.createType: a tuple of parameter types as one type. */
-    private readonly tuple: (types: Binaryen.Type[]) => Binaryen.Type,
   ) {}
 
-  call(fn: VectorMathFn | "erfc", ...args: Ref[]): Ref {
-    const name = `v.${fn}`;
-    if (!this.added.has(name)) {
-      this.added.add(name);
-      const { v128 } = this.types;
-      const arity = ARITY[fn as VectorMathFn] ?? 1;
-      const f = new Body(this.m, this.types, this, arity);
-      const body = BODIES[fn](f);
-      const params = this.tuple(Array.from({ length: arity }, () => v128));
-      this.m.addFunction(name, params, v128, f.vars, body);
-    }
-    return this.m.call(name, args, this.types.v128);
+  /**
+   * fn of the operands, as an expression inline in the function whose locals
+   * `temp` allocates. A call would cost more: V8 keeps no v128 register
+   * across one, so the caller's vectors would be saved and restored around
+   * every group of four.
+   */
+  call(fn: VectorMathFn | "erfc", args: readonly Ref[], temp: Temp): Ref {
+    return BODIES[fn](new Body(this.m, this.types, this, args, temp));
   }
 }
 
-/** A function body under construction: its parameter is local 0, locals added as needed. */
+/** A function body printed inline: its operands held in locals, more added as needed. */
 class Body {
-  readonly vars: Binaryen.Type[] = [];
-  private readonly sets: Ref[] = [];
-
   private readonly v128: Binaryen.Type;
   private readonly f64: Binaryen.Type;
+  private readonly operands: number[];
+  private readonly sets: Ref[];
 
   constructor(
     readonly m: M,
     types: { readonly v128: Binaryen.Type; readonly f64: Binaryen.Type },
-    readonly math: VectorMath,
-    private readonly params: number,
+    private readonly math: VectorMath,
+    args: readonly Ref[],
+    private readonly temp: Temp,
   ) {
     this.v128 = types.v128;
     this.f64 = types.f64;
+    this.operands = args.map(() => temp(this.v128));
+    this.sets = args.map((a, i) => m.local.set(this.operands[i], a));
   }
 
-  /** The (first) parameter. */
+  /** The (first) operand. */
   x(): Ref {
-    return this.m.local.get(0, this.v128);
+    return this.m.local.get(this.operands[0], this.v128);
   }
 
-  /** The second parameter. */
+  /** The second operand. */
   y(): Ref {
-    return this.m.local.get(1, this.v128);
+    return this.m.local.get(this.operands[1], this.v128);
+  }
+
+  /** Another of the functions, inline here. */
+  call(fn: VectorMathFn | "erfc", ...args: Ref[]): Ref {
+    return this.math.call(fn, args, this.temp);
   }
 
   /** A value computed once: the setting is kept for `done`, the getter returned. */
   let(value: Ref): () => Ref {
-    const index = this.params + this.vars.length;
-    this.vars.push(this.v128);
+    const index = this.temp(this.v128);
     this.sets.push(this.m.local.set(index, value));
     return () => this.m.local.get(index, this.v128);
   }
@@ -153,7 +150,7 @@ class Body {
       m.f32.demote(
         m.call(
           `math.${fn}`,
-          Array.from({ length: this.params }, (_, p) =>
+          this.operands.map((p) =>
             m.f64.promote(m.f32x4.extract_lane(m.local.get(p, this.v128), l as unknown as Ref)),
           ),
           f64,
@@ -260,13 +257,13 @@ const BODIES: Record<VectorMathFn | "erfc", (f: Body) => Ref> = {
   cos: (f) => trig(f, "cos"),
   pow(f) {
     const { m } = f;
-    const t = f.let(f.mul(f.y(), f.math.call("log", f.x())));
+    const t = f.let(f.mul(f.y(), f.call("log", f.x())));
     // Lanes off the fast path: x not positive and finite (NaN included), |y·ln x| past the limit.
     const off = m.v128.or(
       m.v128.not(m.v128.and(m.f32x4.gt(f.x(), f.f(0)), m.f32x4.lt(f.x(), f.f(Infinity)))),
       m.v128.not(m.f32x4.le(m.f32x4.abs(t()), f.f(POW_LIMIT))),
     );
-    return f.done(f.unless(off, "pow", f.math.call("exp", t())));
+    return f.done(f.unless(off, "pow", f.call("exp", t())));
   },
   exp(f) {
     const { m } = f;
@@ -303,14 +300,14 @@ const BODIES: Record<VectorMathFn | "erfc", (f: Body) => Ref> = {
   tanh(f) {
     const { m } = f;
     const ax = f.let(m.f32x4.abs(f.x()));
-    const e = f.math.call("exp", f.add(ax(), ax()));
+    const e = f.call("exp", f.add(ax(), ax()));
     const large = f.withSign(f.sub(f.f(1), f.div(f.f(2), f.add(e, f.f(1)))), f.x());
     const z = f.let(f.mul(f.x(), f.x()));
     const small = f.add(f.mul(f.mul(f.poly(z, TANH_POLY), z()), f.x()), f.x());
     return f.done(f.pick(m.f32x4.lt(ax(), f.f(0.625)), small, large));
   },
   sigmoid(f) {
-    const e = f.math.call("exp", f.m.f32x4.neg(f.x()));
+    const e = f.call("exp", f.m.f32x4.neg(f.x()));
     return f.done(f.div(f.f(1), f.add(f.f(1), e)));
   },
   /** erfc for any argument: the fit for |u|, 2 − that for negative u. */
@@ -319,7 +316,7 @@ const BODIES: Record<VectorMathFn | "erfc", (f: Body) => Ref> = {
     const a = f.let(m.f32x4.abs(f.x()));
     const t = f.let(f.div(f.f(1), f.add(f.f(1), f.mul(a(), f.f(0.5)))));
     const exponent = f.sub(f.poly(t, ERFC_POLY), f.mul(a(), a()));
-    const y = f.let(f.mul(t(), f.math.call("exp", exponent)));
+    const y = f.let(f.mul(t(), f.call("exp", exponent)));
     return f.done(f.pick(m.f32x4.lt(f.x(), f.f(0)), f.sub(f.f(2), y()), y()));
   },
   erf(f) {
@@ -327,17 +324,17 @@ const BODIES: Record<VectorMathFn | "erfc", (f: Body) => Ref> = {
     const ax = f.let(m.f32x4.abs(f.x()));
     const z = f.let(f.mul(f.x(), f.x()));
     const small = f.mul(f.poly(z, ERF_POLY), f.x());
-    const large = f.withSign(f.sub(f.f(1), f.math.call("erfc", ax())), f.x());
+    const large = f.withSign(f.sub(f.f(1), f.call("erfc", ax())), f.x());
     return f.done(f.pick(m.f32x4.lt(ax(), f.f(0.5)), small, large));
   },
   gelu_erf(f) {
-    const erfc = f.math.call("erfc", f.mul(f.x(), f.f(-Math.SQRT1_2)));
+    const erfc = f.call("erfc", f.mul(f.x(), f.f(-Math.SQRT1_2)));
     return f.done(f.mul(f.mul(f.x(), f.f(0.5)), erfc));
   },
   gelu_tanh(f) {
     // ½x(1 + tanh u) = x·sigmoid(2u), u = √(2/π)(x + k·x³).
     const cube = f.mul(f.mul(f.x(), f.x()), f.x());
     const u = f.mul(f.add(f.x(), f.mul(cube, f.f(GELU_TANH_K))), f.f(2 * Math.sqrt(2 / Math.PI)));
-    return f.done(f.mul(f.x(), f.math.call("sigmoid", u)));
+    return f.done(f.mul(f.x(), f.call("sigmoid", u)));
   },
 };

@@ -386,7 +386,7 @@ export async function printWasm(
       f64,
     );
   m.addFunctionImport("math.random", "math", "random", binaryen.createType([i32, i32, i32]), f64);
-  const math = new VectorMath(m, { v128, f64 }, (types) => binaryen.createType(types));
+  const math = new VectorMath(m, { v128, f64 });
   const dims = new Set<string>();
   const loopIndices = (steps: readonly Step[]): string[] =>
     steps.flatMap((s) => (s.k === "loop" ? [s.index, ...loopIndices(s.body)] : []));

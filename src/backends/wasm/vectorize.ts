@@ -227,7 +227,7 @@ class LoopVectorizer {
         const args = e.args.map((a) => this.vexpr(a));
         const vector = VECTOR[e.fn];
         if (vector) return vector(m, args);
-        if (isVectorMath(e.fn)) return this.s.math.call(e.fn, ...args);
+        if (isVectorMath(e.fn)) return this.s.math.call(e.fn, args, (t) => this.s.temp(t));
         throw new Error(`internal: no vector form for ${e.fn}`);
       }
       case "select":
