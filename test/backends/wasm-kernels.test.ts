@@ -346,3 +346,64 @@ describe("the WebAssembly backend's vector reductions", () => {
     expect(await wat(false)).not.toMatch(/f32x4/);
   });
 });
+
+describe("the WebAssembly backend's column sums", () => {
+  /**
+   * Sums down the columns of rows n floats apart, from a start that is not
+   * zero and through a function of the sum (as a bias gradient's, or the
+   * LSTM's over steps and batch: two reduction loops); with n of 16 or more
+   * the printer turns them to read row after row.
+   */
+  const text = (n: number, rows: number) =>
+    [
+      "program @g {",
+      `  slot %0 "x": f32[${2 * rows * n}]`,
+      `  slot %1 "y": f32[${n}]`,
+      `  slot %2 "z": f32[${n}]`,
+      '  input "x" = %0',
+      "  kernel k0 [] {",
+      `    for j < ${n} parallel {`,
+      "      var acc: f32 = 0.5",
+      `      for r < ${rows} reduction {`,
+      `        acc = add(acc, mul(%0[add(mul(r, ${n}), j)], 0.5))`,
+      "      }",
+      "      %1[j] = max(acc, -0.25)",
+      "    }",
+      `    for j < ${n} parallel {`,
+      "      var acc: f32 = 0.0",
+      "      for t < 2 reduction {",
+      `        for r < ${rows} reduction {`,
+      `          let d: f32 = %0[add(add(mul(t, ${rows * n}), mul(r, ${n})), j)]`,
+      "          acc = add(acc, mul(d, d))",
+      "        }",
+      "      }",
+      "      %2[j] = acc",
+      "    }",
+      "  }",
+      '  output "y" = %1',
+      '  output "z" = %2',
+      "}",
+      "",
+    ].join("\n");
+
+  it("sums rows a line apart or more row after row, as the scalar loops compute", async () => {
+    for (const [n, rows] of [
+      [16, 1],
+      [17, 5],
+      [40, 33],
+      [9, 7],
+    ]) {
+      const p = parsePrograms(text(n, rows))[0];
+      const feeds = { inputs: { x: data(2 * rows * n, 6) }, params: {} };
+      const want = runProgram(p, (await TS_BACKEND.load([p])).g, feeds);
+      const got = runProgram(p, (await WASM_BACKEND.load([p])).g, feeds);
+      for (const name of ["y", "z"])
+        expectClose(
+          got.outputs[name],
+          want.outputs[name],
+          { rtol: 1e-6, atol: 1e-6 },
+          `${name} at ${n} × ${rows}`,
+        );
+    }
+  });
+});

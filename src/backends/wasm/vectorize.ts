@@ -24,7 +24,7 @@
  * harmless for +, −, ×, ÷ and √); elsewhere they differ by float32 rounding.
  */
 import type Binaryen from "binaryen";
-import type { KExpr, KFn, KStmt } from "../../kernel/ir.js";
+import { call, load, walkExpr, type KExpr, type KFn, type KStmt } from "../../kernel/ir.js";
 import type { Scope } from "./contract.js";
 import { accumulationsOf, IDENTITY } from "../../kernel/accumulators.js";
 import { isVectorMath, type VectorMath } from "./math.js";
@@ -332,6 +332,112 @@ function printVectorReduction(s: VectorScope, loop: ForStmt): Ref | undefined {
   ]);
 }
 
+/** The coefficient of `name` in an i32 expression affine in it; undefined where it is not. */
+function coefficientIn(e: KExpr, name: string): number | undefined {
+  switch (e.k) {
+    case "lit":
+      return 0;
+    case "var":
+      return e.name === name ? 1 : 0;
+    case "call": {
+      const [a, b] = e.args.map((x) => coefficientIn(x, name));
+      if (e.fn === "add" && a !== undefined && b !== undefined) return a + b;
+      if (e.fn === "sub" && a !== undefined && b !== undefined) return a - b;
+      if (e.fn === "mul" && a !== undefined && e.args[1].k === "lit") return a * e.args[1].value;
+      if (e.fn === "mul" && b !== undefined && e.args[0].k === "lit") return b * e.args[0].value;
+      return a === 0 && (b ?? 0) === 0 ? 0 : undefined;
+    }
+    default: {
+      let reads = false;
+      walkExpr(e, (x) => (reads ||= x.k === "var" && x.name === name));
+      return reads ? undefined : 0;
+    }
+  }
+}
+
+/** Floats between rows past which a column sum is turned (a cache line: each row read once). */
+const TURN_FROM = 16;
+
+/** The slots an expression or statements load from. */
+function slotsRead(body: readonly KStmt[]): Set<number> {
+  const slots = new Set<number>();
+  const visit = (e: KExpr) => walkExpr(e, (x) => x.k === "load" && slots.add(x.slot));
+  const walk = (sts: readonly KStmt[]) => {
+    for (const st of sts) {
+      if (st.k === "for") walk(st.body);
+      else if (st.k === "let" || st.k === "assign") visit(st.value);
+      else if (st.k === "store" || st.k === "accumulate") (visit(st.at), visit(st.value));
+    }
+  };
+  walk(body);
+  return slots;
+}
+
+/**
+ * A column sum turned inside out: `for j parallel { var acc = init; for r… {
+ * acc = fn(acc, term(r, j)) }; %out[at(j)] = g(acc) }` — a bias gradient,
+ * the sum over a sequence of each embedding dimension — as `for j: %out[at]
+ * = init; for r… serial { for j parallel: %out[at] = fn(%out[at], term) };
+ * for j: %out[at] = g(%out[at])`. Vectorised across j, the first form reads
+ * 16 bytes of a row and moves to the next row, a whole row further
+ * (4096 × 512: 3.6 ms); the second reads each row once, in order (0.38 ms).
+ * Each column's terms combine in the same order; its partial sums are held
+ * in the output as float32, as the lanes hold them. Undefined where the
+ * loop is not of that form, or the output is read inside it.
+ */
+function turnColumnSum(loop: ForStmt): KStmt[] | undefined {
+  const [acc, nest, store, ...rest] = loop.body;
+  if (rest.length || acc?.k !== "let" || !acc.mutable || acc.value.type !== "f32") return undefined;
+  if (nest?.k !== "for" || nest.kind !== "reduction" || store?.k !== "store") return undefined;
+  // The nest: reduction loops down to a body of lets and one `acc = fn(acc, term)`.
+  const indices: ForStmt[] = [];
+  let inner: ForStmt = nest;
+  for (;;) {
+    indices.push(inner);
+    if (inner.body.length === 1 && inner.body[0].k === "for" && inner.body[0].kind === "reduction")
+      inner = inner.body[0];
+    else break;
+  }
+  const found = accumulationsOf(inner);
+  if (!found || found.length !== 1 || found[0].acc !== acc.name) return undefined;
+  const { fn, term } = found[0];
+  // Only rows a line apart or more, reached by arithmetic: a gathered row (an embedding's,
+  // short) is read as fast down its column, with the sum in a register.
+  const strides: (number | undefined)[] = [];
+  const visit = (e: KExpr) =>
+    walkExpr(e, (x) => x.k === "load" && strides.push(coefficientIn(x.at, inner.index)));
+  for (const st of inner.body) if (st.k === "let" || st.k === "assign") visit(st.value);
+  if (
+    !strides.some((c) => c !== 0) ||
+    strides.some((c) => c === undefined || (c !== 0 && Math.abs(c) < TURN_FROM))
+  )
+    return undefined;
+  const out = store.slot;
+  if (slotsRead([acc, nest]).has(out)) return undefined;
+  const held = load(out, store.at, "f32");
+  const j = loop.index;
+  const parallel = (body: KStmt[]): ForStmt => ({ ...loop, index: j, body });
+  let swapped: KStmt = parallel([
+    ...inner.body.filter((st) => st.k === "let"),
+    { k: "store", slot: out, at: store.at, value: call(fn, held, term) },
+  ]);
+  for (const r of indices.reverse())
+    swapped = { k: "for", index: r.index, extent: r.extent, kind: "serial", body: [swapped] };
+  const keep = store.value.k === "var" && store.value.name === acc.name;
+  return [
+    parallel([{ k: "store", slot: out, at: store.at, value: acc.value }]),
+    swapped,
+    ...(keep
+      ? []
+      : [
+          parallel([
+            { k: "let", name: acc.name, value: held },
+            { k: "store", slot: out, at: store.at, value: store.value },
+          ]),
+        ]),
+  ];
+}
+
 /**
  * A parallel loop four iterations at a time, or a reduction loop four terms at a time, then the
  * rest one at a time; undefined where it does not qualify.
@@ -339,6 +445,12 @@ function printVectorReduction(s: VectorScope, loop: ForStmt): Ref | undefined {
 export function printVectorLoop(s: VectorScope, loop: ForStmt): Ref | undefined {
   if (loop.kind === "reduction") return printVectorReduction(s, loop);
   if (loop.kind !== "parallel") return undefined;
+  const turned = turnColumnSum(loop);
+  if (turned) {
+    // Vectorised as the loops it became, where they qualify (the column sum itself must).
+    const check = new LoopVectorizer(s, loop.index);
+    if (check.analyse(loop.body)) return s.m.block(null, s.stmts(turned));
+  }
   const vectorizer = new LoopVectorizer(s, loop.index);
   if (!vectorizer.analyse(loop.body)) return undefined;
   const { m } = s;
