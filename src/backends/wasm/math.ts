@@ -173,6 +173,10 @@ class Body {
 }
 
 const LOG2E = 1.4426950408889634;
+/** 1.5·2²³: a float32 in [2²³, 2²⁴) has no fraction bits, so adding it rounds to an integer. */
+const ROUNDER = 12582912;
+/** ROUNDER's bits: a rounded sum's bits less these are the integer (|n| < 2²²). */
+const ROUNDER_BITS = 0x4b400000;
 const LN2_HI = 0.693359375;
 const LN2_LO = -2.1219444e-4;
 const SQRT_HALF = 0.7071067811865476;
@@ -267,11 +271,16 @@ const BODIES: Record<VectorMathFn | "erfc", (f: Body) => Ref> = {
   },
   exp(f) {
     const { m } = f;
-    const x = f.let(m.f32x4.min(m.f32x4.max(f.x(), f.f(-104)), f.f(89)));
-    const n = f.let(m.f32x4.nearest(f.mul(x(), f.f(LOG2E))));
+    // pmin and pmax are one instruction each where min and max, with their NaN and −0 rules,
+    // are several; a NaN passes through them (pmin(NaN, c) is NaN) and comes out NaN.
+    const x = f.let(m.f32x4.pmax(m.f32x4.pmin(f.x(), f.f(89)), f.f(-104)));
+    // n = x·log2(e) rounded to the nearest integer by adding 1.5·2²³, whose low bits are then n:
+    // two additions where nearest and a saturating conversion cost more.
+    const shifted = f.let(f.add(f.mul(x(), f.f(LOG2E)), f.f(ROUNDER)));
+    const n = f.let(f.sub(shifted(), f.f(ROUNDER)));
     const r = f.let(f.sub(f.sub(x(), f.mul(n(), f.f(LN2_HI))), f.mul(n(), f.f(LN2_LO))));
     const p = f.add(f.add(f.mul(f.poly(r, EXP_POLY), f.mul(r(), r())), r()), f.f(1));
-    const k = f.let(m.i32x4.trunc_sat_f32x4_s(n()));
+    const k = f.let(m.i32x4.sub(shifted(), f.i(ROUNDER_BITS)));
     const half = f.let(m.i32x4.shr_s(k(), m.i32.const(1)));
     return f.done(f.mul(f.mul(p, pow2(f, half())), pow2(f, m.i32x4.sub(k(), half()))));
   },

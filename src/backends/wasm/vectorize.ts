@@ -52,7 +52,10 @@ const VECTOR: Partial<Record<KFn, (m: M, args: Ref[]) => Ref>> = {
   neg: (m, [a]) => m.f32x4.neg(a),
   abs: (m, [a]) => m.f32x4.abs(a),
   sqrt: (m, [a]) => m.f32x4.sqrt(a),
-  relu: (m, [a]) => m.f32x4.max(a, m.f32x4.splat(m.f32.const(0))),
+  // pmax is one instruction where max is several; it keeps a NaN (NaN < 0 is false) and turns
+  // −0 into −0, which adding +0 makes +0, as f64.max(−0, 0) gives.
+  relu: (m, [a]) =>
+    m.f32x4.add(m.f32x4.pmax(a, m.f32x4.splat(m.f32.const(0))), m.f32x4.splat(m.f32.const(0))),
   rsqrt: (m, [a]) => m.f32x4.div(splat1(m), m.f32x4.sqrt(a)),
   reciprocal: (m, [a]) => m.f32x4.div(splat1(m), a),
   fround: (_, [a]) => a,

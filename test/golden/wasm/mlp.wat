@@ -646,29 +646,32 @@
                       (i32.const 2)
                      )
                     )
-                    (f32x4.max
-                     (f32x4.add
-                      (v128.load align=4
-                       (i32.shl
-                        (i32.add
-                         (i32.shl
-                          (local.get $6)
-                          (i32.const 3)
-                         )
-                         (local.get $3)
-                        )
-                        (i32.const 2)
-                       )
-                      )
-                      (v128.load align=4
-                       (i32.add
-                        (global.get $forward.s2)
+                    (f32x4.add
+                     (f32x4.pmax
+                      (f32x4.add
+                       (v128.load align=4
                         (i32.shl
-                         (local.get $4)
+                         (i32.add
+                          (i32.shl
+                           (local.get $6)
+                           (i32.const 3)
+                          )
+                          (local.get $3)
+                         )
                          (i32.const 2)
                         )
                        )
+                       (v128.load align=4
+                        (i32.add
+                         (global.get $forward.s2)
+                         (i32.shl
+                          (local.get $4)
+                          (i32.const 2)
+                         )
+                        )
+                       )
                       )
+                      (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
                      )
                      (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
                     )
@@ -1211,29 +1214,32 @@
                       (i32.const 2)
                      )
                     )
-                    (f32x4.max
-                     (f32x4.add
-                      (v128.load align=4
-                       (i32.shl
-                        (i32.add
-                         (i32.shl
-                          (local.get $2)
-                          (i32.const 3)
-                         )
-                         (local.get $3)
-                        )
-                        (i32.const 2)
-                       )
-                      )
-                      (v128.load align=4
-                       (i32.add
-                        (global.get $forward.s2)
+                    (f32x4.add
+                     (f32x4.pmax
+                      (f32x4.add
+                       (v128.load align=4
                         (i32.shl
-                         (local.get $1)
+                         (i32.add
+                          (i32.shl
+                           (local.get $2)
+                           (i32.const 3)
+                          )
+                          (local.get $3)
+                         )
                          (i32.const 2)
                         )
                        )
+                       (v128.load align=4
+                        (i32.add
+                         (global.get $forward.s2)
+                         (i32.shl
+                          (local.get $1)
+                          (i32.const 2)
+                         )
+                        )
+                       )
                       )
+                      (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
                      )
                      (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
                     )
@@ -2164,29 +2170,32 @@
                    (i32.const 2)
                   )
                  )
-                 (f32x4.max
-                  (f32x4.add
-                   (v128.load align=4
-                    (i32.shl
-                     (i32.add
-                      (i32.shl
-                       (local.get $5)
-                       (i32.const 3)
-                      )
-                      (local.get $1)
-                     )
-                     (i32.const 2)
-                    )
-                   )
-                   (v128.load align=4
-                    (i32.add
-                     (global.get $forward.s2)
+                 (f32x4.add
+                  (f32x4.pmax
+                   (f32x4.add
+                    (v128.load align=4
                      (i32.shl
-                      (local.get $4)
+                      (i32.add
+                       (i32.shl
+                        (local.get $5)
+                        (i32.const 3)
+                       )
+                       (local.get $1)
+                      )
                       (i32.const 2)
                      )
                     )
+                    (v128.load align=4
+                     (i32.add
+                      (global.get $forward.s2)
+                      (i32.shl
+                       (local.get $4)
+                       (i32.const 2)
+                      )
+                     )
+                    )
                    )
+                   (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
                   )
                   (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
                  )
@@ -2864,29 +2873,32 @@
                    (i32.const 2)
                   )
                  )
-                 (f32x4.max
-                  (f32x4.add
-                   (v128.load align=4
-                    (i32.shl
-                     (i32.add
-                      (i32.shl
-                       (local.get $5)
-                       (i32.const 3)
-                      )
-                      (local.get $1)
-                     )
-                     (i32.const 2)
-                    )
-                   )
-                   (v128.load align=4
-                    (i32.add
-                     (global.get $forward.s2)
+                 (f32x4.add
+                  (f32x4.pmax
+                   (f32x4.add
+                    (v128.load align=4
                      (i32.shl
-                      (local.get $4)
+                      (i32.add
+                       (i32.shl
+                        (local.get $5)
+                        (i32.const 3)
+                       )
+                       (local.get $1)
+                      )
                       (i32.const 2)
                      )
                     )
+                    (v128.load align=4
+                     (i32.add
+                      (global.get $forward.s2)
+                      (i32.shl
+                       (local.get $4)
+                       (i32.const 2)
+                      )
+                     )
+                    )
                    )
+                   (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
                   )
                   (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
                  )
