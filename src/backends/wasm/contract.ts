@@ -384,6 +384,10 @@ function outerKernel(s: Scope, c: Contraction, columns: boolean, transposed = fa
     // (one load and four lane shuffles was slower: Aᵀ·B 512³ 31.8 against 35.8 GFLOP/s, one run;
     // the shuffles take a port the additions need).
     const together = rows === 4 && isOne(spl.stride);
+    // A tile's splat positions at a stride known when printing: one pointer, the others at
+    // constant offsets from it (one addition per depth step, not one per position).
+    const rowBytes = spl.stride.k === "lit" ? 4 * spl.stride.value : undefined;
+    const onePointer = rowBytes !== undefined && rowBytes >= 0 && rows * rowBytes < 2 ** 31;
     const block = s.temp(i32);
     const sb0 = s.temp(i32);
     const vb = s.temp(i32);
@@ -526,8 +530,8 @@ function outerKernel(s: Scope, c: Contraction, columns: boolean, transposed = fa
       ...sPtr.flatMap((p, r) => [
         m.local.set(
           x,
-          together
-            ? m.v128.load32_splat(4 * r, 4, get(sPtr[0]))
+          onePointer
+            ? m.v128.load32_splat(r * rowBytes, 4, get(sPtr[0]))
             : m.v128.load32_splat(0, 4, get(p)),
         ),
         ...accs[r].map((acc, w) =>
@@ -536,9 +540,9 @@ function outerKernel(s: Scope, c: Contraction, columns: boolean, transposed = fa
             s.madd(m.local.get(x, v128), m.local.get(ys[w], v128), m.local.get(acc, v128)),
           ),
         ),
-        ...(together ? [] : [m.local.set(p, m.i32.add(get(p), get(splatStep)))]),
+        ...(onePointer ? [] : [m.local.set(p, m.i32.add(get(p), get(splatStep)))]),
       ]),
-      ...(together ? [m.local.set(sPtr[0], m.i32.add(get(sPtr[0]), get(splatStep)))] : []),
+      ...(onePointer ? [m.local.set(sPtr[0], m.i32.add(get(sPtr[0]), get(splatStep)))] : []),
       m.local.set(vAt, m.i32.add(get(vAt), get(panelStep))),
     ]);
     const tile = () => m.i32.add(get(sb0), get(sb));
@@ -567,7 +571,9 @@ function outerKernel(s: Scope, c: Contraction, columns: boolean, transposed = fa
             ),
           ]
         : [
-            ...sPtr.map((p, r) => m.local.set(p, splatAddress(tile, r))),
+            ...(onePointer ? sPtr.slice(0, 1) : sPtr).map((p, r) =>
+              m.local.set(p, splatAddress(tile, r)),
+            ),
             m.local.set(splatStep, sStep()),
           ]),
       m.local.set(vAt, get(panel)),

@@ -29,156 +29,155 @@
   (local $6 i32)
   (local $7 i32)
   (local $8 i32)
-  (local $9 v128)
+  (local $9 i32)
   (local $10 v128)
-  (local $11 i32)
-  (local $12 v128)
+  (local $11 v128)
+  (local $12 i32)
   (local $13 i32)
-  (local $14 i32)
-  (local $15 i32)
-  (local $16 v128)
+  (local $14 v128)
+  (local $15 v128)
+  (local $16 i32)
   (local $17 i32)
   (local $18 i32)
   (local $19 i32)
   (local $20 v128)
   (local $21 i32)
-  (local $22 i32)
+  (local $22 v128)
   (local $23 v128)
   (local $24 v128)
   (local $25 v128)
-  (local $26 v128)
-  (local $27 i32)
-  (local $28 i32)
-  (local $29 v128)
-  (local $30 v128)
+  (local $26 i32)
+  (local $27 v128)
+  (local $28 v128)
+  (local $29 f32)
+  (local $30 f32)
   (local $31 f32)
   (local $32 f32)
   (local $33 f32)
   (local $34 f32)
-  (local $35 f32)
-  (local $36 f32)
+  (local $35 i32)
+  (local $36 i32)
   (local $37 i32)
   (local $38 i32)
   (local $39 i32)
   (local $40 i32)
-  (local $41 f32)
+  (local $41 i32)
   (local $42 f32)
   (local $43 f32)
-  (local $44 i32)
-  (local $45 i32)
+  (local $44 f32)
+  (local $45 v128)
   (local $46 v128)
-  (local $47 v128)
+  (local $47 f32)
   (local $48 f32)
   (local $49 f32)
   (local $50 f32)
-  (local $51 f32)
   (if
    (i32.ge_s
     (global.get $d.batch)
     (i32.const 16)
    )
    (then
-    (local.set $5
+    (local.set $4
      (i32.const 8)
     )
-    (local.set $44
+    (local.set $35
      (global.get $forward.s1)
     )
-    (local.set $27
+    (local.set $26
      (global.get $forward.s0)
     )
-    (local.set $11
+    (local.set $17
      (i32.const 4)
     )
-    (local.set $38
+    (local.set $36
      (i32.div_u
       (i32.add
        (i32.sub
-        (local.tee $18
+        (local.tee $5
          (select
           (i32.const 1)
-          (local.tee $17
+          (local.tee $18
            (i32.div_s
-            (local.tee $13
+            (local.tee $7
              (global.get $d.batch)
             )
             (i32.const 4)
            )
           )
           (i32.le_s
-           (local.get $17)
+           (local.get $18)
            (i32.const 0)
           )
          )
         )
         (i32.const 1)
        )
-       (local.get $17)
+       (local.get $18)
       )
-      (local.get $18)
+      (local.get $5)
      )
     )
     (loop $l10
      (if
       (i32.eqz
        (i32.ge_s
-        (local.get $7)
-        (local.get $38)
+        (local.get $21)
+        (local.get $36)
        )
       )
       (then
-       (local.set $19
+       (local.set $8
         (select
-         (local.get $18)
+         (local.get $5)
          (i32.sub
-          (local.get $17)
-          (local.tee $14
+          (local.get $18)
+          (local.tee $12
            (i32.mul
-            (local.get $7)
-            (local.get $18)
+            (local.get $5)
+            (local.get $21)
            )
           )
          )
          (i32.lt_s
-          (local.get $18)
+          (local.get $5)
           (i32.sub
-           (local.get $17)
-           (local.get $14)
+           (local.get $18)
+           (local.get $12)
           )
          )
         )
        )
-       (local.set $39
+       (local.set $37
         (i32.shr_u
          (i32.add
-          (local.get $5)
+          (local.get $4)
           (i32.const 7)
          )
          (i32.const 3)
         )
        )
-       (local.set $22
+       (local.set $19
         (i32.const 0)
        )
        (loop $l9
         (if
          (i32.eqz
           (i32.ge_s
-           (local.get $22)
-           (local.get $39)
+           (local.get $19)
+           (local.get $37)
           )
          )
          (then
-          (local.set $8
+          (local.set $6
            (i32.shl
-            (local.get $22)
+            (local.get $19)
             (i32.const 3)
            )
           )
           (local.set $2
            (i32.const 8)
           )
-          (local.set $4
+          (local.set $9
            (i32.const 0)
           )
           (loop $l3
@@ -186,49 +185,49 @@
             (i32.eqz
              (i32.le_s
               (local.get $2)
-              (local.get $4)
+              (local.get $9)
              )
             )
             (then
              (local.set $3
               (i32.add
-               (local.get $44)
+               (local.get $35)
                (i32.shl
                 (i32.mul
                  (select
-                  (local.tee $0
+                  (local.tee $1
                    (i32.add
-                    (local.get $4)
-                    (local.get $8)
+                    (local.get $6)
+                    (local.get $9)
                    )
                   )
-                  (local.tee $1
+                  (local.tee $0
                    (i32.sub
-                    (local.get $5)
+                    (local.get $4)
                     (i32.const 1)
                    )
                   )
-                  (i32.lt_s
+                  (i32.gt_s
                    (local.get $0)
                    (local.get $1)
                   )
                  )
-                 (local.get $11)
+                 (local.get $17)
                 )
                 (i32.const 2)
                )
               )
              )
-             (local.set $0
-              (local.get $11)
-             )
              (local.set $1
+              (local.get $17)
+             )
+             (local.set $0
               (i32.const 0)
              )
              (loop $l2
               (if
                (i32.eqz
-                (i32.le_s
+                (i32.ge_s
                  (local.get $0)
                  (local.get $1)
                 )
@@ -239,10 +238,10 @@
                   (i32.shl
                    (i32.add
                     (i32.shl
-                     (local.get $1)
+                     (local.get $0)
                      (i32.const 3)
                     )
-                    (local.get $4)
+                    (local.get $9)
                    )
                    (i32.const 2)
                   )
@@ -255,12 +254,12 @@
                 (local.set $3
                  (i32.add
                   (local.get $3)
-                  (local.get $11)
+                  (local.get $17)
                  )
                 )
-                (local.set $1
+                (local.set $0
                  (i32.add
-                  (local.get $1)
+                  (local.get $0)
                   (i32.const 1)
                  )
                 )
@@ -268,9 +267,9 @@
                )
               )
              )
-             (local.set $4
+             (local.set $9
               (i32.add
-               (local.get $4)
+               (local.get $9)
                (i32.const 1)
               )
              )
@@ -278,108 +277,66 @@
             )
            )
           )
-          (local.set $1
+          (local.set $9
            (i32.const 256)
           )
-          (local.set $40
+          (local.set $38
            (i32.const 32)
           )
-          (local.set $2
+          (local.set $13
            (i32.const 0)
           )
           (loop $l8
            (if
             (i32.eqz
-             (i32.ge_s
-              (local.get $2)
-              (local.get $19)
+             (i32.le_s
+              (local.get $8)
+              (local.get $13)
              )
             )
             (then
-             (local.set $45
-              (local.tee $0
+             (local.set $39
+              (local.tee $1
                (i32.shl
                 (i32.add
-                 (local.get $2)
-                 (local.get $14)
+                 (local.get $12)
+                 (local.get $13)
                 )
                 (i32.const 2)
                )
               )
              )
-             (local.set $6
+             (local.set $2
               (i32.add
-               (local.get $27)
+               (local.get $26)
                (i32.shl
                 (i32.mul
-                 (local.get $0)
-                 (local.get $11)
+                 (local.get $1)
+                 (local.get $17)
                 )
                 (i32.const 2)
                )
               )
              )
-             (local.set $15
-              (i32.add
-               (local.get $27)
-               (i32.shl
-                (i32.mul
-                 (i32.add
-                  (local.get $0)
-                  (i32.const 1)
-                 )
-                 (local.get $11)
-                )
-                (i32.const 2)
-               )
-              )
-             )
-             (local.set $21
-              (i32.add
-               (local.get $27)
-               (i32.shl
-                (i32.mul
-                 (i32.add
-                  (local.get $0)
-                  (i32.const 2)
-                 )
-                 (local.get $11)
-                )
-                (i32.const 2)
-               )
-              )
-             )
-             (local.set $28
-              (i32.add
-               (local.get $27)
-               (i32.shl
-                (i32.mul
-                 (i32.add
-                  (local.get $0)
-                  (i32.const 3)
-                 )
-                 (local.get $11)
-                )
-                (i32.const 2)
-               )
-              )
-             )
-             (local.set $4
-              (local.get $1)
-             )
-             (local.set $9
-              (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
+             (local.set $1
+              (local.get $9)
              )
              (local.set $10
               (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
              )
-             (local.set $12
+             (local.set $11
               (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
              )
-             (local.set $16
+             (local.set $14
+              (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
+             )
+             (local.set $15
               (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
              )
              (local.set $20
+              (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
+             )
+             (local.set $23
               (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
              )
              (local.set $24
@@ -388,15 +345,12 @@
              (local.set $25
               (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
              )
-             (local.set $26
-              (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
-             )
              (local.set $3
               (local.tee $0
-               (local.get $11)
+               (local.get $17)
               )
              )
-             (local.set $37
+             (local.set $16
               (i32.const 0)
              )
              (loop $l4
@@ -404,139 +358,121 @@
                (i32.eqz
                 (i32.le_s
                  (local.get $3)
-                 (local.get $37)
+                 (local.get $16)
                 )
                )
                (then
-                (local.set $9
-                 (f32x4.add
-                  (f32x4.mul
-                   (local.tee $29
-                    (v128.load32_splat
-                     (local.get $6)
-                    )
-                   )
-                   (local.tee $23
-                    (v128.load align=4
-                     (local.get $4)
-                    )
-                   )
-                  )
-                  (local.get $9)
-                 )
-                )
                 (local.set $10
                  (f32x4.add
                   (f32x4.mul
-                   (local.get $29)
-                   (local.tee $29
-                    (v128.load offset=16 align=4
-                     (local.get $4)
+                   (local.tee $27
+                    (v128.load32_splat
+                     (local.get $2)
+                    )
+                   )
+                   (local.tee $22
+                    (v128.load align=4
+                     (local.get $1)
                     )
                    )
                   )
                   (local.get $10)
                  )
                 )
-                (local.set $6
-                 (i32.add
-                  (local.get $0)
-                  (local.get $6)
-                 )
-                )
-                (local.set $12
+                (local.set $11
                  (f32x4.add
                   (f32x4.mul
-                   (local.tee $30
-                    (v128.load32_splat
-                     (local.get $15)
+                   (local.get $27)
+                   (local.tee $27
+                    (v128.load offset=16 align=4
+                     (local.get $1)
                     )
                    )
-                   (local.get $23)
                   )
-                  (local.get $12)
+                  (local.get $11)
                  )
                 )
-                (local.set $16
+                (local.set $14
                  (f32x4.add
                   (f32x4.mul
-                   (local.get $30)
-                   (local.get $29)
+                   (local.tee $28
+                    (v128.load32_splat offset=16
+                     (local.get $2)
+                    )
+                   )
+                   (local.get $22)
                   )
-                  (local.get $16)
+                  (local.get $14)
                  )
                 )
                 (local.set $15
-                 (i32.add
-                  (local.get $0)
+                 (f32x4.add
+                  (f32x4.mul
+                   (local.get $28)
+                   (local.get $27)
+                  )
                   (local.get $15)
                  )
                 )
                 (local.set $20
                  (f32x4.add
                   (f32x4.mul
-                   (local.tee $30
-                    (v128.load32_splat
-                     (local.get $21)
+                   (local.tee $28
+                    (v128.load32_splat offset=32
+                     (local.get $2)
                     )
                    )
-                   (local.get $23)
+                   (local.get $22)
                   )
                   (local.get $20)
+                 )
+                )
+                (local.set $23
+                 (f32x4.add
+                  (f32x4.mul
+                   (local.get $28)
+                   (local.get $27)
+                  )
+                  (local.get $23)
                  )
                 )
                 (local.set $24
                  (f32x4.add
                   (f32x4.mul
-                   (local.get $30)
-                   (local.get $29)
+                   (local.tee $28
+                    (v128.load32_splat offset=48
+                     (local.get $2)
+                    )
+                   )
+                   (local.get $22)
                   )
                   (local.get $24)
-                 )
-                )
-                (local.set $21
-                 (i32.add
-                  (local.get $0)
-                  (local.get $21)
                  )
                 )
                 (local.set $25
                  (f32x4.add
                   (f32x4.mul
-                   (local.tee $30
-                    (v128.load32_splat
-                     (local.get $28)
-                    )
-                   )
-                   (local.get $23)
+                   (local.get $28)
+                   (local.get $27)
                   )
                   (local.get $25)
                  )
                 )
-                (local.set $26
-                 (f32x4.add
-                  (f32x4.mul
-                   (local.get $30)
-                   (local.get $29)
-                  )
-                  (local.get $26)
-                 )
-                )
-                (local.set $28
+                (local.set $2
                  (i32.add
                   (local.get $0)
-                  (local.get $28)
+                  (local.get $2)
                  )
                 )
-                (local.set $4
+                (local.set $1
                  (i32.add
-                  (local.get $4)
-                  (local.get $40)
+                  (local.get $1)
+                  (local.get $38)
                  )
                 )
-                (local.set $37
+                (local.set $16
                  (i32.add
-                  (local.get $37)
+                  (local.get $16)
                   (i32.const 1)
                  )
                 )
@@ -546,19 +482,19 @@
              )
              (v128.store
               (i32.const 0)
-              (local.get $9)
-             )
-             (v128.store
-              (i32.const 16)
               (local.get $10)
              )
              (v128.store
+              (i32.const 16)
+              (local.get $11)
+             )
+             (v128.store
               (i32.const 32)
-              (local.get $12)
+              (local.get $14)
              )
              (v128.store
               (i32.const 48)
-              (local.get $16)
+              (local.get $15)
              )
              (v128.store
               (i32.const 64)
@@ -566,50 +502,50 @@
              )
              (v128.store
               (i32.const 80)
-              (local.get $24)
+              (local.get $23)
              )
              (v128.store
               (i32.const 96)
-              (local.get $25)
+              (local.get $24)
              )
              (v128.store
               (i32.const 112)
-              (local.get $26)
+              (local.get $25)
              )
-             (local.set $0
+             (local.set $1
               (select
                (i32.const 8)
-               (local.tee $0
+               (local.tee $1
                 (i32.sub
-                 (local.get $5)
-                 (local.get $8)
+                 (local.get $4)
+                 (local.get $6)
                 )
                )
                (i32.ge_s
-                (local.get $0)
+                (local.get $1)
                 (i32.const 8)
                )
               )
              )
-             (local.set $21
+             (local.set $40
               (i32.const 4)
              )
-             (local.set $6
+             (local.set $2
               (i32.const 0)
              )
              (loop $l7
               (if
                (i32.eqz
                 (i32.ge_s
-                 (local.get $6)
-                 (local.get $21)
+                 (local.get $2)
+                 (local.get $40)
                 )
                )
                (then
-                (local.set $15
+                (local.set $16
                  (i32.add
-                  (local.get $6)
-                  (local.get $45)
+                  (local.get $2)
+                  (local.get $39)
                  )
                 )
                 (local.set $3
@@ -623,7 +559,7 @@
                      (local.get $3)
                      (i32.const 3)
                     )
-                    (local.get $0)
+                    (local.get $1)
                    )
                   )
                   (then
@@ -632,582 +568,14 @@
                      (global.get $forward.s5)
                      (i32.shl
                       (i32.add
-                       (local.tee $4
+                       (local.tee $0
                         (i32.add
                          (local.get $3)
-                         (local.get $8)
+                         (local.get $6)
                         )
                        )
                        (i32.shl
-                        (local.get $15)
-                        (i32.const 3)
-                       )
-                      )
-                      (i32.const 2)
-                     )
-                    )
-                    (f32x4.add
-                     (f32x4.pmax
-                      (f32x4.add
-                       (v128.load align=4
-                        (i32.shl
-                         (i32.add
-                          (i32.shl
-                           (local.get $6)
-                           (i32.const 3)
-                          )
-                          (local.get $3)
-                         )
-                         (i32.const 2)
-                        )
-                       )
-                       (v128.load align=4
-                        (i32.add
-                         (global.get $forward.s2)
-                         (i32.shl
-                          (local.get $4)
-                          (i32.const 2)
-                         )
-                        )
-                       )
-                      )
-                      (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
-                     )
-                     (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
-                    )
-                   )
-                   (local.set $3
-                    (i32.add
-                     (local.get $3)
-                     (i32.const 4)
-                    )
-                   )
-                   (br $l5)
-                  )
-                 )
-                )
-                (local.set $4
-                 (local.get $0)
-                )
-                (loop $l6
-                 (if
-                  (i32.eqz
-                   (i32.ge_s
-                    (local.get $3)
-                    (local.get $4)
-                   )
-                  )
-                  (then
-                   (f32.store
-                    (i32.add
-                     (global.get $forward.s5)
-                     (i32.shl
-                      (i32.add
-                       (local.tee $28
-                        (i32.add
-                         (local.get $3)
-                         (local.get $8)
-                        )
-                       )
-                       (i32.shl
-                        (local.get $15)
-                        (i32.const 3)
-                       )
-                      )
-                      (i32.const 2)
-                     )
-                    )
-                    (f32.demote_f64
-                     (f64.max
-                      (f64.promote_f32
-                       (f32.demote_f64
-                        (f64.add
-                         (f64.promote_f32
-                          (f32.demote_f64
-                           (f64.promote_f32
-                            (f32.load
-                             (i32.shl
-                              (i32.add
-                               (i32.shl
-                                (local.get $6)
-                                (i32.const 3)
-                               )
-                               (local.get $3)
-                              )
-                              (i32.const 2)
-                             )
-                            )
-                           )
-                          )
-                         )
-                         (f64.promote_f32
-                          (f32.load
-                           (i32.add
-                            (global.get $forward.s2)
-                            (i32.shl
-                             (local.get $28)
-                             (i32.const 2)
-                            )
-                           )
-                          )
-                         )
-                        )
-                       )
-                      )
-                      (f64.const 0)
-                     )
-                    )
-                   )
-                   (local.set $3
-                    (i32.add
-                     (local.get $3)
-                     (i32.const 1)
-                    )
-                   )
-                   (br $l6)
-                  )
-                 )
-                )
-                (local.set $6
-                 (i32.add
-                  (local.get $6)
-                  (i32.const 1)
-                 )
-                )
-                (br $l7)
-               )
-              )
-             )
-             (local.set $2
-              (i32.add
-               (local.get $2)
-               (i32.const 1)
-              )
-             )
-             (br $l8)
-            )
-           )
-          )
-          (local.set $22
-           (i32.add
-            (local.get $22)
-            (i32.const 1)
-           )
-          )
-          (br $l9)
-         )
-        )
-       )
-       (local.set $7
-        (i32.add
-         (local.get $7)
-         (i32.const 1)
-        )
-       )
-       (br $l10)
-      )
-     )
-    )
-    (drop
-     (i32.div_u
-      (i32.const 4096)
-      (select
-       (local.get $11)
-       (i32.const 1)
-       (local.get $11)
-      )
-     )
-    )
-    (local.set $21
-     (i32.div_u
-      (i32.add
-       (i32.sub
-        (local.tee $6
-         (select
-          (i32.const 1)
-          (local.tee $0
-           (i32.sub
-            (local.get $13)
-            (i32.shl
-             (local.get $17)
-             (i32.const 2)
-            )
-           )
-          )
-          (i32.le_s
-           (local.get $0)
-           (i32.const 0)
-          )
-         )
-        )
-        (i32.const 1)
-       )
-       (local.get $0)
-      )
-      (local.get $6)
-     )
-    )
-    (local.set $18
-     (i32.const 0)
-    )
-    (loop $l21
-     (if
-      (i32.eqz
-       (i32.ge_s
-        (local.get $18)
-        (local.get $21)
-       )
-      )
-      (then
-       (local.set $4
-        (select
-         (local.get $6)
-         (i32.sub
-          (local.tee $0
-           (i32.sub
-            (local.get $13)
-            (i32.shl
-             (local.get $17)
-             (i32.const 2)
-            )
-           )
-          )
-          (local.tee $22
-           (i32.mul
-            (local.get $6)
-            (local.get $18)
-           )
-          )
-         )
-         (i32.lt_s
-          (local.get $6)
-          (i32.sub
-           (local.get $0)
-           (local.get $22)
-          )
-         )
-        )
-       )
-       (local.set $28
-        (i32.shr_u
-         (i32.add
-          (local.get $5)
-          (i32.const 7)
-         )
-         (i32.const 3)
-        )
-       )
-       (local.set $7
-        (i32.const 0)
-       )
-       (loop $l20
-        (if
-         (i32.eqz
-          (i32.ge_s
-           (local.get $7)
-           (local.get $28)
-          )
-         )
-         (then
-          (local.set $8
-           (i32.shl
-            (local.get $7)
-            (i32.const 3)
-           )
-          )
-          (local.set $2
-           (i32.const 8)
-          )
-          (local.set $19
-           (i32.const 0)
-          )
-          (loop $l14
-           (if
-            (i32.eqz
-             (i32.le_s
-              (local.get $2)
-              (local.get $19)
-             )
-            )
-            (then
-             (local.set $3
-              (i32.add
-               (local.get $44)
-               (i32.shl
-                (i32.mul
-                 (select
-                  (local.tee $0
-                   (i32.add
-                    (local.get $8)
-                    (local.get $19)
-                   )
-                  )
-                  (local.tee $1
-                   (i32.sub
-                    (local.get $5)
-                    (i32.const 1)
-                   )
-                  )
-                  (i32.lt_s
-                   (local.get $0)
-                   (local.get $1)
-                  )
-                 )
-                 (local.get $11)
-                )
-                (i32.const 2)
-               )
-              )
-             )
-             (local.set $0
-              (local.get $11)
-             )
-             (local.set $1
-              (i32.const 0)
-             )
-             (loop $l13
-              (if
-               (i32.eqz
-                (i32.le_s
-                 (local.get $0)
-                 (local.get $1)
-                )
-               )
-               (then
-                (f32.store
-                 (i32.add
-                  (i32.shl
-                   (i32.add
-                    (i32.shl
-                     (local.get $1)
-                     (i32.const 3)
-                    )
-                    (local.get $19)
-                   )
-                   (i32.const 2)
-                  )
-                  (i32.const 256)
-                 )
-                 (f32.load
-                  (local.get $3)
-                 )
-                )
-                (local.set $3
-                 (i32.add
-                  (local.get $3)
-                  (local.get $11)
-                 )
-                )
-                (local.set $1
-                 (i32.add
-                  (local.get $1)
-                  (i32.const 1)
-                 )
-                )
-                (br $l13)
-               )
-              )
-             )
-             (local.set $19
-              (i32.add
-               (local.get $19)
-               (i32.const 1)
-              )
-             )
-             (br $l14)
-            )
-           )
-          )
-          (local.set $19
-           (i32.const 256)
-          )
-          (local.set $37
-           (i32.const 32)
-          )
-          (local.set $14
-           (i32.const 0)
-          )
-          (loop $l19
-           (if
-            (i32.eqz
-             (i32.le_s
-              (local.get $4)
-              (local.get $14)
-             )
-            )
-            (then
-             (local.set $38
-              (local.tee $0
-               (i32.add
-                (i32.add
-                 (local.get $14)
-                 (local.get $22)
-                )
-                (i32.shl
-                 (local.get $17)
-                 (i32.const 2)
-                )
-               )
-              )
-             )
-             (local.set $2
-              (i32.add
-               (local.get $27)
-               (i32.shl
-                (i32.mul
-                 (local.get $0)
-                 (local.get $11)
-                )
-                (i32.const 2)
-               )
-              )
-             )
-             (local.set $0
-              (local.get $19)
-             )
-             (local.set $9
-              (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
-             )
-             (local.set $10
-              (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
-             )
-             (local.set $3
-              (local.tee $1
-               (local.get $11)
-              )
-             )
-             (local.set $15
-              (i32.const 0)
-             )
-             (loop $l15
-              (if
-               (i32.eqz
-                (i32.le_s
-                 (local.get $3)
-                 (local.get $15)
-                )
-               )
-               (then
-                (local.set $9
-                 (f32x4.add
-                  (f32x4.mul
-                   (local.tee $12
-                    (v128.load32_splat
-                     (local.get $2)
-                    )
-                   )
-                   (v128.load align=4
-                    (local.get $0)
-                   )
-                  )
-                  (local.get $9)
-                 )
-                )
-                (local.set $10
-                 (f32x4.add
-                  (f32x4.mul
-                   (local.get $12)
-                   (v128.load offset=16 align=4
-                    (local.get $0)
-                   )
-                  )
-                  (local.get $10)
-                 )
-                )
-                (local.set $2
-                 (i32.add
-                  (local.get $1)
-                  (local.get $2)
-                 )
-                )
-                (local.set $0
-                 (i32.add
-                  (local.get $0)
-                  (local.get $37)
-                 )
-                )
-                (local.set $15
-                 (i32.add
-                  (local.get $15)
-                  (i32.const 1)
-                 )
-                )
-                (br $l15)
-               )
-              )
-             )
-             (v128.store
-              (i32.const 0)
-              (local.get $9)
-             )
-             (v128.store
-              (i32.const 16)
-              (local.get $10)
-             )
-             (local.set $0
-              (select
-               (i32.const 8)
-               (local.tee $0
-                (i32.sub
-                 (local.get $5)
-                 (local.get $8)
-                )
-               )
-               (i32.ge_s
-                (local.get $0)
-                (i32.const 8)
-               )
-              )
-             )
-             (local.set $39
-              (i32.const 1)
-             )
-             (local.set $2
-              (i32.const 0)
-             )
-             (loop $l18
-              (if
-               (i32.eqz
-                (i32.ge_s
-                 (local.get $2)
-                 (local.get $39)
-                )
-               )
-               (then
-                (local.set $15
-                 (i32.add
-                  (local.get $2)
-                  (local.get $38)
-                 )
-                )
-                (local.set $3
-                 (i32.const 0)
-                )
-                (loop $l16
-                 (if
-                  (i32.eqz
-                   (i32.ge_s
-                    (i32.add
-                     (local.get $3)
-                     (i32.const 3)
-                    )
-                    (local.get $0)
-                   )
-                  )
-                  (then
-                   (v128.store align=4
-                    (i32.add
-                     (global.get $forward.s5)
-                     (i32.shl
-                      (i32.add
-                       (local.tee $1
-                        (i32.add
-                         (local.get $3)
-                         (local.get $8)
-                        )
-                       )
-                       (i32.shl
-                        (local.get $15)
+                        (local.get $16)
                         (i32.const 3)
                        )
                       )
@@ -1233,7 +601,7 @@
                         (i32.add
                          (global.get $forward.s2)
                          (i32.shl
-                          (local.get $1)
+                          (local.get $0)
                           (i32.const 2)
                          )
                         )
@@ -1250,18 +618,18 @@
                      (i32.const 4)
                     )
                    )
-                   (br $l16)
+                   (br $l5)
                   )
                  )
                 )
-                (local.set $1
-                 (local.get $0)
+                (local.set $0
+                 (local.get $1)
                 )
-                (loop $l17
+                (loop $l6
                  (if
                   (i32.eqz
                    (i32.le_s
-                    (local.get $1)
+                    (local.get $0)
                     (local.get $3)
                    )
                   )
@@ -1271,14 +639,14 @@
                      (global.get $forward.s5)
                      (i32.shl
                       (i32.add
-                       (local.tee $40
+                       (local.tee $41
                         (i32.add
                          (local.get $3)
-                         (local.get $8)
+                         (local.get $6)
                         )
                        )
                        (i32.shl
-                        (local.get $15)
+                        (local.get $16)
                         (i32.const 3)
                        )
                       )
@@ -1313,7 +681,575 @@
                            (i32.add
                             (global.get $forward.s2)
                             (i32.shl
-                             (local.get $40)
+                             (local.get $41)
+                             (i32.const 2)
+                            )
+                           )
+                          )
+                         )
+                        )
+                       )
+                      )
+                      (f64.const 0)
+                     )
+                    )
+                   )
+                   (local.set $3
+                    (i32.add
+                     (local.get $3)
+                     (i32.const 1)
+                    )
+                   )
+                   (br $l6)
+                  )
+                 )
+                )
+                (local.set $2
+                 (i32.add
+                  (local.get $2)
+                  (i32.const 1)
+                 )
+                )
+                (br $l7)
+               )
+              )
+             )
+             (local.set $13
+              (i32.add
+               (local.get $13)
+               (i32.const 1)
+              )
+             )
+             (br $l8)
+            )
+           )
+          )
+          (local.set $19
+           (i32.add
+            (local.get $19)
+            (i32.const 1)
+           )
+          )
+          (br $l9)
+         )
+        )
+       )
+       (local.set $21
+        (i32.add
+         (local.get $21)
+         (i32.const 1)
+        )
+       )
+       (br $l10)
+      )
+     )
+    )
+    (drop
+     (i32.div_u
+      (i32.const 4096)
+      (select
+       (local.get $17)
+       (i32.const 1)
+       (local.get $17)
+      )
+     )
+    )
+    (local.set $36
+     (i32.div_u
+      (i32.add
+       (i32.sub
+        (local.tee $5
+         (select
+          (i32.const 1)
+          (local.tee $1
+           (i32.sub
+            (local.get $7)
+            (i32.shl
+             (local.get $18)
+             (i32.const 2)
+            )
+           )
+          )
+          (i32.le_s
+           (local.get $1)
+           (i32.const 0)
+          )
+         )
+        )
+        (i32.const 1)
+       )
+       (local.get $1)
+      )
+      (local.get $5)
+     )
+    )
+    (local.set $21
+     (i32.const 0)
+    )
+    (loop $l21
+     (if
+      (i32.eqz
+       (i32.ge_s
+        (local.get $21)
+        (local.get $36)
+       )
+      )
+      (then
+       (local.set $8
+        (select
+         (local.get $5)
+         (i32.sub
+          (local.tee $1
+           (i32.sub
+            (local.get $7)
+            (i32.shl
+             (local.get $18)
+             (i32.const 2)
+            )
+           )
+          )
+          (local.tee $12
+           (i32.mul
+            (local.get $5)
+            (local.get $21)
+           )
+          )
+         )
+         (i32.lt_s
+          (local.get $5)
+          (i32.sub
+           (local.get $1)
+           (local.get $12)
+          )
+         )
+        )
+       )
+       (local.set $37
+        (i32.shr_u
+         (i32.add
+          (local.get $4)
+          (i32.const 7)
+         )
+         (i32.const 3)
+        )
+       )
+       (local.set $19
+        (i32.const 0)
+       )
+       (loop $l20
+        (if
+         (i32.eqz
+          (i32.ge_s
+           (local.get $19)
+           (local.get $37)
+          )
+         )
+         (then
+          (local.set $6
+           (i32.shl
+            (local.get $19)
+            (i32.const 3)
+           )
+          )
+          (local.set $2
+           (i32.const 8)
+          )
+          (local.set $9
+           (i32.const 0)
+          )
+          (loop $l14
+           (if
+            (i32.eqz
+             (i32.le_s
+              (local.get $2)
+              (local.get $9)
+             )
+            )
+            (then
+             (local.set $3
+              (i32.add
+               (local.get $35)
+               (i32.shl
+                (i32.mul
+                 (select
+                  (local.tee $1
+                   (i32.add
+                    (local.get $6)
+                    (local.get $9)
+                   )
+                  )
+                  (local.tee $0
+                   (i32.sub
+                    (local.get $4)
+                    (i32.const 1)
+                   )
+                  )
+                  (i32.gt_s
+                   (local.get $0)
+                   (local.get $1)
+                  )
+                 )
+                 (local.get $17)
+                )
+                (i32.const 2)
+               )
+              )
+             )
+             (local.set $1
+              (local.get $17)
+             )
+             (local.set $0
+              (i32.const 0)
+             )
+             (loop $l13
+              (if
+               (i32.eqz
+                (i32.ge_s
+                 (local.get $0)
+                 (local.get $1)
+                )
+               )
+               (then
+                (f32.store
+                 (i32.add
+                  (i32.shl
+                   (i32.add
+                    (i32.shl
+                     (local.get $0)
+                     (i32.const 3)
+                    )
+                    (local.get $9)
+                   )
+                   (i32.const 2)
+                  )
+                  (i32.const 256)
+                 )
+                 (f32.load
+                  (local.get $3)
+                 )
+                )
+                (local.set $3
+                 (i32.add
+                  (local.get $3)
+                  (local.get $17)
+                 )
+                )
+                (local.set $0
+                 (i32.add
+                  (local.get $0)
+                  (i32.const 1)
+                 )
+                )
+                (br $l13)
+               )
+              )
+             )
+             (local.set $9
+              (i32.add
+               (local.get $9)
+               (i32.const 1)
+              )
+             )
+             (br $l14)
+            )
+           )
+          )
+          (local.set $9
+           (i32.const 256)
+          )
+          (local.set $38
+           (i32.const 32)
+          )
+          (local.set $13
+           (i32.const 0)
+          )
+          (loop $l19
+           (if
+            (i32.eqz
+             (i32.le_s
+              (local.get $8)
+              (local.get $13)
+             )
+            )
+            (then
+             (local.set $39
+              (local.tee $1
+               (i32.add
+                (i32.add
+                 (local.get $12)
+                 (local.get $13)
+                )
+                (i32.shl
+                 (local.get $18)
+                 (i32.const 2)
+                )
+               )
+              )
+             )
+             (local.set $2
+              (i32.add
+               (local.get $26)
+               (i32.shl
+                (i32.mul
+                 (local.get $1)
+                 (local.get $17)
+                )
+                (i32.const 2)
+               )
+              )
+             )
+             (local.set $1
+              (local.get $9)
+             )
+             (local.set $10
+              (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
+             )
+             (local.set $11
+              (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
+             )
+             (local.set $3
+              (local.tee $0
+               (local.get $17)
+              )
+             )
+             (local.set $16
+              (i32.const 0)
+             )
+             (loop $l15
+              (if
+               (i32.eqz
+                (i32.le_s
+                 (local.get $3)
+                 (local.get $16)
+                )
+               )
+               (then
+                (local.set $10
+                 (f32x4.add
+                  (f32x4.mul
+                   (local.tee $14
+                    (v128.load32_splat
+                     (local.get $2)
+                    )
+                   )
+                   (v128.load align=4
+                    (local.get $1)
+                   )
+                  )
+                  (local.get $10)
+                 )
+                )
+                (local.set $11
+                 (f32x4.add
+                  (f32x4.mul
+                   (local.get $14)
+                   (v128.load offset=16 align=4
+                    (local.get $1)
+                   )
+                  )
+                  (local.get $11)
+                 )
+                )
+                (local.set $2
+                 (i32.add
+                  (local.get $0)
+                  (local.get $2)
+                 )
+                )
+                (local.set $1
+                 (i32.add
+                  (local.get $1)
+                  (local.get $38)
+                 )
+                )
+                (local.set $16
+                 (i32.add
+                  (local.get $16)
+                  (i32.const 1)
+                 )
+                )
+                (br $l15)
+               )
+              )
+             )
+             (v128.store
+              (i32.const 0)
+              (local.get $10)
+             )
+             (v128.store
+              (i32.const 16)
+              (local.get $11)
+             )
+             (local.set $1
+              (select
+               (i32.const 8)
+               (local.tee $1
+                (i32.sub
+                 (local.get $4)
+                 (local.get $6)
+                )
+               )
+               (i32.ge_s
+                (local.get $1)
+                (i32.const 8)
+               )
+              )
+             )
+             (local.set $40
+              (i32.const 1)
+             )
+             (local.set $2
+              (i32.const 0)
+             )
+             (loop $l18
+              (if
+               (i32.eqz
+                (i32.ge_s
+                 (local.get $2)
+                 (local.get $40)
+                )
+               )
+               (then
+                (local.set $16
+                 (i32.add
+                  (local.get $2)
+                  (local.get $39)
+                 )
+                )
+                (local.set $3
+                 (i32.const 0)
+                )
+                (loop $l16
+                 (if
+                  (i32.eqz
+                   (i32.ge_s
+                    (i32.add
+                     (local.get $3)
+                     (i32.const 3)
+                    )
+                    (local.get $1)
+                   )
+                  )
+                  (then
+                   (v128.store align=4
+                    (i32.add
+                     (global.get $forward.s5)
+                     (i32.shl
+                      (i32.add
+                       (local.tee $0
+                        (i32.add
+                         (local.get $3)
+                         (local.get $6)
+                        )
+                       )
+                       (i32.shl
+                        (local.get $16)
+                        (i32.const 3)
+                       )
+                      )
+                      (i32.const 2)
+                     )
+                    )
+                    (f32x4.add
+                     (f32x4.pmax
+                      (f32x4.add
+                       (v128.load align=4
+                        (i32.shl
+                         (i32.add
+                          (i32.shl
+                           (local.get $2)
+                           (i32.const 3)
+                          )
+                          (local.get $3)
+                         )
+                         (i32.const 2)
+                        )
+                       )
+                       (v128.load align=4
+                        (i32.add
+                         (global.get $forward.s2)
+                         (i32.shl
+                          (local.get $0)
+                          (i32.const 2)
+                         )
+                        )
+                       )
+                      )
+                      (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
+                     )
+                     (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
+                    )
+                   )
+                   (local.set $3
+                    (i32.add
+                     (local.get $3)
+                     (i32.const 4)
+                    )
+                   )
+                   (br $l16)
+                  )
+                 )
+                )
+                (local.set $0
+                 (local.get $1)
+                )
+                (loop $l17
+                 (if
+                  (i32.eqz
+                   (i32.le_s
+                    (local.get $0)
+                    (local.get $3)
+                   )
+                  )
+                  (then
+                   (f32.store
+                    (i32.add
+                     (global.get $forward.s5)
+                     (i32.shl
+                      (i32.add
+                       (local.tee $41
+                        (i32.add
+                         (local.get $3)
+                         (local.get $6)
+                        )
+                       )
+                       (i32.shl
+                        (local.get $16)
+                        (i32.const 3)
+                       )
+                      )
+                      (i32.const 2)
+                     )
+                    )
+                    (f32.demote_f64
+                     (f64.max
+                      (f64.promote_f32
+                       (f32.demote_f64
+                        (f64.add
+                         (f64.promote_f32
+                          (f32.demote_f64
+                           (f64.promote_f32
+                            (f32.load
+                             (i32.shl
+                              (i32.add
+                               (i32.shl
+                                (local.get $2)
+                                (i32.const 3)
+                               )
+                               (local.get $3)
+                              )
+                              (i32.const 2)
+                             )
+                            )
+                           )
+                          )
+                         )
+                         (f64.promote_f32
+                          (f32.load
+                           (i32.add
+                            (global.get $forward.s2)
+                            (i32.shl
+                             (local.get $41)
                              (i32.const 2)
                             )
                            )
@@ -1346,9 +1282,9 @@
                )
               )
              )
-             (local.set $14
+             (local.set $13
               (i32.add
-               (local.get $14)
+               (local.get $13)
                (i32.const 1)
               )
              )
@@ -1356,9 +1292,9 @@
             )
            )
           )
-          (local.set $7
+          (local.set $19
            (i32.add
-            (local.get $7)
+            (local.get $19)
             (i32.const 1)
            )
           )
@@ -1366,9 +1302,9 @@
          )
         )
        )
-       (local.set $18
+       (local.set $21
         (i32.add
-         (local.get $18)
+         (local.get $21)
          (i32.const 1)
         )
        )
@@ -1378,10 +1314,10 @@
     )
    )
    (else
-    (local.set $19
+    (local.set $9
      (i32.const 8)
     )
-    (local.set $11
+    (local.set $17
      (block (result i32)
       (local.set $3
        (i32.const 4)
@@ -1389,15 +1325,15 @@
       (i32.const 1)
      )
     )
-    (local.set $27
+    (local.set $21
      (global.get $forward.s0)
     )
-    (local.set $17
+    (local.set $18
      (global.get $forward.s1)
     )
-    (local.set $22
+    (local.set $16
      (i32.div_s
-      (local.tee $15
+      (local.tee $35
        (global.get $d.batch)
       )
       (i32.const 2)
@@ -1407,1006 +1343,58 @@
      (if
       (i32.eqz
        (i32.ge_s
-        (local.get $14)
-        (local.get $22)
+        (local.get $13)
+        (local.get $16)
        )
       )
       (then
-       (local.set $18
+       (local.set $19
         (i32.shl
-         (local.get $14)
+         (local.get $13)
          (i32.const 1)
         )
        )
-       (local.set $21
+       (local.set $26
         (i32.shr_u
          (i32.add
-          (local.get $19)
+          (local.get $9)
           (i32.const 3)
          )
          (i32.const 2)
         )
        )
-       (local.set $6
+       (local.set $5
         (i32.const 0)
        )
        (loop $l27
         (if
          (i32.eqz
           (i32.ge_s
-           (local.get $6)
-           (local.get $21)
+           (local.get $5)
+           (local.get $26)
           )
          )
          (then
-          (local.set $8
-           (i32.add
-            (local.get $27)
-            (i32.shl
-             (i32.mul
-              (local.get $3)
-              (local.get $18)
-             )
-             (i32.const 2)
-            )
-           )
-          )
-          (local.set $4
-           (i32.add
-            (local.get $27)
-            (i32.shl
-             (i32.mul
-              (i32.add
-               (local.get $18)
-               (i32.const 1)
-              )
-              (local.get $3)
-             )
-             (i32.const 2)
-            )
-           )
-          )
-          (local.set $1
-           (i32.add
-            (local.get $17)
-            (i32.shl
-             (i32.mul
-              (select
-               (local.tee $0
-                (i32.shl
-                 (local.get $6)
-                 (i32.const 2)
-                )
-               )
-               (local.tee $7
-                (i32.sub
-                 (local.get $19)
-                 (i32.const 1)
-                )
-               )
-               (i32.lt_s
-                (local.get $0)
-                (local.get $7)
-               )
-              )
-              (local.get $3)
-             )
-             (i32.const 2)
-            )
-           )
-          )
-          (local.set $5
-           (i32.add
-            (local.get $17)
-            (i32.shl
-             (i32.mul
-              (select
-               (local.tee $2
-                (i32.add
-                 (local.get $0)
-                 (i32.const 1)
-                )
-               )
-               (local.get $7)
-               (i32.lt_s
-                (local.get $2)
-                (local.get $7)
-               )
-              )
-              (local.get $3)
-             )
-             (i32.const 2)
-            )
-           )
-          )
-          (local.set $2
-           (i32.add
-            (local.get $17)
-            (i32.shl
-             (i32.mul
-              (select
-               (local.tee $2
-                (i32.add
-                 (local.get $0)
-                 (i32.const 2)
-                )
-               )
-               (local.get $7)
-               (i32.lt_s
-                (local.get $2)
-                (local.get $7)
-               )
-              )
-              (local.get $3)
-             )
-             (i32.const 2)
-            )
-           )
-          )
-          (local.set $13
-           (i32.add
-            (local.get $17)
-            (i32.shl
-             (i32.mul
-              (select
-               (local.tee $13
-                (i32.add
-                 (local.get $0)
-                 (i32.const 3)
-                )
-               )
-               (local.get $7)
-               (i32.gt_s
-                (local.get $7)
-                (local.get $13)
-               )
-              )
-              (local.get $3)
-             )
-             (i32.const 2)
-            )
-           )
-          )
-          (local.set $9
-           (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
-          )
-          (local.set $10
-           (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
-          )
-          (local.set $12
-           (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
-          )
-          (local.set $16
-           (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
-          )
-          (local.set $20
-           (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
-          )
-          (local.set $24
-           (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
-          )
-          (local.set $25
-           (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
-          )
-          (local.set $26
-           (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
-          )
-          (local.set $7
-           (i32.const 0)
-          )
-          (loop $l22
-           (if
-            (i32.eqz
-             (i32.ge_s
-              (local.get $7)
-              (local.get $11)
-             )
-            )
-            (then
-             (local.set $9
-              (f32x4.add
-               (f32x4.mul
-                (local.tee $23
-                 (v128.load align=4
-                  (local.get $8)
-                 )
-                )
-                (local.tee $29
-                 (v128.load align=4
-                  (local.get $1)
-                 )
-                )
-               )
-               (local.get $9)
-              )
-             )
-             (local.set $10
-              (f32x4.add
-               (f32x4.mul
-                (local.get $23)
-                (local.tee $30
-                 (v128.load align=4
-                  (local.get $5)
-                 )
-                )
-               )
-               (local.get $10)
-              )
-             )
-             (local.set $12
-              (f32x4.add
-               (f32x4.mul
-                (local.get $23)
-                (local.tee $46
-                 (v128.load align=4
-                  (local.get $2)
-                 )
-                )
-               )
-               (local.get $12)
-              )
-             )
-             (local.set $16
-              (f32x4.add
-               (f32x4.mul
-                (local.get $23)
-                (local.tee $47
-                 (v128.load align=4
-                  (local.get $13)
-                 )
-                )
-               )
-               (local.get $16)
-              )
-             )
-             (local.set $20
-              (f32x4.add
-               (f32x4.mul
-                (local.tee $23
-                 (v128.load align=4
-                  (local.get $4)
-                 )
-                )
-                (local.get $29)
-               )
-               (local.get $20)
-              )
-             )
-             (local.set $24
-              (f32x4.add
-               (f32x4.mul
-                (local.get $23)
-                (local.get $30)
-               )
-               (local.get $24)
-              )
-             )
-             (local.set $25
-              (f32x4.add
-               (f32x4.mul
-                (local.get $23)
-                (local.get $46)
-               )
-               (local.get $25)
-              )
-             )
-             (local.set $26
-              (f32x4.add
-               (f32x4.mul
-                (local.get $23)
-                (local.get $47)
-               )
-               (local.get $26)
-              )
-             )
-             (local.set $8
-              (i32.add
-               (local.get $8)
-               (i32.const 16)
-              )
-             )
-             (local.set $4
-              (i32.add
-               (local.get $4)
-               (i32.const 16)
-              )
-             )
-             (local.set $1
-              (i32.add
-               (local.get $1)
-               (i32.const 16)
-              )
-             )
-             (local.set $5
-              (i32.add
-               (local.get $5)
-               (i32.const 16)
-              )
-             )
-             (local.set $2
-              (i32.add
-               (local.get $2)
-               (i32.const 16)
-              )
-             )
-             (local.set $13
-              (i32.add
-               (local.get $13)
-               (i32.const 16)
-              )
-             )
-             (local.set $7
-              (i32.add
-               (local.get $7)
-               (i32.const 1)
-              )
-             )
-             (br $l22)
-            )
-           )
-          )
-          (local.set $31
-           (f32.add
-            (f32.add
-             (f32x4.extract_lane 0
-              (local.get $9)
-             )
-             (f32x4.extract_lane 1
-              (local.get $9)
-             )
-            )
-            (f32.add
-             (f32x4.extract_lane 2
-              (local.get $9)
-             )
-             (f32x4.extract_lane 3
-              (local.get $9)
-             )
-            )
-           )
-          )
-          (local.set $32
-           (f32.add
-            (f32.add
-             (f32x4.extract_lane 0
-              (local.get $10)
-             )
-             (f32x4.extract_lane 1
-              (local.get $10)
-             )
-            )
-            (f32.add
-             (f32x4.extract_lane 2
-              (local.get $10)
-             )
-             (f32x4.extract_lane 3
-              (local.get $10)
-             )
-            )
-           )
-          )
-          (local.set $33
-           (f32.add
-            (f32.add
-             (f32x4.extract_lane 0
-              (local.get $12)
-             )
-             (f32x4.extract_lane 1
-              (local.get $12)
-             )
-            )
-            (f32.add
-             (f32x4.extract_lane 2
-              (local.get $12)
-             )
-             (f32x4.extract_lane 3
-              (local.get $12)
-             )
-            )
-           )
-          )
-          (local.set $34
-           (f32.add
-            (f32.add
-             (f32x4.extract_lane 0
-              (local.get $16)
-             )
-             (f32x4.extract_lane 1
-              (local.get $16)
-             )
-            )
-            (f32.add
-             (f32x4.extract_lane 2
-              (local.get $16)
-             )
-             (f32x4.extract_lane 3
-              (local.get $16)
-             )
-            )
-           )
-          )
-          (local.set $35
-           (f32.add
-            (f32.add
-             (f32x4.extract_lane 0
-              (local.get $20)
-             )
-             (f32x4.extract_lane 1
-              (local.get $20)
-             )
-            )
-            (f32.add
-             (f32x4.extract_lane 2
-              (local.get $20)
-             )
-             (f32x4.extract_lane 3
-              (local.get $20)
-             )
-            )
-           )
-          )
-          (local.set $41
-           (f32.add
-            (f32.add
-             (f32x4.extract_lane 0
-              (local.get $24)
-             )
-             (f32x4.extract_lane 1
-              (local.get $24)
-             )
-            )
-            (f32.add
-             (f32x4.extract_lane 2
-              (local.get $24)
-             )
-             (f32x4.extract_lane 3
-              (local.get $24)
-             )
-            )
-           )
-          )
-          (local.set $42
-           (f32.add
-            (f32.add
-             (f32x4.extract_lane 0
-              (local.get $25)
-             )
-             (f32x4.extract_lane 1
-              (local.get $25)
-             )
-            )
-            (f32.add
-             (f32x4.extract_lane 2
-              (local.get $25)
-             )
-             (f32x4.extract_lane 3
-              (local.get $25)
-             )
-            )
-           )
-          )
-          (local.set $43
-           (f32.add
-            (f32.add
-             (f32x4.extract_lane 0
-              (local.get $26)
-             )
-             (f32x4.extract_lane 1
-              (local.get $26)
-             )
-            )
-            (f32.add
-             (f32x4.extract_lane 2
-              (local.get $26)
-             )
-             (f32x4.extract_lane 3
-              (local.get $26)
-             )
-            )
-           )
-          )
-          (local.set $28
-           (i32.and
-            (local.get $3)
-            (i32.const 3)
-           )
-          )
-          (local.set $7
-           (i32.const 0)
-          )
-          (loop $l23
-           (if
-            (i32.eqz
-             (i32.ge_s
-              (local.get $7)
-              (local.get $28)
-             )
-            )
-            (then
-             (local.set $31
-              (f32.add
-               (local.get $31)
-               (f32.mul
-                (local.tee $36
-                 (f32.load
-                  (local.get $8)
-                 )
-                )
-                (local.tee $48
-                 (f32.load
-                  (local.get $1)
-                 )
-                )
-               )
-              )
-             )
-             (local.set $32
-              (f32.add
-               (local.get $32)
-               (f32.mul
-                (local.get $36)
-                (local.tee $49
-                 (f32.load
-                  (local.get $5)
-                 )
-                )
-               )
-              )
-             )
-             (local.set $33
-              (f32.add
-               (local.get $33)
-               (f32.mul
-                (local.get $36)
-                (local.tee $50
-                 (f32.load
-                  (local.get $2)
-                 )
-                )
-               )
-              )
-             )
-             (local.set $34
-              (f32.add
-               (local.get $34)
-               (f32.mul
-                (local.get $36)
-                (local.tee $51
-                 (f32.load
-                  (local.get $13)
-                 )
-                )
-               )
-              )
-             )
-             (local.set $35
-              (f32.add
-               (local.get $35)
-               (f32.mul
-                (local.tee $36
-                 (f32.load
-                  (local.get $4)
-                 )
-                )
-                (local.get $48)
-               )
-              )
-             )
-             (local.set $41
-              (f32.add
-               (local.get $41)
-               (f32.mul
-                (local.get $36)
-                (local.get $49)
-               )
-              )
-             )
-             (local.set $42
-              (f32.add
-               (local.get $42)
-               (f32.mul
-                (local.get $36)
-                (local.get $50)
-               )
-              )
-             )
-             (local.set $43
-              (f32.add
-               (local.get $43)
-               (f32.mul
-                (local.get $36)
-                (local.get $51)
-               )
-              )
-             )
-             (local.set $8
-              (i32.add
-               (local.get $8)
-               (i32.const 4)
-              )
-             )
-             (local.set $4
-              (i32.add
-               (local.get $4)
-               (i32.const 4)
-              )
-             )
-             (local.set $1
-              (i32.add
-               (local.get $1)
-               (i32.const 4)
-              )
-             )
-             (local.set $5
-              (i32.add
-               (local.get $5)
-               (i32.const 4)
-              )
-             )
-             (local.set $2
-              (i32.add
-               (local.get $2)
-               (i32.const 4)
-              )
-             )
-             (local.set $13
-              (i32.add
-               (local.get $13)
-               (i32.const 4)
-              )
-             )
-             (local.set $7
-              (i32.add
-               (local.get $7)
-               (i32.const 1)
-              )
-             )
-             (br $l23)
-            )
-           )
-          )
-          (f32.store
-           (i32.const 0)
-           (local.get $31)
-          )
-          (f32.store
-           (i32.const 4)
-           (local.get $32)
-          )
-          (f32.store
-           (i32.const 8)
-           (local.get $33)
-          )
-          (f32.store
-           (i32.const 12)
-           (local.get $34)
-          )
-          (f32.store
-           (i32.const 32)
-           (local.get $35)
-          )
-          (f32.store
-           (i32.const 36)
-           (local.get $41)
-          )
-          (f32.store
-           (i32.const 40)
-           (local.get $42)
-          )
-          (f32.store
-           (i32.const 44)
-           (local.get $43)
-          )
-          (local.set $8
-           (local.get $0)
-          )
-          (local.set $0
-           (select
-            (i32.const 4)
-            (local.tee $0
-             (i32.sub
-              (local.get $19)
-              (local.get $0)
-             )
-            )
-            (i32.ge_s
-             (local.get $0)
-             (i32.const 4)
-            )
-           )
-          )
-          (local.set $13
-           (i32.const 2)
-          )
-          (local.set $5
-           (i32.const 0)
-          )
-          (loop $l26
-           (if
-            (i32.eqz
-             (i32.ge_s
-              (local.get $5)
-              (local.get $13)
-             )
-            )
-            (then
-             (local.set $2
-              (i32.add
-               (local.get $5)
-               (local.get $18)
-              )
-             )
-             (local.set $1
-              (i32.const 0)
-             )
-             (loop $l24
-              (if
-               (i32.eqz
-                (i32.ge_s
-                 (i32.add
-                  (local.get $1)
-                  (i32.const 3)
-                 )
-                 (local.get $0)
-                )
-               )
-               (then
-                (v128.store align=4
-                 (i32.add
-                  (global.get $forward.s5)
-                  (i32.shl
-                   (i32.add
-                    (local.tee $4
-                     (i32.add
-                      (local.get $1)
-                      (local.get $8)
-                     )
-                    )
-                    (i32.shl
-                     (local.get $2)
-                     (i32.const 3)
-                    )
-                   )
-                   (i32.const 2)
-                  )
-                 )
-                 (f32x4.add
-                  (f32x4.pmax
-                   (f32x4.add
-                    (v128.load align=4
-                     (i32.shl
-                      (i32.add
-                       (i32.shl
-                        (local.get $5)
-                        (i32.const 3)
-                       )
-                       (local.get $1)
-                      )
-                      (i32.const 2)
-                     )
-                    )
-                    (v128.load align=4
-                     (i32.add
-                      (global.get $forward.s2)
-                      (i32.shl
-                       (local.get $4)
-                       (i32.const 2)
-                      )
-                     )
-                    )
-                   )
-                   (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
-                  )
-                  (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
-                 )
-                )
-                (local.set $1
-                 (i32.add
-                  (local.get $1)
-                  (i32.const 4)
-                 )
-                )
-                (br $l24)
-               )
-              )
-             )
-             (local.set $4
-              (local.get $0)
-             )
-             (loop $l25
-              (if
-               (i32.eqz
-                (i32.ge_s
-                 (local.get $1)
-                 (local.get $4)
-                )
-               )
-               (then
-                (f32.store
-                 (i32.add
-                  (global.get $forward.s5)
-                  (i32.shl
-                   (i32.add
-                    (local.tee $7
-                     (i32.add
-                      (local.get $1)
-                      (local.get $8)
-                     )
-                    )
-                    (i32.shl
-                     (local.get $2)
-                     (i32.const 3)
-                    )
-                   )
-                   (i32.const 2)
-                  )
-                 )
-                 (f32.demote_f64
-                  (f64.max
-                   (f64.promote_f32
-                    (f32.demote_f64
-                     (f64.add
-                      (f64.promote_f32
-                       (f32.demote_f64
-                        (f64.promote_f32
-                         (f32.load
-                          (i32.shl
-                           (i32.add
-                            (i32.shl
-                             (local.get $5)
-                             (i32.const 3)
-                            )
-                            (local.get $1)
-                           )
-                           (i32.const 2)
-                          )
-                         )
-                        )
-                       )
-                      )
-                      (f64.promote_f32
-                       (f32.load
-                        (i32.add
-                         (global.get $forward.s2)
-                         (i32.shl
-                          (local.get $7)
-                          (i32.const 2)
-                         )
-                        )
-                       )
-                      )
-                     )
-                    )
-                   )
-                   (f64.const 0)
-                  )
-                 )
-                )
-                (local.set $1
-                 (i32.add
-                  (local.get $1)
-                  (i32.const 1)
-                 )
-                )
-                (br $l25)
-               )
-              )
-             )
-             (local.set $5
-              (i32.add
-               (local.get $5)
-               (i32.const 1)
-              )
-             )
-             (br $l26)
-            )
-           )
-          )
           (local.set $6
            (i32.add
-            (local.get $6)
-            (i32.const 1)
-           )
-          )
-          (br $l27)
-         )
-        )
-       )
-       (local.set $14
-        (i32.add
-         (local.get $14)
-         (i32.const 1)
-        )
-       )
-       (br $l28)
-      )
-     )
-    )
-    (local.set $7
-     (i32.sub
-      (local.get $15)
-      (i32.shl
-       (local.get $22)
-       (i32.const 1)
-      )
-     )
-    )
-    (local.set $13
-     (i32.const 0)
-    )
-    (loop $l35
-     (if
-      (i32.eqz
-       (i32.le_s
-        (local.get $7)
-        (local.get $13)
-       )
-      )
-      (then
-       (local.set $18
-        (i32.add
-         (i32.shl
-          (local.get $22)
-          (i32.const 1)
-         )
-         (local.get $13)
-        )
-       )
-       (local.set $15
-        (i32.shr_u
-         (i32.add
-          (local.get $19)
-          (i32.const 3)
-         )
-         (i32.const 2)
-        )
-       )
-       (local.set $14
-        (i32.const 0)
-       )
-       (loop $l34
-        (if
-         (i32.eqz
-          (i32.ge_s
-           (local.get $14)
-           (local.get $15)
-          )
-         )
-         (then
-          (local.set $8
-           (i32.add
-            (local.get $27)
+            (local.get $21)
             (i32.shl
              (i32.mul
               (local.get $3)
-              (local.get $18)
+              (local.get $19)
              )
              (i32.const 2)
             )
            )
           )
-          (local.set $4
+          (local.set $8
            (i32.add
-            (local.get $17)
+            (local.get $21)
             (i32.shl
              (i32.mul
-              (select
-               (local.tee $0
-                (i32.shl
-                 (local.get $14)
-                 (i32.const 2)
-                )
-               )
-               (local.tee $2
-                (i32.sub
-                 (local.get $19)
-                 (i32.const 1)
-                )
-               )
-               (i32.lt_s
-                (local.get $0)
-                (local.get $2)
-               )
+              (i32.add
+               (local.get $19)
+               (i32.const 1)
               )
               (local.get $3)
              )
@@ -2414,19 +1402,24 @@
             )
            )
           )
-          (local.set $1
+          (local.set $0
            (i32.add
-            (local.get $17)
+            (local.get $18)
             (i32.shl
              (i32.mul
               (select
                (local.tee $1
-                (i32.add
-                 (local.get $0)
+                (i32.shl
+                 (local.get $5)
+                 (i32.const 2)
+                )
+               )
+               (local.tee $2
+                (i32.sub
+                 (local.get $9)
                  (i32.const 1)
                 )
                )
-               (local.get $2)
                (i32.lt_s
                 (local.get $1)
                 (local.get $2)
@@ -2438,22 +1431,46 @@
             )
            )
           )
-          (local.set $5
+          (local.set $4
            (i32.add
-            (local.get $17)
+            (local.get $18)
             (i32.shl
              (i32.mul
               (select
-               (local.tee $5
+               (local.tee $4
                 (i32.add
-                 (local.get $0)
+                 (local.get $1)
+                 (i32.const 1)
+                )
+               )
+               (local.get $2)
+               (i32.gt_s
+                (local.get $2)
+                (local.get $4)
+               )
+              )
+              (local.get $3)
+             )
+             (i32.const 2)
+            )
+           )
+          )
+          (local.set $7
+           (i32.add
+            (local.get $18)
+            (i32.shl
+             (i32.mul
+              (select
+               (local.tee $7
+                (i32.add
+                 (local.get $1)
                  (i32.const 2)
                 )
                )
                (local.get $2)
                (i32.gt_s
                 (local.get $2)
-                (local.get $5)
+                (local.get $7)
                )
               )
               (local.get $3)
@@ -2464,20 +1481,20 @@
           )
           (local.set $2
            (i32.add
-            (local.get $17)
+            (local.get $18)
             (i32.shl
              (i32.mul
               (select
-               (local.tee $6
+               (local.tee $12
                 (i32.add
-                 (local.get $0)
+                 (local.get $1)
                  (i32.const 3)
                 )
                )
                (local.get $2)
                (i32.gt_s
                 (local.get $2)
-                (local.get $6)
+                (local.get $12)
                )
               )
               (local.get $3)
@@ -2486,81 +1503,153 @@
             )
            )
           )
-          (local.set $9
-           (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
-          )
           (local.set $10
            (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
           )
+          (local.set $11
+           (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
+          )
+          (local.set $14
+           (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
+          )
+          (local.set $15
+           (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
+          )
+          (local.set $20
+           (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
+          )
+          (local.set $23
+           (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
+          )
+          (local.set $24
+           (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
+          )
+          (local.set $25
+           (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
+          )
           (local.set $12
-           (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
-          )
-          (local.set $16
-           (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
-          )
-          (local.set $6
            (i32.const 0)
           )
-          (loop $l29
+          (loop $l22
            (if
             (i32.eqz
              (i32.ge_s
-              (local.get $6)
-              (local.get $11)
+              (local.get $12)
+              (local.get $17)
              )
             )
             (then
-             (local.set $9
-              (f32x4.add
-               (f32x4.mul
-                (local.tee $20
-                 (v128.load align=4
-                  (local.get $8)
-                 )
-                )
-                (v128.load align=4
-                 (local.get $4)
-                )
-               )
-               (local.get $9)
-              )
-             )
              (local.set $10
               (f32x4.add
                (f32x4.mul
-                (local.get $20)
-                (v128.load align=4
-                 (local.get $1)
+                (local.tee $22
+                 (v128.load align=4
+                  (local.get $6)
+                 )
+                )
+                (local.tee $27
+                 (v128.load align=4
+                  (local.get $0)
+                 )
                 )
                )
                (local.get $10)
               )
              )
-             (local.set $12
+             (local.set $11
               (f32x4.add
                (f32x4.mul
-                (local.get $20)
-                (v128.load align=4
-                 (local.get $5)
+                (local.get $22)
+                (local.tee $28
+                 (v128.load align=4
+                  (local.get $4)
+                 )
                 )
                )
-               (local.get $12)
+               (local.get $11)
               )
              )
-             (local.set $16
+             (local.set $14
               (f32x4.add
                (f32x4.mul
-                (local.get $20)
-                (v128.load align=4
-                 (local.get $2)
+                (local.get $22)
+                (local.tee $45
+                 (v128.load align=4
+                  (local.get $7)
+                 )
                 )
                )
-               (local.get $16)
+               (local.get $14)
+              )
+             )
+             (local.set $15
+              (f32x4.add
+               (f32x4.mul
+                (local.get $22)
+                (local.tee $46
+                 (v128.load align=4
+                  (local.get $2)
+                 )
+                )
+               )
+               (local.get $15)
+              )
+             )
+             (local.set $20
+              (f32x4.add
+               (f32x4.mul
+                (local.tee $22
+                 (v128.load align=4
+                  (local.get $8)
+                 )
+                )
+                (local.get $27)
+               )
+               (local.get $20)
+              )
+             )
+             (local.set $23
+              (f32x4.add
+               (f32x4.mul
+                (local.get $22)
+                (local.get $28)
+               )
+               (local.get $23)
+              )
+             )
+             (local.set $24
+              (f32x4.add
+               (f32x4.mul
+                (local.get $22)
+                (local.get $45)
+               )
+               (local.get $24)
+              )
+             )
+             (local.set $25
+              (f32x4.add
+               (f32x4.mul
+                (local.get $22)
+                (local.get $46)
+               )
+               (local.get $25)
+              )
+             )
+             (local.set $6
+              (i32.add
+               (local.get $6)
+               (i32.const 16)
               )
              )
              (local.set $8
               (i32.add
                (local.get $8)
+               (i32.const 16)
+              )
+             )
+             (local.set $0
+              (i32.add
+               (local.get $0)
                (i32.const 16)
               )
              )
@@ -2570,15 +1659,9 @@
                (i32.const 16)
               )
              )
-             (local.set $1
+             (local.set $7
               (i32.add
-               (local.get $1)
-               (i32.const 16)
-              )
-             )
-             (local.set $5
-              (i32.add
-               (local.get $5)
+               (local.get $7)
                (i32.const 16)
               )
              )
@@ -2588,13 +1671,53 @@
                (i32.const 16)
               )
              )
-             (local.set $6
+             (local.set $12
               (i32.add
-               (local.get $6)
+               (local.get $12)
                (i32.const 1)
               )
              )
-             (br $l29)
+             (br $l22)
+            )
+           )
+          )
+          (local.set $29
+           (f32.add
+            (f32.add
+             (f32x4.extract_lane 0
+              (local.get $10)
+             )
+             (f32x4.extract_lane 1
+              (local.get $10)
+             )
+            )
+            (f32.add
+             (f32x4.extract_lane 2
+              (local.get $10)
+             )
+             (f32x4.extract_lane 3
+              (local.get $10)
+             )
+            )
+           )
+          )
+          (local.set $30
+           (f32.add
+            (f32.add
+             (f32x4.extract_lane 0
+              (local.get $11)
+             )
+             (f32x4.extract_lane 1
+              (local.get $11)
+             )
+            )
+            (f32.add
+             (f32x4.extract_lane 2
+              (local.get $11)
+             )
+             (f32x4.extract_lane 3
+              (local.get $11)
+             )
             )
            )
           )
@@ -2602,18 +1725,18 @@
            (f32.add
             (f32.add
              (f32x4.extract_lane 0
-              (local.get $9)
+              (local.get $14)
              )
              (f32x4.extract_lane 1
-              (local.get $9)
+              (local.get $14)
              )
             )
             (f32.add
              (f32x4.extract_lane 2
-              (local.get $9)
+              (local.get $14)
              )
              (f32x4.extract_lane 3
-              (local.get $9)
+              (local.get $14)
              )
             )
            )
@@ -2622,18 +1745,18 @@
            (f32.add
             (f32.add
              (f32x4.extract_lane 0
-              (local.get $10)
+              (local.get $15)
              )
              (f32x4.extract_lane 1
-              (local.get $10)
+              (local.get $15)
              )
             )
             (f32.add
              (f32x4.extract_lane 2
-              (local.get $10)
+              (local.get $15)
              )
              (f32x4.extract_lane 3
-              (local.get $10)
+              (local.get $15)
              )
             )
            )
@@ -2642,71 +1765,139 @@
            (f32.add
             (f32.add
              (f32x4.extract_lane 0
-              (local.get $12)
+              (local.get $20)
              )
              (f32x4.extract_lane 1
-              (local.get $12)
+              (local.get $20)
              )
             )
             (f32.add
              (f32x4.extract_lane 2
-              (local.get $12)
+              (local.get $20)
              )
              (f32x4.extract_lane 3
-              (local.get $12)
+              (local.get $20)
              )
             )
            )
           )
-          (local.set $34
+          (local.set $42
            (f32.add
             (f32.add
              (f32x4.extract_lane 0
-              (local.get $16)
+              (local.get $23)
              )
              (f32x4.extract_lane 1
-              (local.get $16)
+              (local.get $23)
              )
             )
             (f32.add
              (f32x4.extract_lane 2
-              (local.get $16)
+              (local.get $23)
              )
              (f32x4.extract_lane 3
-              (local.get $16)
+              (local.get $23)
              )
             )
            )
           )
-          (local.set $21
+          (local.set $43
+           (f32.add
+            (f32.add
+             (f32x4.extract_lane 0
+              (local.get $24)
+             )
+             (f32x4.extract_lane 1
+              (local.get $24)
+             )
+            )
+            (f32.add
+             (f32x4.extract_lane 2
+              (local.get $24)
+             )
+             (f32x4.extract_lane 3
+              (local.get $24)
+             )
+            )
+           )
+          )
+          (local.set $44
+           (f32.add
+            (f32.add
+             (f32x4.extract_lane 0
+              (local.get $25)
+             )
+             (f32x4.extract_lane 1
+              (local.get $25)
+             )
+            )
+            (f32.add
+             (f32x4.extract_lane 2
+              (local.get $25)
+             )
+             (f32x4.extract_lane 3
+              (local.get $25)
+             )
+            )
+           )
+          )
+          (local.set $36
            (i32.and
             (local.get $3)
             (i32.const 3)
            )
           )
-          (local.set $6
+          (local.set $12
            (i32.const 0)
           )
-          (loop $l30
+          (loop $l23
            (if
             (i32.eqz
              (i32.ge_s
-              (local.get $6)
-              (local.get $21)
+              (local.get $12)
+              (local.get $36)
              )
             )
             (then
+             (local.set $29
+              (f32.add
+               (local.get $29)
+               (f32.mul
+                (local.tee $34
+                 (f32.load
+                  (local.get $6)
+                 )
+                )
+                (local.tee $47
+                 (f32.load
+                  (local.get $0)
+                 )
+                )
+               )
+              )
+             )
+             (local.set $30
+              (f32.add
+               (local.get $30)
+               (f32.mul
+                (local.get $34)
+                (local.tee $48
+                 (f32.load
+                  (local.get $4)
+                 )
+                )
+               )
+              )
+             )
              (local.set $31
               (f32.add
                (local.get $31)
                (f32.mul
-                (local.tee $35
+                (local.get $34)
+                (local.tee $49
                  (f32.load
-                  (local.get $8)
+                  (local.get $7)
                  )
-                )
-                (f32.load
-                 (local.get $4)
                 )
                )
               )
@@ -2715,9 +1906,11 @@
               (f32.add
                (local.get $32)
                (f32.mul
-                (local.get $35)
-                (f32.load
-                 (local.get $1)
+                (local.get $34)
+                (local.tee $50
+                 (f32.load
+                  (local.get $2)
+                 )
                 )
                )
               )
@@ -2726,27 +1919,57 @@
               (f32.add
                (local.get $33)
                (f32.mul
-                (local.get $35)
-                (f32.load
-                 (local.get $5)
+                (local.tee $34
+                 (f32.load
+                  (local.get $8)
+                 )
                 )
+                (local.get $47)
                )
               )
              )
-             (local.set $34
+             (local.set $42
               (f32.add
-               (local.get $34)
+               (local.get $42)
                (f32.mul
-                (local.get $35)
-                (f32.load
-                 (local.get $2)
-                )
+                (local.get $34)
+                (local.get $48)
                )
+              )
+             )
+             (local.set $43
+              (f32.add
+               (local.get $43)
+               (f32.mul
+                (local.get $34)
+                (local.get $49)
+               )
+              )
+             )
+             (local.set $44
+              (f32.add
+               (local.get $44)
+               (f32.mul
+                (local.get $34)
+                (local.get $50)
+               )
+              )
+             )
+             (local.set $6
+              (i32.add
+               (local.get $6)
+               (i32.const 4)
               )
              )
              (local.set $8
               (i32.add
                (local.get $8)
+               (i32.const 4)
+              )
+             )
+             (local.set $0
+              (i32.add
+               (local.get $0)
                (i32.const 4)
               )
              )
@@ -2756,15 +1979,9 @@
                (i32.const 4)
               )
              )
-             (local.set $1
+             (local.set $7
               (i32.add
-               (local.get $1)
-               (i32.const 4)
-              )
-             )
-             (local.set $5
-              (i32.add
-               (local.get $5)
+               (local.get $7)
                (i32.const 4)
               )
              )
@@ -2774,83 +1991,99 @@
                (i32.const 4)
               )
              )
-             (local.set $6
+             (local.set $12
               (i32.add
-               (local.get $6)
+               (local.get $12)
                (i32.const 1)
               )
              )
-             (br $l30)
+             (br $l23)
             )
            )
           )
           (f32.store
            (i32.const 0)
-           (local.get $31)
+           (local.get $29)
           )
           (f32.store
            (i32.const 4)
-           (local.get $32)
+           (local.get $30)
           )
           (f32.store
            (i32.const 8)
-           (local.get $33)
+           (local.get $31)
           )
           (f32.store
            (i32.const 12)
-           (local.get $34)
+           (local.get $32)
           )
-          (local.set $8
-           (local.get $0)
+          (f32.store
+           (i32.const 32)
+           (local.get $33)
           )
-          (local.set $0
+          (f32.store
+           (i32.const 36)
+           (local.get $42)
+          )
+          (f32.store
+           (i32.const 40)
+           (local.get $43)
+          )
+          (f32.store
+           (i32.const 44)
+           (local.get $44)
+          )
+          (local.set $6
+           (local.get $1)
+          )
+          (local.set $1
            (select
             (i32.const 4)
-            (local.tee $0
+            (local.tee $1
              (i32.sub
-              (local.get $19)
-              (local.get $0)
+              (local.get $9)
+              (local.get $1)
              )
             )
             (i32.ge_s
-             (local.get $0)
+             (local.get $1)
              (i32.const 4)
             )
            )
           )
-          (local.set $6
-           (i32.const 1)
+          (local.set $2
+           (i32.const 2)
           )
-          (local.set $5
+          (local.set $4
            (i32.const 0)
           )
-          (loop $l33
+          (loop $l26
            (if
             (i32.eqz
-             (i32.ge_s
-              (local.get $5)
-              (local.get $6)
+             (i32.le_s
+              (local.get $2)
+              (local.get $4)
              )
             )
             (then
-             (local.set $2
+             (local.set $7
               (i32.add
-               (local.get $5)
-               (local.get $18)
+               (local.get $4)
+               (local.get $19)
               )
              )
-             (local.set $1
+             (local.set $0
               (i32.const 0)
              )
-             (loop $l31
+             (loop $l24
               (if
                (i32.eqz
                 (i32.ge_s
                  (i32.add
-                  (local.get $1)
+                  (local.get $0)
                   (i32.const 3)
                  )
-                 (local.get $0)
+                 (local.get $1)
                 )
                )
                (then
@@ -2859,14 +2092,14 @@
                   (global.get $forward.s5)
                   (i32.shl
                    (i32.add
-                    (local.tee $4
+                    (local.tee $8
                      (i32.add
-                      (local.get $1)
-                      (local.get $8)
+                      (local.get $0)
+                      (local.get $6)
                      )
                     )
                     (i32.shl
-                     (local.get $2)
+                     (local.get $7)
                      (i32.const 3)
                     )
                    )
@@ -2880,10 +2113,10 @@
                      (i32.shl
                       (i32.add
                        (i32.shl
-                        (local.get $5)
+                        (local.get $4)
                         (i32.const 3)
                        )
-                       (local.get $1)
+                       (local.get $0)
                       )
                       (i32.const 2)
                      )
@@ -2892,7 +2125,7 @@
                      (i32.add
                       (global.get $forward.s2)
                       (i32.shl
-                       (local.get $4)
+                       (local.get $8)
                        (i32.const 2)
                       )
                      )
@@ -2903,25 +2136,25 @@
                   (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
                  )
                 )
-                (local.set $1
+                (local.set $0
                  (i32.add
-                  (local.get $1)
+                  (local.get $0)
                   (i32.const 4)
                  )
                 )
-                (br $l31)
+                (br $l24)
                )
               )
              )
-             (local.set $4
-              (local.get $0)
+             (local.set $8
+              (local.get $1)
              )
-             (loop $l32
+             (loop $l25
               (if
                (i32.eqz
                 (i32.ge_s
-                 (local.get $1)
-                 (local.get $4)
+                 (local.get $0)
+                 (local.get $8)
                 )
                )
                (then
@@ -2930,14 +2163,14 @@
                   (global.get $forward.s5)
                   (i32.shl
                    (i32.add
-                    (local.tee $21
+                    (local.tee $12
                      (i32.add
-                      (local.get $1)
-                      (local.get $8)
+                      (local.get $0)
+                      (local.get $6)
                      )
                     )
                     (i32.shl
-                     (local.get $2)
+                     (local.get $7)
                      (i32.const 3)
                     )
                    )
@@ -2956,10 +2189,10 @@
                           (i32.shl
                            (i32.add
                             (i32.shl
-                             (local.get $5)
+                             (local.get $4)
                              (i32.const 3)
                             )
-                            (local.get $1)
+                            (local.get $0)
                            )
                            (i32.const 2)
                           )
@@ -2972,7 +2205,7 @@
                         (i32.add
                          (global.get $forward.s2)
                          (i32.shl
-                          (local.get $21)
+                          (local.get $12)
                           (i32.const 2)
                          )
                         )
@@ -2985,14 +2218,310 @@
                   )
                  )
                 )
-                (local.set $1
+                (local.set $0
                  (i32.add
-                  (local.get $1)
+                  (local.get $0)
                   (i32.const 1)
                  )
                 )
-                (br $l32)
+                (br $l25)
                )
+              )
+             )
+             (local.set $4
+              (i32.add
+               (local.get $4)
+               (i32.const 1)
+              )
+             )
+             (br $l26)
+            )
+           )
+          )
+          (local.set $5
+           (i32.add
+            (local.get $5)
+            (i32.const 1)
+           )
+          )
+          (br $l27)
+         )
+        )
+       )
+       (local.set $13
+        (i32.add
+         (local.get $13)
+         (i32.const 1)
+        )
+       )
+       (br $l28)
+      )
+     )
+    )
+    (local.set $12
+     (i32.sub
+      (local.get $35)
+      (i32.shl
+       (local.get $16)
+       (i32.const 1)
+      )
+     )
+    )
+    (local.set $2
+     (i32.const 0)
+    )
+    (loop $l35
+     (if
+      (i32.eqz
+       (i32.ge_s
+        (local.get $2)
+        (local.get $12)
+       )
+      )
+      (then
+       (local.set $19
+        (i32.add
+         (i32.shl
+          (local.get $16)
+          (i32.const 1)
+         )
+         (local.get $2)
+        )
+       )
+       (local.set $35
+        (i32.shr_u
+         (i32.add
+          (local.get $9)
+          (i32.const 3)
+         )
+         (i32.const 2)
+        )
+       )
+       (local.set $13
+        (i32.const 0)
+       )
+       (loop $l34
+        (if
+         (i32.eqz
+          (i32.ge_s
+           (local.get $13)
+           (local.get $35)
+          )
+         )
+         (then
+          (local.set $6
+           (i32.add
+            (local.get $21)
+            (i32.shl
+             (i32.mul
+              (local.get $3)
+              (local.get $19)
+             )
+             (i32.const 2)
+            )
+           )
+          )
+          (local.set $8
+           (i32.add
+            (local.get $18)
+            (i32.shl
+             (i32.mul
+              (select
+               (local.tee $1
+                (i32.shl
+                 (local.get $13)
+                 (i32.const 2)
+                )
+               )
+               (local.tee $5
+                (i32.sub
+                 (local.get $9)
+                 (i32.const 1)
+                )
+               )
+               (i32.lt_s
+                (local.get $1)
+                (local.get $5)
+               )
+              )
+              (local.get $3)
+             )
+             (i32.const 2)
+            )
+           )
+          )
+          (local.set $0
+           (i32.add
+            (local.get $18)
+            (i32.shl
+             (i32.mul
+              (select
+               (local.tee $0
+                (i32.add
+                 (local.get $1)
+                 (i32.const 1)
+                )
+               )
+               (local.get $5)
+               (i32.lt_s
+                (local.get $0)
+                (local.get $5)
+               )
+              )
+              (local.get $3)
+             )
+             (i32.const 2)
+            )
+           )
+          )
+          (local.set $4
+           (i32.add
+            (local.get $18)
+            (i32.shl
+             (i32.mul
+              (select
+               (local.tee $4
+                (i32.add
+                 (local.get $1)
+                 (i32.const 2)
+                )
+               )
+               (local.get $5)
+               (i32.lt_s
+                (local.get $4)
+                (local.get $5)
+               )
+              )
+              (local.get $3)
+             )
+             (i32.const 2)
+            )
+           )
+          )
+          (local.set $7
+           (i32.add
+            (local.get $18)
+            (i32.shl
+             (i32.mul
+              (select
+               (local.tee $7
+                (i32.add
+                 (local.get $1)
+                 (i32.const 3)
+                )
+               )
+               (local.get $5)
+               (i32.gt_s
+                (local.get $5)
+                (local.get $7)
+               )
+              )
+              (local.get $3)
+             )
+             (i32.const 2)
+            )
+           )
+          )
+          (local.set $10
+           (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
+          )
+          (local.set $11
+           (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
+          )
+          (local.set $14
+           (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
+          )
+          (local.set $15
+           (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
+          )
+          (local.set $5
+           (i32.const 0)
+          )
+          (loop $l29
+           (if
+            (i32.eqz
+             (i32.ge_s
+              (local.get $5)
+              (local.get $17)
+             )
+            )
+            (then
+             (local.set $10
+              (f32x4.add
+               (f32x4.mul
+                (local.tee $20
+                 (v128.load align=4
+                  (local.get $6)
+                 )
+                )
+                (v128.load align=4
+                 (local.get $8)
+                )
+               )
+               (local.get $10)
+              )
+             )
+             (local.set $11
+              (f32x4.add
+               (f32x4.mul
+                (local.get $20)
+                (v128.load align=4
+                 (local.get $0)
+                )
+               )
+               (local.get $11)
+              )
+             )
+             (local.set $14
+              (f32x4.add
+               (f32x4.mul
+                (local.get $20)
+                (v128.load align=4
+                 (local.get $4)
+                )
+               )
+               (local.get $14)
+              )
+             )
+             (local.set $15
+              (f32x4.add
+               (f32x4.mul
+                (local.get $20)
+                (v128.load align=4
+                 (local.get $7)
+                )
+               )
+               (local.get $15)
+              )
+             )
+             (local.set $6
+              (i32.add
+               (local.get $6)
+               (i32.const 16)
+              )
+             )
+             (local.set $8
+              (i32.add
+               (local.get $8)
+               (i32.const 16)
+              )
+             )
+             (local.set $0
+              (i32.add
+               (local.get $0)
+               (i32.const 16)
+              )
+             )
+             (local.set $4
+              (i32.add
+               (local.get $4)
+               (i32.const 16)
+              )
+             )
+             (local.set $7
+              (i32.add
+               (local.get $7)
+               (i32.const 16)
               )
              )
              (local.set $5
@@ -3001,13 +2530,420 @@
                (i32.const 1)
               )
              )
+             (br $l29)
+            )
+           )
+          )
+          (local.set $29
+           (f32.add
+            (f32.add
+             (f32x4.extract_lane 0
+              (local.get $10)
+             )
+             (f32x4.extract_lane 1
+              (local.get $10)
+             )
+            )
+            (f32.add
+             (f32x4.extract_lane 2
+              (local.get $10)
+             )
+             (f32x4.extract_lane 3
+              (local.get $10)
+             )
+            )
+           )
+          )
+          (local.set $30
+           (f32.add
+            (f32.add
+             (f32x4.extract_lane 0
+              (local.get $11)
+             )
+             (f32x4.extract_lane 1
+              (local.get $11)
+             )
+            )
+            (f32.add
+             (f32x4.extract_lane 2
+              (local.get $11)
+             )
+             (f32x4.extract_lane 3
+              (local.get $11)
+             )
+            )
+           )
+          )
+          (local.set $31
+           (f32.add
+            (f32.add
+             (f32x4.extract_lane 0
+              (local.get $14)
+             )
+             (f32x4.extract_lane 1
+              (local.get $14)
+             )
+            )
+            (f32.add
+             (f32x4.extract_lane 2
+              (local.get $14)
+             )
+             (f32x4.extract_lane 3
+              (local.get $14)
+             )
+            )
+           )
+          )
+          (local.set $32
+           (f32.add
+            (f32.add
+             (f32x4.extract_lane 0
+              (local.get $15)
+             )
+             (f32x4.extract_lane 1
+              (local.get $15)
+             )
+            )
+            (f32.add
+             (f32x4.extract_lane 2
+              (local.get $15)
+             )
+             (f32x4.extract_lane 3
+              (local.get $15)
+             )
+            )
+           )
+          )
+          (local.set $26
+           (i32.and
+            (local.get $3)
+            (i32.const 3)
+           )
+          )
+          (local.set $5
+           (i32.const 0)
+          )
+          (loop $l30
+           (if
+            (i32.eqz
+             (i32.ge_s
+              (local.get $5)
+              (local.get $26)
+             )
+            )
+            (then
+             (local.set $29
+              (f32.add
+               (local.get $29)
+               (f32.mul
+                (local.tee $33
+                 (f32.load
+                  (local.get $6)
+                 )
+                )
+                (f32.load
+                 (local.get $8)
+                )
+               )
+              )
+             )
+             (local.set $30
+              (f32.add
+               (local.get $30)
+               (f32.mul
+                (local.get $33)
+                (f32.load
+                 (local.get $0)
+                )
+               )
+              )
+             )
+             (local.set $31
+              (f32.add
+               (local.get $31)
+               (f32.mul
+                (local.get $33)
+                (f32.load
+                 (local.get $4)
+                )
+               )
+              )
+             )
+             (local.set $32
+              (f32.add
+               (local.get $32)
+               (f32.mul
+                (local.get $33)
+                (f32.load
+                 (local.get $7)
+                )
+               )
+              )
+             )
+             (local.set $6
+              (i32.add
+               (local.get $6)
+               (i32.const 4)
+              )
+             )
+             (local.set $8
+              (i32.add
+               (local.get $8)
+               (i32.const 4)
+              )
+             )
+             (local.set $0
+              (i32.add
+               (local.get $0)
+               (i32.const 4)
+              )
+             )
+             (local.set $4
+              (i32.add
+               (local.get $4)
+               (i32.const 4)
+              )
+             )
+             (local.set $7
+              (i32.add
+               (local.get $7)
+               (i32.const 4)
+              )
+             )
+             (local.set $5
+              (i32.add
+               (local.get $5)
+               (i32.const 1)
+              )
+             )
+             (br $l30)
+            )
+           )
+          )
+          (f32.store
+           (i32.const 0)
+           (local.get $29)
+          )
+          (f32.store
+           (i32.const 4)
+           (local.get $30)
+          )
+          (f32.store
+           (i32.const 8)
+           (local.get $31)
+          )
+          (f32.store
+           (i32.const 12)
+           (local.get $32)
+          )
+          (local.set $6
+           (local.get $1)
+          )
+          (local.set $1
+           (select
+            (i32.const 4)
+            (local.tee $1
+             (i32.sub
+              (local.get $9)
+              (local.get $1)
+             )
+            )
+            (i32.ge_s
+             (local.get $1)
+             (i32.const 4)
+            )
+           )
+          )
+          (local.set $5
+           (i32.const 1)
+          )
+          (local.set $4
+           (i32.const 0)
+          )
+          (loop $l33
+           (if
+            (i32.eqz
+             (i32.ge_s
+              (local.get $4)
+              (local.get $5)
+             )
+            )
+            (then
+             (local.set $7
+              (i32.add
+               (local.get $4)
+               (local.get $19)
+              )
+             )
+             (local.set $0
+              (i32.const 0)
+             )
+             (loop $l31
+              (if
+               (i32.eqz
+                (i32.ge_s
+                 (i32.add
+                  (local.get $0)
+                  (i32.const 3)
+                 )
+                 (local.get $1)
+                )
+               )
+               (then
+                (v128.store align=4
+                 (i32.add
+                  (global.get $forward.s5)
+                  (i32.shl
+                   (i32.add
+                    (local.tee $8
+                     (i32.add
+                      (local.get $0)
+                      (local.get $6)
+                     )
+                    )
+                    (i32.shl
+                     (local.get $7)
+                     (i32.const 3)
+                    )
+                   )
+                   (i32.const 2)
+                  )
+                 )
+                 (f32x4.add
+                  (f32x4.pmax
+                   (f32x4.add
+                    (v128.load align=4
+                     (i32.shl
+                      (i32.add
+                       (i32.shl
+                        (local.get $4)
+                        (i32.const 3)
+                       )
+                       (local.get $0)
+                      )
+                      (i32.const 2)
+                     )
+                    )
+                    (v128.load align=4
+                     (i32.add
+                      (global.get $forward.s2)
+                      (i32.shl
+                       (local.get $8)
+                       (i32.const 2)
+                      )
+                     )
+                    )
+                   )
+                   (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
+                  )
+                  (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
+                 )
+                )
+                (local.set $0
+                 (i32.add
+                  (local.get $0)
+                  (i32.const 4)
+                 )
+                )
+                (br $l31)
+               )
+              )
+             )
+             (local.set $8
+              (local.get $1)
+             )
+             (loop $l32
+              (if
+               (i32.eqz
+                (i32.ge_s
+                 (local.get $0)
+                 (local.get $8)
+                )
+               )
+               (then
+                (f32.store
+                 (i32.add
+                  (global.get $forward.s5)
+                  (i32.shl
+                   (i32.add
+                    (local.tee $26
+                     (i32.add
+                      (local.get $0)
+                      (local.get $6)
+                     )
+                    )
+                    (i32.shl
+                     (local.get $7)
+                     (i32.const 3)
+                    )
+                   )
+                   (i32.const 2)
+                  )
+                 )
+                 (f32.demote_f64
+                  (f64.max
+                   (f64.promote_f32
+                    (f32.demote_f64
+                     (f64.add
+                      (f64.promote_f32
+                       (f32.demote_f64
+                        (f64.promote_f32
+                         (f32.load
+                          (i32.shl
+                           (i32.add
+                            (i32.shl
+                             (local.get $4)
+                             (i32.const 3)
+                            )
+                            (local.get $0)
+                           )
+                           (i32.const 2)
+                          )
+                         )
+                        )
+                       )
+                      )
+                      (f64.promote_f32
+                       (f32.load
+                        (i32.add
+                         (global.get $forward.s2)
+                         (i32.shl
+                          (local.get $26)
+                          (i32.const 2)
+                         )
+                        )
+                       )
+                      )
+                     )
+                    )
+                   )
+                   (f64.const 0)
+                  )
+                 )
+                )
+                (local.set $0
+                 (i32.add
+                  (local.get $0)
+                  (i32.const 1)
+                 )
+                )
+                (br $l32)
+               )
+              )
+             )
+             (local.set $4
+              (i32.add
+               (local.get $4)
+               (i32.const 1)
+              )
+             )
              (br $l33)
             )
            )
           )
-          (local.set $14
+          (local.set $13
            (i32.add
-            (local.get $14)
+            (local.get $13)
             (i32.const 1)
            )
           )
@@ -3015,9 +2951,9 @@
          )
         )
        )
-       (local.set $13
+       (local.set $2
         (i32.add
-         (local.get $13)
+         (local.get $2)
          (i32.const 1)
         )
        )
@@ -3039,38 +2975,38 @@
   (local $7 i32)
   (local $8 i32)
   (local $9 i32)
-  (local $10 i32)
+  (local $10 v128)
   (local $11 i32)
-  (local $12 v128)
+  (local $12 i32)
   (local $13 i32)
   (local $14 i32)
   (local $15 i32)
-  (local $16 i32)
-  (local $17 i32)
-  (local $18 v128)
+  (local $16 v128)
+  (local $17 v128)
+  (local $18 i32)
   (local $19 v128)
-  (local $20 v128)
+  (local $20 i32)
   (local $21 i32)
   (local $22 i32)
   (local $23 i32)
   (local $24 i32)
   (local $25 v128)
-  (local $26 i32)
+  (local $26 v128)
   (local $27 v128)
   (local $28 v128)
   (local $29 v128)
   (local $30 v128)
   (local $31 v128)
-  (local $32 v128)
-  (local $33 f32)
+  (local $32 i32)
+  (local $33 i32)
   (local $34 i32)
-  (local $35 i32)
-  (local $36 f32)
-  (local $37 i32)
+  (local $35 f32)
+  (local $36 i32)
+  (local $37 f32)
   (local $38 i32)
-  (local $39 v128)
+  (local $39 i32)
   (local $40 v128)
-  (local $41 i32)
+  (local $41 v128)
   (local $42 f32)
   (local $43 f32)
   (local $44 f32)
@@ -3089,35 +3025,35 @@
     (i32.const 16)
    )
    (then
-    (local.set $4
-     (i32.const 4)
-    )
     (local.set $9
      (i32.const 4)
     )
-    (local.set $7
+    (local.set $11
+     (i32.const 4)
+    )
+    (local.set $3
      (i32.const 8)
     )
-    (local.set $37
+    (local.set $38
      (i32.const 3)
     )
-    (local.set $23
+    (local.set $7
      (global.get $forward.s3)
     )
-    (local.set $41
+    (local.set $22
      (global.get $forward.s5)
     )
     (local.set $1
      (i32.const 8)
     )
-    (local.set $24
+    (local.set $23
      (i32.div_u
       (i32.add
        (i32.sub
-        (local.tee $15
+        (local.tee $32
          (select
           (i32.const 1)
-          (local.tee $34
+          (local.tee $36
            (i32.div_s
             (local.tee $53
              (global.get $d.batch)
@@ -3126,76 +3062,76 @@
            )
           )
           (i32.le_s
-           (local.get $34)
+           (local.get $36)
            (i32.const 0)
           )
          )
         )
         (i32.const 1)
        )
-       (local.get $34)
+       (local.get $36)
       )
-      (local.get $15)
+      (local.get $32)
      )
     )
     (loop $l10
      (if
       (i32.eqz
        (i32.ge_s
-        (local.get $13)
-        (local.get $24)
+        (local.get $14)
+        (local.get $23)
        )
       )
       (then
-       (local.set $8
+       (local.set $6
         (select
-         (local.get $15)
+         (local.get $32)
          (i32.sub
-          (local.get $34)
-          (local.tee $35
+          (local.get $36)
+          (local.tee $24
            (i32.mul
-            (local.get $13)
-            (local.get $15)
+            (local.get $14)
+            (local.get $32)
            )
           )
          )
          (i32.lt_s
-          (local.get $15)
+          (local.get $32)
           (i32.sub
-           (local.get $34)
-           (local.get $35)
+           (local.get $36)
+           (local.get $24)
           )
          )
         )
        )
-       (local.set $14
+       (local.set $13
         (i32.shr_u
          (i32.add
-          (local.get $37)
+          (local.get $38)
           (i32.const 7)
          )
          (i32.const 3)
         )
        )
-       (local.set $16
+       (local.set $12
         (i32.const 0)
        )
        (loop $l9
         (if
          (i32.eqz
-          (i32.le_s
-           (local.get $14)
-           (local.get $16)
+          (i32.ge_s
+           (local.get $12)
+           (local.get $13)
           )
          )
          (then
-          (local.set $21
+          (local.set $20
            (i32.shl
-            (local.get $16)
+            (local.get $12)
             (i32.const 3)
            )
           )
-          (local.set $3
+          (local.set $4
            (i32.const 8)
           )
           (local.set $5
@@ -3205,26 +3141,26 @@
            (if
             (i32.eqz
              (i32.le_s
-              (local.get $3)
+              (local.get $4)
               (local.get $5)
              )
             )
             (then
              (local.set $2
               (i32.add
-               (local.get $23)
+               (local.get $7)
                (i32.shl
                 (i32.mul
                  (select
                   (local.tee $2
                    (i32.add
                     (local.get $5)
-                    (local.get $21)
+                    (local.get $20)
                    )
                   )
                   (local.tee $0
                    (i32.sub
-                    (local.get $37)
+                    (local.get $38)
                     (i32.const 1)
                    )
                   )
@@ -3233,7 +3169,7 @@
                    (local.get $2)
                   )
                  )
-                 (local.get $7)
+                 (local.get $3)
                 )
                 (i32.const 2)
                )
@@ -3272,7 +3208,7 @@
                 (local.set $2
                  (i32.add
                   (local.get $2)
-                  (local.get $4)
+                  (local.get $9)
                  )
                 )
                 (local.set $0
@@ -3298,69 +3234,27 @@
           (local.set $0
            (i32.const 256)
           )
-          (local.set $38
+          (local.set $39
            (i32.const 32)
           )
-          (local.set $26
+          (local.set $33
            (i32.const 0)
           )
           (loop $l8
            (if
             (i32.eqz
              (i32.le_s
-              (local.get $8)
-              (local.get $26)
+              (local.get $6)
+              (local.get $33)
              )
             )
             (then
-             (local.set $17
-              (local.tee $3
+             (local.set $15
+              (local.tee $4
                (i32.shl
                 (i32.add
-                 (local.get $26)
-                 (local.get $35)
-                )
-                (i32.const 2)
-               )
-              )
-             )
-             (local.set $6
-              (i32.add
-               (local.get $41)
-               (i32.shl
-                (i32.mul
-                 (local.get $3)
-                 (local.get $7)
-                )
-                (i32.const 2)
-               )
-              )
-             )
-             (local.set $22
-              (i32.add
-               (local.get $41)
-               (i32.shl
-                (i32.mul
-                 (i32.add
-                  (local.get $3)
-                  (i32.const 1)
-                 )
-                 (local.get $7)
-                )
-                (i32.const 2)
-               )
-              )
-             )
-             (local.set $11
-              (i32.add
-               (local.get $41)
-               (i32.shl
-                (i32.mul
-                 (i32.add
-                  (local.get $3)
-                  (i32.const 2)
-                 )
-                 (local.get $7)
+                 (local.get $24)
+                 (local.get $33)
                 )
                 (i32.const 2)
                )
@@ -3368,21 +3262,21 @@
              )
              (local.set $5
               (i32.add
-               (local.get $41)
+               (local.get $22)
                (i32.shl
                 (i32.mul
-                 (i32.add
-                  (local.get $3)
-                  (i32.const 3)
-                 )
-                 (local.get $7)
+                 (local.get $3)
+                 (local.get $4)
                 )
                 (i32.const 2)
                )
               )
              )
-             (local.set $3
+             (local.set $4
               (local.get $0)
+             )
+             (local.set $26
+              (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
              )
              (local.set $27
               (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
@@ -3399,10 +3293,7 @@
              (local.set $31
               (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
              )
-             (local.set $32
-              (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
-             )
-             (local.set $20
+             (local.set $19
               (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
              )
              (local.set $25
@@ -3420,17 +3311,30 @@
                 )
                )
                (then
+                (local.set $26
+                 (f32x4.add
+                  (f32x4.mul
+                   (local.tee $10
+                    (v128.load32_splat
+                     (local.get $5)
+                    )
+                   )
+                   (local.tee $16
+                    (v128.load align=4
+                     (local.get $4)
+                    )
+                   )
+                  )
+                  (local.get $26)
+                 )
+                )
                 (local.set $27
                  (f32x4.add
                   (f32x4.mul
-                   (local.tee $12
-                    (v128.load32_splat
-                     (local.get $6)
-                    )
-                   )
-                   (local.tee $18
-                    (v128.load align=4
-                     (local.get $3)
+                   (local.get $10)
+                   (local.tee $17
+                    (v128.load offset=16 align=4
+                     (local.get $4)
                     )
                    )
                   )
@@ -3440,31 +3344,21 @@
                 (local.set $28
                  (f32x4.add
                   (f32x4.mul
-                   (local.get $12)
-                   (local.tee $19
-                    (v128.load offset=16 align=4
-                     (local.get $3)
+                   (local.tee $10
+                    (v128.load32_splat offset=32
+                     (local.get $5)
                     )
                    )
+                   (local.get $16)
                   )
                   (local.get $28)
-                 )
-                )
-                (local.set $6
-                 (i32.add
-                  (local.get $6)
-                  (local.get $9)
                  )
                 )
                 (local.set $29
                  (f32x4.add
                   (f32x4.mul
-                   (local.tee $12
-                    (v128.load32_splat
-                     (local.get $22)
-                    )
-                   )
-                   (local.get $18)
+                   (local.get $10)
+                   (local.get $17)
                   )
                   (local.get $29)
                  )
@@ -3472,64 +3366,43 @@
                 (local.set $30
                  (f32x4.add
                   (f32x4.mul
-                   (local.get $12)
-                   (local.get $19)
+                   (local.tee $10
+                    (v128.load32_splat offset=64
+                     (local.get $5)
+                    )
+                   )
+                   (local.get $16)
                   )
                   (local.get $30)
-                 )
-                )
-                (local.set $22
-                 (i32.add
-                  (local.get $9)
-                  (local.get $22)
                  )
                 )
                 (local.set $31
                  (f32x4.add
                   (f32x4.mul
-                   (local.tee $12
-                    (v128.load32_splat
-                     (local.get $11)
-                    )
-                   )
-                   (local.get $18)
+                   (local.get $10)
+                   (local.get $17)
                   )
                   (local.get $31)
                  )
                 )
-                (local.set $32
+                (local.set $19
                  (f32x4.add
                   (f32x4.mul
-                   (local.get $12)
-                   (local.get $19)
-                  )
-                  (local.get $32)
-                 )
-                )
-                (local.set $11
-                 (i32.add
-                  (local.get $9)
-                  (local.get $11)
-                 )
-                )
-                (local.set $20
-                 (f32x4.add
-                  (f32x4.mul
-                   (local.tee $12
-                    (v128.load32_splat
+                   (local.tee $10
+                    (v128.load32_splat offset=96
                      (local.get $5)
                     )
                    )
-                   (local.get $18)
+                   (local.get $16)
                   )
-                  (local.get $20)
+                  (local.get $19)
                  )
                 )
                 (local.set $25
                  (f32x4.add
                   (f32x4.mul
-                   (local.get $12)
-                   (local.get $19)
+                   (local.get $10)
+                   (local.get $17)
                   )
                   (local.get $25)
                  )
@@ -3537,13 +3410,13 @@
                 (local.set $5
                  (i32.add
                   (local.get $5)
-                  (local.get $9)
+                  (local.get $11)
                  )
                 )
-                (local.set $3
+                (local.set $4
                  (i32.add
-                  (local.get $3)
-                  (local.get $38)
+                  (local.get $4)
+                  (local.get $39)
                  )
                 )
                 (local.set $2
@@ -3558,31 +3431,31 @@
              )
              (v128.store
               (i32.const 0)
-              (local.get $27)
+              (local.get $26)
              )
              (v128.store
               (i32.const 16)
-              (local.get $28)
+              (local.get $27)
              )
              (v128.store
               (i32.const 32)
-              (local.get $29)
+              (local.get $28)
              )
              (v128.store
               (i32.const 48)
-              (local.get $30)
+              (local.get $29)
              )
              (v128.store
               (i32.const 64)
-              (local.get $31)
+              (local.get $30)
              )
              (v128.store
               (i32.const 80)
-              (local.get $32)
+              (local.get $31)
              )
              (v128.store
               (i32.const 96)
-              (local.get $20)
+              (local.get $19)
              )
              (v128.store
               (i32.const 112)
@@ -3591,43 +3464,43 @@
              (local.set $2
               (select
                (i32.const 8)
-               (local.tee $3
+               (local.tee $4
                 (i32.sub
-                 (local.get $37)
-                 (local.get $21)
+                 (local.get $38)
+                 (local.get $20)
                 )
                )
                (i32.ge_s
-                (local.get $3)
+                (local.get $4)
                 (i32.const 8)
                )
               )
              )
-             (local.set $11
+             (local.set $18
               (i32.const 4)
              )
-             (local.set $6
+             (local.set $21
               (i32.const 0)
              )
              (loop $l7
               (if
                (i32.eqz
-                (i32.ge_s
-                 (local.get $6)
-                 (local.get $11)
+                (i32.le_s
+                 (local.get $18)
+                 (local.get $21)
                 )
                )
                (then
-                (local.set $22
+                (local.set $34
                  (i32.add
-                  (local.get $6)
-                  (local.get $17)
+                  (local.get $15)
+                  (local.get $21)
                  )
                 )
-                (local.set $3
+                (local.set $4
                  (local.get $2)
                 )
-                (local.set $10
+                (local.set $8
                  (i32.const 0)
                 )
                 (loop $l5
@@ -3635,10 +3508,10 @@
                   (i32.eqz
                    (i32.ge_s
                     (i32.add
-                     (local.get $10)
+                     (local.get $8)
                      (i32.const 3)
                     )
-                    (local.get $3)
+                    (local.get $4)
                    )
                   )
                   (then
@@ -3649,12 +3522,12 @@
                       (i32.add
                        (local.tee $5
                         (i32.add
-                         (local.get $10)
-                         (local.get $21)
+                         (local.get $8)
+                         (local.get $20)
                         )
                        )
                        (i32.mul
-                        (local.get $22)
+                        (local.get $34)
                         (i32.const 3)
                        )
                       )
@@ -3666,10 +3539,10 @@
                       (i32.shl
                        (i32.add
                         (i32.shl
-                         (local.get $6)
+                         (local.get $21)
                          (i32.const 3)
                         )
-                        (local.get $10)
+                        (local.get $8)
                        )
                        (i32.const 2)
                       )
@@ -3685,9 +3558,9 @@
                      )
                     )
                    )
-                   (local.set $10
+                   (local.set $8
                     (i32.add
-                     (local.get $10)
+                     (local.get $8)
                      (i32.const 4)
                     )
                    )
@@ -3699,8 +3572,8 @@
                  (if
                   (i32.eqz
                    (i32.le_s
-                    (local.get $3)
-                    (local.get $10)
+                    (local.get $4)
+                    (local.get $8)
                    )
                   )
                   (then
@@ -3711,12 +3584,12 @@
                       (i32.add
                        (local.tee $5
                         (i32.add
-                         (local.get $10)
-                         (local.get $21)
+                         (local.get $8)
+                         (local.get $20)
                         )
                        )
                        (i32.mul
-                        (local.get $22)
+                        (local.get $34)
                         (i32.const 3)
                        )
                       )
@@ -3732,10 +3605,10 @@
                           (i32.shl
                            (i32.add
                             (i32.shl
-                             (local.get $6)
+                             (local.get $21)
                              (i32.const 3)
                             )
-                            (local.get $10)
+                            (local.get $8)
                            )
                            (i32.const 2)
                           )
@@ -3757,9 +3630,9 @@
                      )
                     )
                    )
-                   (local.set $10
+                   (local.set $8
                     (i32.add
-                     (local.get $10)
+                     (local.get $8)
                      (i32.const 1)
                     )
                    )
@@ -3767,9 +3640,9 @@
                   )
                  )
                 )
-                (local.set $6
+                (local.set $21
                  (i32.add
-                  (local.get $6)
+                  (local.get $21)
                   (i32.const 1)
                  )
                 )
@@ -3777,9 +3650,9 @@
                )
               )
              )
-             (local.set $26
+             (local.set $33
               (i32.add
-               (local.get $26)
+               (local.get $33)
                (i32.const 1)
               )
              )
@@ -3787,9 +3660,9 @@
             )
            )
           )
-          (local.set $16
+          (local.set $12
            (i32.add
-            (local.get $16)
+            (local.get $12)
             (i32.const 1)
            )
           )
@@ -3797,9 +3670,9 @@
          )
         )
        )
-       (local.set $13
+       (local.set $14
         (i32.add
-         (local.get $13)
+         (local.get $14)
          (i32.const 1)
         )
        )
@@ -3817,104 +3690,104 @@
       )
      )
     )
-    (local.set $24
+    (local.set $23
      (i32.div_u
       (i32.add
        (i32.sub
-        (local.tee $15
+        (local.tee $32
          (select
           (i32.const 1)
-          (local.tee $3
+          (local.tee $4
            (i32.sub
             (local.get $53)
             (i32.shl
-             (local.get $34)
+             (local.get $36)
              (i32.const 2)
             )
            )
           )
           (i32.le_s
-           (local.get $3)
+           (local.get $4)
            (i32.const 0)
           )
          )
         )
         (i32.const 1)
        )
-       (local.get $3)
+       (local.get $4)
       )
-      (local.get $15)
+      (local.get $32)
      )
     )
-    (local.set $13
+    (local.set $14
      (i32.const 0)
     )
     (loop $l21
      (if
       (i32.eqz
        (i32.ge_s
-        (local.get $13)
-        (local.get $24)
+        (local.get $14)
+        (local.get $23)
        )
       )
       (then
-       (local.set $8
+       (local.set $6
         (select
-         (local.get $15)
+         (local.get $32)
          (i32.sub
-          (local.tee $3
+          (local.tee $4
            (i32.sub
             (local.get $53)
             (i32.shl
-             (local.get $34)
+             (local.get $36)
              (i32.const 2)
             )
            )
           )
-          (local.tee $6
+          (local.tee $24
            (i32.mul
-            (local.get $13)
-            (local.get $15)
+            (local.get $14)
+            (local.get $32)
            )
           )
          )
          (i32.lt_s
-          (local.get $15)
+          (local.get $32)
           (i32.sub
-           (local.get $3)
-           (local.get $6)
+           (local.get $4)
+           (local.get $24)
           )
          )
         )
        )
-       (local.set $14
+       (local.set $13
         (i32.shr_u
          (i32.add
-          (local.get $37)
+          (local.get $38)
           (i32.const 7)
          )
          (i32.const 3)
         )
        )
-       (local.set $16
+       (local.set $12
         (i32.const 0)
        )
        (loop $l20
         (if
          (i32.eqz
-          (i32.le_s
-           (local.get $14)
-           (local.get $16)
+          (i32.ge_s
+           (local.get $12)
+           (local.get $13)
           )
          )
          (then
-          (local.set $21
+          (local.set $20
            (i32.shl
-            (local.get $16)
+            (local.get $12)
             (i32.const 3)
            )
           )
-          (local.set $3
+          (local.set $4
            (i32.const 8)
           )
           (local.set $5
@@ -3924,26 +3797,26 @@
            (if
             (i32.eqz
              (i32.le_s
-              (local.get $3)
+              (local.get $4)
               (local.get $5)
              )
             )
             (then
              (local.set $2
               (i32.add
-               (local.get $23)
+               (local.get $7)
                (i32.shl
                 (i32.mul
                  (select
                   (local.tee $2
                    (i32.add
                     (local.get $5)
-                    (local.get $21)
+                    (local.get $20)
                    )
                   )
                   (local.tee $0
                    (i32.sub
-                    (local.get $37)
+                    (local.get $38)
                     (i32.const 1)
                    )
                   )
@@ -3952,7 +3825,7 @@
                    (local.get $2)
                   )
                  )
-                 (local.get $7)
+                 (local.get $3)
                 )
                 (i32.const 2)
                )
@@ -3991,7 +3864,7 @@
                 (local.set $2
                  (i32.add
                   (local.get $2)
-                  (local.get $4)
+                  (local.get $9)
                  )
                 )
                 (local.set $0
@@ -4017,30 +3890,30 @@
           (local.set $0
            (i32.const 256)
           )
-          (local.set $38
+          (local.set $39
            (i32.const 32)
           )
-          (local.set $35
+          (local.set $33
            (i32.const 0)
           )
           (loop $l19
            (if
             (i32.eqz
              (i32.le_s
-              (local.get $8)
-              (local.get $35)
+              (local.get $6)
+              (local.get $33)
              )
             )
             (then
-             (local.set $17
-              (local.tee $3
+             (local.set $15
+              (local.tee $4
                (i32.add
                 (i32.add
-                 (local.get $6)
-                 (local.get $35)
+                 (local.get $24)
+                 (local.get $33)
                 )
                 (i32.shl
-                 (local.get $34)
+                 (local.get $36)
                  (i32.const 2)
                 )
                )
@@ -4048,23 +3921,23 @@
              )
              (local.set $5
               (i32.add
-               (local.get $41)
+               (local.get $22)
                (i32.shl
                 (i32.mul
                  (local.get $3)
-                 (local.get $7)
+                 (local.get $4)
                 )
                 (i32.const 2)
                )
               )
              )
-             (local.set $3
+             (local.set $4
               (local.get $0)
              )
-             (local.set $18
+             (local.set $16
               (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
              )
-             (local.set $19
+             (local.set $17
               (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
              )
              (local.set $2
@@ -4079,42 +3952,42 @@
                 )
                )
                (then
-                (local.set $18
+                (local.set $16
                  (f32x4.add
                   (f32x4.mul
-                   (local.tee $12
+                   (local.tee $10
                     (v128.load32_splat
                      (local.get $5)
                     )
                    )
                    (v128.load align=4
-                    (local.get $3)
+                    (local.get $4)
                    )
                   )
-                  (local.get $18)
+                  (local.get $16)
                  )
                 )
-                (local.set $19
+                (local.set $17
                  (f32x4.add
                   (f32x4.mul
-                   (local.get $12)
+                   (local.get $10)
                    (v128.load offset=16 align=4
-                    (local.get $3)
+                    (local.get $4)
                    )
                   )
-                  (local.get $19)
+                  (local.get $17)
                  )
                 )
                 (local.set $5
                  (i32.add
                   (local.get $5)
-                  (local.get $9)
+                  (local.get $11)
                  )
                 )
-                (local.set $3
+                (local.set $4
                  (i32.add
-                  (local.get $3)
-                  (local.get $38)
+                  (local.get $4)
+                  (local.get $39)
                  )
                 )
                 (local.set $2
@@ -4129,52 +4002,52 @@
              )
              (v128.store
               (i32.const 0)
-              (local.get $18)
+              (local.get $16)
              )
              (v128.store
               (i32.const 16)
-              (local.get $19)
+              (local.get $17)
              )
              (local.set $2
               (select
                (i32.const 8)
-               (local.tee $3
+               (local.tee $4
                 (i32.sub
-                 (local.get $37)
-                 (local.get $21)
+                 (local.get $38)
+                 (local.get $20)
                 )
                )
                (i32.ge_s
-                (local.get $3)
+                (local.get $4)
                 (i32.const 8)
                )
               )
              )
-             (local.set $11
+             (local.set $18
               (i32.const 1)
              )
-             (local.set $26
+             (local.set $21
               (i32.const 0)
              )
              (loop $l18
               (if
                (i32.eqz
                 (i32.le_s
-                 (local.get $11)
-                 (local.get $26)
+                 (local.get $18)
+                 (local.get $21)
                 )
                )
                (then
-                (local.set $22
+                (local.set $34
                  (i32.add
-                  (local.get $17)
-                  (local.get $26)
+                  (local.get $15)
+                  (local.get $21)
                  )
                 )
-                (local.set $3
+                (local.set $4
                  (local.get $2)
                 )
-                (local.set $10
+                (local.set $8
                  (i32.const 0)
                 )
                 (loop $l16
@@ -4182,10 +4055,10 @@
                   (i32.eqz
                    (i32.ge_s
                     (i32.add
-                     (local.get $10)
+                     (local.get $8)
                      (i32.const 3)
                     )
-                    (local.get $3)
+                    (local.get $4)
                    )
                   )
                   (then
@@ -4196,12 +4069,12 @@
                       (i32.add
                        (local.tee $5
                         (i32.add
-                         (local.get $10)
-                         (local.get $21)
+                         (local.get $8)
+                         (local.get $20)
                         )
                        )
                        (i32.mul
-                        (local.get $22)
+                        (local.get $34)
                         (i32.const 3)
                        )
                       )
@@ -4213,10 +4086,10 @@
                       (i32.shl
                        (i32.add
                         (i32.shl
-                         (local.get $26)
+                         (local.get $21)
                          (i32.const 3)
                         )
-                        (local.get $10)
+                        (local.get $8)
                        )
                        (i32.const 2)
                       )
@@ -4232,9 +4105,9 @@
                      )
                     )
                    )
-                   (local.set $10
+                   (local.set $8
                     (i32.add
-                     (local.get $10)
+                     (local.get $8)
                      (i32.const 4)
                     )
                    )
@@ -4246,8 +4119,8 @@
                  (if
                   (i32.eqz
                    (i32.le_s
-                    (local.get $3)
-                    (local.get $10)
+                    (local.get $4)
+                    (local.get $8)
                    )
                   )
                   (then
@@ -4258,12 +4131,12 @@
                       (i32.add
                        (local.tee $5
                         (i32.add
-                         (local.get $10)
-                         (local.get $21)
+                         (local.get $8)
+                         (local.get $20)
                         )
                        )
                        (i32.mul
-                        (local.get $22)
+                        (local.get $34)
                         (i32.const 3)
                        )
                       )
@@ -4279,10 +4152,10 @@
                           (i32.shl
                            (i32.add
                             (i32.shl
-                             (local.get $26)
+                             (local.get $21)
                              (i32.const 3)
                             )
-                            (local.get $10)
+                            (local.get $8)
                            )
                            (i32.const 2)
                           )
@@ -4304,9 +4177,9 @@
                      )
                     )
                    )
-                   (local.set $10
+                   (local.set $8
                     (i32.add
-                     (local.get $10)
+                     (local.get $8)
                      (i32.const 1)
                     )
                    )
@@ -4314,9 +4187,9 @@
                   )
                  )
                 )
-                (local.set $26
+                (local.set $21
                  (i32.add
-                  (local.get $26)
+                  (local.get $21)
                   (i32.const 1)
                  )
                 )
@@ -4324,9 +4197,9 @@
                )
               )
              )
-             (local.set $35
+             (local.set $33
               (i32.add
-               (local.get $35)
+               (local.get $33)
                (i32.const 1)
               )
              )
@@ -4334,9 +4207,9 @@
             )
            )
           )
-          (local.set $16
+          (local.set $12
            (i32.add
-            (local.get $16)
+            (local.get $12)
             (i32.const 1)
            )
           )
@@ -4344,9 +4217,9 @@
          )
         )
        )
-       (local.set $13
+       (local.set $14
         (i32.add
-         (local.get $13)
+         (local.get $14)
          (i32.const 1)
         )
        )
@@ -4356,27 +4229,27 @@
     )
    )
    (else
-    (local.set $15
+    (local.set $14
      (i32.const 3)
     )
-    (local.set $3
+    (local.set $4
      (block (result i32)
-      (local.set $14
+      (local.set $13
        (i32.const 8)
       )
       (i32.const 2)
      )
     )
-    (local.set $22
+    (local.set $34
      (global.get $forward.s5)
     )
-    (local.set $13
+    (local.set $12
      (global.get $forward.s3)
     )
     (local.set $5
-     (local.tee $38
+     (local.tee $39
       (i32.div_s
-       (local.tee $11
+       (local.tee $18
         (global.get $d.batch)
        )
        (i32.const 2)
@@ -4392,75 +4265,75 @@
        )
       )
       (then
-       (local.set $24
+       (local.set $23
         (i32.shl
          (local.get $7)
          (i32.const 1)
         )
        )
-       (local.set $21
+       (local.set $20
         (i32.shr_u
          (i32.add
-          (local.get $15)
+          (local.get $14)
           (i32.const 3)
          )
          (i32.const 2)
         )
        )
-       (local.set $23
+       (local.set $22
         (i32.const 0)
        )
        (loop $l27
         (if
          (i32.eqz
           (i32.le_s
-           (local.get $21)
-           (local.get $23)
+           (local.get $20)
+           (local.get $22)
           )
          )
          (then
-          (local.set $16
+          (local.set $24
            (i32.add
-            (local.get $22)
+            (local.get $34)
             (i32.shl
              (i32.mul
-              (local.get $14)
-              (local.get $24)
+              (local.get $13)
+              (local.get $23)
              )
              (i32.const 2)
             )
            )
           )
-          (local.set $6
+          (local.set $9
            (i32.add
-            (local.get $22)
+            (local.get $34)
             (i32.shl
              (i32.mul
               (i32.add
-               (local.get $24)
+               (local.get $23)
                (i32.const 1)
               )
-              (local.get $14)
+              (local.get $13)
              )
              (i32.const 2)
             )
            )
           )
-          (local.set $4
+          (local.set $3
            (i32.add
-            (local.get $13)
+            (local.get $12)
             (i32.shl
              (i32.mul
               (select
                (local.tee $2
                 (i32.shl
-                 (local.get $23)
+                 (local.get $22)
                  (i32.const 2)
                 )
                )
                (local.tee $1
                 (i32.sub
-                 (local.get $15)
+                 (local.get $14)
                  (i32.const 1)
                 )
                )
@@ -4469,15 +4342,15 @@
                 (local.get $2)
                )
               )
-              (local.get $14)
+              (local.get $13)
              )
              (i32.const 2)
             )
            )
           )
-          (local.set $17
+          (local.set $15
            (i32.add
-            (local.get $13)
+            (local.get $12)
             (i32.shl
              (i32.mul
               (select
@@ -4493,7 +4366,7 @@
                 (local.get $1)
                )
               )
-              (local.get $14)
+              (local.get $13)
              )
              (i32.const 2)
             )
@@ -4501,7 +4374,7 @@
           )
           (local.set $0
            (i32.add
-            (local.get $13)
+            (local.get $12)
             (i32.shl
              (i32.mul
               (select
@@ -4517,19 +4390,19 @@
                 (local.get $1)
                )
               )
-              (local.get $14)
+              (local.get $13)
              )
              (i32.const 2)
             )
            )
           )
-          (local.set $8
+          (local.set $6
            (i32.add
-            (local.get $13)
+            (local.get $12)
             (i32.shl
              (i32.mul
               (select
-               (local.tee $9
+               (local.tee $11
                 (i32.add
                  (local.get $2)
                  (i32.const 3)
@@ -4538,19 +4411,22 @@
                (local.get $1)
                (i32.gt_s
                 (local.get $1)
-                (local.get $9)
+                (local.get $11)
                )
               )
-              (local.get $14)
+              (local.get $13)
              )
              (i32.const 2)
             )
            )
           )
-          (local.set $39
+          (local.set $40
            (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
           )
-          (local.set $40
+          (local.set $41
+           (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
+          )
+          (local.set $26
            (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
           )
           (local.set $27
@@ -4568,9 +4444,6 @@
           (local.set $31
            (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
           )
-          (local.set $32
-           (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
-          )
           (local.set $1
            (i32.const 0)
           )
@@ -4579,47 +4452,60 @@
             (i32.eqz
              (i32.ge_s
               (local.get $1)
-              (local.get $3)
+              (local.get $4)
              )
             )
             (then
-             (local.set $39
+             (local.set $40
               (f32x4.add
                (f32x4.mul
-                (local.tee $12
+                (local.tee $10
                  (v128.load align=4
-                  (local.get $16)
+                  (local.get $24)
                  )
                 )
                 (local.tee $25
                  (v128.load align=4
-                  (local.get $4)
-                 )
-                )
-               )
-               (local.get $39)
-              )
-             )
-             (local.set $40
-              (f32x4.add
-               (f32x4.mul
-                (local.get $12)
-                (local.tee $18
-                 (v128.load align=4
-                  (local.get $17)
+                  (local.get $3)
                  )
                 )
                )
                (local.get $40)
               )
              )
+             (local.set $41
+              (f32x4.add
+               (f32x4.mul
+                (local.get $10)
+                (local.tee $16
+                 (v128.load align=4
+                  (local.get $15)
+                 )
+                )
+               )
+               (local.get $41)
+              )
+             )
+             (local.set $26
+              (f32x4.add
+               (f32x4.mul
+                (local.get $10)
+                (local.tee $17
+                 (v128.load align=4
+                  (local.get $0)
+                 )
+                )
+               )
+               (local.get $26)
+              )
+             )
              (local.set $27
               (f32x4.add
                (f32x4.mul
-                (local.get $12)
-                (local.tee $19
+                (local.get $10)
+                (local.tee $10
                  (v128.load align=4
-                  (local.get $0)
+                  (local.get $6)
                  )
                 )
                )
@@ -4629,12 +4515,12 @@
              (local.set $28
               (f32x4.add
                (f32x4.mul
-                (local.get $12)
-                (local.tee $12
+                (local.tee $19
                  (v128.load align=4
-                  (local.get $8)
+                  (local.get $9)
                  )
                 )
+                (local.get $25)
                )
                (local.get $28)
               )
@@ -4642,12 +4528,8 @@
              (local.set $29
               (f32x4.add
                (f32x4.mul
-                (local.tee $20
-                 (v128.load align=4
-                  (local.get $6)
-                 )
-                )
-                (local.get $25)
+                (local.get $19)
+                (local.get $16)
                )
                (local.get $29)
               )
@@ -4655,8 +4537,8 @@
              (local.set $30
               (f32x4.add
                (f32x4.mul
-                (local.get $20)
-                (local.get $18)
+                (local.get $19)
+                (local.get $17)
                )
                (local.get $30)
               )
@@ -4664,42 +4546,33 @@
              (local.set $31
               (f32x4.add
                (f32x4.mul
-                (local.get $20)
                 (local.get $19)
+                (local.get $10)
                )
                (local.get $31)
               )
              )
-             (local.set $32
-              (f32x4.add
-               (f32x4.mul
-                (local.get $20)
-                (local.get $12)
-               )
-               (local.get $32)
-              )
-             )
-             (local.set $16
+             (local.set $24
               (i32.add
-               (local.get $16)
+               (local.get $24)
                (i32.const 16)
               )
              )
-             (local.set $6
+             (local.set $9
               (i32.add
-               (local.get $6)
+               (local.get $9)
                (i32.const 16)
               )
              )
-             (local.set $4
+             (local.set $3
               (i32.add
-               (local.get $4)
+               (local.get $3)
                (i32.const 16)
               )
              )
-             (local.set $17
+             (local.set $15
               (i32.add
-               (local.get $17)
+               (local.get $15)
                (i32.const 16)
               )
              )
@@ -4709,9 +4582,9 @@
                (i32.const 16)
               )
              )
-             (local.set $8
+             (local.set $6
               (i32.add
-               (local.get $8)
+               (local.get $6)
                (i32.const 16)
               )
              )
@@ -4729,18 +4602,18 @@
            (f32.add
             (f32.add
              (f32x4.extract_lane 0
-              (local.get $39)
+              (local.get $40)
              )
              (f32x4.extract_lane 1
-              (local.get $39)
+              (local.get $40)
              )
             )
             (f32.add
              (f32x4.extract_lane 2
-              (local.get $39)
+              (local.get $40)
              )
              (f32x4.extract_lane 3
-              (local.get $39)
+              (local.get $40)
              )
             )
            )
@@ -4749,18 +4622,18 @@
            (f32.add
             (f32.add
              (f32x4.extract_lane 0
-              (local.get $40)
+              (local.get $41)
              )
              (f32x4.extract_lane 1
-              (local.get $40)
+              (local.get $41)
              )
             )
             (f32.add
              (f32x4.extract_lane 2
-              (local.get $40)
+              (local.get $41)
              )
              (f32x4.extract_lane 3
-              (local.get $40)
+              (local.get $41)
              )
             )
            )
@@ -4769,18 +4642,18 @@
            (f32.add
             (f32.add
              (f32x4.extract_lane 0
-              (local.get $27)
+              (local.get $26)
              )
              (f32x4.extract_lane 1
-              (local.get $27)
+              (local.get $26)
              )
             )
             (f32.add
              (f32x4.extract_lane 2
-              (local.get $27)
+              (local.get $26)
              )
              (f32x4.extract_lane 3
-              (local.get $27)
+              (local.get $26)
              )
             )
            )
@@ -4789,18 +4662,18 @@
            (f32.add
             (f32.add
              (f32x4.extract_lane 0
-              (local.get $28)
+              (local.get $27)
              )
              (f32x4.extract_lane 1
-              (local.get $28)
+              (local.get $27)
              )
             )
             (f32.add
              (f32x4.extract_lane 2
-              (local.get $28)
+              (local.get $27)
              )
              (f32x4.extract_lane 3
-              (local.get $28)
+              (local.get $27)
              )
             )
            )
@@ -4809,18 +4682,18 @@
            (f32.add
             (f32.add
              (f32x4.extract_lane 0
-              (local.get $29)
+              (local.get $28)
              )
              (f32x4.extract_lane 1
-              (local.get $29)
+              (local.get $28)
              )
             )
             (f32.add
              (f32x4.extract_lane 2
-              (local.get $29)
+              (local.get $28)
              )
              (f32x4.extract_lane 3
-              (local.get $29)
+              (local.get $28)
              )
             )
            )
@@ -4829,18 +4702,18 @@
            (f32.add
             (f32.add
              (f32x4.extract_lane 0
-              (local.get $30)
+              (local.get $29)
              )
              (f32x4.extract_lane 1
-              (local.get $30)
+              (local.get $29)
              )
             )
             (f32.add
              (f32x4.extract_lane 2
-              (local.get $30)
+              (local.get $29)
              )
              (f32x4.extract_lane 3
-              (local.get $30)
+              (local.get $29)
              )
             )
            )
@@ -4849,18 +4722,18 @@
            (f32.add
             (f32.add
              (f32x4.extract_lane 0
-              (local.get $31)
+              (local.get $30)
              )
              (f32x4.extract_lane 1
-              (local.get $31)
+              (local.get $30)
              )
             )
             (f32.add
              (f32x4.extract_lane 2
-              (local.get $31)
+              (local.get $30)
              )
              (f32x4.extract_lane 3
-              (local.get $31)
+              (local.get $30)
              )
             )
            )
@@ -4869,29 +4742,29 @@
            (f32.add
             (f32.add
              (f32x4.extract_lane 0
-              (local.get $32)
+              (local.get $31)
              )
              (f32x4.extract_lane 1
-              (local.get $32)
+              (local.get $31)
              )
             )
             (f32.add
              (f32x4.extract_lane 2
-              (local.get $32)
+              (local.get $31)
              )
              (f32x4.extract_lane 3
-              (local.get $32)
+              (local.get $31)
              )
             )
            )
           )
           (local.set $1
            (i32.and
-            (local.get $14)
+            (local.get $13)
             (i32.const 3)
            )
           )
-          (local.set $9
+          (local.set $11
            (i32.const 0)
           )
           (loop $l23
@@ -4899,7 +4772,7 @@
             (i32.eqz
              (i32.le_s
               (local.get $1)
-              (local.get $9)
+              (local.get $11)
              )
             )
             (then
@@ -4907,14 +4780,14 @@
               (f32.add
                (local.get $45)
                (f32.mul
-                (local.tee $33
+                (local.tee $35
                  (f32.load
-                  (local.get $16)
+                  (local.get $24)
                  )
                 )
                 (local.tee $42
                  (f32.load
-                  (local.get $4)
+                  (local.get $3)
                  )
                 )
                )
@@ -4924,10 +4797,10 @@
               (f32.add
                (local.get $46)
                (f32.mul
-                (local.get $33)
+                (local.get $35)
                 (local.tee $43
                  (f32.load
-                  (local.get $17)
+                  (local.get $15)
                  )
                 )
                )
@@ -4937,7 +4810,7 @@
               (f32.add
                (local.get $47)
                (f32.mul
-                (local.get $33)
+                (local.get $35)
                 (local.tee $44
                  (f32.load
                   (local.get $0)
@@ -4950,10 +4823,10 @@
               (f32.add
                (local.get $48)
                (f32.mul
-                (local.get $33)
-                (local.tee $33
+                (local.get $35)
+                (local.tee $35
                  (f32.load
-                  (local.get $8)
+                  (local.get $6)
                  )
                 )
                )
@@ -4963,9 +4836,9 @@
               (f32.add
                (local.get $49)
                (f32.mul
-                (local.tee $36
+                (local.tee $37
                  (f32.load
-                  (local.get $6)
+                  (local.get $9)
                  )
                 )
                 (local.get $42)
@@ -4976,7 +4849,7 @@
               (f32.add
                (local.get $50)
                (f32.mul
-                (local.get $36)
+                (local.get $37)
                 (local.get $43)
                )
               )
@@ -4985,7 +4858,7 @@
               (f32.add
                (local.get $51)
                (f32.mul
-                (local.get $36)
+                (local.get $37)
                 (local.get $44)
                )
               )
@@ -4994,32 +4867,32 @@
               (f32.add
                (local.get $52)
                (f32.mul
-                (local.get $36)
-                (local.get $33)
+                (local.get $37)
+                (local.get $35)
                )
               )
              )
-             (local.set $16
+             (local.set $24
               (i32.add
-               (local.get $16)
+               (local.get $24)
                (i32.const 4)
               )
              )
-             (local.set $6
+             (local.set $9
               (i32.add
-               (local.get $6)
+               (local.get $9)
                (i32.const 4)
               )
              )
-             (local.set $4
+             (local.set $3
               (i32.add
-               (local.get $4)
+               (local.get $3)
                (i32.const 4)
               )
              )
-             (local.set $17
+             (local.set $15
               (i32.add
-               (local.get $17)
+               (local.get $15)
                (i32.const 4)
               )
              )
@@ -5029,15 +4902,15 @@
                (i32.const 4)
               )
              )
-             (local.set $8
+             (local.set $6
               (i32.add
-               (local.get $8)
+               (local.get $6)
                (i32.const 4)
               )
              )
-             (local.set $9
+             (local.set $11
               (i32.add
-               (local.get $9)
+               (local.get $11)
                (i32.const 1)
               )
              )
@@ -5077,12 +4950,12 @@
            (i32.const 44)
            (local.get $52)
           )
-          (local.set $9
+          (local.set $11
            (select
             (i32.const 4)
             (local.tee $0
              (i32.sub
-              (local.get $15)
+              (local.get $14)
               (local.get $2)
              )
             )
@@ -5095,7 +4968,7 @@
           (local.set $0
            (i32.const 2)
           )
-          (local.set $4
+          (local.set $3
            (i32.const 0)
           )
           (loop $l26
@@ -5103,20 +4976,20 @@
             (i32.eqz
              (i32.le_s
               (local.get $0)
-              (local.get $4)
+              (local.get $3)
              )
             )
             (then
-             (local.set $17
+             (local.set $15
               (i32.add
-               (local.get $4)
-               (local.get $24)
+               (local.get $3)
+               (local.get $23)
               )
              )
              (local.set $1
-              (local.get $9)
+              (local.get $11)
              )
-             (local.set $6
+             (local.set $9
               (i32.const 0)
              )
              (loop $l24
@@ -5124,7 +4997,7 @@
                (i32.eqz
                 (i32.ge_s
                  (i32.add
-                  (local.get $6)
+                  (local.get $9)
                   (i32.const 3)
                  )
                  (local.get $1)
@@ -5136,14 +5009,14 @@
                   (global.get $forward.s6)
                   (i32.shl
                    (i32.add
-                    (local.tee $8
+                    (local.tee $6
                      (i32.add
                       (local.get $2)
-                      (local.get $6)
+                      (local.get $9)
                      )
                     )
                     (i32.mul
-                     (local.get $17)
+                     (local.get $15)
                      (i32.const 3)
                     )
                    )
@@ -5155,10 +5028,10 @@
                    (i32.shl
                     (i32.add
                      (i32.shl
-                      (local.get $4)
+                      (local.get $3)
                       (i32.const 3)
                      )
-                     (local.get $6)
+                     (local.get $9)
                     )
                     (i32.const 2)
                    )
@@ -5167,16 +5040,16 @@
                    (i32.add
                     (global.get $forward.s4)
                     (i32.shl
-                     (local.get $8)
+                     (local.get $6)
                      (i32.const 2)
                     )
                    )
                   )
                  )
                 )
-                (local.set $6
+                (local.set $9
                  (i32.add
-                  (local.get $6)
+                  (local.get $9)
                   (i32.const 4)
                  )
                 )
@@ -5189,7 +5062,7 @@
                (i32.eqz
                 (i32.le_s
                  (local.get $1)
-                 (local.get $6)
+                 (local.get $9)
                 )
                )
                (then
@@ -5198,14 +5071,14 @@
                   (global.get $forward.s6)
                   (i32.shl
                    (i32.add
-                    (local.tee $8
+                    (local.tee $6
                      (i32.add
                       (local.get $2)
-                      (local.get $6)
+                      (local.get $9)
                      )
                     )
                     (i32.mul
-                     (local.get $17)
+                     (local.get $15)
                      (i32.const 3)
                     )
                    )
@@ -5221,10 +5094,10 @@
                        (i32.shl
                         (i32.add
                          (i32.shl
-                          (local.get $4)
+                          (local.get $3)
                           (i32.const 3)
                          )
-                         (local.get $6)
+                         (local.get $9)
                         )
                         (i32.const 2)
                        )
@@ -5237,7 +5110,7 @@
                      (i32.add
                       (global.get $forward.s4)
                       (i32.shl
-                       (local.get $8)
+                       (local.get $6)
                        (i32.const 2)
                       )
                      )
@@ -5246,9 +5119,9 @@
                   )
                  )
                 )
-                (local.set $6
+                (local.set $9
                  (i32.add
-                  (local.get $6)
+                  (local.get $9)
                   (i32.const 1)
                  )
                 )
@@ -5256,9 +5129,9 @@
                )
               )
              )
-             (local.set $4
+             (local.set $3
               (i32.add
-               (local.get $4)
+               (local.get $3)
                (i32.const 1)
               )
              )
@@ -5266,9 +5139,9 @@
             )
            )
           )
-          (local.set $23
+          (local.set $22
            (i32.add
-            (local.get $23)
+            (local.get $22)
             (i32.const 1)
            )
           )
@@ -5288,14 +5161,14 @@
     )
     (local.set $5
      (i32.sub
-      (local.get $11)
+      (local.get $18)
       (i32.shl
-       (local.get $38)
+       (local.get $39)
        (i32.const 1)
       )
      )
     )
-    (local.set $23
+    (local.set $22
      (i32.const 0)
     )
     (loop $l35
@@ -5303,47 +5176,47 @@
       (i32.eqz
        (i32.le_s
         (local.get $5)
-        (local.get $23)
+        (local.get $22)
        )
       )
       (then
-       (local.set $17
+       (local.set $15
         (i32.add
          (i32.shl
-          (local.get $38)
+          (local.get $39)
           (i32.const 1)
          )
-         (local.get $23)
+         (local.get $22)
         )
        )
-       (local.set $21
+       (local.set $20
         (i32.shr_u
          (i32.add
-          (local.get $15)
+          (local.get $14)
           (i32.const 3)
          )
          (i32.const 2)
         )
        )
-       (local.set $24
+       (local.set $23
         (i32.const 0)
        )
        (loop $l34
         (if
          (i32.eqz
           (i32.le_s
-           (local.get $21)
-           (local.get $24)
+           (local.get $20)
+           (local.get $23)
           )
          )
          (then
-          (local.set $4
+          (local.set $3
            (i32.add
-            (local.get $22)
+            (local.get $34)
             (i32.shl
              (i32.mul
-              (local.get $14)
-              (local.get $17)
+              (local.get $13)
+              (local.get $15)
              )
              (i32.const 2)
             )
@@ -5351,19 +5224,19 @@
           )
           (local.set $7
            (i32.add
-            (local.get $13)
+            (local.get $12)
             (i32.shl
              (i32.mul
               (select
                (local.tee $2
                 (i32.shl
-                 (local.get $24)
+                 (local.get $23)
                  (i32.const 2)
                 )
                )
                (local.tee $1
                 (i32.sub
-                 (local.get $15)
+                 (local.get $14)
                  (i32.const 1)
                 )
                )
@@ -5372,15 +5245,15 @@
                 (local.get $2)
                )
               )
-              (local.get $14)
+              (local.get $13)
              )
              (i32.const 2)
             )
            )
           )
-          (local.set $11
+          (local.set $18
            (i32.add
-            (local.get $13)
+            (local.get $12)
             (i32.shl
              (i32.mul
               (select
@@ -5396,7 +5269,7 @@
                 (local.get $1)
                )
               )
-              (local.get $14)
+              (local.get $13)
              )
              (i32.const 2)
             )
@@ -5404,7 +5277,7 @@
           )
           (local.set $0
            (i32.add
-            (local.get $13)
+            (local.get $12)
             (i32.shl
              (i32.mul
               (select
@@ -5420,19 +5293,19 @@
                 (local.get $1)
                )
               )
-              (local.get $14)
+              (local.get $13)
              )
              (i32.const 2)
             )
            )
           )
-          (local.set $8
+          (local.set $6
            (i32.add
-            (local.get $13)
+            (local.get $12)
             (i32.shl
              (i32.mul
               (select
-               (local.tee $9
+               (local.tee $11
                 (i32.add
                  (local.get $2)
                  (i32.const 3)
@@ -5441,25 +5314,25 @@
                (local.get $1)
                (i32.gt_s
                 (local.get $1)
-                (local.get $9)
+                (local.get $11)
                )
               )
-              (local.get $14)
+              (local.get $13)
              )
              (i32.const 2)
             )
            )
           )
-          (local.set $20
+          (local.set $19
            (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
           )
           (local.set $25
            (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
           )
-          (local.set $18
+          (local.set $16
            (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
           )
-          (local.set $19
+          (local.set $17
            (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
           )
           (local.set $1
@@ -5470,61 +5343,61 @@
             (i32.eqz
              (i32.ge_s
               (local.get $1)
-              (local.get $3)
+              (local.get $4)
              )
             )
             (then
-             (local.set $20
+             (local.set $19
               (f32x4.add
                (f32x4.mul
-                (local.tee $12
+                (local.tee $10
                  (v128.load align=4
-                  (local.get $4)
+                  (local.get $3)
                  )
                 )
                 (v128.load align=4
                  (local.get $7)
                 )
                )
-               (local.get $20)
+               (local.get $19)
               )
              )
              (local.set $25
               (f32x4.add
                (f32x4.mul
-                (local.get $12)
+                (local.get $10)
                 (v128.load align=4
-                 (local.get $11)
+                 (local.get $18)
                 )
                )
                (local.get $25)
               )
              )
-             (local.set $18
+             (local.set $16
               (f32x4.add
                (f32x4.mul
-                (local.get $12)
+                (local.get $10)
                 (v128.load align=4
                  (local.get $0)
                 )
                )
-               (local.get $18)
+               (local.get $16)
               )
              )
-             (local.set $19
+             (local.set $17
               (f32x4.add
                (f32x4.mul
-                (local.get $12)
+                (local.get $10)
                 (v128.load align=4
-                 (local.get $8)
+                 (local.get $6)
                 )
                )
-               (local.get $19)
+               (local.get $17)
               )
              )
-             (local.set $4
+             (local.set $3
               (i32.add
-               (local.get $4)
+               (local.get $3)
                (i32.const 16)
               )
              )
@@ -5534,9 +5407,9 @@
                (i32.const 16)
               )
              )
-             (local.set $11
+             (local.set $18
               (i32.add
-               (local.get $11)
+               (local.get $18)
                (i32.const 16)
               )
              )
@@ -5546,9 +5419,9 @@
                (i32.const 16)
               )
              )
-             (local.set $8
+             (local.set $6
               (i32.add
-               (local.get $8)
+               (local.get $6)
                (i32.const 16)
               )
              )
@@ -5562,22 +5435,22 @@
             )
            )
           )
-          (local.set $36
+          (local.set $37
            (f32.add
             (f32.add
              (f32x4.extract_lane 0
-              (local.get $20)
+              (local.get $19)
              )
              (f32x4.extract_lane 1
-              (local.get $20)
+              (local.get $19)
              )
             )
             (f32.add
              (f32x4.extract_lane 2
-              (local.get $20)
+              (local.get $19)
              )
              (f32x4.extract_lane 3
-              (local.get $20)
+              (local.get $19)
              )
             )
            )
@@ -5606,18 +5479,18 @@
            (f32.add
             (f32.add
              (f32x4.extract_lane 0
-              (local.get $18)
+              (local.get $16)
              )
              (f32x4.extract_lane 1
-              (local.get $18)
+              (local.get $16)
              )
             )
             (f32.add
              (f32x4.extract_lane 2
-              (local.get $18)
+              (local.get $16)
              )
              (f32x4.extract_lane 3
-              (local.get $18)
+              (local.get $16)
              )
             )
            )
@@ -5626,29 +5499,29 @@
            (f32.add
             (f32.add
              (f32x4.extract_lane 0
-              (local.get $19)
+              (local.get $17)
              )
              (f32x4.extract_lane 1
-              (local.get $19)
+              (local.get $17)
              )
             )
             (f32.add
              (f32x4.extract_lane 2
-              (local.get $19)
+              (local.get $17)
              )
              (f32x4.extract_lane 3
-              (local.get $19)
+              (local.get $17)
              )
             )
            )
           )
           (local.set $1
            (i32.and
-            (local.get $14)
+            (local.get $13)
             (i32.const 3)
            )
           )
-          (local.set $9
+          (local.set $11
            (i32.const 0)
           )
           (loop $l30
@@ -5656,17 +5529,17 @@
             (i32.eqz
              (i32.le_s
               (local.get $1)
-              (local.get $9)
+              (local.get $11)
              )
             )
             (then
-             (local.set $36
+             (local.set $37
               (f32.add
-               (local.get $36)
+               (local.get $37)
                (f32.mul
-                (local.tee $33
+                (local.tee $35
                  (f32.load
-                  (local.get $4)
+                  (local.get $3)
                  )
                 )
                 (f32.load
@@ -5679,9 +5552,9 @@
               (f32.add
                (local.get $42)
                (f32.mul
-                (local.get $33)
+                (local.get $35)
                 (f32.load
-                 (local.get $11)
+                 (local.get $18)
                 )
                )
               )
@@ -5690,7 +5563,7 @@
               (f32.add
                (local.get $43)
                (f32.mul
-                (local.get $33)
+                (local.get $35)
                 (f32.load
                  (local.get $0)
                 )
@@ -5701,16 +5574,16 @@
               (f32.add
                (local.get $44)
                (f32.mul
-                (local.get $33)
+                (local.get $35)
                 (f32.load
-                 (local.get $8)
+                 (local.get $6)
                 )
                )
               )
              )
-             (local.set $4
+             (local.set $3
               (i32.add
-               (local.get $4)
+               (local.get $3)
                (i32.const 4)
               )
              )
@@ -5720,9 +5593,9 @@
                (i32.const 4)
               )
              )
-             (local.set $11
+             (local.set $18
               (i32.add
-               (local.get $11)
+               (local.get $18)
                (i32.const 4)
               )
              )
@@ -5732,15 +5605,15 @@
                (i32.const 4)
               )
              )
-             (local.set $8
+             (local.set $6
               (i32.add
-               (local.get $8)
+               (local.get $6)
                (i32.const 4)
               )
              )
-             (local.set $9
+             (local.set $11
               (i32.add
-               (local.get $9)
+               (local.get $11)
                (i32.const 1)
               )
              )
@@ -5750,7 +5623,7 @@
           )
           (f32.store
            (i32.const 0)
-           (local.get $36)
+           (local.get $37)
           )
           (f32.store
            (i32.const 4)
@@ -5764,12 +5637,12 @@
            (i32.const 12)
            (local.get $44)
           )
-          (local.set $9
+          (local.set $11
            (select
             (i32.const 4)
             (local.tee $0
              (i32.sub
-              (local.get $15)
+              (local.get $14)
               (local.get $2)
              )
             )
@@ -5794,16 +5667,16 @@
              )
             )
             (then
-             (local.set $11
+             (local.set $18
               (i32.add
                (local.get $7)
-               (local.get $17)
+               (local.get $15)
               )
              )
              (local.set $1
-              (local.get $9)
+              (local.get $11)
              )
-             (local.set $4
+             (local.set $3
               (i32.const 0)
              )
              (loop $l31
@@ -5811,7 +5684,7 @@
                (i32.eqz
                 (i32.ge_s
                  (i32.add
-                  (local.get $4)
+                  (local.get $3)
                   (i32.const 3)
                  )
                  (local.get $1)
@@ -5823,14 +5696,14 @@
                   (global.get $forward.s6)
                   (i32.shl
                    (i32.add
-                    (local.tee $8
+                    (local.tee $6
                      (i32.add
                       (local.get $2)
-                      (local.get $4)
+                      (local.get $3)
                      )
                     )
                     (i32.mul
-                     (local.get $11)
+                     (local.get $18)
                      (i32.const 3)
                     )
                    )
@@ -5845,7 +5718,7 @@
                       (local.get $7)
                       (i32.const 3)
                      )
-                     (local.get $4)
+                     (local.get $3)
                     )
                     (i32.const 2)
                    )
@@ -5854,16 +5727,16 @@
                    (i32.add
                     (global.get $forward.s4)
                     (i32.shl
-                     (local.get $8)
+                     (local.get $6)
                      (i32.const 2)
                     )
                    )
                   )
                  )
                 )
-                (local.set $4
+                (local.set $3
                  (i32.add
-                  (local.get $4)
+                  (local.get $3)
                   (i32.const 4)
                  )
                 )
@@ -5876,7 +5749,7 @@
                (i32.eqz
                 (i32.le_s
                  (local.get $1)
-                 (local.get $4)
+                 (local.get $3)
                 )
                )
                (then
@@ -5885,14 +5758,14 @@
                   (global.get $forward.s6)
                   (i32.shl
                    (i32.add
-                    (local.tee $8
+                    (local.tee $6
                      (i32.add
                       (local.get $2)
-                      (local.get $4)
+                      (local.get $3)
                      )
                     )
                     (i32.mul
-                     (local.get $11)
+                     (local.get $18)
                      (i32.const 3)
                     )
                    )
@@ -5911,7 +5784,7 @@
                           (local.get $7)
                           (i32.const 3)
                          )
-                         (local.get $4)
+                         (local.get $3)
                         )
                         (i32.const 2)
                        )
@@ -5924,7 +5797,7 @@
                      (i32.add
                       (global.get $forward.s4)
                       (i32.shl
-                       (local.get $8)
+                       (local.get $6)
                        (i32.const 2)
                       )
                      )
@@ -5933,9 +5806,9 @@
                   )
                  )
                 )
-                (local.set $4
+                (local.set $3
                  (i32.add
-                  (local.get $4)
+                  (local.get $3)
                   (i32.const 1)
                  )
                 )
@@ -5953,9 +5826,9 @@
             )
            )
           )
-          (local.set $24
+          (local.set $23
            (i32.add
-            (local.get $24)
+            (local.get $23)
             (i32.const 1)
            )
           )
@@ -5963,9 +5836,9 @@
          )
         )
        )
-       (local.set $23
+       (local.set $22
         (i32.add
-         (local.get $23)
+         (local.get $22)
          (i32.const 1)
         )
        )
