@@ -140,7 +140,7 @@ class LoopVectorizer {
   }
 
   /** Whether an expression that depends on the index has a vector form. */
-  private vectorizable(e: KExpr): boolean {
+  vectorizable(e: KExpr): boolean {
     if (!this.depends(e)) return e.type !== "i32";
     switch (e.k) {
       case "var":
@@ -204,17 +204,8 @@ class LoopVectorizer {
     return true;
   }
 
-  /** Whether a term has a vector form, one value per iteration in each lane. */
-  lanes(e: KExpr): boolean {
-    return this.vectorizable(e);
-  }
-
-  /** A term's vector form: its values for four iterations. */
-  lanesOf(e: KExpr): Ref {
-    return this.vexpr(e);
-  }
-
-  private vexpr(e: KExpr): Ref {
+  /** An expression's vector form: its values for four iterations. */
+  vexpr(e: KExpr): Ref {
     const { m } = this.s;
     const { v128 } = this.s.types;
     if (!this.depends(e))
@@ -277,28 +268,25 @@ class LoopVectorizer {
   }
 }
 
-/** A partial result per lane combined into the accumulator, by its function. */
-const COMBINE: Partial<Record<KFn, (m: M, a: Ref, b: Ref) => Ref>> = {
-  add: (m, a, b) => m.f32x4.add(a, b),
-  max: (m, a, b) => m.f32x4.max(a, b),
-  min: (m, a, b) => m.f32x4.min(a, b),
-};
+/** The functions a vector reduction combines its lanes' terms with. */
+const COMBINING: ReadonlySet<KFn> = new Set<KFn>(["add", "max", "min"]);
 
 /**
  * A reduction loop marked `reassociate` (by split-accumulators at -O2) whose
  * terms read consecutive elements (a row's sum, max or sum of squares:
- * softmax, layer norm, the losses), four iterations at a time into an f32x4 of partial results per accumulator, which combine
- * pairwise, ((l0 ∘ l1) ∘ (l2 ∘ l3)), into the accumulator before the
+ * softmax, layer norm, the losses), four iterations at a time into an f32x4
+ * of partial results per accumulator, which combine pairwise, ((l0 ∘ l1) ∘ (l2 ∘ l3)), into the accumulator before the
  * iterations left over run one at a time. The sum is reassociated as
  * accumulator splitting would (the TypeScript backend's -O2), in float32.
  */
 function printVectorReduction(s: VectorScope, loop: ForStmt): Ref | undefined {
   if (!loop.reassociate) return undefined;
   const found = accumulationsOf(loop);
-  if (!found || found.some((a) => a.type !== "f32" || !COMBINE[a.fn])) return undefined;
+  if (!found || found.some((a) => a.type !== "f32" || !COMBINING.has(a.fn))) return undefined;
   const vectorizer = new LoopVectorizer(s, loop.index);
   const lets = loop.body.filter((st) => st.k === "let");
-  if (!vectorizer.analyse(lets) || !found.every((a) => vectorizer.lanes(a.term))) return undefined;
+  if (!vectorizer.analyse(lets) || !found.every((a) => vectorizer.vectorizable(a.term)))
+    return undefined;
   const { m } = s;
   const { i32, f64, v128 } = s.types;
   const index = s.local(loop.index, i32);
@@ -319,7 +307,7 @@ function printVectorReduction(s: VectorScope, loop: ForStmt): Ref | undefined {
       [
         ...vectorizer.body(lets),
         ...found.map((a, x) =>
-          m.local.set(partials[x], COMBINE[a.fn]!(m, get(partials[x]), vectorizer.lanesOf(a.term))),
+          m.local.set(partials[x], VECTOR[a.fn]!(m, [get(partials[x]), vectorizer.vexpr(a.term)])),
         ),
       ],
       { step: LANES },
