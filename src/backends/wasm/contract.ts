@@ -451,20 +451,55 @@ function outerKernel(s: Scope, c: Contraction, columns: boolean, transposed = fa
     const from = bind(m.i32.add(vBase(), m.i32.shl(v0(), m.i32.const(2))));
     const copied = s.temp(i32);
     // A transposed vector operand (A·Bᵀ's B: its lanes a row apart, its depth steps side by side)
-    // is always packed, transposed: each lane's row, clamped to the last, copied down its column.
-    const pw = s.temp(i32);
+    // is always packed, transposed: each lane's row, clamped to the last, copied down its column,
+    // four rows by four depth steps at a time.
+    const rowAt = Array.from({ length: lanes }, () => s.temp(i32));
+    const off = s.temp(i32);
+    const into = s.temp(i32);
+    /** i32 lanes [p, q, r, s] of the pair (a: 0–3, b: 4–7) as a byte shuffle. */
+    const lanesOf = (a: Ref, b: Ref, picks: number[]) =>
+      m.i8x16.shuffle(
+        a,
+        b,
+        picks.flatMap((l) => [4 * l, 4 * l + 1, 4 * l + 2, 4 * l + 3]),
+      );
+    const quad = Array.from({ length: 4 }, () => s.temp(v128));
+    const pairs = Array.from({ length: 4 }, () => s.temp(v128));
+    const vget = (x: number) => m.local.get(x, v128);
+    /** Four rows' next four depth steps, transposed by shuffles into four depth steps of four lanes. */
+    const transposeFour = (first: number): Ref[] => [
+      ...quad.map((q, r) =>
+        m.local.set(q, m.v128.load(0, 4, m.i32.add(get(rowAt[first + r]), get(off)))),
+      ),
+      m.local.set(pairs[0], lanesOf(vget(quad[0]), vget(quad[1]), [0, 4, 1, 5])),
+      m.local.set(pairs[1], lanesOf(vget(quad[0]), vget(quad[1]), [2, 6, 3, 7])),
+      m.local.set(pairs[2], lanesOf(vget(quad[2]), vget(quad[3]), [0, 4, 1, 5])),
+      m.local.set(pairs[3], lanesOf(vget(quad[2]), vget(quad[3]), [2, 6, 3, 7])),
+      ...[0, 1, 2, 3].map((d) =>
+        m.v128.store(
+          d * lanes * 4 + first * 4,
+          16,
+          get(into),
+          lanesOf(
+            vget(pairs[d < 2 ? 0 : 1]),
+            vget(pairs[d < 2 ? 2 : 3]),
+            d % 2 ? [2, 3, 6, 7] : [0, 1, 4, 5],
+          ),
+        ),
+      ),
+    ];
     const packTransposed = () =>
       m.block(null, [
-        s.loop(pw, m.i32.const(lanes), [
+        ...rowAt.map((row, w) =>
           m.local.set(
-            copied,
+            row,
             m.i32.add(
               vBase(),
               m.i32.shl(
                 m.i32.mul(
                   minOf(
                     m,
-                    () => m.i32.add(v0(), get(pw)),
+                    () => m.i32.add(v0(), m.i32.const(w)),
                     () => m.i32.sub(vN(), m.i32.const(1)),
                   ),
                   vStride(),
@@ -473,22 +508,32 @@ function outerKernel(s: Scope, c: Contraction, columns: boolean, transposed = fa
               ),
             ),
           ),
-          s.loop(pk, depth(), [
-            m.f32.store(
-              0,
-              4,
-              m.i32.add(
-                m.i32.const(PANEL),
-                m.i32.shl(
-                  m.i32.add(m.i32.mul(get(pk), m.i32.const(lanes)), get(pw)),
-                  m.i32.const(2),
-                ),
-              ),
-              m.f32.load(0, 4, get(copied)),
+        ),
+        m.local.set(off, m.i32.const(0)),
+        m.local.set(into, m.i32.const(PANEL)),
+        s.loop(
+          pk,
+          depth(),
+          [
+            ...Array.from({ length: lanes / 4 }, (_, h) => transposeFour(4 * h)).flat(),
+            m.local.set(off, m.i32.add(get(off), m.i32.const(16))),
+            m.local.set(into, m.i32.add(get(into), m.i32.const(4 * lanes * 4))),
+          ],
+          { step: 4 },
+        ),
+        // The depth steps left over, element by element.
+        s.loop(
+          pk,
+          depth(),
+          [
+            ...rowAt.map((row, w) =>
+              m.f32.store(w * 4, 4, get(into), m.f32.load(0, 4, m.i32.add(get(row), get(off)))),
             ),
-            m.local.set(copied, m.i32.add(get(copied), vStep())),
-          ]),
-        ]),
+            m.local.set(off, m.i32.add(get(off), m.i32.const(4))),
+            m.local.set(into, m.i32.add(get(into), m.i32.const(lanes * 4))),
+          ],
+          { from: get(pk) },
+        ),
         m.local.set(panel, m.i32.const(PANEL)),
         m.local.set(panelStep, m.i32.const(lanes * 4)),
       ]);

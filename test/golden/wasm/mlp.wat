@@ -28,248 +28,638 @@
   (local $5 i32)
   (local $6 i32)
   (local $7 i32)
-  (local $8 i32)
-  (local $9 i32)
-  (local $10 v128)
-  (local $11 v128)
+  (local $8 v128)
+  (local $9 v128)
+  (local $10 i32)
+  (local $11 i32)
   (local $12 i32)
-  (local $13 i32)
-  (local $14 v128)
+  (local $13 v128)
+  (local $14 i32)
   (local $15 v128)
   (local $16 i32)
-  (local $17 i32)
+  (local $17 v128)
   (local $18 i32)
-  (local $19 i32)
-  (local $20 v128)
+  (local $19 v128)
+  (local $20 i32)
   (local $21 i32)
-  (local $22 v128)
-  (local $23 v128)
+  (local $22 i32)
+  (local $23 i32)
   (local $24 v128)
   (local $25 v128)
-  (local $26 i32)
-  (local $27 v128)
-  (local $28 v128)
-  (local $29 f32)
-  (local $30 f32)
-  (local $31 f32)
-  (local $32 f32)
-  (local $33 f32)
+  (local $26 v128)
+  (local $27 i32)
+  (local $28 i32)
+  (local $29 i32)
+  (local $30 i32)
+  (local $31 i32)
+  (local $32 v128)
+  (local $33 v128)
   (local $34 f32)
-  (local $35 i32)
-  (local $36 i32)
-  (local $37 i32)
-  (local $38 i32)
-  (local $39 i32)
+  (local $35 f32)
+  (local $36 f32)
+  (local $37 f32)
+  (local $38 f32)
+  (local $39 f32)
   (local $40 i32)
   (local $41 i32)
-  (local $42 f32)
+  (local $42 i32)
   (local $43 f32)
   (local $44 f32)
-  (local $45 v128)
+  (local $45 f32)
   (local $46 v128)
-  (local $47 f32)
+  (local $47 v128)
   (local $48 f32)
   (local $49 f32)
   (local $50 f32)
+  (local $51 f32)
   (if
    (i32.ge_s
     (global.get $d.batch)
     (i32.const 16)
    )
    (then
-    (local.set $4
+    (local.set $21
      (i32.const 8)
     )
-    (local.set $35
+    (local.set $4
      (global.get $forward.s1)
     )
-    (local.set $26
+    (local.set $31
      (global.get $forward.s0)
     )
-    (local.set $17
+    (local.set $11
      (i32.const 4)
     )
-    (local.set $36
+    (local.set $41
      (i32.div_u
       (i32.add
        (i32.sub
-        (local.tee $5
+        (local.tee $22
          (select
           (i32.const 1)
-          (local.tee $18
+          (local.tee $10
            (i32.div_s
-            (local.tee $7
+            (local.tee $18
              (global.get $d.batch)
             )
             (i32.const 4)
            )
           )
           (i32.le_s
-           (local.get $18)
+           (local.get $10)
            (i32.const 0)
           )
          )
         )
         (i32.const 1)
        )
-       (local.get $18)
+       (local.get $10)
       )
-      (local.get $5)
+      (local.get $22)
      )
     )
     (loop $l10
      (if
       (i32.eqz
        (i32.ge_s
-        (local.get $21)
-        (local.get $36)
+        (local.get $20)
+        (local.get $41)
        )
       )
       (then
-       (local.set $8
+       (local.set $14
         (select
-         (local.get $5)
+         (local.get $22)
          (i32.sub
-          (local.get $18)
-          (local.tee $12
+          (local.get $10)
+          (local.tee $27
            (i32.mul
-            (local.get $5)
-            (local.get $21)
+            (local.get $20)
+            (local.get $22)
            )
           )
          )
          (i32.lt_s
-          (local.get $5)
+          (local.get $22)
           (i32.sub
-           (local.get $18)
-           (local.get $12)
+           (local.get $10)
+           (local.get $27)
           )
          )
         )
        )
-       (local.set $37
+       (local.set $42
         (i32.shr_u
          (i32.add
-          (local.get $4)
+          (local.get $21)
           (i32.const 7)
          )
          (i32.const 3)
         )
        )
-       (local.set $19
+       (local.set $12
         (i32.const 0)
        )
        (loop $l9
         (if
          (i32.eqz
           (i32.ge_s
-           (local.get $19)
-           (local.get $37)
+           (local.get $12)
+           (local.get $42)
           )
          )
          (then
           (local.set $6
-           (i32.shl
-            (local.get $19)
-            (i32.const 3)
+           (i32.add
+            (local.get $4)
+            (i32.shl
+             (i32.mul
+              (select
+               (local.tee $5
+                (i32.shl
+                 (local.get $12)
+                 (i32.const 3)
+                )
+               )
+               (local.tee $1
+                (i32.sub
+                 (local.get $21)
+                 (i32.const 1)
+                )
+               )
+               (i32.gt_s
+                (local.get $1)
+                (local.get $5)
+               )
+              )
+              (local.get $11)
+             )
+             (i32.const 2)
+            )
            )
           )
-          (local.set $2
-           (i32.const 8)
+          (local.set $7
+           (i32.add
+            (local.get $4)
+            (i32.shl
+             (i32.mul
+              (select
+               (local.tee $0
+                (i32.add
+                 (local.get $5)
+                 (i32.const 1)
+                )
+               )
+               (local.get $1)
+               (i32.lt_s
+                (local.get $0)
+                (local.get $1)
+               )
+              )
+              (local.get $11)
+             )
+             (i32.const 2)
+            )
+           )
           )
-          (local.set $9
+          (local.set $16
+           (i32.add
+            (local.get $4)
+            (i32.shl
+             (i32.mul
+              (select
+               (local.tee $0
+                (i32.add
+                 (local.get $5)
+                 (i32.const 2)
+                )
+               )
+               (local.get $1)
+               (i32.lt_s
+                (local.get $0)
+                (local.get $1)
+               )
+              )
+              (local.get $11)
+             )
+             (i32.const 2)
+            )
+           )
+          )
+          (local.set $23
+           (i32.add
+            (local.get $4)
+            (i32.shl
+             (i32.mul
+              (select
+               (local.tee $0
+                (i32.add
+                 (local.get $5)
+                 (i32.const 3)
+                )
+               )
+               (local.get $1)
+               (i32.lt_s
+                (local.get $0)
+                (local.get $1)
+               )
+              )
+              (local.get $11)
+             )
+             (i32.const 2)
+            )
+           )
+          )
+          (local.set $28
+           (i32.add
+            (local.get $4)
+            (i32.shl
+             (i32.mul
+              (select
+               (local.tee $0
+                (i32.add
+                 (local.get $5)
+                 (i32.const 4)
+                )
+               )
+               (local.get $1)
+               (i32.lt_s
+                (local.get $0)
+                (local.get $1)
+               )
+              )
+              (local.get $11)
+             )
+             (i32.const 2)
+            )
+           )
+          )
+          (local.set $29
+           (i32.add
+            (local.get $4)
+            (i32.shl
+             (i32.mul
+              (select
+               (local.tee $0
+                (i32.add
+                 (local.get $5)
+                 (i32.const 5)
+                )
+               )
+               (local.get $1)
+               (i32.lt_s
+                (local.get $0)
+                (local.get $1)
+               )
+              )
+              (local.get $11)
+             )
+             (i32.const 2)
+            )
+           )
+          )
+          (local.set $30
+           (i32.add
+            (local.get $4)
+            (i32.shl
+             (i32.mul
+              (select
+               (local.tee $0
+                (i32.add
+                 (local.get $5)
+                 (i32.const 6)
+                )
+               )
+               (local.get $1)
+               (i32.lt_s
+                (local.get $0)
+                (local.get $1)
+               )
+              )
+              (local.get $11)
+             )
+             (i32.const 2)
+            )
+           )
+          )
+          (local.set $40
+           (i32.add
+            (local.get $4)
+            (i32.shl
+             (i32.mul
+              (select
+               (local.tee $0
+                (i32.add
+                 (local.get $5)
+                 (i32.const 7)
+                )
+               )
+               (local.get $1)
+               (i32.lt_s
+                (local.get $0)
+                (local.get $1)
+               )
+              )
+              (local.get $11)
+             )
+             (i32.const 2)
+            )
+           )
+          )
+          (local.set $3
            (i32.const 0)
+          )
+          (local.set $0
+           (i32.const 256)
+          )
+          (local.set $1
+           (local.get $11)
+          )
+          (local.set $2
+           (i32.const 0)
+          )
+          (loop $l2
+           (if
+            (i32.eqz
+             (i32.ge_s
+              (i32.add
+               (local.get $2)
+               (i32.const 3)
+              )
+              (local.get $1)
+             )
+            )
+            (then
+             (v128.store
+              (local.get $0)
+              (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23
+               (local.tee $13
+                (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23
+                 (local.tee $8
+                  (v128.load align=4
+                   (i32.add
+                    (local.get $3)
+                    (local.get $6)
+                   )
+                  )
+                 )
+                 (local.tee $9
+                  (v128.load align=4
+                   (i32.add
+                    (local.get $3)
+                    (local.get $7)
+                   )
+                  )
+                 )
+                )
+               )
+               (local.tee $19
+                (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23
+                 (local.tee $15
+                  (v128.load align=4
+                   (i32.add
+                    (local.get $3)
+                    (local.get $16)
+                   )
+                  )
+                 )
+                 (local.tee $17
+                  (v128.load align=4
+                   (i32.add
+                    (local.get $3)
+                    (local.get $23)
+                   )
+                  )
+                 )
+                )
+               )
+              )
+             )
+             (v128.store offset=32
+              (local.get $0)
+              (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31
+               (local.get $13)
+               (local.get $19)
+              )
+             )
+             (v128.store offset=64
+              (local.get $0)
+              (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23
+               (local.tee $8
+                (i8x16.shuffle 8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31
+                 (local.get $8)
+                 (local.get $9)
+                )
+               )
+               (local.tee $9
+                (i8x16.shuffle 8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31
+                 (local.get $15)
+                 (local.get $17)
+                )
+               )
+              )
+             )
+             (v128.store offset=96
+              (local.get $0)
+              (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31
+               (local.get $8)
+               (local.get $9)
+              )
+             )
+             (v128.store offset=16
+              (local.get $0)
+              (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23
+               (local.tee $13
+                (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23
+                 (local.tee $8
+                  (v128.load align=4
+                   (i32.add
+                    (local.get $3)
+                    (local.get $28)
+                   )
+                  )
+                 )
+                 (local.tee $9
+                  (v128.load align=4
+                   (i32.add
+                    (local.get $3)
+                    (local.get $29)
+                   )
+                  )
+                 )
+                )
+               )
+               (local.tee $19
+                (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23
+                 (local.tee $15
+                  (v128.load align=4
+                   (i32.add
+                    (local.get $3)
+                    (local.get $30)
+                   )
+                  )
+                 )
+                 (local.tee $17
+                  (v128.load align=4
+                   (i32.add
+                    (local.get $3)
+                    (local.get $40)
+                   )
+                  )
+                 )
+                )
+               )
+              )
+             )
+             (v128.store offset=48
+              (local.get $0)
+              (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31
+               (local.get $13)
+               (local.get $19)
+              )
+             )
+             (v128.store offset=80
+              (local.get $0)
+              (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23
+               (local.tee $8
+                (i8x16.shuffle 8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31
+                 (local.get $8)
+                 (local.get $9)
+                )
+               )
+               (local.tee $9
+                (i8x16.shuffle 8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31
+                 (local.get $15)
+                 (local.get $17)
+                )
+               )
+              )
+             )
+             (v128.store offset=112
+              (local.get $0)
+              (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31
+               (local.get $8)
+               (local.get $9)
+              )
+             )
+             (local.set $3
+              (i32.add
+               (local.get $3)
+               (i32.const 16)
+              )
+             )
+             (local.set $0
+              (i32.add
+               (local.get $0)
+               (i32.const 128)
+              )
+             )
+             (local.set $2
+              (i32.add
+               (local.get $2)
+               (i32.const 4)
+              )
+             )
+             (br $l2)
+            )
+           )
           )
           (loop $l3
            (if
             (i32.eqz
              (i32.le_s
+              (local.get $1)
               (local.get $2)
-              (local.get $9)
              )
             )
             (then
+             (f32.store
+              (local.get $0)
+              (f32.load
+               (i32.add
+                (local.get $3)
+                (local.get $6)
+               )
+              )
+             )
+             (f32.store offset=4
+              (local.get $0)
+              (f32.load
+               (i32.add
+                (local.get $3)
+                (local.get $7)
+               )
+              )
+             )
+             (f32.store offset=8
+              (local.get $0)
+              (f32.load
+               (i32.add
+                (local.get $3)
+                (local.get $16)
+               )
+              )
+             )
+             (f32.store offset=12
+              (local.get $0)
+              (f32.load
+               (i32.add
+                (local.get $3)
+                (local.get $23)
+               )
+              )
+             )
+             (f32.store offset=16
+              (local.get $0)
+              (f32.load
+               (i32.add
+                (local.get $3)
+                (local.get $28)
+               )
+              )
+             )
+             (f32.store offset=20
+              (local.get $0)
+              (f32.load
+               (i32.add
+                (local.get $3)
+                (local.get $29)
+               )
+              )
+             )
+             (f32.store offset=24
+              (local.get $0)
+              (f32.load
+               (i32.add
+                (local.get $3)
+                (local.get $30)
+               )
+              )
+             )
+             (f32.store offset=28
+              (local.get $0)
+              (f32.load
+               (i32.add
+                (local.get $3)
+                (local.get $40)
+               )
+              )
+             )
              (local.set $3
               (i32.add
-               (local.get $35)
-               (i32.shl
-                (i32.mul
-                 (select
-                  (local.tee $1
-                   (i32.add
-                    (local.get $6)
-                    (local.get $9)
-                   )
-                  )
-                  (local.tee $0
-                   (i32.sub
-                    (local.get $4)
-                    (i32.const 1)
-                   )
-                  )
-                  (i32.gt_s
-                   (local.get $0)
-                   (local.get $1)
-                  )
-                 )
-                 (local.get $17)
-                )
-                (i32.const 2)
-               )
+               (local.get $3)
+               (i32.const 4)
               )
-             )
-             (local.set $1
-              (local.get $17)
              )
              (local.set $0
-              (i32.const 0)
-             )
-             (loop $l2
-              (if
-               (i32.eqz
-                (i32.ge_s
-                 (local.get $0)
-                 (local.get $1)
-                )
-               )
-               (then
-                (f32.store
-                 (i32.add
-                  (i32.shl
-                   (i32.add
-                    (i32.shl
-                     (local.get $0)
-                     (i32.const 3)
-                    )
-                    (local.get $9)
-                   )
-                   (i32.const 2)
-                  )
-                  (i32.const 256)
-                 )
-                 (f32.load
-                  (local.get $3)
-                 )
-                )
-                (local.set $3
-                 (i32.add
-                  (local.get $3)
-                  (local.get $17)
-                 )
-                )
-                (local.set $0
-                 (i32.add
-                  (local.get $0)
-                  (i32.const 1)
-                 )
-                )
-                (br $l2)
-               )
+              (i32.add
+               (local.get $0)
+               (i32.const 32)
               )
              )
-             (local.set $9
+             (local.set $2
               (i32.add
-               (local.get $9)
+               (local.get $2)
                (i32.const 1)
               )
              )
@@ -277,77 +667,77 @@
             )
            )
           )
-          (local.set $9
+          (local.set $3
            (i32.const 256)
           )
-          (local.set $38
+          (local.set $23
            (i32.const 32)
           )
-          (local.set $13
+          (local.set $7
            (i32.const 0)
           )
           (loop $l8
            (if
             (i32.eqz
-             (i32.le_s
-              (local.get $8)
-              (local.get $13)
+             (i32.ge_s
+              (local.get $7)
+              (local.get $14)
              )
             )
             (then
-             (local.set $39
+             (local.set $28
               (local.tee $1
                (i32.shl
                 (i32.add
-                 (local.get $12)
-                 (local.get $13)
+                 (local.get $7)
+                 (local.get $27)
                 )
                 (i32.const 2)
                )
               )
              )
-             (local.set $2
+             (local.set $6
               (i32.add
-               (local.get $26)
+               (local.get $31)
                (i32.shl
                 (i32.mul
                  (local.get $1)
-                 (local.get $17)
+                 (local.get $11)
                 )
                 (i32.const 2)
                )
               )
              )
              (local.set $1
-              (local.get $9)
+              (local.get $3)
              )
-             (local.set $10
+             (local.set $8
               (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
              )
-             (local.set $11
+             (local.set $9
               (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
              )
-             (local.set $14
+             (local.set $13
               (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
              )
              (local.set $15
               (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
              )
-             (local.set $20
+             (local.set $17
               (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
              )
-             (local.set $23
-              (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
-             )
-             (local.set $24
+             (local.set $19
               (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
              )
              (local.set $25
               (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
              )
-             (local.set $3
+             (local.set $26
+              (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
+             )
+             (local.set $2
               (local.tee $0
-               (local.get $17)
+               (local.get $11)
               )
              )
              (local.set $16
@@ -357,117 +747,117 @@
               (if
                (i32.eqz
                 (i32.le_s
-                 (local.get $3)
+                 (local.get $2)
                  (local.get $16)
                 )
                )
                (then
-                (local.set $10
+                (local.set $8
                  (f32x4.add
                   (f32x4.mul
-                   (local.tee $27
+                   (local.tee $32
                     (v128.load32_splat
-                     (local.get $2)
+                     (local.get $6)
                     )
                    )
-                   (local.tee $22
+                   (local.tee $24
                     (v128.load align=4
                      (local.get $1)
                     )
                    )
                   )
-                  (local.get $10)
+                  (local.get $8)
                  )
                 )
-                (local.set $11
+                (local.set $9
                  (f32x4.add
                   (f32x4.mul
-                   (local.get $27)
-                   (local.tee $27
+                   (local.get $32)
+                   (local.tee $32
                     (v128.load offset=16 align=4
                      (local.get $1)
                     )
                    )
                   )
-                  (local.get $11)
+                  (local.get $9)
                  )
                 )
-                (local.set $14
+                (local.set $13
                  (f32x4.add
                   (f32x4.mul
-                   (local.tee $28
+                   (local.tee $33
                     (v128.load32_splat offset=16
-                     (local.get $2)
+                     (local.get $6)
                     )
                    )
-                   (local.get $22)
+                   (local.get $24)
                   )
-                  (local.get $14)
+                  (local.get $13)
                  )
                 )
                 (local.set $15
                  (f32x4.add
                   (f32x4.mul
-                   (local.get $28)
-                   (local.get $27)
+                   (local.get $33)
+                   (local.get $32)
                   )
                   (local.get $15)
                  )
                 )
-                (local.set $20
+                (local.set $17
                  (f32x4.add
                   (f32x4.mul
-                   (local.tee $28
+                   (local.tee $33
                     (v128.load32_splat offset=32
-                     (local.get $2)
+                     (local.get $6)
                     )
                    )
-                   (local.get $22)
+                   (local.get $24)
                   )
-                  (local.get $20)
+                  (local.get $17)
                  )
                 )
-                (local.set $23
+                (local.set $19
                  (f32x4.add
                   (f32x4.mul
-                   (local.get $28)
-                   (local.get $27)
+                   (local.get $33)
+                   (local.get $32)
                   )
-                  (local.get $23)
-                 )
-                )
-                (local.set $24
-                 (f32x4.add
-                  (f32x4.mul
-                   (local.tee $28
-                    (v128.load32_splat offset=48
-                     (local.get $2)
-                    )
-                   )
-                   (local.get $22)
-                  )
-                  (local.get $24)
+                  (local.get $19)
                  )
                 )
                 (local.set $25
                  (f32x4.add
                   (f32x4.mul
-                   (local.get $28)
-                   (local.get $27)
+                   (local.tee $33
+                    (v128.load32_splat offset=48
+                     (local.get $6)
+                    )
+                   )
+                   (local.get $24)
                   )
                   (local.get $25)
                  )
                 )
-                (local.set $2
+                (local.set $26
+                 (f32x4.add
+                  (f32x4.mul
+                   (local.get $33)
+                   (local.get $32)
+                  )
+                  (local.get $26)
+                 )
+                )
+                (local.set $6
                  (i32.add
                   (local.get $0)
-                  (local.get $2)
+                  (local.get $6)
                  )
                 )
                 (local.set $1
                  (i32.add
                   (local.get $1)
-                  (local.get $38)
+                  (local.get $23)
                  )
                 )
                 (local.set $16
@@ -482,15 +872,15 @@
              )
              (v128.store
               (i32.const 0)
-              (local.get $10)
+              (local.get $8)
              )
              (v128.store
               (i32.const 16)
-              (local.get $11)
+              (local.get $9)
              )
              (v128.store
               (i32.const 32)
-              (local.get $14)
+              (local.get $13)
              )
              (v128.store
               (i32.const 48)
@@ -498,27 +888,27 @@
              )
              (v128.store
               (i32.const 64)
-              (local.get $20)
+              (local.get $17)
              )
              (v128.store
               (i32.const 80)
-              (local.get $23)
+              (local.get $19)
              )
              (v128.store
               (i32.const 96)
-              (local.get $24)
+              (local.get $25)
              )
              (v128.store
               (i32.const 112)
-              (local.get $25)
+              (local.get $26)
              )
              (local.set $1
               (select
                (i32.const 8)
                (local.tee $1
                 (i32.sub
-                 (local.get $4)
-                 (local.get $6)
+                 (local.get $21)
+                 (local.get $5)
                 )
                )
                (i32.ge_s
@@ -527,28 +917,28 @@
                )
               )
              )
-             (local.set $40
+             (local.set $29
               (i32.const 4)
              )
-             (local.set $2
+             (local.set $6
               (i32.const 0)
              )
              (loop $l7
               (if
                (i32.eqz
                 (i32.ge_s
-                 (local.get $2)
-                 (local.get $40)
+                 (local.get $6)
+                 (local.get $29)
                 )
                )
                (then
                 (local.set $16
                  (i32.add
-                  (local.get $2)
-                  (local.get $39)
+                  (local.get $6)
+                  (local.get $28)
                  )
                 )
-                (local.set $3
+                (local.set $2
                  (i32.const 0)
                 )
                 (loop $l5
@@ -556,7 +946,7 @@
                   (i32.eqz
                    (i32.ge_s
                     (i32.add
-                     (local.get $3)
+                     (local.get $2)
                      (i32.const 3)
                     )
                     (local.get $1)
@@ -570,8 +960,8 @@
                       (i32.add
                        (local.tee $0
                         (i32.add
-                         (local.get $3)
-                         (local.get $6)
+                         (local.get $2)
+                         (local.get $5)
                         )
                        )
                        (i32.shl
@@ -589,10 +979,10 @@
                         (i32.shl
                          (i32.add
                           (i32.shl
-                           (local.get $2)
+                           (local.get $6)
                            (i32.const 3)
                           )
-                          (local.get $3)
+                          (local.get $2)
                          )
                          (i32.const 2)
                         )
@@ -612,9 +1002,9 @@
                      (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
                     )
                    )
-                   (local.set $3
+                   (local.set $2
                     (i32.add
-                     (local.get $3)
+                     (local.get $2)
                      (i32.const 4)
                     )
                    )
@@ -630,7 +1020,7 @@
                   (i32.eqz
                    (i32.le_s
                     (local.get $0)
-                    (local.get $3)
+                    (local.get $2)
                    )
                   )
                   (then
@@ -639,10 +1029,10 @@
                      (global.get $forward.s5)
                      (i32.shl
                       (i32.add
-                       (local.tee $41
+                       (local.tee $30
                         (i32.add
-                         (local.get $3)
-                         (local.get $6)
+                         (local.get $2)
+                         (local.get $5)
                         )
                        )
                        (i32.shl
@@ -665,10 +1055,10 @@
                              (i32.shl
                               (i32.add
                                (i32.shl
-                                (local.get $2)
+                                (local.get $6)
                                 (i32.const 3)
                                )
-                               (local.get $3)
+                               (local.get $2)
                               )
                               (i32.const 2)
                              )
@@ -681,7 +1071,7 @@
                            (i32.add
                             (global.get $forward.s2)
                             (i32.shl
-                             (local.get $41)
+                             (local.get $30)
                              (i32.const 2)
                             )
                            )
@@ -694,9 +1084,9 @@
                      )
                     )
                    )
-                   (local.set $3
+                   (local.set $2
                     (i32.add
-                     (local.get $3)
+                     (local.get $2)
                      (i32.const 1)
                     )
                    )
@@ -704,9 +1094,9 @@
                   )
                  )
                 )
-                (local.set $2
+                (local.set $6
                  (i32.add
-                  (local.get $2)
+                  (local.get $6)
                   (i32.const 1)
                  )
                 )
@@ -714,9 +1104,9 @@
                )
               )
              )
-             (local.set $13
+             (local.set $7
               (i32.add
-               (local.get $13)
+               (local.get $7)
                (i32.const 1)
               )
              )
@@ -724,9 +1114,9 @@
             )
            )
           )
-          (local.set $19
+          (local.set $12
            (i32.add
-            (local.get $19)
+            (local.get $12)
             (i32.const 1)
            )
           )
@@ -734,9 +1124,9 @@
          )
         )
        )
-       (local.set $21
+       (local.set $20
         (i32.add
-         (local.get $21)
+         (local.get $20)
          (i32.const 1)
         )
        )
@@ -748,24 +1138,24 @@
      (i32.div_u
       (i32.const 4096)
       (select
-       (local.get $17)
+       (local.get $11)
        (i32.const 1)
-       (local.get $17)
+       (local.get $11)
       )
      )
     )
-    (local.set $36
+    (local.set $41
      (i32.div_u
       (i32.add
        (i32.sub
-        (local.tee $5
+        (local.tee $22
          (select
           (i32.const 1)
           (local.tee $1
            (i32.sub
-            (local.get $7)
+            (local.get $18)
             (i32.shl
-             (local.get $18)
+             (local.get $10)
              (i32.const 2)
             )
            )
@@ -780,173 +1170,562 @@
        )
        (local.get $1)
       )
-      (local.get $5)
+      (local.get $22)
      )
     )
-    (local.set $21
+    (local.set $20
      (i32.const 0)
     )
     (loop $l21
      (if
       (i32.eqz
        (i32.ge_s
-        (local.get $21)
-        (local.get $36)
+        (local.get $20)
+        (local.get $41)
        )
       )
       (then
-       (local.set $8
+       (local.set $14
         (select
-         (local.get $5)
+         (local.get $22)
          (i32.sub
           (local.tee $1
            (i32.sub
-            (local.get $7)
+            (local.get $18)
             (i32.shl
-             (local.get $18)
+             (local.get $10)
              (i32.const 2)
             )
            )
           )
-          (local.tee $12
+          (local.tee $27
            (i32.mul
-            (local.get $5)
-            (local.get $21)
+            (local.get $20)
+            (local.get $22)
            )
           )
          )
          (i32.lt_s
-          (local.get $5)
+          (local.get $22)
           (i32.sub
            (local.get $1)
-           (local.get $12)
+           (local.get $27)
           )
          )
         )
        )
-       (local.set $37
+       (local.set $42
         (i32.shr_u
          (i32.add
-          (local.get $4)
+          (local.get $21)
           (i32.const 7)
          )
          (i32.const 3)
         )
        )
-       (local.set $19
+       (local.set $12
         (i32.const 0)
        )
        (loop $l20
         (if
          (i32.eqz
           (i32.ge_s
-           (local.get $19)
-           (local.get $37)
+           (local.get $12)
+           (local.get $42)
           )
          )
          (then
           (local.set $6
-           (i32.shl
-            (local.get $19)
-            (i32.const 3)
+           (i32.add
+            (local.get $4)
+            (i32.shl
+             (i32.mul
+              (select
+               (local.tee $5
+                (i32.shl
+                 (local.get $12)
+                 (i32.const 3)
+                )
+               )
+               (local.tee $1
+                (i32.sub
+                 (local.get $21)
+                 (i32.const 1)
+                )
+               )
+               (i32.gt_s
+                (local.get $1)
+                (local.get $5)
+               )
+              )
+              (local.get $11)
+             )
+             (i32.const 2)
+            )
            )
           )
-          (local.set $2
-           (i32.const 8)
+          (local.set $7
+           (i32.add
+            (local.get $4)
+            (i32.shl
+             (i32.mul
+              (select
+               (local.tee $0
+                (i32.add
+                 (local.get $5)
+                 (i32.const 1)
+                )
+               )
+               (local.get $1)
+               (i32.lt_s
+                (local.get $0)
+                (local.get $1)
+               )
+              )
+              (local.get $11)
+             )
+             (i32.const 2)
+            )
+           )
           )
-          (local.set $9
+          (local.set $16
+           (i32.add
+            (local.get $4)
+            (i32.shl
+             (i32.mul
+              (select
+               (local.tee $0
+                (i32.add
+                 (local.get $5)
+                 (i32.const 2)
+                )
+               )
+               (local.get $1)
+               (i32.lt_s
+                (local.get $0)
+                (local.get $1)
+               )
+              )
+              (local.get $11)
+             )
+             (i32.const 2)
+            )
+           )
+          )
+          (local.set $23
+           (i32.add
+            (local.get $4)
+            (i32.shl
+             (i32.mul
+              (select
+               (local.tee $0
+                (i32.add
+                 (local.get $5)
+                 (i32.const 3)
+                )
+               )
+               (local.get $1)
+               (i32.lt_s
+                (local.get $0)
+                (local.get $1)
+               )
+              )
+              (local.get $11)
+             )
+             (i32.const 2)
+            )
+           )
+          )
+          (local.set $28
+           (i32.add
+            (local.get $4)
+            (i32.shl
+             (i32.mul
+              (select
+               (local.tee $0
+                (i32.add
+                 (local.get $5)
+                 (i32.const 4)
+                )
+               )
+               (local.get $1)
+               (i32.lt_s
+                (local.get $0)
+                (local.get $1)
+               )
+              )
+              (local.get $11)
+             )
+             (i32.const 2)
+            )
+           )
+          )
+          (local.set $29
+           (i32.add
+            (local.get $4)
+            (i32.shl
+             (i32.mul
+              (select
+               (local.tee $0
+                (i32.add
+                 (local.get $5)
+                 (i32.const 5)
+                )
+               )
+               (local.get $1)
+               (i32.lt_s
+                (local.get $0)
+                (local.get $1)
+               )
+              )
+              (local.get $11)
+             )
+             (i32.const 2)
+            )
+           )
+          )
+          (local.set $30
+           (i32.add
+            (local.get $4)
+            (i32.shl
+             (i32.mul
+              (select
+               (local.tee $0
+                (i32.add
+                 (local.get $5)
+                 (i32.const 6)
+                )
+               )
+               (local.get $1)
+               (i32.lt_s
+                (local.get $0)
+                (local.get $1)
+               )
+              )
+              (local.get $11)
+             )
+             (i32.const 2)
+            )
+           )
+          )
+          (local.set $40
+           (i32.add
+            (local.get $4)
+            (i32.shl
+             (i32.mul
+              (select
+               (local.tee $0
+                (i32.add
+                 (local.get $5)
+                 (i32.const 7)
+                )
+               )
+               (local.get $1)
+               (i32.lt_s
+                (local.get $0)
+                (local.get $1)
+               )
+              )
+              (local.get $11)
+             )
+             (i32.const 2)
+            )
+           )
+          )
+          (local.set $3
            (i32.const 0)
+          )
+          (local.set $0
+           (i32.const 256)
+          )
+          (local.set $1
+           (local.get $11)
+          )
+          (local.set $2
+           (i32.const 0)
+          )
+          (loop $l13
+           (if
+            (i32.eqz
+             (i32.ge_s
+              (i32.add
+               (local.get $2)
+               (i32.const 3)
+              )
+              (local.get $1)
+             )
+            )
+            (then
+             (v128.store
+              (local.get $0)
+              (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23
+               (local.tee $13
+                (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23
+                 (local.tee $8
+                  (v128.load align=4
+                   (i32.add
+                    (local.get $3)
+                    (local.get $6)
+                   )
+                  )
+                 )
+                 (local.tee $9
+                  (v128.load align=4
+                   (i32.add
+                    (local.get $3)
+                    (local.get $7)
+                   )
+                  )
+                 )
+                )
+               )
+               (local.tee $19
+                (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23
+                 (local.tee $15
+                  (v128.load align=4
+                   (i32.add
+                    (local.get $3)
+                    (local.get $16)
+                   )
+                  )
+                 )
+                 (local.tee $17
+                  (v128.load align=4
+                   (i32.add
+                    (local.get $3)
+                    (local.get $23)
+                   )
+                  )
+                 )
+                )
+               )
+              )
+             )
+             (v128.store offset=32
+              (local.get $0)
+              (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31
+               (local.get $13)
+               (local.get $19)
+              )
+             )
+             (v128.store offset=64
+              (local.get $0)
+              (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23
+               (local.tee $8
+                (i8x16.shuffle 8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31
+                 (local.get $8)
+                 (local.get $9)
+                )
+               )
+               (local.tee $9
+                (i8x16.shuffle 8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31
+                 (local.get $15)
+                 (local.get $17)
+                )
+               )
+              )
+             )
+             (v128.store offset=96
+              (local.get $0)
+              (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31
+               (local.get $8)
+               (local.get $9)
+              )
+             )
+             (v128.store offset=16
+              (local.get $0)
+              (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23
+               (local.tee $13
+                (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23
+                 (local.tee $8
+                  (v128.load align=4
+                   (i32.add
+                    (local.get $3)
+                    (local.get $28)
+                   )
+                  )
+                 )
+                 (local.tee $9
+                  (v128.load align=4
+                   (i32.add
+                    (local.get $3)
+                    (local.get $29)
+                   )
+                  )
+                 )
+                )
+               )
+               (local.tee $19
+                (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23
+                 (local.tee $15
+                  (v128.load align=4
+                   (i32.add
+                    (local.get $3)
+                    (local.get $30)
+                   )
+                  )
+                 )
+                 (local.tee $17
+                  (v128.load align=4
+                   (i32.add
+                    (local.get $3)
+                    (local.get $40)
+                   )
+                  )
+                 )
+                )
+               )
+              )
+             )
+             (v128.store offset=48
+              (local.get $0)
+              (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31
+               (local.get $13)
+               (local.get $19)
+              )
+             )
+             (v128.store offset=80
+              (local.get $0)
+              (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23
+               (local.tee $8
+                (i8x16.shuffle 8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31
+                 (local.get $8)
+                 (local.get $9)
+                )
+               )
+               (local.tee $9
+                (i8x16.shuffle 8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31
+                 (local.get $15)
+                 (local.get $17)
+                )
+               )
+              )
+             )
+             (v128.store offset=112
+              (local.get $0)
+              (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31
+               (local.get $8)
+               (local.get $9)
+              )
+             )
+             (local.set $3
+              (i32.add
+               (local.get $3)
+               (i32.const 16)
+              )
+             )
+             (local.set $0
+              (i32.add
+               (local.get $0)
+               (i32.const 128)
+              )
+             )
+             (local.set $2
+              (i32.add
+               (local.get $2)
+               (i32.const 4)
+              )
+             )
+             (br $l13)
+            )
+           )
           )
           (loop $l14
            (if
             (i32.eqz
              (i32.le_s
+              (local.get $1)
               (local.get $2)
-              (local.get $9)
              )
             )
             (then
+             (f32.store
+              (local.get $0)
+              (f32.load
+               (i32.add
+                (local.get $3)
+                (local.get $6)
+               )
+              )
+             )
+             (f32.store offset=4
+              (local.get $0)
+              (f32.load
+               (i32.add
+                (local.get $3)
+                (local.get $7)
+               )
+              )
+             )
+             (f32.store offset=8
+              (local.get $0)
+              (f32.load
+               (i32.add
+                (local.get $3)
+                (local.get $16)
+               )
+              )
+             )
+             (f32.store offset=12
+              (local.get $0)
+              (f32.load
+               (i32.add
+                (local.get $3)
+                (local.get $23)
+               )
+              )
+             )
+             (f32.store offset=16
+              (local.get $0)
+              (f32.load
+               (i32.add
+                (local.get $3)
+                (local.get $28)
+               )
+              )
+             )
+             (f32.store offset=20
+              (local.get $0)
+              (f32.load
+               (i32.add
+                (local.get $3)
+                (local.get $29)
+               )
+              )
+             )
+             (f32.store offset=24
+              (local.get $0)
+              (f32.load
+               (i32.add
+                (local.get $3)
+                (local.get $30)
+               )
+              )
+             )
+             (f32.store offset=28
+              (local.get $0)
+              (f32.load
+               (i32.add
+                (local.get $3)
+                (local.get $40)
+               )
+              )
+             )
              (local.set $3
               (i32.add
-               (local.get $35)
-               (i32.shl
-                (i32.mul
-                 (select
-                  (local.tee $1
-                   (i32.add
-                    (local.get $6)
-                    (local.get $9)
-                   )
-                  )
-                  (local.tee $0
-                   (i32.sub
-                    (local.get $4)
-                    (i32.const 1)
-                   )
-                  )
-                  (i32.gt_s
-                   (local.get $0)
-                   (local.get $1)
-                  )
-                 )
-                 (local.get $17)
-                )
-                (i32.const 2)
-               )
+               (local.get $3)
+               (i32.const 4)
               )
-             )
-             (local.set $1
-              (local.get $17)
              )
              (local.set $0
-              (i32.const 0)
-             )
-             (loop $l13
-              (if
-               (i32.eqz
-                (i32.ge_s
-                 (local.get $0)
-                 (local.get $1)
-                )
-               )
-               (then
-                (f32.store
-                 (i32.add
-                  (i32.shl
-                   (i32.add
-                    (i32.shl
-                     (local.get $0)
-                     (i32.const 3)
-                    )
-                    (local.get $9)
-                   )
-                   (i32.const 2)
-                  )
-                  (i32.const 256)
-                 )
-                 (f32.load
-                  (local.get $3)
-                 )
-                )
-                (local.set $3
-                 (i32.add
-                  (local.get $3)
-                  (local.get $17)
-                 )
-                )
-                (local.set $0
-                 (i32.add
-                  (local.get $0)
-                  (i32.const 1)
-                 )
-                )
-                (br $l13)
-               )
+              (i32.add
+               (local.get $0)
+               (i32.const 32)
               )
              )
-             (local.set $9
+             (local.set $2
               (i32.add
-               (local.get $9)
+               (local.get $2)
                (i32.const 1)
               )
              )
@@ -954,62 +1733,62 @@
             )
            )
           )
-          (local.set $9
+          (local.set $3
            (i32.const 256)
           )
-          (local.set $38
+          (local.set $23
            (i32.const 32)
           )
-          (local.set $13
+          (local.set $7
            (i32.const 0)
           )
           (loop $l19
            (if
             (i32.eqz
-             (i32.le_s
-              (local.get $8)
-              (local.get $13)
+             (i32.ge_s
+              (local.get $7)
+              (local.get $14)
              )
             )
             (then
-             (local.set $39
+             (local.set $28
               (local.tee $1
                (i32.add
                 (i32.add
-                 (local.get $12)
-                 (local.get $13)
+                 (local.get $7)
+                 (local.get $27)
                 )
                 (i32.shl
-                 (local.get $18)
+                 (local.get $10)
                  (i32.const 2)
                 )
                )
               )
              )
-             (local.set $2
+             (local.set $6
               (i32.add
-               (local.get $26)
+               (local.get $31)
                (i32.shl
                 (i32.mul
                  (local.get $1)
-                 (local.get $17)
+                 (local.get $11)
                 )
                 (i32.const 2)
                )
               )
              )
              (local.set $1
-              (local.get $9)
+              (local.get $3)
              )
-             (local.set $10
+             (local.set $8
               (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
              )
-             (local.set $11
+             (local.set $9
               (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
              )
-             (local.set $3
+             (local.set $2
               (local.tee $0
-               (local.get $17)
+               (local.get $11)
               )
              )
              (local.set $16
@@ -1019,47 +1798,47 @@
               (if
                (i32.eqz
                 (i32.le_s
-                 (local.get $3)
+                 (local.get $2)
                  (local.get $16)
                 )
                )
                (then
-                (local.set $10
+                (local.set $8
                  (f32x4.add
                   (f32x4.mul
-                   (local.tee $14
+                   (local.tee $13
                     (v128.load32_splat
-                     (local.get $2)
+                     (local.get $6)
                     )
                    )
                    (v128.load align=4
                     (local.get $1)
                    )
                   )
-                  (local.get $10)
+                  (local.get $8)
                  )
                 )
-                (local.set $11
+                (local.set $9
                  (f32x4.add
                   (f32x4.mul
-                   (local.get $14)
+                   (local.get $13)
                    (v128.load offset=16 align=4
                     (local.get $1)
                    )
                   )
-                  (local.get $11)
+                  (local.get $9)
                  )
                 )
-                (local.set $2
+                (local.set $6
                  (i32.add
                   (local.get $0)
-                  (local.get $2)
+                  (local.get $6)
                  )
                 )
                 (local.set $1
                  (i32.add
                   (local.get $1)
-                  (local.get $38)
+                  (local.get $23)
                  )
                 )
                 (local.set $16
@@ -1074,19 +1853,19 @@
              )
              (v128.store
               (i32.const 0)
-              (local.get $10)
+              (local.get $8)
              )
              (v128.store
               (i32.const 16)
-              (local.get $11)
+              (local.get $9)
              )
              (local.set $1
               (select
                (i32.const 8)
                (local.tee $1
                 (i32.sub
-                 (local.get $4)
-                 (local.get $6)
+                 (local.get $21)
+                 (local.get $5)
                 )
                )
                (i32.ge_s
@@ -1095,28 +1874,28 @@
                )
               )
              )
-             (local.set $40
+             (local.set $29
               (i32.const 1)
              )
-             (local.set $2
+             (local.set $6
               (i32.const 0)
              )
              (loop $l18
               (if
                (i32.eqz
                 (i32.ge_s
-                 (local.get $2)
-                 (local.get $40)
+                 (local.get $6)
+                 (local.get $29)
                 )
                )
                (then
                 (local.set $16
                  (i32.add
-                  (local.get $2)
-                  (local.get $39)
+                  (local.get $6)
+                  (local.get $28)
                  )
                 )
-                (local.set $3
+                (local.set $2
                  (i32.const 0)
                 )
                 (loop $l16
@@ -1124,7 +1903,7 @@
                   (i32.eqz
                    (i32.ge_s
                     (i32.add
-                     (local.get $3)
+                     (local.get $2)
                      (i32.const 3)
                     )
                     (local.get $1)
@@ -1138,8 +1917,8 @@
                       (i32.add
                        (local.tee $0
                         (i32.add
-                         (local.get $3)
-                         (local.get $6)
+                         (local.get $2)
+                         (local.get $5)
                         )
                        )
                        (i32.shl
@@ -1157,10 +1936,10 @@
                         (i32.shl
                          (i32.add
                           (i32.shl
-                           (local.get $2)
+                           (local.get $6)
                            (i32.const 3)
                           )
-                          (local.get $3)
+                          (local.get $2)
                          )
                          (i32.const 2)
                         )
@@ -1180,9 +1959,9 @@
                      (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
                     )
                    )
-                   (local.set $3
+                   (local.set $2
                     (i32.add
-                     (local.get $3)
+                     (local.get $2)
                      (i32.const 4)
                     )
                    )
@@ -1198,7 +1977,7 @@
                   (i32.eqz
                    (i32.le_s
                     (local.get $0)
-                    (local.get $3)
+                    (local.get $2)
                    )
                   )
                   (then
@@ -1207,10 +1986,10 @@
                      (global.get $forward.s5)
                      (i32.shl
                       (i32.add
-                       (local.tee $41
+                       (local.tee $30
                         (i32.add
-                         (local.get $3)
-                         (local.get $6)
+                         (local.get $2)
+                         (local.get $5)
                         )
                        )
                        (i32.shl
@@ -1233,10 +2012,10 @@
                              (i32.shl
                               (i32.add
                                (i32.shl
-                                (local.get $2)
+                                (local.get $6)
                                 (i32.const 3)
                                )
-                               (local.get $3)
+                               (local.get $2)
                               )
                               (i32.const 2)
                              )
@@ -1249,7 +2028,7 @@
                            (i32.add
                             (global.get $forward.s2)
                             (i32.shl
-                             (local.get $41)
+                             (local.get $30)
                              (i32.const 2)
                             )
                            )
@@ -1262,9 +2041,9 @@
                      )
                     )
                    )
-                   (local.set $3
+                   (local.set $2
                     (i32.add
-                     (local.get $3)
+                     (local.get $2)
                      (i32.const 1)
                     )
                    )
@@ -1272,9 +2051,9 @@
                   )
                  )
                 )
-                (local.set $2
+                (local.set $6
                  (i32.add
-                  (local.get $2)
+                  (local.get $6)
                   (i32.const 1)
                  )
                 )
@@ -1282,9 +2061,9 @@
                )
               )
              )
-             (local.set $13
+             (local.set $7
               (i32.add
-               (local.get $13)
+               (local.get $7)
                (i32.const 1)
               )
              )
@@ -1292,9 +2071,9 @@
             )
            )
           )
-          (local.set $19
+          (local.set $12
            (i32.add
-            (local.get $19)
+            (local.get $12)
             (i32.const 1)
            )
           )
@@ -1302,9 +2081,9 @@
          )
         )
        )
-       (local.set $21
+       (local.set $20
         (i32.add
-         (local.get $21)
+         (local.get $20)
          (i32.const 1)
         )
        )
@@ -1314,26 +2093,26 @@
     )
    )
    (else
-    (local.set $9
+    (local.set $3
      (i32.const 8)
     )
-    (local.set $17
+    (local.set $11
      (block (result i32)
-      (local.set $3
+      (local.set $2
        (i32.const 4)
       )
       (i32.const 1)
      )
     )
-    (local.set $21
+    (local.set $22
      (global.get $forward.s0)
     )
-    (local.set $18
+    (local.set $21
      (global.get $forward.s1)
     )
-    (local.set $16
+    (local.set $27
      (i32.div_s
-      (local.tee $35
+      (local.tee $16
        (global.get $d.batch)
       )
       (i32.const 2)
@@ -1343,60 +2122,60 @@
      (if
       (i32.eqz
        (i32.ge_s
-        (local.get $13)
-        (local.get $16)
+        (local.get $6)
+        (local.get $27)
        )
       )
       (then
-       (local.set $19
+       (local.set $20
         (i32.shl
-         (local.get $13)
+         (local.get $6)
          (i32.const 1)
         )
        )
-       (local.set $26
+       (local.set $31
         (i32.shr_u
          (i32.add
-          (local.get $9)
+          (local.get $3)
           (i32.const 3)
          )
          (i32.const 2)
         )
        )
-       (local.set $5
+       (local.set $7
         (i32.const 0)
        )
        (loop $l27
         (if
          (i32.eqz
           (i32.ge_s
-           (local.get $5)
-           (local.get $26)
+           (local.get $7)
+           (local.get $31)
           )
          )
          (then
-          (local.set $6
+          (local.set $5
            (i32.add
-            (local.get $21)
+            (local.get $22)
             (i32.shl
              (i32.mul
-              (local.get $3)
-              (local.get $19)
+              (local.get $2)
+              (local.get $20)
              )
              (i32.const 2)
             )
            )
           )
-          (local.set $8
+          (local.set $14
            (i32.add
-            (local.get $21)
+            (local.get $22)
             (i32.shl
              (i32.mul
               (i32.add
-               (local.get $19)
+               (local.get $20)
                (i32.const 1)
               )
-              (local.get $3)
+              (local.get $2)
              )
              (i32.const 2)
             )
@@ -1404,28 +2183,28 @@
           )
           (local.set $0
            (i32.add
-            (local.get $18)
+            (local.get $21)
             (i32.shl
              (i32.mul
               (select
                (local.tee $1
                 (i32.shl
-                 (local.get $5)
+                 (local.get $7)
                  (i32.const 2)
                 )
                )
-               (local.tee $2
+               (local.tee $12
                 (i32.sub
-                 (local.get $9)
+                 (local.get $3)
                  (i32.const 1)
                 )
                )
                (i32.lt_s
                 (local.get $1)
-                (local.get $2)
+                (local.get $12)
                )
               )
-              (local.get $3)
+              (local.get $2)
              )
              (i32.const 2)
             )
@@ -1433,7 +2212,7 @@
           )
           (local.set $4
            (i32.add
-            (local.get $18)
+            (local.get $21)
             (i32.shl
              (i32.mul
               (select
@@ -1443,88 +2222,88 @@
                  (i32.const 1)
                 )
                )
-               (local.get $2)
-               (i32.gt_s
-                (local.get $2)
+               (local.get $12)
+               (i32.lt_s
                 (local.get $4)
-               )
-              )
-              (local.get $3)
-             )
-             (i32.const 2)
-            )
-           )
-          )
-          (local.set $7
-           (i32.add
-            (local.get $18)
-            (i32.shl
-             (i32.mul
-              (select
-               (local.tee $7
-                (i32.add
-                 (local.get $1)
-                 (i32.const 2)
-                )
-               )
-               (local.get $2)
-               (i32.gt_s
-                (local.get $2)
-                (local.get $7)
-               )
-              )
-              (local.get $3)
-             )
-             (i32.const 2)
-            )
-           )
-          )
-          (local.set $2
-           (i32.add
-            (local.get $18)
-            (i32.shl
-             (i32.mul
-              (select
-               (local.tee $12
-                (i32.add
-                 (local.get $1)
-                 (i32.const 3)
-                )
-               )
-               (local.get $2)
-               (i32.gt_s
-                (local.get $2)
                 (local.get $12)
                )
               )
-              (local.get $3)
+              (local.get $2)
              )
              (i32.const 2)
             )
            )
           )
           (local.set $10
+           (i32.add
+            (local.get $21)
+            (i32.shl
+             (i32.mul
+              (select
+               (local.tee $10
+                (i32.add
+                 (local.get $1)
+                 (i32.const 2)
+                )
+               )
+               (local.get $12)
+               (i32.lt_s
+                (local.get $10)
+                (local.get $12)
+               )
+              )
+              (local.get $2)
+             )
+             (i32.const 2)
+            )
+           )
+          )
+          (local.set $18
+           (i32.add
+            (local.get $21)
+            (i32.shl
+             (i32.mul
+              (select
+               (local.tee $18
+                (i32.add
+                 (local.get $1)
+                 (i32.const 3)
+                )
+               )
+               (local.get $12)
+               (i32.gt_s
+                (local.get $12)
+                (local.get $18)
+               )
+              )
+              (local.get $2)
+             )
+             (i32.const 2)
+            )
+           )
+          )
+          (local.set $8
            (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
           )
-          (local.set $11
+          (local.set $9
            (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
           )
-          (local.set $14
+          (local.set $13
            (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
           )
           (local.set $15
            (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
           )
-          (local.set $20
+          (local.set $17
            (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
           )
-          (local.set $23
-           (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
-          )
-          (local.set $24
+          (local.set $19
            (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
           )
           (local.set $25
+           (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
+          )
+          (local.set $26
            (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
           )
           (local.set $12
@@ -1533,117 +2312,117 @@
           (loop $l22
            (if
             (i32.eqz
-             (i32.ge_s
+             (i32.le_s
+              (local.get $11)
               (local.get $12)
-              (local.get $17)
              )
             )
             (then
-             (local.set $10
+             (local.set $8
               (f32x4.add
                (f32x4.mul
-                (local.tee $22
+                (local.tee $24
                  (v128.load align=4
-                  (local.get $6)
+                  (local.get $5)
                  )
                 )
-                (local.tee $27
+                (local.tee $32
                  (v128.load align=4
                   (local.get $0)
                  )
                 )
                )
-               (local.get $10)
+               (local.get $8)
               )
              )
-             (local.set $11
+             (local.set $9
               (f32x4.add
                (f32x4.mul
-                (local.get $22)
-                (local.tee $28
+                (local.get $24)
+                (local.tee $33
                  (v128.load align=4
                   (local.get $4)
                  )
                 )
                )
-               (local.get $11)
+               (local.get $9)
               )
              )
-             (local.set $14
+             (local.set $13
               (f32x4.add
                (f32x4.mul
-                (local.get $22)
-                (local.tee $45
+                (local.get $24)
+                (local.tee $46
                  (v128.load align=4
-                  (local.get $7)
+                  (local.get $10)
                  )
                 )
                )
-               (local.get $14)
+               (local.get $13)
               )
              )
              (local.set $15
               (f32x4.add
                (f32x4.mul
-                (local.get $22)
-                (local.tee $46
+                (local.get $24)
+                (local.tee $47
                  (v128.load align=4
-                  (local.get $2)
+                  (local.get $18)
                  )
                 )
                )
                (local.get $15)
               )
              )
-             (local.set $20
+             (local.set $17
               (f32x4.add
                (f32x4.mul
-                (local.tee $22
+                (local.tee $24
                  (v128.load align=4
-                  (local.get $8)
+                  (local.get $14)
                  )
                 )
-                (local.get $27)
+                (local.get $32)
                )
-               (local.get $20)
+               (local.get $17)
               )
              )
-             (local.set $23
+             (local.set $19
               (f32x4.add
                (f32x4.mul
-                (local.get $22)
-                (local.get $28)
+                (local.get $24)
+                (local.get $33)
                )
-               (local.get $23)
-              )
-             )
-             (local.set $24
-              (f32x4.add
-               (f32x4.mul
-                (local.get $22)
-                (local.get $45)
-               )
-               (local.get $24)
+               (local.get $19)
               )
              )
              (local.set $25
               (f32x4.add
                (f32x4.mul
-                (local.get $22)
+                (local.get $24)
                 (local.get $46)
                )
                (local.get $25)
               )
              )
-             (local.set $6
+             (local.set $26
+              (f32x4.add
+               (f32x4.mul
+                (local.get $24)
+                (local.get $47)
+               )
+               (local.get $26)
+              )
+             )
+             (local.set $5
               (i32.add
-               (local.get $6)
+               (local.get $5)
                (i32.const 16)
               )
              )
-             (local.set $8
+             (local.set $14
               (i32.add
-               (local.get $8)
+               (local.get $14)
                (i32.const 16)
               )
              )
@@ -1659,15 +2438,15 @@
                (i32.const 16)
               )
              )
-             (local.set $7
+             (local.set $10
               (i32.add
-               (local.get $7)
+               (local.get $10)
                (i32.const 16)
               )
              )
-             (local.set $2
+             (local.set $18
               (i32.add
-               (local.get $2)
+               (local.get $18)
                (i32.const 16)
               )
              )
@@ -1681,67 +2460,67 @@
             )
            )
           )
-          (local.set $29
+          (local.set $34
            (f32.add
             (f32.add
              (f32x4.extract_lane 0
-              (local.get $10)
+              (local.get $8)
              )
              (f32x4.extract_lane 1
-              (local.get $10)
+              (local.get $8)
              )
             )
             (f32.add
              (f32x4.extract_lane 2
-              (local.get $10)
+              (local.get $8)
              )
              (f32x4.extract_lane 3
-              (local.get $10)
+              (local.get $8)
              )
             )
            )
           )
-          (local.set $30
+          (local.set $35
            (f32.add
             (f32.add
              (f32x4.extract_lane 0
-              (local.get $11)
+              (local.get $9)
              )
              (f32x4.extract_lane 1
-              (local.get $11)
+              (local.get $9)
              )
             )
             (f32.add
              (f32x4.extract_lane 2
-              (local.get $11)
+              (local.get $9)
              )
              (f32x4.extract_lane 3
-              (local.get $11)
+              (local.get $9)
              )
             )
            )
           )
-          (local.set $31
+          (local.set $36
            (f32.add
             (f32.add
              (f32x4.extract_lane 0
-              (local.get $14)
+              (local.get $13)
              )
              (f32x4.extract_lane 1
-              (local.get $14)
+              (local.get $13)
              )
             )
             (f32.add
              (f32x4.extract_lane 2
-              (local.get $14)
+              (local.get $13)
              )
              (f32x4.extract_lane 3
-              (local.get $14)
+              (local.get $13)
              )
             )
            )
           )
-          (local.set $32
+          (local.set $37
            (f32.add
             (f32.add
              (f32x4.extract_lane 0
@@ -1761,42 +2540,22 @@
             )
            )
           )
-          (local.set $33
+          (local.set $38
            (f32.add
             (f32.add
              (f32x4.extract_lane 0
-              (local.get $20)
+              (local.get $17)
              )
              (f32x4.extract_lane 1
-              (local.get $20)
+              (local.get $17)
              )
             )
             (f32.add
              (f32x4.extract_lane 2
-              (local.get $20)
+              (local.get $17)
              )
              (f32x4.extract_lane 3
-              (local.get $20)
-             )
-            )
-           )
-          )
-          (local.set $42
-           (f32.add
-            (f32.add
-             (f32x4.extract_lane 0
-              (local.get $23)
-             )
-             (f32x4.extract_lane 1
-              (local.get $23)
-             )
-            )
-            (f32.add
-             (f32x4.extract_lane 2
-              (local.get $23)
-             )
-             (f32x4.extract_lane 3
-              (local.get $23)
+              (local.get $17)
              )
             )
            )
@@ -1805,18 +2564,18 @@
            (f32.add
             (f32.add
              (f32x4.extract_lane 0
-              (local.get $24)
+              (local.get $19)
              )
              (f32x4.extract_lane 1
-              (local.get $24)
+              (local.get $19)
              )
             )
             (f32.add
              (f32x4.extract_lane 2
-              (local.get $24)
+              (local.get $19)
              )
              (f32x4.extract_lane 3
-              (local.get $24)
+              (local.get $19)
              )
             )
            )
@@ -1841,9 +2600,29 @@
             )
            )
           )
-          (local.set $36
+          (local.set $45
+           (f32.add
+            (f32.add
+             (f32x4.extract_lane 0
+              (local.get $26)
+             )
+             (f32x4.extract_lane 1
+              (local.get $26)
+             )
+            )
+            (f32.add
+             (f32x4.extract_lane 2
+              (local.get $26)
+             )
+             (f32x4.extract_lane 3
+              (local.get $26)
+             )
+            )
+           )
+          )
+          (local.set $23
            (i32.and
-            (local.get $3)
+            (local.get $2)
             (i32.const 3)
            )
           )
@@ -1855,20 +2634,20 @@
             (i32.eqz
              (i32.ge_s
               (local.get $12)
-              (local.get $36)
+              (local.get $23)
              )
             )
             (then
-             (local.set $29
+             (local.set $34
               (f32.add
-               (local.get $29)
+               (local.get $34)
                (f32.mul
-                (local.tee $34
+                (local.tee $39
                  (f32.load
-                  (local.get $6)
+                  (local.get $5)
                  )
                 )
-                (local.tee $47
+                (local.tee $48
                  (f32.load
                   (local.get $0)
                  )
@@ -1876,12 +2655,12 @@
                )
               )
              )
-             (local.set $30
+             (local.set $35
               (f32.add
-               (local.get $30)
+               (local.get $35)
                (f32.mul
-                (local.get $34)
-                (local.tee $48
+                (local.get $39)
+                (local.tee $49
                  (f32.load
                   (local.get $4)
                  )
@@ -1889,50 +2668,41 @@
                )
               )
              )
-             (local.set $31
+             (local.set $36
               (f32.add
-               (local.get $31)
+               (local.get $36)
                (f32.mul
-                (local.get $34)
-                (local.tee $49
-                 (f32.load
-                  (local.get $7)
-                 )
-                )
-               )
-              )
-             )
-             (local.set $32
-              (f32.add
-               (local.get $32)
-               (f32.mul
-                (local.get $34)
+                (local.get $39)
                 (local.tee $50
                  (f32.load
-                  (local.get $2)
+                  (local.get $10)
                  )
                 )
                )
               )
              )
-             (local.set $33
+             (local.set $37
               (f32.add
-               (local.get $33)
+               (local.get $37)
                (f32.mul
-                (local.tee $34
+                (local.get $39)
+                (local.tee $51
                  (f32.load
-                  (local.get $8)
+                  (local.get $18)
                  )
                 )
-                (local.get $47)
                )
               )
              )
-             (local.set $42
+             (local.set $38
               (f32.add
-               (local.get $42)
+               (local.get $38)
                (f32.mul
-                (local.get $34)
+                (local.tee $39
+                 (f32.load
+                  (local.get $14)
+                 )
+                )
                 (local.get $48)
                )
               )
@@ -1941,7 +2711,7 @@
               (f32.add
                (local.get $43)
                (f32.mul
-                (local.get $34)
+                (local.get $39)
                 (local.get $49)
                )
               )
@@ -1950,20 +2720,29 @@
               (f32.add
                (local.get $44)
                (f32.mul
-                (local.get $34)
+                (local.get $39)
                 (local.get $50)
                )
               )
              )
-             (local.set $6
+             (local.set $45
+              (f32.add
+               (local.get $45)
+               (f32.mul
+                (local.get $39)
+                (local.get $51)
+               )
+              )
+             )
+             (local.set $5
               (i32.add
-               (local.get $6)
+               (local.get $5)
                (i32.const 4)
               )
              )
-             (local.set $8
+             (local.set $14
               (i32.add
-               (local.get $8)
+               (local.get $14)
                (i32.const 4)
               )
              )
@@ -1979,15 +2758,15 @@
                (i32.const 4)
               )
              )
-             (local.set $7
+             (local.set $10
               (i32.add
-               (local.get $7)
+               (local.get $10)
                (i32.const 4)
               )
              )
-             (local.set $2
+             (local.set $18
               (i32.add
-               (local.get $2)
+               (local.get $18)
                (i32.const 4)
               )
              )
@@ -2003,46 +2782,45 @@
           )
           (f32.store
            (i32.const 0)
-           (local.get $29)
+           (local.get $34)
           )
           (f32.store
            (i32.const 4)
-           (local.get $30)
+           (local.get $35)
           )
           (f32.store
            (i32.const 8)
-           (local.get $31)
+           (local.get $36)
           )
           (f32.store
            (i32.const 12)
-           (local.get $32)
+           (local.get $37)
           )
           (f32.store
            (i32.const 32)
-           (local.get $33)
+           (local.get $38)
           )
           (f32.store
            (i32.const 36)
-           (local.get $42)
-          )
-          (f32.store
-           (i32.const 40)
            (local.get $43)
           )
           (f32.store
-           (i32.const 44)
+           (i32.const 40)
            (local.get $44)
           )
-          (local.set $6
-           (local.get $1)
+          (f32.store
+           (i32.const 44)
+           (local.get $45)
           )
           (local.set $1
            (select
             (i32.const 4)
             (local.tee $1
              (i32.sub
-              (local.get $9)
-              (local.get $1)
+              (local.get $3)
+              (local.tee $5
+               (local.get $1)
+              )
              )
             )
             (i32.ge_s
@@ -2051,7 +2829,7 @@
             )
            )
           )
-          (local.set $2
+          (local.set $18
            (i32.const 2)
           )
           (local.set $4
@@ -2060,16 +2838,16 @@
           (loop $l26
            (if
             (i32.eqz
-             (i32.le_s
-              (local.get $2)
+             (i32.ge_s
               (local.get $4)
+              (local.get $18)
              )
             )
             (then
-             (local.set $7
+             (local.set $10
               (i32.add
                (local.get $4)
-               (local.get $19)
+               (local.get $20)
               )
              )
              (local.set $0
@@ -2092,14 +2870,14 @@
                   (global.get $forward.s5)
                   (i32.shl
                    (i32.add
-                    (local.tee $8
+                    (local.tee $14
                      (i32.add
                       (local.get $0)
-                      (local.get $6)
+                      (local.get $5)
                      )
                     )
                     (i32.shl
-                     (local.get $7)
+                     (local.get $10)
                      (i32.const 3)
                     )
                    )
@@ -2125,7 +2903,7 @@
                      (i32.add
                       (global.get $forward.s2)
                       (i32.shl
-                       (local.get $8)
+                       (local.get $14)
                        (i32.const 2)
                       )
                      )
@@ -2146,7 +2924,7 @@
                )
               )
              )
-             (local.set $8
+             (local.set $14
               (local.get $1)
              )
              (loop $l25
@@ -2154,7 +2932,7 @@
                (i32.eqz
                 (i32.ge_s
                  (local.get $0)
-                 (local.get $8)
+                 (local.get $14)
                 )
                )
                (then
@@ -2166,11 +2944,11 @@
                     (local.tee $12
                      (i32.add
                       (local.get $0)
-                      (local.get $6)
+                      (local.get $5)
                      )
                     )
                     (i32.shl
-                     (local.get $7)
+                     (local.get $10)
                      (i32.const 3)
                     )
                    )
@@ -2238,9 +3016,9 @@
             )
            )
           )
-          (local.set $5
+          (local.set $7
            (i32.add
-            (local.get $5)
+            (local.get $7)
             (i32.const 1)
            )
           )
@@ -2248,9 +3026,9 @@
          )
         )
        )
-       (local.set $13
+       (local.set $6
         (i32.add
-         (local.get $13)
+         (local.get $6)
          (i32.const 1)
         )
        )
@@ -2260,91 +3038,91 @@
     )
     (local.set $12
      (i32.sub
-      (local.get $35)
+      (local.get $16)
       (i32.shl
-       (local.get $16)
+       (local.get $27)
        (i32.const 1)
       )
      )
     )
-    (local.set $2
+    (local.set $18
      (i32.const 0)
     )
     (loop $l35
      (if
       (i32.eqz
-       (i32.ge_s
-        (local.get $2)
+       (i32.le_s
         (local.get $12)
+        (local.get $18)
        )
       )
       (then
-       (local.set $19
+       (local.set $20
         (i32.add
          (i32.shl
-          (local.get $16)
+          (local.get $27)
           (i32.const 1)
          )
-         (local.get $2)
+         (local.get $18)
         )
        )
-       (local.set $35
+       (local.set $16
         (i32.shr_u
          (i32.add
-          (local.get $9)
+          (local.get $3)
           (i32.const 3)
          )
          (i32.const 2)
         )
        )
-       (local.set $13
+       (local.set $6
         (i32.const 0)
        )
        (loop $l34
         (if
          (i32.eqz
           (i32.ge_s
-           (local.get $13)
-           (local.get $35)
+           (local.get $6)
+           (local.get $16)
           )
          )
          (then
-          (local.set $6
+          (local.set $5
            (i32.add
-            (local.get $21)
+            (local.get $22)
             (i32.shl
              (i32.mul
-              (local.get $3)
-              (local.get $19)
+              (local.get $2)
+              (local.get $20)
              )
              (i32.const 2)
             )
            )
           )
-          (local.set $8
+          (local.set $14
            (i32.add
-            (local.get $18)
+            (local.get $21)
             (i32.shl
              (i32.mul
               (select
                (local.tee $1
                 (i32.shl
-                 (local.get $13)
+                 (local.get $6)
                  (i32.const 2)
                 )
                )
-               (local.tee $5
+               (local.tee $7
                 (i32.sub
-                 (local.get $9)
+                 (local.get $3)
                  (i32.const 1)
                 )
                )
                (i32.lt_s
                 (local.get $1)
-                (local.get $5)
+                (local.get $7)
                )
               )
-              (local.get $3)
+              (local.get $2)
              )
              (i32.const 2)
             )
@@ -2352,7 +3130,7 @@
           )
           (local.set $0
            (i32.add
-            (local.get $18)
+            (local.get $21)
             (i32.shl
              (i32.mul
               (select
@@ -2362,13 +3140,13 @@
                  (i32.const 1)
                 )
                )
-               (local.get $5)
+               (local.get $7)
                (i32.lt_s
                 (local.get $0)
-                (local.get $5)
+                (local.get $7)
                )
               )
-              (local.get $3)
+              (local.get $2)
              )
              (i32.const 2)
             )
@@ -2376,7 +3154,7 @@
           )
           (local.set $4
            (i32.add
-            (local.get $18)
+            (local.get $21)
             (i32.shl
              (i32.mul
               (select
@@ -2386,123 +3164,123 @@
                  (i32.const 2)
                 )
                )
-               (local.get $5)
+               (local.get $7)
                (i32.lt_s
                 (local.get $4)
-                (local.get $5)
-               )
-              )
-              (local.get $3)
-             )
-             (i32.const 2)
-            )
-           )
-          )
-          (local.set $7
-           (i32.add
-            (local.get $18)
-            (i32.shl
-             (i32.mul
-              (select
-               (local.tee $7
-                (i32.add
-                 (local.get $1)
-                 (i32.const 3)
-                )
-               )
-               (local.get $5)
-               (i32.gt_s
-                (local.get $5)
                 (local.get $7)
                )
               )
-              (local.get $3)
+              (local.get $2)
              )
              (i32.const 2)
             )
            )
           )
           (local.set $10
+           (i32.add
+            (local.get $21)
+            (i32.shl
+             (i32.mul
+              (select
+               (local.tee $10
+                (i32.add
+                 (local.get $1)
+                 (i32.const 3)
+                )
+               )
+               (local.get $7)
+               (i32.gt_s
+                (local.get $7)
+                (local.get $10)
+               )
+              )
+              (local.get $2)
+             )
+             (i32.const 2)
+            )
+           )
+          )
+          (local.set $8
            (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
           )
-          (local.set $11
+          (local.set $9
            (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
           )
-          (local.set $14
+          (local.set $13
            (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
           )
           (local.set $15
            (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
           )
-          (local.set $5
+          (local.set $7
            (i32.const 0)
           )
           (loop $l29
            (if
             (i32.eqz
              (i32.ge_s
-              (local.get $5)
-              (local.get $17)
+              (local.get $7)
+              (local.get $11)
              )
             )
             (then
-             (local.set $10
+             (local.set $8
               (f32x4.add
                (f32x4.mul
-                (local.tee $20
+                (local.tee $17
                  (v128.load align=4
-                  (local.get $6)
+                  (local.get $5)
                  )
                 )
                 (v128.load align=4
-                 (local.get $8)
+                 (local.get $14)
                 )
                )
-               (local.get $10)
+               (local.get $8)
               )
              )
-             (local.set $11
+             (local.set $9
               (f32x4.add
                (f32x4.mul
-                (local.get $20)
+                (local.get $17)
                 (v128.load align=4
                  (local.get $0)
                 )
                )
-               (local.get $11)
+               (local.get $9)
               )
              )
-             (local.set $14
+             (local.set $13
               (f32x4.add
                (f32x4.mul
-                (local.get $20)
+                (local.get $17)
                 (v128.load align=4
                  (local.get $4)
                 )
                )
-               (local.get $14)
+               (local.get $13)
               )
              )
              (local.set $15
               (f32x4.add
                (f32x4.mul
-                (local.get $20)
+                (local.get $17)
                 (v128.load align=4
-                 (local.get $7)
+                 (local.get $10)
                 )
                )
                (local.get $15)
               )
              )
-             (local.set $6
+             (local.set $5
               (i32.add
-               (local.get $6)
+               (local.get $5)
                (i32.const 16)
               )
              )
-             (local.set $8
+             (local.set $14
               (i32.add
-               (local.get $8)
+               (local.get $14)
                (i32.const 16)
               )
              )
@@ -2518,15 +3296,15 @@
                (i32.const 16)
               )
              )
-             (local.set $7
+             (local.set $10
               (i32.add
-               (local.get $7)
+               (local.get $10)
                (i32.const 16)
               )
              )
-             (local.set $5
+             (local.set $7
               (i32.add
-               (local.get $5)
+               (local.get $7)
                (i32.const 1)
               )
              )
@@ -2534,161 +3312,161 @@
             )
            )
           )
-          (local.set $29
+          (local.set $34
            (f32.add
             (f32.add
              (f32x4.extract_lane 0
-              (local.get $10)
+              (local.get $8)
              )
              (f32x4.extract_lane 1
-              (local.get $10)
+              (local.get $8)
              )
             )
             (f32.add
              (f32x4.extract_lane 2
-              (local.get $10)
+              (local.get $8)
              )
              (f32x4.extract_lane 3
-              (local.get $10)
+              (local.get $8)
              )
             )
            )
           )
-          (local.set $30
+          (local.set $35
            (f32.add
             (f32.add
              (f32x4.extract_lane 0
-              (local.get $11)
+              (local.get $9)
              )
              (f32x4.extract_lane 1
-              (local.get $11)
+              (local.get $9)
              )
             )
             (f32.add
              (f32x4.extract_lane 2
-              (local.get $11)
+              (local.get $9)
              )
              (f32x4.extract_lane 3
-              (local.get $11)
+              (local.get $9)
+             )
+            )
+           )
+          )
+          (local.set $36
+           (f32.add
+            (f32.add
+             (f32x4.extract_lane 0
+              (local.get $13)
+             )
+             (f32x4.extract_lane 1
+              (local.get $13)
+             )
+            )
+            (f32.add
+             (f32x4.extract_lane 2
+              (local.get $13)
+             )
+             (f32x4.extract_lane 3
+              (local.get $13)
+             )
+            )
+           )
+          )
+          (local.set $37
+           (f32.add
+            (f32.add
+             (f32x4.extract_lane 0
+              (local.get $15)
+             )
+             (f32x4.extract_lane 1
+              (local.get $15)
+             )
+            )
+            (f32.add
+             (f32x4.extract_lane 2
+              (local.get $15)
+             )
+             (f32x4.extract_lane 3
+              (local.get $15)
              )
             )
            )
           )
           (local.set $31
-           (f32.add
-            (f32.add
-             (f32x4.extract_lane 0
-              (local.get $14)
-             )
-             (f32x4.extract_lane 1
-              (local.get $14)
-             )
-            )
-            (f32.add
-             (f32x4.extract_lane 2
-              (local.get $14)
-             )
-             (f32x4.extract_lane 3
-              (local.get $14)
-             )
-            )
-           )
-          )
-          (local.set $32
-           (f32.add
-            (f32.add
-             (f32x4.extract_lane 0
-              (local.get $15)
-             )
-             (f32x4.extract_lane 1
-              (local.get $15)
-             )
-            )
-            (f32.add
-             (f32x4.extract_lane 2
-              (local.get $15)
-             )
-             (f32x4.extract_lane 3
-              (local.get $15)
-             )
-            )
-           )
-          )
-          (local.set $26
            (i32.and
-            (local.get $3)
+            (local.get $2)
             (i32.const 3)
            )
           )
-          (local.set $5
+          (local.set $7
            (i32.const 0)
           )
           (loop $l30
            (if
             (i32.eqz
              (i32.ge_s
-              (local.get $5)
-              (local.get $26)
+              (local.get $7)
+              (local.get $31)
              )
             )
             (then
-             (local.set $29
+             (local.set $34
               (f32.add
-               (local.get $29)
+               (local.get $34)
                (f32.mul
-                (local.tee $33
+                (local.tee $38
                  (f32.load
-                  (local.get $6)
+                  (local.get $5)
                  )
                 )
                 (f32.load
-                 (local.get $8)
+                 (local.get $14)
                 )
                )
               )
              )
-             (local.set $30
+             (local.set $35
               (f32.add
-               (local.get $30)
+               (local.get $35)
                (f32.mul
-                (local.get $33)
+                (local.get $38)
                 (f32.load
                  (local.get $0)
                 )
                )
               )
              )
-             (local.set $31
+             (local.set $36
               (f32.add
-               (local.get $31)
+               (local.get $36)
                (f32.mul
-                (local.get $33)
+                (local.get $38)
                 (f32.load
                  (local.get $4)
                 )
                )
               )
              )
-             (local.set $32
+             (local.set $37
               (f32.add
-               (local.get $32)
+               (local.get $37)
                (f32.mul
-                (local.get $33)
+                (local.get $38)
                 (f32.load
-                 (local.get $7)
+                 (local.get $10)
                 )
                )
               )
              )
-             (local.set $6
+             (local.set $5
               (i32.add
-               (local.get $6)
+               (local.get $5)
                (i32.const 4)
               )
              )
-             (local.set $8
+             (local.set $14
               (i32.add
-               (local.get $8)
+               (local.get $14)
                (i32.const 4)
               )
              )
@@ -2704,15 +3482,15 @@
                (i32.const 4)
               )
              )
-             (local.set $7
+             (local.set $10
               (i32.add
-               (local.get $7)
+               (local.get $10)
                (i32.const 4)
               )
              )
-             (local.set $5
+             (local.set $7
               (i32.add
-               (local.get $5)
+               (local.get $7)
                (i32.const 1)
               )
              )
@@ -2722,30 +3500,29 @@
           )
           (f32.store
            (i32.const 0)
-           (local.get $29)
+           (local.get $34)
           )
           (f32.store
            (i32.const 4)
-           (local.get $30)
+           (local.get $35)
           )
           (f32.store
            (i32.const 8)
-           (local.get $31)
+           (local.get $36)
           )
           (f32.store
            (i32.const 12)
-           (local.get $32)
-          )
-          (local.set $6
-           (local.get $1)
+           (local.get $37)
           )
           (local.set $1
            (select
             (i32.const 4)
             (local.tee $1
              (i32.sub
-              (local.get $9)
-              (local.get $1)
+              (local.get $3)
+              (local.tee $5
+               (local.get $1)
+              )
              )
             )
             (i32.ge_s
@@ -2754,7 +3531,7 @@
             )
            )
           )
-          (local.set $5
+          (local.set $7
            (i32.const 1)
           )
           (local.set $4
@@ -2765,14 +3542,14 @@
             (i32.eqz
              (i32.ge_s
               (local.get $4)
-              (local.get $5)
+              (local.get $7)
              )
             )
             (then
-             (local.set $7
+             (local.set $10
               (i32.add
                (local.get $4)
-               (local.get $19)
+               (local.get $20)
               )
              )
              (local.set $0
@@ -2795,14 +3572,14 @@
                   (global.get $forward.s5)
                   (i32.shl
                    (i32.add
-                    (local.tee $8
+                    (local.tee $14
                      (i32.add
                       (local.get $0)
-                      (local.get $6)
+                      (local.get $5)
                      )
                     )
                     (i32.shl
-                     (local.get $7)
+                     (local.get $10)
                      (i32.const 3)
                     )
                    )
@@ -2828,7 +3605,7 @@
                      (i32.add
                       (global.get $forward.s2)
                       (i32.shl
-                       (local.get $8)
+                       (local.get $14)
                        (i32.const 2)
                       )
                      )
@@ -2849,7 +3626,7 @@
                )
               )
              )
-             (local.set $8
+             (local.set $14
               (local.get $1)
              )
              (loop $l32
@@ -2857,7 +3634,7 @@
                (i32.eqz
                 (i32.ge_s
                  (local.get $0)
-                 (local.get $8)
+                 (local.get $14)
                 )
                )
                (then
@@ -2866,14 +3643,14 @@
                   (global.get $forward.s5)
                   (i32.shl
                    (i32.add
-                    (local.tee $26
+                    (local.tee $31
                      (i32.add
                       (local.get $0)
-                      (local.get $6)
+                      (local.get $5)
                      )
                     )
                     (i32.shl
-                     (local.get $7)
+                     (local.get $10)
                      (i32.const 3)
                     )
                    )
@@ -2908,7 +3685,7 @@
                         (i32.add
                          (global.get $forward.s2)
                          (i32.shl
-                          (local.get $26)
+                          (local.get $31)
                           (i32.const 2)
                          )
                         )
@@ -2941,9 +3718,9 @@
             )
            )
           )
-          (local.set $13
+          (local.set $6
            (i32.add
-            (local.get $13)
+            (local.get $6)
             (i32.const 1)
            )
           )
@@ -2951,9 +3728,9 @@
          )
         )
        )
-       (local.set $2
+       (local.set $18
         (i32.add
-         (local.get $2)
+         (local.get $18)
          (i32.const 1)
         )
        )
@@ -2973,40 +3750,40 @@
   (local $5 i32)
   (local $6 i32)
   (local $7 i32)
-  (local $8 i32)
-  (local $9 i32)
-  (local $10 v128)
+  (local $8 v128)
+  (local $9 v128)
+  (local $10 i32)
   (local $11 i32)
   (local $12 i32)
   (local $13 i32)
   (local $14 i32)
-  (local $15 i32)
-  (local $16 v128)
+  (local $15 v128)
+  (local $16 i32)
   (local $17 v128)
   (local $18 i32)
   (local $19 v128)
   (local $20 i32)
   (local $21 i32)
-  (local $22 i32)
+  (local $22 v128)
   (local $23 i32)
   (local $24 i32)
-  (local $25 v128)
-  (local $26 v128)
-  (local $27 v128)
-  (local $28 v128)
-  (local $29 v128)
+  (local $25 i32)
+  (local $26 i32)
+  (local $27 i32)
+  (local $28 i32)
+  (local $29 i32)
   (local $30 v128)
   (local $31 v128)
-  (local $32 i32)
-  (local $33 i32)
-  (local $34 i32)
+  (local $32 v128)
+  (local $33 v128)
+  (local $34 v128)
   (local $35 f32)
   (local $36 i32)
   (local $37 f32)
   (local $38 i32)
-  (local $39 i32)
+  (local $39 v128)
   (local $40 v128)
-  (local $41 v128)
+  (local $41 f32)
   (local $42 f32)
   (local $43 f32)
   (local $44 f32)
@@ -3017,45 +3794,41 @@
   (local $49 f32)
   (local $50 f32)
   (local $51 f32)
-  (local $52 f32)
-  (local $53 i32)
+  (local $52 i32)
   (if
    (i32.ge_s
     (global.get $d.batch)
     (i32.const 16)
    )
    (then
-    (local.set $9
+    (local.set $20
      (i32.const 4)
     )
-    (local.set $11
-     (i32.const 4)
-    )
-    (local.set $3
+    (local.set $5
      (i32.const 8)
     )
     (local.set $38
      (i32.const 3)
     )
-    (local.set $7
+    (local.set $24
      (global.get $forward.s3)
     )
-    (local.set $22
+    (local.set $27
      (global.get $forward.s5)
     )
-    (local.set $1
+    (local.set $4
      (i32.const 8)
     )
-    (local.set $23
+    (local.set $28
      (i32.div_u
       (i32.add
        (i32.sub
-        (local.tee $32
+        (local.tee $21
          (select
           (i32.const 1)
           (local.tee $36
            (i32.div_s
-            (local.tee $53
+            (local.tee $52
              (global.get $d.batch)
             )
             (i32.const 4)
@@ -3071,40 +3844,40 @@
        )
        (local.get $36)
       )
-      (local.get $32)
+      (local.get $21)
      )
     )
     (loop $l10
      (if
       (i32.eqz
        (i32.ge_s
-        (local.get $14)
-        (local.get $23)
+        (local.get $25)
+        (local.get $28)
        )
       )
       (then
-       (local.set $6
+       (local.set $14
         (select
-         (local.get $32)
+         (local.get $21)
          (i32.sub
           (local.get $36)
-          (local.tee $24
+          (local.tee $6
            (i32.mul
-            (local.get $14)
-            (local.get $32)
+            (local.get $21)
+            (local.get $25)
            )
           )
          )
          (i32.lt_s
-          (local.get $32)
+          (local.get $21)
           (i32.sub
            (local.get $36)
-           (local.get $24)
+           (local.get $6)
           )
          )
         )
        )
-       (local.set $13
+       (local.set $23
         (i32.shr_u
          (i32.add
           (local.get $38)
@@ -3121,109 +3894,498 @@
          (i32.eqz
           (i32.ge_s
            (local.get $12)
-           (local.get $13)
+           (local.get $23)
           )
          )
          (then
-          (local.set $20
-           (i32.shl
-            (local.get $12)
-            (i32.const 3)
+          (local.set $26
+           (i32.add
+            (local.get $24)
+            (i32.shl
+             (i32.mul
+              (select
+               (local.tee $13
+                (i32.shl
+                 (local.get $12)
+                 (i32.const 3)
+                )
+               )
+               (local.tee $0
+                (i32.sub
+                 (local.get $38)
+                 (i32.const 1)
+                )
+               )
+               (i32.gt_s
+                (local.get $0)
+                (local.get $13)
+               )
+              )
+              (local.get $5)
+             )
+             (i32.const 2)
+            )
            )
           )
-          (local.set $4
-           (i32.const 8)
+          (local.set $29
+           (i32.add
+            (local.get $24)
+            (i32.shl
+             (i32.mul
+              (select
+               (local.tee $2
+                (i32.add
+                 (local.get $13)
+                 (i32.const 1)
+                )
+               )
+               (local.get $0)
+               (i32.gt_s
+                (local.get $0)
+                (local.get $2)
+               )
+              )
+              (local.get $5)
+             )
+             (i32.const 2)
+            )
+           )
           )
-          (local.set $5
+          (local.set $16
+           (i32.add
+            (local.get $24)
+            (i32.shl
+             (i32.mul
+              (select
+               (local.tee $2
+                (i32.add
+                 (local.get $13)
+                 (i32.const 2)
+                )
+               )
+               (local.get $0)
+               (i32.gt_s
+                (local.get $0)
+                (local.get $2)
+               )
+              )
+              (local.get $5)
+             )
+             (i32.const 2)
+            )
+           )
+          )
+          (local.set $18
+           (i32.add
+            (local.get $24)
+            (i32.shl
+             (i32.mul
+              (select
+               (local.tee $2
+                (i32.add
+                 (local.get $13)
+                 (i32.const 3)
+                )
+               )
+               (local.get $0)
+               (i32.gt_s
+                (local.get $0)
+                (local.get $2)
+               )
+              )
+              (local.get $5)
+             )
+             (i32.const 2)
+            )
+           )
+          )
+          (local.set $11
+           (i32.add
+            (local.get $24)
+            (i32.shl
+             (i32.mul
+              (select
+               (local.tee $2
+                (i32.add
+                 (local.get $13)
+                 (i32.const 4)
+                )
+               )
+               (local.get $0)
+               (i32.gt_s
+                (local.get $0)
+                (local.get $2)
+               )
+              )
+              (local.get $5)
+             )
+             (i32.const 2)
+            )
+           )
+          )
+          (local.set $7
+           (i32.add
+            (local.get $24)
+            (i32.shl
+             (i32.mul
+              (select
+               (local.tee $2
+                (i32.add
+                 (local.get $13)
+                 (i32.const 5)
+                )
+               )
+               (local.get $0)
+               (i32.gt_s
+                (local.get $0)
+                (local.get $2)
+               )
+              )
+              (local.get $5)
+             )
+             (i32.const 2)
+            )
+           )
+          )
+          (local.set $2
+           (i32.add
+            (local.get $24)
+            (i32.shl
+             (i32.mul
+              (select
+               (local.tee $2
+                (i32.add
+                 (local.get $13)
+                 (i32.const 6)
+                )
+               )
+               (local.get $0)
+               (i32.gt_s
+                (local.get $0)
+                (local.get $2)
+               )
+              )
+              (local.get $5)
+             )
+             (i32.const 2)
+            )
+           )
+          )
+          (local.set $0
+           (i32.add
+            (local.get $24)
+            (i32.shl
+             (i32.mul
+              (select
+               (local.tee $1
+                (i32.add
+                 (local.get $13)
+                 (i32.const 7)
+                )
+               )
+               (local.get $0)
+               (i32.gt_s
+                (local.get $0)
+                (local.get $1)
+               )
+              )
+              (local.get $5)
+             )
+             (i32.const 2)
+            )
+           )
+          )
+          (local.set $1
            (i32.const 0)
+          )
+          (local.set $3
+           (i32.const 256)
+          )
+          (local.set $10
+           (i32.const 0)
+          )
+          (loop $l2
+           (if
+            (i32.eqz
+             (i32.ge_s
+              (i32.add
+               (local.get $10)
+               (i32.const 3)
+              )
+              (local.get $4)
+             )
+            )
+            (then
+             (v128.store
+              (local.get $3)
+              (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23
+               (local.tee $9
+                (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23
+                 (local.tee $22
+                  (v128.load align=4
+                   (i32.add
+                    (local.get $1)
+                    (local.get $26)
+                   )
+                  )
+                 )
+                 (local.tee $17
+                  (v128.load align=4
+                   (i32.add
+                    (local.get $1)
+                    (local.get $29)
+                   )
+                  )
+                 )
+                )
+               )
+               (local.tee $8
+                (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23
+                 (local.tee $19
+                  (v128.load align=4
+                   (i32.add
+                    (local.get $1)
+                    (local.get $16)
+                   )
+                  )
+                 )
+                 (local.tee $15
+                  (v128.load align=4
+                   (i32.add
+                    (local.get $1)
+                    (local.get $18)
+                   )
+                  )
+                 )
+                )
+               )
+              )
+             )
+             (v128.store offset=32
+              (local.get $3)
+              (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31
+               (local.get $9)
+               (local.get $8)
+              )
+             )
+             (v128.store offset=64
+              (local.get $3)
+              (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23
+               (local.tee $9
+                (i8x16.shuffle 8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31
+                 (local.get $22)
+                 (local.get $17)
+                )
+               )
+               (local.tee $8
+                (i8x16.shuffle 8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31
+                 (local.get $19)
+                 (local.get $15)
+                )
+               )
+              )
+             )
+             (v128.store offset=96
+              (local.get $3)
+              (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31
+               (local.get $9)
+               (local.get $8)
+              )
+             )
+             (v128.store offset=16
+              (local.get $3)
+              (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23
+               (local.tee $9
+                (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23
+                 (local.tee $22
+                  (v128.load align=4
+                   (i32.add
+                    (local.get $1)
+                    (local.get $11)
+                   )
+                  )
+                 )
+                 (local.tee $17
+                  (v128.load align=4
+                   (i32.add
+                    (local.get $1)
+                    (local.get $7)
+                   )
+                  )
+                 )
+                )
+               )
+               (local.tee $8
+                (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23
+                 (local.tee $19
+                  (v128.load align=4
+                   (i32.add
+                    (local.get $1)
+                    (local.get $2)
+                   )
+                  )
+                 )
+                 (local.tee $15
+                  (v128.load align=4
+                   (i32.add
+                    (local.get $0)
+                    (local.get $1)
+                   )
+                  )
+                 )
+                )
+               )
+              )
+             )
+             (v128.store offset=48
+              (local.get $3)
+              (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31
+               (local.get $9)
+               (local.get $8)
+              )
+             )
+             (v128.store offset=80
+              (local.get $3)
+              (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23
+               (local.tee $9
+                (i8x16.shuffle 8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31
+                 (local.get $22)
+                 (local.get $17)
+                )
+               )
+               (local.tee $8
+                (i8x16.shuffle 8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31
+                 (local.get $19)
+                 (local.get $15)
+                )
+               )
+              )
+             )
+             (v128.store offset=112
+              (local.get $3)
+              (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31
+               (local.get $9)
+               (local.get $8)
+              )
+             )
+             (local.set $1
+              (i32.add
+               (local.get $1)
+               (i32.const 16)
+              )
+             )
+             (local.set $3
+              (i32.add
+               (local.get $3)
+               (i32.const 128)
+              )
+             )
+             (local.set $10
+              (i32.add
+               (local.get $10)
+               (i32.const 4)
+              )
+             )
+             (br $l2)
+            )
+           )
           )
           (loop $l3
            (if
             (i32.eqz
              (i32.le_s
               (local.get $4)
-              (local.get $5)
+              (local.get $10)
              )
             )
             (then
-             (local.set $2
-              (i32.add
-               (local.get $7)
-               (i32.shl
-                (i32.mul
-                 (select
-                  (local.tee $2
-                   (i32.add
-                    (local.get $5)
-                    (local.get $20)
-                   )
-                  )
-                  (local.tee $0
-                   (i32.sub
-                    (local.get $38)
-                    (i32.const 1)
-                   )
-                  )
-                  (i32.gt_s
-                   (local.get $0)
-                   (local.get $2)
-                  )
-                 )
-                 (local.get $3)
-                )
-                (i32.const 2)
+             (f32.store
+              (local.get $3)
+              (f32.load
+               (i32.add
+                (local.get $1)
+                (local.get $26)
                )
               )
              )
-             (local.set $0
-              (i32.const 0)
-             )
-             (loop $l2
-              (if
-               (i32.eqz
-                (i32.ge_s
-                 (local.get $0)
-                 (local.get $1)
-                )
-               )
-               (then
-                (f32.store
-                 (i32.add
-                  (i32.shl
-                   (i32.add
-                    (i32.shl
-                     (local.get $0)
-                     (i32.const 3)
-                    )
-                    (local.get $5)
-                   )
-                   (i32.const 2)
-                  )
-                  (i32.const 256)
-                 )
-                 (f32.load
-                  (local.get $2)
-                 )
-                )
-                (local.set $2
-                 (i32.add
-                  (local.get $2)
-                  (local.get $9)
-                 )
-                )
-                (local.set $0
-                 (i32.add
-                  (local.get $0)
-                  (i32.const 1)
-                 )
-                )
-                (br $l2)
+             (f32.store offset=4
+              (local.get $3)
+              (f32.load
+               (i32.add
+                (local.get $1)
+                (local.get $29)
                )
               )
              )
-             (local.set $5
+             (f32.store offset=8
+              (local.get $3)
+              (f32.load
+               (i32.add
+                (local.get $1)
+                (local.get $16)
+               )
+              )
+             )
+             (f32.store offset=12
+              (local.get $3)
+              (f32.load
+               (i32.add
+                (local.get $1)
+                (local.get $18)
+               )
+              )
+             )
+             (f32.store offset=16
+              (local.get $3)
+              (f32.load
+               (i32.add
+                (local.get $1)
+                (local.get $11)
+               )
+              )
+             )
+             (f32.store offset=20
+              (local.get $3)
+              (f32.load
+               (i32.add
+                (local.get $1)
+                (local.get $7)
+               )
+              )
+             )
+             (f32.store offset=24
+              (local.get $3)
+              (f32.load
+               (i32.add
+                (local.get $1)
+                (local.get $2)
+               )
+              )
+             )
+             (f32.store offset=28
+              (local.get $3)
+              (f32.load
+               (i32.add
+                (local.get $0)
+                (local.get $1)
+               )
+              )
+             )
+             (local.set $1
               (i32.add
-               (local.get $5)
+               (local.get $1)
+               (i32.const 4)
+              )
+             )
+             (local.set $3
+              (i32.add
+               (local.get $3)
+               (i32.const 32)
+              )
+             )
+             (local.set $10
+              (i32.add
+               (local.get $10)
                (i32.const 1)
               )
              )
@@ -3231,61 +4393,49 @@
             )
            )
           )
-          (local.set $0
+          (local.set $7
            (i32.const 256)
           )
-          (local.set $39
+          (local.set $29
            (i32.const 32)
           )
-          (local.set $33
+          (local.set $10
            (i32.const 0)
           )
           (loop $l8
            (if
             (i32.eqz
-             (i32.le_s
-              (local.get $6)
-              (local.get $33)
+             (i32.ge_s
+              (local.get $10)
+              (local.get $14)
              )
             )
             (then
-             (local.set $15
-              (local.tee $4
+             (local.set $16
+              (local.tee $0
                (i32.shl
                 (i32.add
-                 (local.get $24)
-                 (local.get $33)
+                 (local.get $6)
+                 (local.get $10)
                 )
                 (i32.const 2)
                )
               )
              )
-             (local.set $5
+             (local.set $11
               (i32.add
-               (local.get $22)
+               (local.get $27)
                (i32.shl
                 (i32.mul
-                 (local.get $3)
-                 (local.get $4)
+                 (local.get $0)
+                 (local.get $5)
                 )
                 (i32.const 2)
                )
               )
              )
-             (local.set $4
-              (local.get $0)
-             )
-             (local.set $26
-              (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
-             )
-             (local.set $27
-              (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
-             )
-             (local.set $28
-              (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
-             )
-             (local.set $29
-              (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
+             (local.set $0
+              (local.get $7)
              )
              (local.set $30
               (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
@@ -3293,10 +4443,22 @@
              (local.set $31
               (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
              )
-             (local.set $19
+             (local.set $32
               (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
              )
-             (local.set $25
+             (local.set $33
+              (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
+             )
+             (local.set $34
+              (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
+             )
+             (local.set $22
+              (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
+             )
+             (local.set $17
+              (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
+             )
+             (local.set $19
               (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
              )
              (local.set $2
@@ -3305,73 +4467,25 @@
              (loop $l4
               (if
                (i32.eqz
-                (i32.le_s
-                 (local.get $1)
+                (i32.ge_s
                  (local.get $2)
+                 (local.get $4)
                 )
                )
                (then
-                (local.set $26
-                 (f32x4.add
-                  (f32x4.mul
-                   (local.tee $10
-                    (v128.load32_splat
-                     (local.get $5)
-                    )
-                   )
-                   (local.tee $16
-                    (v128.load align=4
-                     (local.get $4)
-                    )
-                   )
-                  )
-                  (local.get $26)
-                 )
-                )
-                (local.set $27
-                 (f32x4.add
-                  (f32x4.mul
-                   (local.get $10)
-                   (local.tee $17
-                    (v128.load offset=16 align=4
-                     (local.get $4)
-                    )
-                   )
-                  )
-                  (local.get $27)
-                 )
-                )
-                (local.set $28
-                 (f32x4.add
-                  (f32x4.mul
-                   (local.tee $10
-                    (v128.load32_splat offset=32
-                     (local.get $5)
-                    )
-                   )
-                   (local.get $16)
-                  )
-                  (local.get $28)
-                 )
-                )
-                (local.set $29
-                 (f32x4.add
-                  (f32x4.mul
-                   (local.get $10)
-                   (local.get $17)
-                  )
-                  (local.get $29)
-                 )
-                )
                 (local.set $30
                  (f32x4.add
                   (f32x4.mul
-                   (local.tee $10
-                    (v128.load32_splat offset=64
-                     (local.get $5)
+                   (local.tee $8
+                    (v128.load32_splat
+                     (local.get $11)
                     )
                    )
-                   (local.get $16)
+                   (local.tee $15
+                    (v128.load align=4
+                     (local.get $0)
+                    )
+                   )
                   )
                   (local.get $30)
                  )
@@ -3379,44 +4493,92 @@
                 (local.set $31
                  (f32x4.add
                   (f32x4.mul
-                   (local.get $10)
-                   (local.get $17)
+                   (local.get $8)
+                   (local.tee $9
+                    (v128.load offset=16 align=4
+                     (local.get $0)
+                    )
+                   )
                   )
                   (local.get $31)
+                 )
+                )
+                (local.set $32
+                 (f32x4.add
+                  (f32x4.mul
+                   (local.tee $8
+                    (v128.load32_splat offset=32
+                     (local.get $11)
+                    )
+                   )
+                   (local.get $15)
+                  )
+                  (local.get $32)
+                 )
+                )
+                (local.set $33
+                 (f32x4.add
+                  (f32x4.mul
+                   (local.get $8)
+                   (local.get $9)
+                  )
+                  (local.get $33)
+                 )
+                )
+                (local.set $34
+                 (f32x4.add
+                  (f32x4.mul
+                   (local.tee $8
+                    (v128.load32_splat offset=64
+                     (local.get $11)
+                    )
+                   )
+                   (local.get $15)
+                  )
+                  (local.get $34)
+                 )
+                )
+                (local.set $22
+                 (f32x4.add
+                  (f32x4.mul
+                   (local.get $8)
+                   (local.get $9)
+                  )
+                  (local.get $22)
+                 )
+                )
+                (local.set $17
+                 (f32x4.add
+                  (f32x4.mul
+                   (local.tee $8
+                    (v128.load32_splat offset=96
+                     (local.get $11)
+                    )
+                   )
+                   (local.get $15)
+                  )
+                  (local.get $17)
                  )
                 )
                 (local.set $19
                  (f32x4.add
                   (f32x4.mul
-                   (local.tee $10
-                    (v128.load32_splat offset=96
-                     (local.get $5)
-                    )
-                   )
-                   (local.get $16)
+                   (local.get $8)
+                   (local.get $9)
                   )
                   (local.get $19)
                  )
                 )
-                (local.set $25
-                 (f32x4.add
-                  (f32x4.mul
-                   (local.get $10)
-                   (local.get $17)
-                  )
-                  (local.get $25)
-                 )
-                )
-                (local.set $5
+                (local.set $11
                  (i32.add
-                  (local.get $5)
                   (local.get $11)
+                  (local.get $20)
                  )
                 )
-                (local.set $4
+                (local.set $0
                  (i32.add
-                  (local.get $4)
-                  (local.get $39)
+                  (local.get $0)
+                  (local.get $29)
                  )
                 )
                 (local.set $2
@@ -3431,47 +4593,47 @@
              )
              (v128.store
               (i32.const 0)
-              (local.get $26)
-             )
-             (v128.store
-              (i32.const 16)
-              (local.get $27)
-             )
-             (v128.store
-              (i32.const 32)
-              (local.get $28)
-             )
-             (v128.store
-              (i32.const 48)
-              (local.get $29)
-             )
-             (v128.store
-              (i32.const 64)
               (local.get $30)
              )
              (v128.store
-              (i32.const 80)
+              (i32.const 16)
               (local.get $31)
              )
              (v128.store
+              (i32.const 32)
+              (local.get $32)
+             )
+             (v128.store
+              (i32.const 48)
+              (local.get $33)
+             )
+             (v128.store
+              (i32.const 64)
+              (local.get $34)
+             )
+             (v128.store
+              (i32.const 80)
+              (local.get $22)
+             )
+             (v128.store
               (i32.const 96)
-              (local.get $19)
+              (local.get $17)
              )
              (v128.store
               (i32.const 112)
-              (local.get $25)
+              (local.get $19)
              )
              (local.set $2
               (select
                (i32.const 8)
-               (local.tee $4
+               (local.tee $0
                 (i32.sub
                  (local.get $38)
-                 (local.get $20)
+                 (local.get $13)
                 )
                )
                (i32.ge_s
-                (local.get $4)
+                (local.get $0)
                 (i32.const 8)
                )
               )
@@ -3479,28 +4641,28 @@
              (local.set $18
               (i32.const 4)
              )
-             (local.set $21
+             (local.set $3
               (i32.const 0)
              )
              (loop $l7
               (if
                (i32.eqz
-                (i32.le_s
+                (i32.ge_s
+                 (local.get $3)
                  (local.get $18)
-                 (local.get $21)
                 )
                )
                (then
-                (local.set $34
+                (local.set $26
                  (i32.add
-                  (local.get $15)
-                  (local.get $21)
+                  (local.get $3)
+                  (local.get $16)
                  )
                 )
-                (local.set $4
+                (local.set $0
                  (local.get $2)
                 )
-                (local.set $8
+                (local.set $1
                  (i32.const 0)
                 )
                 (loop $l5
@@ -3508,10 +4670,10 @@
                   (i32.eqz
                    (i32.ge_s
                     (i32.add
-                     (local.get $8)
+                     (local.get $1)
                      (i32.const 3)
                     )
-                    (local.get $4)
+                    (local.get $0)
                    )
                   )
                   (then
@@ -3520,14 +4682,14 @@
                      (global.get $forward.s6)
                      (i32.shl
                       (i32.add
-                       (local.tee $5
+                       (local.tee $11
                         (i32.add
-                         (local.get $8)
-                         (local.get $20)
+                         (local.get $1)
+                         (local.get $13)
                         )
                        )
                        (i32.mul
-                        (local.get $34)
+                        (local.get $26)
                         (i32.const 3)
                        )
                       )
@@ -3539,10 +4701,10 @@
                       (i32.shl
                        (i32.add
                         (i32.shl
-                         (local.get $21)
+                         (local.get $3)
                          (i32.const 3)
                         )
-                        (local.get $8)
+                        (local.get $1)
                        )
                        (i32.const 2)
                       )
@@ -3551,16 +4713,16 @@
                       (i32.add
                        (global.get $forward.s4)
                        (i32.shl
-                        (local.get $5)
+                        (local.get $11)
                         (i32.const 2)
                        )
                       )
                      )
                     )
                    )
-                   (local.set $8
+                   (local.set $1
                     (i32.add
-                     (local.get $8)
+                     (local.get $1)
                      (i32.const 4)
                     )
                    )
@@ -3572,8 +4734,8 @@
                  (if
                   (i32.eqz
                    (i32.le_s
-                    (local.get $4)
-                    (local.get $8)
+                    (local.get $0)
+                    (local.get $1)
                    )
                   )
                   (then
@@ -3582,14 +4744,14 @@
                      (global.get $forward.s6)
                      (i32.shl
                       (i32.add
-                       (local.tee $5
+                       (local.tee $11
                         (i32.add
-                         (local.get $8)
-                         (local.get $20)
+                         (local.get $1)
+                         (local.get $13)
                         )
                        )
                        (i32.mul
-                        (local.get $34)
+                        (local.get $26)
                         (i32.const 3)
                        )
                       )
@@ -3605,10 +4767,10 @@
                           (i32.shl
                            (i32.add
                             (i32.shl
-                             (local.get $21)
+                             (local.get $3)
                              (i32.const 3)
                             )
-                            (local.get $8)
+                            (local.get $1)
                            )
                            (i32.const 2)
                           )
@@ -3621,7 +4783,7 @@
                         (i32.add
                          (global.get $forward.s4)
                          (i32.shl
-                          (local.get $5)
+                          (local.get $11)
                           (i32.const 2)
                          )
                         )
@@ -3630,9 +4792,9 @@
                      )
                     )
                    )
-                   (local.set $8
+                   (local.set $1
                     (i32.add
-                     (local.get $8)
+                     (local.get $1)
                      (i32.const 1)
                     )
                    )
@@ -3640,9 +4802,9 @@
                   )
                  )
                 )
-                (local.set $21
+                (local.set $3
                  (i32.add
-                  (local.get $21)
+                  (local.get $3)
                   (i32.const 1)
                  )
                 )
@@ -3650,9 +4812,9 @@
                )
               )
              )
-             (local.set $33
+             (local.set $10
               (i32.add
-               (local.get $33)
+               (local.get $10)
                (i32.const 1)
               )
              )
@@ -3670,9 +4832,9 @@
          )
         )
        )
-       (local.set $14
+       (local.set $25
         (i32.add
-         (local.get $14)
+         (local.get $25)
          (i32.const 1)
         )
        )
@@ -3684,22 +4846,22 @@
      (i32.div_u
       (i32.const 4096)
       (select
-       (local.get $1)
+       (local.get $4)
        (i32.const 1)
-       (local.get $1)
+       (local.get $4)
       )
      )
     )
-    (local.set $23
+    (local.set $28
      (i32.div_u
       (i32.add
        (i32.sub
-        (local.tee $32
+        (local.tee $21
          (select
           (i32.const 1)
-          (local.tee $4
+          (local.tee $0
            (i32.sub
-            (local.get $53)
+            (local.get $52)
             (i32.shl
              (local.get $36)
              (i32.const 2)
@@ -3707,60 +4869,60 @@
            )
           )
           (i32.le_s
-           (local.get $4)
+           (local.get $0)
            (i32.const 0)
           )
          )
         )
         (i32.const 1)
        )
-       (local.get $4)
+       (local.get $0)
       )
-      (local.get $32)
+      (local.get $21)
      )
     )
-    (local.set $14
+    (local.set $25
      (i32.const 0)
     )
     (loop $l21
      (if
       (i32.eqz
        (i32.ge_s
-        (local.get $14)
-        (local.get $23)
+        (local.get $25)
+        (local.get $28)
        )
       )
       (then
-       (local.set $6
+       (local.set $14
         (select
-         (local.get $32)
+         (local.get $21)
          (i32.sub
-          (local.tee $4
+          (local.tee $0
            (i32.sub
-            (local.get $53)
+            (local.get $52)
             (i32.shl
              (local.get $36)
              (i32.const 2)
             )
            )
           )
-          (local.tee $24
+          (local.tee $6
            (i32.mul
-            (local.get $14)
-            (local.get $32)
+            (local.get $21)
+            (local.get $25)
            )
           )
          )
          (i32.lt_s
-          (local.get $32)
+          (local.get $21)
           (i32.sub
-           (local.get $4)
-           (local.get $24)
+           (local.get $0)
+           (local.get $6)
           )
          )
         )
        )
-       (local.set $13
+       (local.set $23
         (i32.shr_u
          (i32.add
           (local.get $38)
@@ -3777,109 +4939,498 @@
          (i32.eqz
           (i32.ge_s
            (local.get $12)
-           (local.get $13)
+           (local.get $23)
           )
          )
          (then
-          (local.set $20
-           (i32.shl
-            (local.get $12)
-            (i32.const 3)
+          (local.set $26
+           (i32.add
+            (local.get $24)
+            (i32.shl
+             (i32.mul
+              (select
+               (local.tee $13
+                (i32.shl
+                 (local.get $12)
+                 (i32.const 3)
+                )
+               )
+               (local.tee $0
+                (i32.sub
+                 (local.get $38)
+                 (i32.const 1)
+                )
+               )
+               (i32.gt_s
+                (local.get $0)
+                (local.get $13)
+               )
+              )
+              (local.get $5)
+             )
+             (i32.const 2)
+            )
            )
           )
-          (local.set $4
-           (i32.const 8)
+          (local.set $29
+           (i32.add
+            (local.get $24)
+            (i32.shl
+             (i32.mul
+              (select
+               (local.tee $2
+                (i32.add
+                 (local.get $13)
+                 (i32.const 1)
+                )
+               )
+               (local.get $0)
+               (i32.gt_s
+                (local.get $0)
+                (local.get $2)
+               )
+              )
+              (local.get $5)
+             )
+             (i32.const 2)
+            )
+           )
           )
-          (local.set $5
+          (local.set $16
+           (i32.add
+            (local.get $24)
+            (i32.shl
+             (i32.mul
+              (select
+               (local.tee $2
+                (i32.add
+                 (local.get $13)
+                 (i32.const 2)
+                )
+               )
+               (local.get $0)
+               (i32.gt_s
+                (local.get $0)
+                (local.get $2)
+               )
+              )
+              (local.get $5)
+             )
+             (i32.const 2)
+            )
+           )
+          )
+          (local.set $18
+           (i32.add
+            (local.get $24)
+            (i32.shl
+             (i32.mul
+              (select
+               (local.tee $2
+                (i32.add
+                 (local.get $13)
+                 (i32.const 3)
+                )
+               )
+               (local.get $0)
+               (i32.gt_s
+                (local.get $0)
+                (local.get $2)
+               )
+              )
+              (local.get $5)
+             )
+             (i32.const 2)
+            )
+           )
+          )
+          (local.set $11
+           (i32.add
+            (local.get $24)
+            (i32.shl
+             (i32.mul
+              (select
+               (local.tee $2
+                (i32.add
+                 (local.get $13)
+                 (i32.const 4)
+                )
+               )
+               (local.get $0)
+               (i32.gt_s
+                (local.get $0)
+                (local.get $2)
+               )
+              )
+              (local.get $5)
+             )
+             (i32.const 2)
+            )
+           )
+          )
+          (local.set $7
+           (i32.add
+            (local.get $24)
+            (i32.shl
+             (i32.mul
+              (select
+               (local.tee $2
+                (i32.add
+                 (local.get $13)
+                 (i32.const 5)
+                )
+               )
+               (local.get $0)
+               (i32.gt_s
+                (local.get $0)
+                (local.get $2)
+               )
+              )
+              (local.get $5)
+             )
+             (i32.const 2)
+            )
+           )
+          )
+          (local.set $2
+           (i32.add
+            (local.get $24)
+            (i32.shl
+             (i32.mul
+              (select
+               (local.tee $2
+                (i32.add
+                 (local.get $13)
+                 (i32.const 6)
+                )
+               )
+               (local.get $0)
+               (i32.gt_s
+                (local.get $0)
+                (local.get $2)
+               )
+              )
+              (local.get $5)
+             )
+             (i32.const 2)
+            )
+           )
+          )
+          (local.set $0
+           (i32.add
+            (local.get $24)
+            (i32.shl
+             (i32.mul
+              (select
+               (local.tee $1
+                (i32.add
+                 (local.get $13)
+                 (i32.const 7)
+                )
+               )
+               (local.get $0)
+               (i32.gt_s
+                (local.get $0)
+                (local.get $1)
+               )
+              )
+              (local.get $5)
+             )
+             (i32.const 2)
+            )
+           )
+          )
+          (local.set $1
            (i32.const 0)
+          )
+          (local.set $3
+           (i32.const 256)
+          )
+          (local.set $10
+           (i32.const 0)
+          )
+          (loop $l13
+           (if
+            (i32.eqz
+             (i32.ge_s
+              (i32.add
+               (local.get $10)
+               (i32.const 3)
+              )
+              (local.get $4)
+             )
+            )
+            (then
+             (v128.store
+              (local.get $3)
+              (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23
+               (local.tee $9
+                (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23
+                 (local.tee $22
+                  (v128.load align=4
+                   (i32.add
+                    (local.get $1)
+                    (local.get $26)
+                   )
+                  )
+                 )
+                 (local.tee $17
+                  (v128.load align=4
+                   (i32.add
+                    (local.get $1)
+                    (local.get $29)
+                   )
+                  )
+                 )
+                )
+               )
+               (local.tee $8
+                (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23
+                 (local.tee $19
+                  (v128.load align=4
+                   (i32.add
+                    (local.get $1)
+                    (local.get $16)
+                   )
+                  )
+                 )
+                 (local.tee $15
+                  (v128.load align=4
+                   (i32.add
+                    (local.get $1)
+                    (local.get $18)
+                   )
+                  )
+                 )
+                )
+               )
+              )
+             )
+             (v128.store offset=32
+              (local.get $3)
+              (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31
+               (local.get $9)
+               (local.get $8)
+              )
+             )
+             (v128.store offset=64
+              (local.get $3)
+              (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23
+               (local.tee $9
+                (i8x16.shuffle 8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31
+                 (local.get $22)
+                 (local.get $17)
+                )
+               )
+               (local.tee $8
+                (i8x16.shuffle 8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31
+                 (local.get $19)
+                 (local.get $15)
+                )
+               )
+              )
+             )
+             (v128.store offset=96
+              (local.get $3)
+              (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31
+               (local.get $9)
+               (local.get $8)
+              )
+             )
+             (v128.store offset=16
+              (local.get $3)
+              (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23
+               (local.tee $9
+                (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23
+                 (local.tee $22
+                  (v128.load align=4
+                   (i32.add
+                    (local.get $1)
+                    (local.get $11)
+                   )
+                  )
+                 )
+                 (local.tee $17
+                  (v128.load align=4
+                   (i32.add
+                    (local.get $1)
+                    (local.get $7)
+                   )
+                  )
+                 )
+                )
+               )
+               (local.tee $8
+                (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23
+                 (local.tee $19
+                  (v128.load align=4
+                   (i32.add
+                    (local.get $1)
+                    (local.get $2)
+                   )
+                  )
+                 )
+                 (local.tee $15
+                  (v128.load align=4
+                   (i32.add
+                    (local.get $0)
+                    (local.get $1)
+                   )
+                  )
+                 )
+                )
+               )
+              )
+             )
+             (v128.store offset=48
+              (local.get $3)
+              (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31
+               (local.get $9)
+               (local.get $8)
+              )
+             )
+             (v128.store offset=80
+              (local.get $3)
+              (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23
+               (local.tee $9
+                (i8x16.shuffle 8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31
+                 (local.get $22)
+                 (local.get $17)
+                )
+               )
+               (local.tee $8
+                (i8x16.shuffle 8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31
+                 (local.get $19)
+                 (local.get $15)
+                )
+               )
+              )
+             )
+             (v128.store offset=112
+              (local.get $3)
+              (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31
+               (local.get $9)
+               (local.get $8)
+              )
+             )
+             (local.set $1
+              (i32.add
+               (local.get $1)
+               (i32.const 16)
+              )
+             )
+             (local.set $3
+              (i32.add
+               (local.get $3)
+               (i32.const 128)
+              )
+             )
+             (local.set $10
+              (i32.add
+               (local.get $10)
+               (i32.const 4)
+              )
+             )
+             (br $l13)
+            )
+           )
           )
           (loop $l14
            (if
             (i32.eqz
              (i32.le_s
               (local.get $4)
-              (local.get $5)
+              (local.get $10)
              )
             )
             (then
-             (local.set $2
-              (i32.add
-               (local.get $7)
-               (i32.shl
-                (i32.mul
-                 (select
-                  (local.tee $2
-                   (i32.add
-                    (local.get $5)
-                    (local.get $20)
-                   )
-                  )
-                  (local.tee $0
-                   (i32.sub
-                    (local.get $38)
-                    (i32.const 1)
-                   )
-                  )
-                  (i32.gt_s
-                   (local.get $0)
-                   (local.get $2)
-                  )
-                 )
-                 (local.get $3)
-                )
-                (i32.const 2)
+             (f32.store
+              (local.get $3)
+              (f32.load
+               (i32.add
+                (local.get $1)
+                (local.get $26)
                )
               )
              )
-             (local.set $0
-              (i32.const 0)
-             )
-             (loop $l13
-              (if
-               (i32.eqz
-                (i32.ge_s
-                 (local.get $0)
-                 (local.get $1)
-                )
-               )
-               (then
-                (f32.store
-                 (i32.add
-                  (i32.shl
-                   (i32.add
-                    (i32.shl
-                     (local.get $0)
-                     (i32.const 3)
-                    )
-                    (local.get $5)
-                   )
-                   (i32.const 2)
-                  )
-                  (i32.const 256)
-                 )
-                 (f32.load
-                  (local.get $2)
-                 )
-                )
-                (local.set $2
-                 (i32.add
-                  (local.get $2)
-                  (local.get $9)
-                 )
-                )
-                (local.set $0
-                 (i32.add
-                  (local.get $0)
-                  (i32.const 1)
-                 )
-                )
-                (br $l13)
+             (f32.store offset=4
+              (local.get $3)
+              (f32.load
+               (i32.add
+                (local.get $1)
+                (local.get $29)
                )
               )
              )
-             (local.set $5
+             (f32.store offset=8
+              (local.get $3)
+              (f32.load
+               (i32.add
+                (local.get $1)
+                (local.get $16)
+               )
+              )
+             )
+             (f32.store offset=12
+              (local.get $3)
+              (f32.load
+               (i32.add
+                (local.get $1)
+                (local.get $18)
+               )
+              )
+             )
+             (f32.store offset=16
+              (local.get $3)
+              (f32.load
+               (i32.add
+                (local.get $1)
+                (local.get $11)
+               )
+              )
+             )
+             (f32.store offset=20
+              (local.get $3)
+              (f32.load
+               (i32.add
+                (local.get $1)
+                (local.get $7)
+               )
+              )
+             )
+             (f32.store offset=24
+              (local.get $3)
+              (f32.load
+               (i32.add
+                (local.get $1)
+                (local.get $2)
+               )
+              )
+             )
+             (f32.store offset=28
+              (local.get $3)
+              (f32.load
+               (i32.add
+                (local.get $0)
+                (local.get $1)
+               )
+              )
+             )
+             (local.set $1
               (i32.add
-               (local.get $5)
+               (local.get $1)
+               (i32.const 4)
+              )
+             )
+             (local.set $3
+              (i32.add
+               (local.get $3)
+               (i32.const 32)
+              )
+             )
+             (local.set $10
+              (i32.add
+               (local.get $10)
                (i32.const 1)
               )
              )
@@ -3887,30 +5438,30 @@
             )
            )
           )
-          (local.set $0
+          (local.set $7
            (i32.const 256)
           )
-          (local.set $39
+          (local.set $29
            (i32.const 32)
           )
-          (local.set $33
+          (local.set $10
            (i32.const 0)
           )
           (loop $l19
            (if
             (i32.eqz
-             (i32.le_s
-              (local.get $6)
-              (local.get $33)
+             (i32.ge_s
+              (local.get $10)
+              (local.get $14)
              )
             )
             (then
-             (local.set $15
-              (local.tee $4
+             (local.set $16
+              (local.tee $0
                (i32.add
                 (i32.add
-                 (local.get $24)
-                 (local.get $33)
+                 (local.get $6)
+                 (local.get $10)
                 )
                 (i32.shl
                  (local.get $36)
@@ -3919,25 +5470,25 @@
                )
               )
              )
-             (local.set $5
+             (local.set $11
               (i32.add
-               (local.get $22)
+               (local.get $27)
                (i32.shl
                 (i32.mul
-                 (local.get $3)
-                 (local.get $4)
+                 (local.get $0)
+                 (local.get $5)
                 )
                 (i32.const 2)
                )
               )
              )
-             (local.set $4
-              (local.get $0)
+             (local.set $0
+              (local.get $7)
              )
-             (local.set $16
+             (local.set $15
               (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
              )
-             (local.set $17
+             (local.set $9
               (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
              )
              (local.set $2
@@ -3946,48 +5497,48 @@
              (loop $l15
               (if
                (i32.eqz
-                (i32.le_s
-                 (local.get $1)
+                (i32.ge_s
                  (local.get $2)
+                 (local.get $4)
                 )
                )
                (then
-                (local.set $16
+                (local.set $15
                  (f32x4.add
                   (f32x4.mul
-                   (local.tee $10
+                   (local.tee $8
                     (v128.load32_splat
-                     (local.get $5)
+                     (local.get $11)
                     )
                    )
                    (v128.load align=4
-                    (local.get $4)
+                    (local.get $0)
                    )
                   )
-                  (local.get $16)
+                  (local.get $15)
                  )
                 )
-                (local.set $17
+                (local.set $9
                  (f32x4.add
                   (f32x4.mul
-                   (local.get $10)
+                   (local.get $8)
                    (v128.load offset=16 align=4
-                    (local.get $4)
+                    (local.get $0)
                    )
                   )
-                  (local.get $17)
+                  (local.get $9)
                  )
                 )
-                (local.set $5
+                (local.set $11
                  (i32.add
-                  (local.get $5)
                   (local.get $11)
+                  (local.get $20)
                  )
                 )
-                (local.set $4
+                (local.set $0
                  (i32.add
-                  (local.get $4)
-                  (local.get $39)
+                  (local.get $0)
+                  (local.get $29)
                  )
                 )
                 (local.set $2
@@ -4002,23 +5553,23 @@
              )
              (v128.store
               (i32.const 0)
-              (local.get $16)
+              (local.get $15)
              )
              (v128.store
               (i32.const 16)
-              (local.get $17)
+              (local.get $9)
              )
              (local.set $2
               (select
                (i32.const 8)
-               (local.tee $4
+               (local.tee $0
                 (i32.sub
                  (local.get $38)
-                 (local.get $20)
+                 (local.get $13)
                 )
                )
                (i32.ge_s
-                (local.get $4)
+                (local.get $0)
                 (i32.const 8)
                )
               )
@@ -4026,28 +5577,28 @@
              (local.set $18
               (i32.const 1)
              )
-             (local.set $21
+             (local.set $3
               (i32.const 0)
              )
              (loop $l18
               (if
                (i32.eqz
-                (i32.le_s
+                (i32.ge_s
+                 (local.get $3)
                  (local.get $18)
-                 (local.get $21)
                 )
                )
                (then
-                (local.set $34
+                (local.set $26
                  (i32.add
-                  (local.get $15)
-                  (local.get $21)
+                  (local.get $3)
+                  (local.get $16)
                  )
                 )
-                (local.set $4
+                (local.set $0
                  (local.get $2)
                 )
-                (local.set $8
+                (local.set $1
                  (i32.const 0)
                 )
                 (loop $l16
@@ -4055,10 +5606,10 @@
                   (i32.eqz
                    (i32.ge_s
                     (i32.add
-                     (local.get $8)
+                     (local.get $1)
                      (i32.const 3)
                     )
-                    (local.get $4)
+                    (local.get $0)
                    )
                   )
                   (then
@@ -4067,14 +5618,14 @@
                      (global.get $forward.s6)
                      (i32.shl
                       (i32.add
-                       (local.tee $5
+                       (local.tee $11
                         (i32.add
-                         (local.get $8)
-                         (local.get $20)
+                         (local.get $1)
+                         (local.get $13)
                         )
                        )
                        (i32.mul
-                        (local.get $34)
+                        (local.get $26)
                         (i32.const 3)
                        )
                       )
@@ -4086,10 +5637,10 @@
                       (i32.shl
                        (i32.add
                         (i32.shl
-                         (local.get $21)
+                         (local.get $3)
                          (i32.const 3)
                         )
-                        (local.get $8)
+                        (local.get $1)
                        )
                        (i32.const 2)
                       )
@@ -4098,16 +5649,16 @@
                       (i32.add
                        (global.get $forward.s4)
                        (i32.shl
-                        (local.get $5)
+                        (local.get $11)
                         (i32.const 2)
                        )
                       )
                      )
                     )
                    )
-                   (local.set $8
+                   (local.set $1
                     (i32.add
-                     (local.get $8)
+                     (local.get $1)
                      (i32.const 4)
                     )
                    )
@@ -4119,8 +5670,8 @@
                  (if
                   (i32.eqz
                    (i32.le_s
-                    (local.get $4)
-                    (local.get $8)
+                    (local.get $0)
+                    (local.get $1)
                    )
                   )
                   (then
@@ -4129,14 +5680,14 @@
                      (global.get $forward.s6)
                      (i32.shl
                       (i32.add
-                       (local.tee $5
+                       (local.tee $11
                         (i32.add
-                         (local.get $8)
-                         (local.get $20)
+                         (local.get $1)
+                         (local.get $13)
                         )
                        )
                        (i32.mul
-                        (local.get $34)
+                        (local.get $26)
                         (i32.const 3)
                        )
                       )
@@ -4152,10 +5703,10 @@
                           (i32.shl
                            (i32.add
                             (i32.shl
-                             (local.get $21)
+                             (local.get $3)
                              (i32.const 3)
                             )
-                            (local.get $8)
+                            (local.get $1)
                            )
                            (i32.const 2)
                           )
@@ -4168,7 +5719,7 @@
                         (i32.add
                          (global.get $forward.s4)
                          (i32.shl
-                          (local.get $5)
+                          (local.get $11)
                           (i32.const 2)
                          )
                         )
@@ -4177,9 +5728,9 @@
                      )
                     )
                    )
-                   (local.set $8
+                   (local.set $1
                     (i32.add
-                     (local.get $8)
+                     (local.get $1)
                      (i32.const 1)
                     )
                    )
@@ -4187,9 +5738,9 @@
                   )
                  )
                 )
-                (local.set $21
+                (local.set $3
                  (i32.add
-                  (local.get $21)
+                  (local.get $3)
                   (i32.const 1)
                  )
                 )
@@ -4197,9 +5748,9 @@
                )
               )
              )
-             (local.set $33
+             (local.set $10
               (i32.add
-               (local.get $33)
+               (local.get $10)
                (i32.const 1)
               )
              )
@@ -4217,9 +5768,9 @@
          )
         )
        )
-       (local.set $14
+       (local.set $25
         (i32.add
-         (local.get $14)
+         (local.get $25)
          (i32.const 1)
         )
        )
@@ -4229,25 +5780,25 @@
     )
    )
    (else
-    (local.set $14
+    (local.set $10
      (i32.const 3)
     )
-    (local.set $4
+    (local.set $0
      (block (result i32)
-      (local.set $13
+      (local.set $23
        (i32.const 8)
       )
       (i32.const 2)
      )
     )
-    (local.set $34
+    (local.set $26
      (global.get $forward.s5)
     )
-    (local.set $12
+    (local.set $21
      (global.get $forward.s3)
     )
-    (local.set $5
-     (local.tee $39
+    (local.set $11
+     (local.tee $29
       (i32.div_s
        (local.tee $18
         (global.get $d.batch)
@@ -4259,138 +5810,61 @@
     (loop $l28
      (if
       (i32.eqz
-       (i32.le_s
+       (i32.ge_s
         (local.get $5)
-        (local.get $7)
+        (local.get $11)
        )
       )
       (then
-       (local.set $23
+       (local.set $28
         (i32.shl
-         (local.get $7)
+         (local.get $5)
          (i32.const 1)
         )
        )
-       (local.set $20
+       (local.set $13
         (i32.shr_u
          (i32.add
-          (local.get $14)
+          (local.get $10)
           (i32.const 3)
          )
          (i32.const 2)
         )
        )
-       (local.set $22
+       (local.set $27
         (i32.const 0)
        )
        (loop $l27
         (if
          (i32.eqz
           (i32.le_s
-           (local.get $20)
-           (local.get $22)
+           (local.get $13)
+           (local.get $27)
           )
          )
          (then
-          (local.set $24
+          (local.set $25
            (i32.add
-            (local.get $34)
+            (local.get $26)
             (i32.shl
              (i32.mul
-              (local.get $13)
               (local.get $23)
+              (local.get $28)
              )
              (i32.const 2)
             )
            )
           )
-          (local.set $9
+          (local.set $12
            (i32.add
-            (local.get $34)
+            (local.get $26)
             (i32.shl
              (i32.mul
               (i32.add
-               (local.get $23)
+               (local.get $28)
                (i32.const 1)
               )
-              (local.get $13)
-             )
-             (i32.const 2)
-            )
-           )
-          )
-          (local.set $3
-           (i32.add
-            (local.get $12)
-            (i32.shl
-             (i32.mul
-              (select
-               (local.tee $2
-                (i32.shl
-                 (local.get $22)
-                 (i32.const 2)
-                )
-               )
-               (local.tee $1
-                (i32.sub
-                 (local.get $14)
-                 (i32.const 1)
-                )
-               )
-               (i32.gt_s
-                (local.get $1)
-                (local.get $2)
-               )
-              )
-              (local.get $13)
-             )
-             (i32.const 2)
-            )
-           )
-          )
-          (local.set $15
-           (i32.add
-            (local.get $12)
-            (i32.shl
-             (i32.mul
-              (select
-               (local.tee $0
-                (i32.add
-                 (local.get $2)
-                 (i32.const 1)
-                )
-               )
-               (local.get $1)
-               (i32.lt_s
-                (local.get $0)
-                (local.get $1)
-               )
-              )
-              (local.get $13)
-             )
-             (i32.const 2)
-            )
-           )
-          )
-          (local.set $0
-           (i32.add
-            (local.get $12)
-            (i32.shl
-             (i32.mul
-              (select
-               (local.tee $0
-                (i32.add
-                 (local.get $2)
-                 (i32.const 2)
-                )
-               )
-               (local.get $1)
-               (i32.lt_s
-                (local.get $0)
-                (local.get $1)
-               )
-              )
-              (local.get $13)
+              (local.get $23)
              )
              (i32.const 2)
             )
@@ -4398,44 +5872,109 @@
           )
           (local.set $6
            (i32.add
-            (local.get $12)
+            (local.get $21)
             (i32.shl
              (i32.mul
               (select
-               (local.tee $11
-                (i32.add
-                 (local.get $2)
-                 (i32.const 3)
+               (local.tee $2
+                (i32.shl
+                 (local.get $27)
+                 (i32.const 2)
                 )
                )
-               (local.get $1)
-               (i32.gt_s
-                (local.get $1)
-                (local.get $11)
+               (local.tee $4
+                (i32.sub
+                 (local.get $10)
+                 (i32.const 1)
+                )
+               )
+               (i32.lt_s
+                (local.get $2)
+                (local.get $4)
                )
               )
-              (local.get $13)
+              (local.get $23)
              )
              (i32.const 2)
             )
            )
           )
+          (local.set $16
+           (i32.add
+            (local.get $21)
+            (i32.shl
+             (i32.mul
+              (select
+               (local.tee $7
+                (i32.add
+                 (local.get $2)
+                 (i32.const 1)
+                )
+               )
+               (local.get $4)
+               (i32.gt_s
+                (local.get $4)
+                (local.get $7)
+               )
+              )
+              (local.get $23)
+             )
+             (i32.const 2)
+            )
+           )
+          )
+          (local.set $7
+           (i32.add
+            (local.get $21)
+            (i32.shl
+             (i32.mul
+              (select
+               (local.tee $7
+                (i32.add
+                 (local.get $2)
+                 (i32.const 2)
+                )
+               )
+               (local.get $4)
+               (i32.gt_s
+                (local.get $4)
+                (local.get $7)
+               )
+              )
+              (local.get $23)
+             )
+             (i32.const 2)
+            )
+           )
+          )
+          (local.set $14
+           (i32.add
+            (local.get $21)
+            (i32.shl
+             (i32.mul
+              (select
+               (local.tee $20
+                (i32.add
+                 (local.get $2)
+                 (i32.const 3)
+                )
+               )
+               (local.get $4)
+               (i32.gt_s
+                (local.get $4)
+                (local.get $20)
+               )
+              )
+              (local.get $23)
+             )
+             (i32.const 2)
+            )
+           )
+          )
+          (local.set $39
+           (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
+          )
           (local.set $40
-           (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
-          )
-          (local.set $41
-           (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
-          )
-          (local.set $26
-           (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
-          )
-          (local.set $27
-           (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
-          )
-          (local.set $28
-           (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
-          )
-          (local.set $29
            (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
           )
           (local.set $30
@@ -4444,101 +5983,69 @@
           (local.set $31
            (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
           )
-          (local.set $1
+          (local.set $32
+           (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
+          )
+          (local.set $33
+           (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
+          )
+          (local.set $34
+           (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
+          )
+          (local.set $22
+           (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
+          )
+          (local.set $4
            (i32.const 0)
           )
           (loop $l22
            (if
             (i32.eqz
-             (i32.ge_s
-              (local.get $1)
+             (i32.le_s
+              (local.get $0)
               (local.get $4)
              )
             )
             (then
+             (local.set $39
+              (f32x4.add
+               (f32x4.mul
+                (local.tee $8
+                 (v128.load align=4
+                  (local.get $25)
+                 )
+                )
+                (local.tee $19
+                 (v128.load align=4
+                  (local.get $6)
+                 )
+                )
+               )
+               (local.get $39)
+              )
+             )
              (local.set $40
               (f32x4.add
                (f32x4.mul
-                (local.tee $10
+                (local.get $8)
+                (local.tee $15
                  (v128.load align=4
-                  (local.get $24)
-                 )
-                )
-                (local.tee $25
-                 (v128.load align=4
-                  (local.get $3)
+                  (local.get $16)
                  )
                 )
                )
                (local.get $40)
               )
              )
-             (local.set $41
-              (f32x4.add
-               (f32x4.mul
-                (local.get $10)
-                (local.tee $16
-                 (v128.load align=4
-                  (local.get $15)
-                 )
-                )
-               )
-               (local.get $41)
-              )
-             )
-             (local.set $26
-              (f32x4.add
-               (f32x4.mul
-                (local.get $10)
-                (local.tee $17
-                 (v128.load align=4
-                  (local.get $0)
-                 )
-                )
-               )
-               (local.get $26)
-              )
-             )
-             (local.set $27
-              (f32x4.add
-               (f32x4.mul
-                (local.get $10)
-                (local.tee $10
-                 (v128.load align=4
-                  (local.get $6)
-                 )
-                )
-               )
-               (local.get $27)
-              )
-             )
-             (local.set $28
-              (f32x4.add
-               (f32x4.mul
-                (local.tee $19
-                 (v128.load align=4
-                  (local.get $9)
-                 )
-                )
-                (local.get $25)
-               )
-               (local.get $28)
-              )
-             )
-             (local.set $29
-              (f32x4.add
-               (f32x4.mul
-                (local.get $19)
-                (local.get $16)
-               )
-               (local.get $29)
-              )
-             )
              (local.set $30
               (f32x4.add
                (f32x4.mul
-                (local.get $19)
-                (local.get $17)
+                (local.get $8)
+                (local.tee $9
+                 (v128.load align=4
+                  (local.get $7)
+                 )
+                )
                )
                (local.get $30)
               )
@@ -4546,39 +6053,65 @@
              (local.set $31
               (f32x4.add
                (f32x4.mul
-                (local.get $19)
-                (local.get $10)
+                (local.get $8)
+                (local.tee $8
+                 (v128.load align=4
+                  (local.get $14)
+                 )
+                )
                )
                (local.get $31)
               )
              )
-             (local.set $24
+             (local.set $32
+              (f32x4.add
+               (f32x4.mul
+                (local.tee $17
+                 (v128.load align=4
+                  (local.get $12)
+                 )
+                )
+                (local.get $19)
+               )
+               (local.get $32)
+              )
+             )
+             (local.set $33
+              (f32x4.add
+               (f32x4.mul
+                (local.get $17)
+                (local.get $15)
+               )
+               (local.get $33)
+              )
+             )
+             (local.set $34
+              (f32x4.add
+               (f32x4.mul
+                (local.get $17)
+                (local.get $9)
+               )
+               (local.get $34)
+              )
+             )
+             (local.set $22
+              (f32x4.add
+               (f32x4.mul
+                (local.get $17)
+                (local.get $8)
+               )
+               (local.get $22)
+              )
+             )
+             (local.set $25
               (i32.add
-               (local.get $24)
+               (local.get $25)
                (i32.const 16)
               )
              )
-             (local.set $9
+             (local.set $12
               (i32.add
-               (local.get $9)
-               (i32.const 16)
-              )
-             )
-             (local.set $3
-              (i32.add
-               (local.get $3)
-               (i32.const 16)
-              )
-             )
-             (local.set $15
-              (i32.add
-               (local.get $15)
-               (i32.const 16)
-              )
-             )
-             (local.set $0
-              (i32.add
-               (local.get $0)
+               (local.get $12)
                (i32.const 16)
               )
              )
@@ -4588,13 +6121,51 @@
                (i32.const 16)
               )
              )
-             (local.set $1
+             (local.set $16
               (i32.add
-               (local.get $1)
+               (local.get $16)
+               (i32.const 16)
+              )
+             )
+             (local.set $7
+              (i32.add
+               (local.get $7)
+               (i32.const 16)
+              )
+             )
+             (local.set $14
+              (i32.add
+               (local.get $14)
+               (i32.const 16)
+              )
+             )
+             (local.set $4
+              (i32.add
+               (local.get $4)
                (i32.const 1)
               )
              )
              (br $l22)
+            )
+           )
+          )
+          (local.set $44
+           (f32.add
+            (f32.add
+             (f32x4.extract_lane 0
+              (local.get $39)
+             )
+             (f32x4.extract_lane 1
+              (local.get $39)
+             )
+            )
+            (f32.add
+             (f32x4.extract_lane 2
+              (local.get $39)
+             )
+             (f32x4.extract_lane 3
+              (local.get $39)
+             )
             )
            )
           )
@@ -4622,18 +6193,18 @@
            (f32.add
             (f32.add
              (f32x4.extract_lane 0
-              (local.get $41)
+              (local.get $30)
              )
              (f32x4.extract_lane 1
-              (local.get $41)
+              (local.get $30)
              )
             )
             (f32.add
              (f32x4.extract_lane 2
-              (local.get $41)
+              (local.get $30)
              )
              (f32x4.extract_lane 3
-              (local.get $41)
+              (local.get $30)
              )
             )
            )
@@ -4642,18 +6213,18 @@
            (f32.add
             (f32.add
              (f32x4.extract_lane 0
-              (local.get $26)
+              (local.get $31)
              )
              (f32x4.extract_lane 1
-              (local.get $26)
+              (local.get $31)
              )
             )
             (f32.add
              (f32x4.extract_lane 2
-              (local.get $26)
+              (local.get $31)
              )
              (f32x4.extract_lane 3
-              (local.get $26)
+              (local.get $31)
              )
             )
            )
@@ -4662,18 +6233,18 @@
            (f32.add
             (f32.add
              (f32x4.extract_lane 0
-              (local.get $27)
+              (local.get $32)
              )
              (f32x4.extract_lane 1
-              (local.get $27)
+              (local.get $32)
              )
             )
             (f32.add
              (f32x4.extract_lane 2
-              (local.get $27)
+              (local.get $32)
              )
              (f32x4.extract_lane 3
-              (local.get $27)
+              (local.get $32)
              )
             )
            )
@@ -4682,18 +6253,18 @@
            (f32.add
             (f32.add
              (f32x4.extract_lane 0
-              (local.get $28)
+              (local.get $33)
              )
              (f32x4.extract_lane 1
-              (local.get $28)
+              (local.get $33)
              )
             )
             (f32.add
              (f32x4.extract_lane 2
-              (local.get $28)
+              (local.get $33)
              )
              (f32x4.extract_lane 3
-              (local.get $28)
+              (local.get $33)
              )
             )
            )
@@ -4702,18 +6273,18 @@
            (f32.add
             (f32.add
              (f32x4.extract_lane 0
-              (local.get $29)
+              (local.get $34)
              )
              (f32x4.extract_lane 1
-              (local.get $29)
+              (local.get $34)
              )
             )
             (f32.add
              (f32x4.extract_lane 2
-              (local.get $29)
+              (local.get $34)
              )
              (f32x4.extract_lane 3
-              (local.get $29)
+              (local.get $34)
              )
             )
            )
@@ -4722,72 +6293,65 @@
            (f32.add
             (f32.add
              (f32x4.extract_lane 0
-              (local.get $30)
+              (local.get $22)
              )
              (f32x4.extract_lane 1
-              (local.get $30)
+              (local.get $22)
              )
             )
             (f32.add
              (f32x4.extract_lane 2
-              (local.get $30)
+              (local.get $22)
              )
              (f32x4.extract_lane 3
-              (local.get $30)
+              (local.get $22)
              )
             )
            )
           )
-          (local.set $52
-           (f32.add
-            (f32.add
-             (f32x4.extract_lane 0
-              (local.get $31)
-             )
-             (f32x4.extract_lane 1
-              (local.get $31)
-             )
-            )
-            (f32.add
-             (f32x4.extract_lane 2
-              (local.get $31)
-             )
-             (f32x4.extract_lane 3
-              (local.get $31)
-             )
-            )
-           )
-          )
-          (local.set $1
+          (local.set $4
            (i32.and
-            (local.get $13)
+            (local.get $23)
             (i32.const 3)
            )
           )
-          (local.set $11
+          (local.set $20
            (i32.const 0)
           )
           (loop $l23
            (if
             (i32.eqz
              (i32.le_s
-              (local.get $1)
-              (local.get $11)
+              (local.get $4)
+              (local.get $20)
              )
             )
             (then
+             (local.set $44
+              (f32.add
+               (local.get $44)
+               (f32.mul
+                (local.tee $35
+                 (f32.load
+                  (local.get $25)
+                 )
+                )
+                (local.tee $41
+                 (f32.load
+                  (local.get $6)
+                 )
+                )
+               )
+              )
+             )
              (local.set $45
               (f32.add
                (local.get $45)
                (f32.mul
-                (local.tee $35
-                 (f32.load
-                  (local.get $24)
-                 )
-                )
+                (local.get $35)
                 (local.tee $42
                  (f32.load
-                  (local.get $3)
+                  (local.get $16)
                  )
                 )
                )
@@ -4800,7 +6364,7 @@
                 (local.get $35)
                 (local.tee $43
                  (f32.load
-                  (local.get $15)
+                  (local.get $7)
                  )
                 )
                )
@@ -4811,9 +6375,9 @@
                (local.get $47)
                (f32.mul
                 (local.get $35)
-                (local.tee $44
+                (local.tee $35
                  (f32.load
-                  (local.get $0)
+                  (local.get $14)
                  )
                 )
                )
@@ -4823,12 +6387,12 @@
               (f32.add
                (local.get $48)
                (f32.mul
-                (local.get $35)
-                (local.tee $35
+                (local.tee $37
                  (f32.load
-                  (local.get $6)
+                  (local.get $12)
                  )
                 )
+                (local.get $41)
                )
               )
              )
@@ -4836,11 +6400,7 @@
               (f32.add
                (local.get $49)
                (f32.mul
-                (local.tee $37
-                 (f32.load
-                  (local.get $9)
-                 )
-                )
+                (local.get $37)
                 (local.get $42)
                )
               )
@@ -4859,46 +6419,19 @@
                (local.get $51)
                (f32.mul
                 (local.get $37)
-                (local.get $44)
-               )
-              )
-             )
-             (local.set $52
-              (f32.add
-               (local.get $52)
-               (f32.mul
-                (local.get $37)
                 (local.get $35)
                )
               )
              )
-             (local.set $24
+             (local.set $25
               (i32.add
-               (local.get $24)
+               (local.get $25)
                (i32.const 4)
               )
              )
-             (local.set $9
+             (local.set $12
               (i32.add
-               (local.get $9)
-               (i32.const 4)
-              )
-             )
-             (local.set $3
-              (i32.add
-               (local.get $3)
-               (i32.const 4)
-              )
-             )
-             (local.set $15
-              (i32.add
-               (local.get $15)
-               (i32.const 4)
-              )
-             )
-             (local.set $0
-              (i32.add
-               (local.get $0)
+               (local.get $12)
                (i32.const 4)
               )
              )
@@ -4908,9 +6441,27 @@
                (i32.const 4)
               )
              )
-             (local.set $11
+             (local.set $16
               (i32.add
-               (local.get $11)
+               (local.get $16)
+               (i32.const 4)
+              )
+             )
+             (local.set $7
+              (i32.add
+               (local.get $7)
+               (i32.const 4)
+              )
+             )
+             (local.set $14
+              (i32.add
+               (local.get $14)
+               (i32.const 4)
+              )
+             )
+             (local.set $20
+              (i32.add
+               (local.get $20)
                (i32.const 1)
               )
              )
@@ -4920,76 +6471,76 @@
           )
           (f32.store
            (i32.const 0)
-           (local.get $45)
+           (local.get $44)
           )
           (f32.store
            (i32.const 4)
-           (local.get $46)
+           (local.get $45)
           )
           (f32.store
            (i32.const 8)
-           (local.get $47)
+           (local.get $46)
           )
           (f32.store
            (i32.const 12)
-           (local.get $48)
+           (local.get $47)
           )
           (f32.store
            (i32.const 32)
-           (local.get $49)
+           (local.get $48)
           )
           (f32.store
            (i32.const 36)
-           (local.get $50)
+           (local.get $49)
           )
           (f32.store
            (i32.const 40)
-           (local.get $51)
+           (local.get $50)
           )
           (f32.store
            (i32.const 44)
-           (local.get $52)
+           (local.get $51)
           )
-          (local.set $11
+          (local.set $20
            (select
             (i32.const 4)
-            (local.tee $0
+            (local.tee $4
              (i32.sub
-              (local.get $14)
+              (local.get $10)
               (local.get $2)
              )
             )
             (i32.ge_s
-             (local.get $0)
+             (local.get $4)
              (i32.const 4)
             )
            )
           )
-          (local.set $0
+          (local.set $7
            (i32.const 2)
           )
-          (local.set $3
+          (local.set $6
            (i32.const 0)
           )
           (loop $l26
            (if
             (i32.eqz
-             (i32.le_s
-              (local.get $0)
-              (local.get $3)
+             (i32.ge_s
+              (local.get $6)
+              (local.get $7)
              )
             )
             (then
-             (local.set $15
+             (local.set $16
               (i32.add
-               (local.get $3)
-               (local.get $23)
+               (local.get $6)
+               (local.get $28)
               )
              )
-             (local.set $1
-              (local.get $11)
+             (local.set $4
+              (local.get $20)
              )
-             (local.set $9
+             (local.set $12
               (i32.const 0)
              )
              (loop $l24
@@ -4997,10 +6548,10 @@
                (i32.eqz
                 (i32.ge_s
                  (i32.add
-                  (local.get $9)
+                  (local.get $12)
                   (i32.const 3)
                  )
-                 (local.get $1)
+                 (local.get $4)
                 )
                )
                (then
@@ -5009,14 +6560,14 @@
                   (global.get $forward.s6)
                   (i32.shl
                    (i32.add
-                    (local.tee $6
+                    (local.tee $14
                      (i32.add
                       (local.get $2)
-                      (local.get $9)
+                      (local.get $12)
                      )
                     )
                     (i32.mul
-                     (local.get $15)
+                     (local.get $16)
                      (i32.const 3)
                     )
                    )
@@ -5028,10 +6579,10 @@
                    (i32.shl
                     (i32.add
                      (i32.shl
-                      (local.get $3)
+                      (local.get $6)
                       (i32.const 3)
                      )
-                     (local.get $9)
+                     (local.get $12)
                     )
                     (i32.const 2)
                    )
@@ -5040,16 +6591,16 @@
                    (i32.add
                     (global.get $forward.s4)
                     (i32.shl
-                     (local.get $6)
+                     (local.get $14)
                      (i32.const 2)
                     )
                    )
                   )
                  )
                 )
-                (local.set $9
+                (local.set $12
                  (i32.add
-                  (local.get $9)
+                  (local.get $12)
                   (i32.const 4)
                  )
                 )
@@ -5061,8 +6612,8 @@
               (if
                (i32.eqz
                 (i32.le_s
-                 (local.get $1)
-                 (local.get $9)
+                 (local.get $4)
+                 (local.get $12)
                 )
                )
                (then
@@ -5071,14 +6622,14 @@
                   (global.get $forward.s6)
                   (i32.shl
                    (i32.add
-                    (local.tee $6
+                    (local.tee $14
                      (i32.add
                       (local.get $2)
-                      (local.get $9)
+                      (local.get $12)
                      )
                     )
                     (i32.mul
-                     (local.get $15)
+                     (local.get $16)
                      (i32.const 3)
                     )
                    )
@@ -5094,10 +6645,10 @@
                        (i32.shl
                         (i32.add
                          (i32.shl
-                          (local.get $3)
+                          (local.get $6)
                           (i32.const 3)
                          )
-                         (local.get $9)
+                         (local.get $12)
                         )
                         (i32.const 2)
                        )
@@ -5110,7 +6661,7 @@
                      (i32.add
                       (global.get $forward.s4)
                       (i32.shl
-                       (local.get $6)
+                       (local.get $14)
                        (i32.const 2)
                       )
                      )
@@ -5119,9 +6670,9 @@
                   )
                  )
                 )
-                (local.set $9
+                (local.set $12
                  (i32.add
-                  (local.get $9)
+                  (local.get $12)
                   (i32.const 1)
                  )
                 )
@@ -5129,9 +6680,9 @@
                )
               )
              )
-             (local.set $3
+             (local.set $6
               (i32.add
-               (local.get $3)
+               (local.get $6)
                (i32.const 1)
               )
              )
@@ -5139,9 +6690,9 @@
             )
            )
           )
-          (local.set $22
+          (local.set $27
            (i32.add
-            (local.get $22)
+            (local.get $27)
             (i32.const 1)
            )
           )
@@ -5149,9 +6700,9 @@
          )
         )
        )
-       (local.set $7
+       (local.set $5
         (i32.add
-         (local.get $7)
+         (local.get $5)
          (i32.const 1)
         )
        )
@@ -5159,93 +6710,93 @@
       )
      )
     )
-    (local.set $5
+    (local.set $11
      (i32.sub
       (local.get $18)
       (i32.shl
-       (local.get $39)
+       (local.get $29)
        (i32.const 1)
       )
      )
     )
-    (local.set $22
+    (local.set $27
      (i32.const 0)
     )
     (loop $l35
      (if
       (i32.eqz
        (i32.le_s
-        (local.get $5)
-        (local.get $22)
+        (local.get $11)
+        (local.get $27)
        )
       )
       (then
-       (local.set $15
+       (local.set $16
         (i32.add
          (i32.shl
-          (local.get $39)
+          (local.get $29)
           (i32.const 1)
          )
-         (local.get $22)
+         (local.get $27)
         )
        )
-       (local.set $20
+       (local.set $13
         (i32.shr_u
          (i32.add
-          (local.get $14)
+          (local.get $10)
           (i32.const 3)
          )
          (i32.const 2)
         )
        )
-       (local.set $23
+       (local.set $28
         (i32.const 0)
        )
        (loop $l34
         (if
          (i32.eqz
           (i32.le_s
-           (local.get $20)
-           (local.get $23)
+           (local.get $13)
+           (local.get $28)
           )
          )
          (then
-          (local.set $3
+          (local.set $6
            (i32.add
-            (local.get $34)
+            (local.get $26)
             (i32.shl
              (i32.mul
-              (local.get $13)
-              (local.get $15)
+              (local.get $16)
+              (local.get $23)
              )
              (i32.const 2)
             )
            )
           )
-          (local.set $7
+          (local.set $5
            (i32.add
-            (local.get $12)
+            (local.get $21)
             (i32.shl
              (i32.mul
               (select
                (local.tee $2
                 (i32.shl
-                 (local.get $23)
+                 (local.get $28)
                  (i32.const 2)
                 )
                )
-               (local.tee $1
+               (local.tee $4
                 (i32.sub
-                 (local.get $14)
+                 (local.get $10)
                  (i32.const 1)
                 )
                )
-               (i32.gt_s
-                (local.get $1)
+               (i32.lt_s
                 (local.get $2)
+                (local.get $4)
                )
               )
-              (local.get $13)
+              (local.get $23)
              )
              (i32.const 2)
             )
@@ -5253,157 +6804,157 @@
           )
           (local.set $18
            (i32.add
-            (local.get $12)
+            (local.get $21)
             (i32.shl
              (i32.mul
               (select
-               (local.tee $0
+               (local.tee $7
                 (i32.add
                  (local.get $2)
                  (i32.const 1)
                 )
                )
-               (local.get $1)
-               (i32.lt_s
-                (local.get $0)
-                (local.get $1)
+               (local.get $4)
+               (i32.gt_s
+                (local.get $4)
+                (local.get $7)
                )
               )
-              (local.get $13)
+              (local.get $23)
              )
              (i32.const 2)
             )
            )
           )
-          (local.set $0
+          (local.set $7
            (i32.add
-            (local.get $12)
+            (local.get $21)
             (i32.shl
              (i32.mul
               (select
-               (local.tee $0
+               (local.tee $7
                 (i32.add
                  (local.get $2)
                  (i32.const 2)
                 )
                )
-               (local.get $1)
-               (i32.lt_s
-                (local.get $0)
-                (local.get $1)
+               (local.get $4)
+               (i32.gt_s
+                (local.get $4)
+                (local.get $7)
                )
               )
-              (local.get $13)
+              (local.get $23)
              )
              (i32.const 2)
             )
            )
           )
-          (local.set $6
+          (local.set $14
            (i32.add
-            (local.get $12)
+            (local.get $21)
             (i32.shl
              (i32.mul
               (select
-               (local.tee $11
+               (local.tee $20
                 (i32.add
                  (local.get $2)
                  (i32.const 3)
                 )
                )
-               (local.get $1)
+               (local.get $4)
                (i32.gt_s
-                (local.get $1)
-                (local.get $11)
+                (local.get $4)
+                (local.get $20)
                )
               )
-              (local.get $13)
+              (local.get $23)
              )
              (i32.const 2)
             )
            )
           )
-          (local.set $19
-           (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
-          )
-          (local.set $25
-           (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
-          )
-          (local.set $16
-           (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
-          )
           (local.set $17
            (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
           )
-          (local.set $1
+          (local.set $19
+           (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
+          )
+          (local.set $15
+           (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
+          )
+          (local.set $9
+           (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)
+          )
+          (local.set $4
            (i32.const 0)
           )
           (loop $l29
            (if
             (i32.eqz
-             (i32.ge_s
-              (local.get $1)
+             (i32.le_s
+              (local.get $0)
               (local.get $4)
              )
             )
             (then
-             (local.set $19
-              (f32x4.add
-               (f32x4.mul
-                (local.tee $10
-                 (v128.load align=4
-                  (local.get $3)
-                 )
-                )
-                (v128.load align=4
-                 (local.get $7)
-                )
-               )
-               (local.get $19)
-              )
-             )
-             (local.set $25
-              (f32x4.add
-               (f32x4.mul
-                (local.get $10)
-                (v128.load align=4
-                 (local.get $18)
-                )
-               )
-               (local.get $25)
-              )
-             )
-             (local.set $16
-              (f32x4.add
-               (f32x4.mul
-                (local.get $10)
-                (v128.load align=4
-                 (local.get $0)
-                )
-               )
-               (local.get $16)
-              )
-             )
              (local.set $17
               (f32x4.add
                (f32x4.mul
-                (local.get $10)
+                (local.tee $8
+                 (v128.load align=4
+                  (local.get $6)
+                 )
+                )
                 (v128.load align=4
-                 (local.get $6)
+                 (local.get $5)
                 )
                )
                (local.get $17)
               )
              )
-             (local.set $3
+             (local.set $19
+              (f32x4.add
+               (f32x4.mul
+                (local.get $8)
+                (v128.load align=4
+                 (local.get $18)
+                )
+               )
+               (local.get $19)
+              )
+             )
+             (local.set $15
+              (f32x4.add
+               (f32x4.mul
+                (local.get $8)
+                (v128.load align=4
+                 (local.get $7)
+                )
+               )
+               (local.get $15)
+              )
+             )
+             (local.set $9
+              (f32x4.add
+               (f32x4.mul
+                (local.get $8)
+                (v128.load align=4
+                 (local.get $14)
+                )
+               )
+               (local.get $9)
+              )
+             )
+             (local.set $6
               (i32.add
-               (local.get $3)
+               (local.get $6)
                (i32.const 16)
               )
              )
-             (local.set $7
+             (local.set $5
               (i32.add
-               (local.get $7)
+               (local.get $5)
                (i32.const 16)
               )
              )
@@ -5413,21 +6964,21 @@
                (i32.const 16)
               )
              )
-             (local.set $0
+             (local.set $7
               (i32.add
-               (local.get $0)
+               (local.get $7)
                (i32.const 16)
               )
              )
-             (local.set $6
+             (local.set $14
               (i32.add
-               (local.get $6)
+               (local.get $14)
                (i32.const 16)
               )
              )
-             (local.set $1
+             (local.set $4
               (i32.add
-               (local.get $1)
+               (local.get $4)
                (i32.const 1)
               )
              )
@@ -5436,6 +6987,26 @@
            )
           )
           (local.set $37
+           (f32.add
+            (f32.add
+             (f32x4.extract_lane 0
+              (local.get $17)
+             )
+             (f32x4.extract_lane 1
+              (local.get $17)
+             )
+            )
+            (f32.add
+             (f32x4.extract_lane 2
+              (local.get $17)
+             )
+             (f32x4.extract_lane 3
+              (local.get $17)
+             )
+            )
+           )
+          )
+          (local.set $41
            (f32.add
             (f32.add
              (f32x4.extract_lane 0
@@ -5459,18 +7030,18 @@
            (f32.add
             (f32.add
              (f32x4.extract_lane 0
-              (local.get $25)
+              (local.get $15)
              )
              (f32x4.extract_lane 1
-              (local.get $25)
+              (local.get $15)
              )
             )
             (f32.add
              (f32x4.extract_lane 2
-              (local.get $25)
+              (local.get $15)
              )
              (f32x4.extract_lane 3
-              (local.get $25)
+              (local.get $15)
              )
             )
            )
@@ -5479,57 +7050,37 @@
            (f32.add
             (f32.add
              (f32x4.extract_lane 0
-              (local.get $16)
+              (local.get $9)
              )
              (f32x4.extract_lane 1
-              (local.get $16)
+              (local.get $9)
              )
             )
             (f32.add
              (f32x4.extract_lane 2
-              (local.get $16)
+              (local.get $9)
              )
              (f32x4.extract_lane 3
-              (local.get $16)
+              (local.get $9)
              )
             )
            )
           )
-          (local.set $44
-           (f32.add
-            (f32.add
-             (f32x4.extract_lane 0
-              (local.get $17)
-             )
-             (f32x4.extract_lane 1
-              (local.get $17)
-             )
-            )
-            (f32.add
-             (f32x4.extract_lane 2
-              (local.get $17)
-             )
-             (f32x4.extract_lane 3
-              (local.get $17)
-             )
-            )
-           )
-          )
-          (local.set $1
+          (local.set $4
            (i32.and
-            (local.get $13)
+            (local.get $23)
             (i32.const 3)
            )
           )
-          (local.set $11
+          (local.set $20
            (i32.const 0)
           )
           (loop $l30
            (if
             (i32.eqz
              (i32.le_s
-              (local.get $1)
-              (local.get $11)
+              (local.get $4)
+              (local.get $20)
              )
             )
             (then
@@ -5539,11 +7090,22 @@
                (f32.mul
                 (local.tee $35
                  (f32.load
-                  (local.get $3)
+                  (local.get $6)
                  )
                 )
                 (f32.load
-                 (local.get $7)
+                 (local.get $5)
+                )
+               )
+              )
+             )
+             (local.set $41
+              (f32.add
+               (local.get $41)
+               (f32.mul
+                (local.get $35)
+                (f32.load
+                 (local.get $18)
                 )
                )
               )
@@ -5554,7 +7116,7 @@
                (f32.mul
                 (local.get $35)
                 (f32.load
-                 (local.get $18)
+                 (local.get $7)
                 )
                )
               )
@@ -5565,31 +7127,20 @@
                (f32.mul
                 (local.get $35)
                 (f32.load
-                 (local.get $0)
+                 (local.get $14)
                 )
                )
               )
              )
-             (local.set $44
-              (f32.add
-               (local.get $44)
-               (f32.mul
-                (local.get $35)
-                (f32.load
-                 (local.get $6)
-                )
-               )
-              )
-             )
-             (local.set $3
+             (local.set $6
               (i32.add
-               (local.get $3)
+               (local.get $6)
                (i32.const 4)
               )
              )
-             (local.set $7
+             (local.set $5
               (i32.add
-               (local.get $7)
+               (local.get $5)
                (i32.const 4)
               )
              )
@@ -5599,21 +7150,21 @@
                (i32.const 4)
               )
              )
-             (local.set $0
+             (local.set $7
               (i32.add
-               (local.get $0)
+               (local.get $7)
                (i32.const 4)
               )
              )
-             (local.set $6
+             (local.set $14
               (i32.add
-               (local.get $6)
+               (local.get $14)
                (i32.const 4)
               )
              )
-             (local.set $11
+             (local.set $20
               (i32.add
-               (local.get $11)
+               (local.get $20)
                (i32.const 1)
               )
              )
@@ -5627,56 +7178,56 @@
           )
           (f32.store
            (i32.const 4)
-           (local.get $42)
+           (local.get $41)
           )
           (f32.store
            (i32.const 8)
-           (local.get $43)
+           (local.get $42)
           )
           (f32.store
            (i32.const 12)
-           (local.get $44)
+           (local.get $43)
           )
-          (local.set $11
+          (local.set $20
            (select
             (i32.const 4)
-            (local.tee $0
+            (local.tee $4
              (i32.sub
-              (local.get $14)
+              (local.get $10)
               (local.get $2)
              )
             )
             (i32.ge_s
-             (local.get $0)
+             (local.get $4)
              (i32.const 4)
             )
            )
           )
-          (local.set $0
+          (local.set $7
            (i32.const 1)
           )
-          (local.set $7
+          (local.set $5
            (i32.const 0)
           )
           (loop $l33
            (if
             (i32.eqz
-             (i32.le_s
-              (local.get $0)
+             (i32.ge_s
+              (local.get $5)
               (local.get $7)
              )
             )
             (then
              (local.set $18
               (i32.add
-               (local.get $7)
-               (local.get $15)
+               (local.get $5)
+               (local.get $16)
               )
              )
-             (local.set $1
-              (local.get $11)
+             (local.set $4
+              (local.get $20)
              )
-             (local.set $3
+             (local.set $6
               (i32.const 0)
              )
              (loop $l31
@@ -5684,10 +7235,10 @@
                (i32.eqz
                 (i32.ge_s
                  (i32.add
-                  (local.get $3)
+                  (local.get $6)
                   (i32.const 3)
                  )
-                 (local.get $1)
+                 (local.get $4)
                 )
                )
                (then
@@ -5696,10 +7247,10 @@
                   (global.get $forward.s6)
                   (i32.shl
                    (i32.add
-                    (local.tee $6
+                    (local.tee $14
                      (i32.add
                       (local.get $2)
-                      (local.get $3)
+                      (local.get $6)
                      )
                     )
                     (i32.mul
@@ -5715,10 +7266,10 @@
                    (i32.shl
                     (i32.add
                      (i32.shl
-                      (local.get $7)
+                      (local.get $5)
                       (i32.const 3)
                      )
-                     (local.get $3)
+                     (local.get $6)
                     )
                     (i32.const 2)
                    )
@@ -5727,16 +7278,16 @@
                    (i32.add
                     (global.get $forward.s4)
                     (i32.shl
-                     (local.get $6)
+                     (local.get $14)
                      (i32.const 2)
                     )
                    )
                   )
                  )
                 )
-                (local.set $3
+                (local.set $6
                  (i32.add
-                  (local.get $3)
+                  (local.get $6)
                   (i32.const 4)
                  )
                 )
@@ -5748,8 +7299,8 @@
               (if
                (i32.eqz
                 (i32.le_s
-                 (local.get $1)
-                 (local.get $3)
+                 (local.get $4)
+                 (local.get $6)
                 )
                )
                (then
@@ -5758,10 +7309,10 @@
                   (global.get $forward.s6)
                   (i32.shl
                    (i32.add
-                    (local.tee $6
+                    (local.tee $14
                      (i32.add
                       (local.get $2)
-                      (local.get $3)
+                      (local.get $6)
                      )
                     )
                     (i32.mul
@@ -5781,10 +7332,10 @@
                        (i32.shl
                         (i32.add
                          (i32.shl
-                          (local.get $7)
+                          (local.get $5)
                           (i32.const 3)
                          )
-                         (local.get $3)
+                         (local.get $6)
                         )
                         (i32.const 2)
                        )
@@ -5797,7 +7348,7 @@
                      (i32.add
                       (global.get $forward.s4)
                       (i32.shl
-                       (local.get $6)
+                       (local.get $14)
                        (i32.const 2)
                       )
                      )
@@ -5806,9 +7357,9 @@
                   )
                  )
                 )
-                (local.set $3
+                (local.set $6
                  (i32.add
-                  (local.get $3)
+                  (local.get $6)
                   (i32.const 1)
                  )
                 )
@@ -5816,9 +7367,9 @@
                )
               )
              )
-             (local.set $7
+             (local.set $5
               (i32.add
-               (local.get $7)
+               (local.get $5)
                (i32.const 1)
               )
              )
@@ -5826,9 +7377,9 @@
             )
            )
           )
-          (local.set $23
+          (local.set $28
            (i32.add
-            (local.get $23)
+            (local.get $28)
             (i32.const 1)
            )
           )
@@ -5836,9 +7387,9 @@
          )
         )
        )
-       (local.set $22
+       (local.set $27
         (i32.add
-         (local.get $22)
+         (local.get $27)
          (i32.const 1)
         )
        )
