@@ -10,9 +10,11 @@
  *   B's row and four splat loads of A, eight multiply-adds.
  * - rows (A's rows contiguous, Aᵀ·Bᵀ): the same kernel on the transposed
  *   problem, a tile of 8 rows × 4 columns.
- * - depth (both operands contiguous along the depth, A·Bᵀ): a tile of 2 rows
- *   × 4 columns of f32x4 dot products over four depth steps at a time,
- *   summed across lanes at the end, the last depth steps scalar.
+ * - depth (both operands contiguous along the depth, A·Bᵀ): the columns
+ *   kernel over B packed transposed where 16 rows or more read each block
+ *   (depthOrColumns); elsewhere a tile of 2 rows × 4 columns of f32x4 dot
+ *   products over four depth steps at a time, summed across lanes at the
+ *   end, the last depth steps scalar.
  *
  * Full tiles of the splat (or, for depth, the row) direction are walked
  * first and the rows left over one at a time with a wider tile, so a batch
