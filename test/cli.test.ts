@@ -296,6 +296,9 @@ describe("weft compile", () => {
     expect(code).toBe(0);
     expect(stdout).toMatch(new RegExp(`^wrote ${out}:\\n`));
     expect(stdout).toMatch(/\n {2}kernels\.js +[\d,]+ bytes\n/);
+    // WebAssembly is the default target: the module beside the glue, named in the manifest.
+    expect(stdout).toMatch(/\n {2}kernels\.wasm +[\d,]+ bytes\n/);
+    expect(JSON.parse(readFileSync(join(out, "manifest.json"), "utf8")).target).toBe("wasm");
     expect(stdout).toMatch(/\n\d+ kernels\n/);
     expect(stdout).toMatch(
       /\narena @train_step: [\d,]+ bytes at batch 1, [\d,]+ at batch 128 \([\d,]+ without reuse\)\n/,
