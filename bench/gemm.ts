@@ -13,10 +13,9 @@ import { blockContractions } from "../src/kernel/block-contractions.js";
 import { parsePrograms } from "../src/kernel/text.js";
 import { instantiate } from "../src/runtime/wasm.js";
 import type { Program } from "../src/kernel/ir.js";
-import { readFileSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { readFileSync } from "node:fs";
 import { LinePeer } from "./peers/child.js";
-import { float32s, type GemmForm, type Prepared, type System } from "./harness.js";
+import { float32s, matrixFiles, type GemmForm, type Prepared, type System } from "./harness.js";
 
 /** The product as a one-kernel program: A and B as stored, transposed operands read through strides. */
 function gemmProgram(form: GemmForm, n: number): Program {
@@ -106,9 +105,7 @@ export class RelaxedGemm implements System {
     a: Float32Array,
     b: Float32Array,
   ): Promise<Prepared> {
-    const [pathA, pathB] = ["a", "b"].map((x) => join(this.scratch, `gemm-relaxed-${n}-${x}.bin`));
-    writeFileSync(pathA, a);
-    writeFileSync(pathB, b);
+    const [pathA, pathB] = matrixFiles(this.scratch, "gemm-relaxed", n, a, b);
     const reply = await this.peer.ask({ form, n, a: pathA, b: pathB });
     const logits = float32s(readFileSync(reply.output as string));
     const timeCalls = async (reps: number) => (await this.peer.ask({ reps })).ms as number;

@@ -5,6 +5,10 @@
  * slows them all alike.
  */
 
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { gzipSync } from "node:zlib";
+
 /** Where a peer package is installed: bench/node_modules, which `npm run bench` fills on first use. */
 export const packageDir = (pkg: string) =>
   new URL(`./node_modules/${pkg}/`, import.meta.url).pathname;
@@ -307,6 +311,33 @@ export async function timeAlternating(
     });
   }
   return timings;
+}
+
+/** Shipped code's size: the files' bytes, and gzip -9 of them concatenated. */
+export function codeSize(
+  files: readonly string[],
+  note?: string,
+): { bytes: number; gzip: number; note?: string } {
+  const code = Buffer.concat(files.map((f) => readFileSync(f)));
+  return {
+    bytes: code.length,
+    gzip: gzipSync(code, { level: 9 }).length,
+    ...(note ? { note } : {}),
+  };
+}
+
+/** A and B of an n×n product written as float32 files for a peer in another process: their paths. */
+export function matrixFiles(
+  dir: string,
+  prefix: string,
+  n: number,
+  a: Float32Array,
+  b: Float32Array,
+): [string, string] {
+  const [pathA, pathB] = ["a", "b"].map((x) => join(dir, `${prefix}-${n}-${x}.bin`));
+  writeFileSync(pathA, a);
+  writeFileSync(pathB, b);
+  return [pathA, pathB];
 }
 
 /** Little-endian float32s read from a file's bytes, copied out of the buffer. */

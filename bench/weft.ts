@@ -18,7 +18,6 @@ import {
 } from "node:fs";
 import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { gzipSync } from "node:zlib";
 import { emitPackage, type EmittedFile } from "../src/package/emit.js";
 import type { Module } from "../src/ir/graph.js";
 import { initialParams } from "../src/ir/initializers.js";
@@ -29,6 +28,7 @@ import type { Spec } from "../src/spec/ast.js";
 import { readSafetensors } from "../src/runtime/model.js";
 import { buildTraining } from "../src/training/train-step.js";
 import {
+  codeSize,
   feedsFor,
   namedFloat32s,
   type BenchModel,
@@ -190,10 +190,7 @@ export class WeftTs implements System {
   }
 
   async size(model: BenchModel) {
-    const code = Buffer.concat(
-      codeFiles(this.packages.get(model.name)!.dir).map((f) => readFileSync(f)),
-    );
-    return { bytes: code.length, gzip: gzipSync(code, { level: 9 }).length };
+    return codeSize(codeFiles(this.packages.get(model.name)!.dir));
   }
 
   async prepare(model: BenchModel, task: Task): Promise<Prepared> {

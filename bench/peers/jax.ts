@@ -12,9 +12,8 @@
  * its arguments, and `.ref` keeps an array for one more use. Parameters are
  * a flat tree keyed by PyTorch name, with PyTorch's [out, in] layouts.
  */
-import { readdirSync, readFileSync } from "node:fs";
+import { readdirSync } from "node:fs";
 import { join } from "node:path";
-import { gzipSync } from "node:zlib";
 import {
   blockUntilReady,
   defaultDevice,
@@ -26,6 +25,7 @@ import {
   valueAndGrad,
 } from "@jax-js/jax";
 import {
+  codeSize,
   feedsFor,
   packageDir,
   type BenchModel,
@@ -195,12 +195,10 @@ export class JaxPeer implements System {
     const dist = join(packageDir("@jax-js/jax"), "dist");
     // The ES build an app bundles: the library and its Wasm backend (WebGPU and WebGL load apart).
     const files = ["index.js", ...readdirSync(dist).filter((f) => /^backend-.*\.js$/.test(f))];
-    const code = Buffer.concat(files.map((f) => readFileSync(join(dist, f))));
-    return {
-      bytes: code.length,
-      gzip: gzipSync(code, { level: 9 }).length,
-      note: "library + Wasm backend, unminified",
-    };
+    return codeSize(
+      files.map((f) => join(dist, f)),
+      "library + Wasm backend, unminified",
+    );
   }
 
   /** An n×n product through jit(np.matmul), a transposed operand as a transposed view. */

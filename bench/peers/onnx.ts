@@ -4,12 +4,12 @@
  * bench/torch_peer.py exports from Weft's weights with torch.onnx.export.
  * Inference only: neither package trains.
  */
-import { readFileSync, readdirSync } from "node:fs";
+import { readdirSync } from "node:fs";
 import { join } from "node:path";
-import { gzipSync } from "node:zlib";
 import * as ortNode from "onnxruntime-node";
 import * as ortWeb from "onnxruntime-web";
 import {
+  codeSize,
   feedsFor,
   packageDir,
   type BenchModel,
@@ -40,9 +40,7 @@ export class OnnxPeer implements System {
             (f) => join(packageDir("onnxruntime-web"), "dist", f),
           )
         : nativeFiles(join(packageDir("onnxruntime-node"), "bin"));
-    const code = Buffer.concat(files.map((f) => readFileSync(f)));
-    const note = this.flavour === "web" ? "JS + wasm" : "native library";
-    return { bytes: code.length, gzip: gzipSync(code, { level: 9 }).length, note };
+    return codeSize(files, this.flavour === "web" ? "JS + wasm" : "native library");
   }
 
   async prepare(model: BenchModel, task: Task): Promise<Prepared> {

@@ -5,12 +5,11 @@
  * tf.train.adam. Keras keeps dense kernels as [in, out], so PyTorch's
  * [out, in] weights are transposed once on load.
  */
-import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { gzipSync } from "node:zlib";
 import * as tf from "@tensorflow/tfjs";
 import { setThreadsCount } from "@tensorflow/tfjs-backend-wasm";
 import {
+  codeSize,
   feedsFor,
   packageDir,
   type BenchModel,
@@ -161,12 +160,7 @@ export class TfjsPeer implements System {
         join(distOf("@tensorflow/tfjs-backend-wasm"), "tf-backend-wasm.min.js"),
         join(distOf("@tensorflow/tfjs-backend-wasm"), "tfjs-backend-wasm-simd.wasm"),
       );
-    const code = Buffer.concat(files.map((f) => readFileSync(f)));
-    return {
-      bytes: code.length,
-      gzip: gzipSync(code, { level: 9 }).length,
-      note: "core + backend",
-    };
+    return codeSize(files, "core + backend");
   }
 
   async prepare(model: BenchModel, task: Task): Promise<Prepared> {

@@ -10,6 +10,7 @@ import { join } from "node:path";
 import { LinePeer } from "./child.js";
 import {
   feedsFor,
+  matrixFiles,
   float32s,
   namedFloat32s,
   type BenchModel,
@@ -138,9 +139,7 @@ export class TorchPeer implements System {
     a: Float32Array,
     b: Float32Array,
   ): Promise<Prepared> {
-    const [pathA, pathB] = ["a", "b"].map((x) => join(this.scratch, `gemm-${n}-${x}.bin`));
-    writeFileSync(pathA, a);
-    writeFileSync(pathB, b);
+    const [pathA, pathB] = matrixFiles(this.scratch, "gemm", n, a, b);
     const reply = await this.ask({ cmd: "gemm", n, a: pathA, b: pathB, ...form });
     const timeCalls = async (reps: number) =>
       ((await this.ask({ cmd: "time", reps })).seconds as number) * 1000;

@@ -69,6 +69,13 @@ export const TILE_SLOT = -1;
 const PANEL = 256;
 const PANEL_BYTES = 65536;
 const PACK_FROM = 16;
+
+/** Whether a block of the vector operand is packed: `positions` read it, and the panel holds its depth. */
+const packable = (m: M, positions: Ref, depth: Ref) =>
+  m.i32.and(
+    m.i32.ge_s(positions, m.i32.const(PACK_FROM)),
+    m.i32.le_s(depth, m.i32.const(PANEL_BYTES / 32)),
+  );
 /**
  * Where the columns kernel packs a block of tiles' splat values when they
  * lie side by side but a whole row apart per depth step (Aᵀ·B: A[k, i..i+3]
@@ -269,12 +276,12 @@ export function printContraction(s: Scope, c: Contraction, schedule: Schedule): 
  */
 function depthOrColumns(s: Scope, c: Contraction): Ref[] {
   const { m } = s;
-  const packable = m.i32.and(
-    m.i32.ge_s(s.expr(c.m), m.i32.const(PACK_FROM)),
-    m.i32.le_s(s.expr(c.depth), m.i32.const(PANEL_BYTES / 32)),
-  );
   return [
-    m.if(packable, m.block(null, outerKernel(s, c, true, true)), m.block(null, depthKernel(s, c))),
+    m.if(
+      packable(m, s.expr(c.m), s.expr(c.depth)),
+      m.block(null, outerKernel(s, c, true, true)),
+      m.block(null, depthKernel(s, c)),
+    ),
   ];
 }
 
@@ -367,12 +374,7 @@ function outerKernel(s: Scope, c: Contraction, columns: boolean, transposed = fa
   const vBase = bind(s.address(vec.slot, vec.base));
   const sBase = bind(s.address(spl.slot, spl.base));
   // Packing a block costs a copy of it; it pays when many tiles read it and the panel holds it.
-  const packs = bind(
-    m.i32.and(
-      m.i32.ge_s(sN(), m.i32.const(PACK_FROM)),
-      m.i32.le_s(depth(), m.i32.const(PANEL_BYTES / 32)),
-    ),
-  );
+  const packs = bind(packable(m, sN(), depth()));
   const setup = take();
 
   /**
