@@ -221,6 +221,9 @@ class CompiledModel {
   private readonly placedParams = new Map<string, Placed>();
   /** Each program's slots per set of dims: where they lie, and their views. */
   private readonly arenas = new Map<string, { placed: Placed[]; slots: Slots }>();
+  /** The regions the views lie in, and the buffer each lay in when they were made. */
+  private regions: Region[] = [];
+  private viewed: ArrayBuffer[] = [];
 
   constructor(
     private readonly spec: ModelSpec,
@@ -257,10 +260,6 @@ class CompiledModel {
       if (arena.placed[0]) this.regions.push(arena.placed[0].region);
     this.viewed = this.regions.map((r) => r.buffer());
   }
-
-  /** The regions the views lie in, and the buffer each lay in when they were made. */
-  private regions: Region[] = [];
-  private viewed: ArrayBuffer[] = [];
 
   /**
    * Makes the views again if a region's buffer moved since they were made:
