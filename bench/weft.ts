@@ -228,7 +228,7 @@ export class BaselineWeft extends WeftTs {
   private readonly tree: string;
 
   constructor(readonly commit: string) {
-    super(`Weft (TS) @${commit.slice(0, 7)}`, `weft-ts-${commit.slice(0, 12)}`);
+    super(`Weft @${commit.slice(0, 7)}`, `weft-${commit.slice(0, 12)}`);
     this.tree = join(CACHE, `baseline-${commit.slice(0, 12)}`);
   }
 

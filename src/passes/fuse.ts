@@ -23,7 +23,12 @@
  *   of a parameter is one loop.
  *
  * - for a target that packs a contraction's operands, a pointwise op used
- *   once, by a matmul, is computed as that operand's prologue.
+ *   once, by a matmul that reads it along its last dim as the contracted
+ *   depth (A not transposed, B transposed), is computed as that operand's
+ *   prologue: packing it then runs along its rows, as vectors where the
+ *   target has them, and saves a store and a load of every element. Read
+ *   across its rows, the pack would compute it one element at a time where
+ *   a kernel of its own runs along them.
  *
  * The cost rule for matmuls: a kernel holds at most one contraction, so of
  * two matmuls feeding one chain the first fuses and the second keeps a
@@ -60,6 +65,10 @@ const pointwise = (op: Op) => fusesAs(op.def.fusion, "broadcast");
 /** A consumer that reads each operand element through operandAt/operandValue, so a fused producer can stand in. */
 const readsFused = (op: Op) => fusesAs(op.def.fusion, "reduction") && op.def.fusion !== "injective";
 
+/** Whether a matmul reads its operand `index` along the operand's last dim as the depth. */
+const readAlongDepth = (matmul: Op, index: number) =>
+  index === 0 ? !matmul.attrs.transpose_a : !!matmul.attrs.transpose_b;
+
 /** A constant with one fill value: a literal, inlined wherever it is read. */
 const isLiteral = (op: Op) => op.name === "constant" && !Array.isArray(op.attrs.value);
 
@@ -87,9 +96,12 @@ function fusedOps(graph: Graph, options: FusionOptions): Set<Op> {
       continue;
     }
     if (!(pointwise(op) || op.def.defersReads) || result.uses.length !== 1) continue;
-    const consumer = result.uses[0].op;
+    const [{ op: consumer, index }] = result.uses;
     const prologue =
-      consumer.def.fusion === "matmul" && options.contractionPrologues && pointwise(op);
+      consumer.def.fusion === "matmul" &&
+      options.contractionPrologues &&
+      pointwise(op) &&
+      readAlongDepth(consumer, index);
     if (
       (pointwise(consumer) && sameShape(op, consumer)) ||
       consumer.def.fusion === "reduction" ||

@@ -2,8 +2,9 @@
  * The WebAssembly backend's SIMD kernels against the same programs as plain
  * loops in the TypeScript backend: each contraction form (A·B, Aᵀ·B, Aᵀ·Bᵀ,
  * A·Bᵀ, batched, and strides no micro-kernel covers) at sizes that leave
- * rows, columns and depth steps over a tile, with an epilogue; and vector
- * loops at lengths that leave iterations over a group of four.
+ * rows, columns and depth steps over a tile, with an epilogue; contractions
+ * with computed operands; and vector loops at lengths that leave iterations
+ * over a group of four.
  */
 import { describe, expect, it } from "vitest";
 import { TS_BACKEND } from "../../src/backends/ts/index.js";
@@ -215,6 +216,108 @@ describe("a contraction whose depth is known at run time", () => {
         `depth ${d}`,
       );
     }
+  });
+});
+
+describe("a contraction with computed operands (fused prologues)", () => {
+  /**
+   * Operands as the fusion pass makes them (a bias and relu on A's rows, a mask on B's rows read
+   * along the depth) and as it does not (A computed from its transpose, packed element by
+   * element), each beside a strided partner of every layout, batched or not. `D` is the depth.
+   */
+  const A_ROWS = "(p, q): relu(add(%0[add(mul(p, D), q)], %1[q]))";
+  const A_BATCHED = "(p, q): relu(add(%0[add(mul(add(mul(b0, M), p), D), q)], %1[q]))";
+  const A_ACROSS = "(p, q): mul(%0[add(mul(q, M), p)], 2.0)";
+  const B_ROWS = "(p, q): mul(%2[add(mul(p, D), q)], %3[add(mul(p, D), q)])";
+  const CASES: { name: string; a: string; b: string; batch?: number }[] = [
+    { name: "A computed, B's columns contiguous", a: A_ROWS, b: "%2[0] stride 1 step N" },
+    { name: "A computed, B along the depth", a: A_ROWS, b: "%2[0] stride D step 1" },
+    { name: "B computed, A along the depth", a: "%0[0] stride D step 1", b: B_ROWS },
+    { name: "B computed, A's rows contiguous", a: "%0[0] stride 1 step M", b: B_ROWS },
+    { name: "both computed", a: A_ROWS, b: B_ROWS },
+    { name: "A computed across its rows", a: A_ACROSS, b: "%2[0] stride 1 step N" },
+    { name: "batched, A computed", a: A_BATCHED, b: "%2[0] stride D step 1", batch: 2 },
+  ];
+
+  /** One kernel: y = A·B + 1 for m × n by depth `depth` (a number, or the symbol d). */
+  const text = (c: (typeof CASES)[number], m: number, n: number, depth: number | "d") => {
+    const nb = c.batch ?? 1;
+    const fill = (e: string) =>
+      e.replaceAll("D", String(depth)).replaceAll("M", String(m)).replaceAll("N", String(n));
+    const out = c.batch ? `add(mul(b0, ${m * n}), add(mul(i, ${n}), j))` : `add(mul(i, ${n}), j)`;
+    return [
+      "program @g {",
+      ...(depth === "d" ? ["  symbols d"] : []),
+      `  slot %0 "x": f32[${nb * m}, ${depth}]`,
+      `  slot %1 "bias": f32[${depth}]`,
+      `  slot %2 "w": f32[${n}, ${depth}]`,
+      `  slot %3 "mask": f32[${n}, ${depth}]`,
+      `  slot %4 "y": f32[${nb * m * n}]`,
+      ...["x", "bias", "w", "mask"].map((name, s) => `  input "${name}" = %${s}`),
+      "  kernel k0 [] {",
+      `    contract [${c.batch ? `b0 < ${c.batch}` : ""}] i < ${m}, j < ${n}, depth ${depth}, a ${fill(c.a)}, b ${fill(c.b)}, acc s {`,
+      `      %4[${out}] = add(s, 1.0)`,
+      "    }",
+      "  }",
+      '  output "y" = %4',
+      "}",
+      "",
+    ].join("\n");
+  };
+
+  /**
+   * Multiples of 1/8 from -1/2 to 1/2, whose products and sums float32 holds exactly: the lanes'
+   * float32 sums and the scalar loops' double ones then agree to the last bit at any depth.
+   */
+  const eighths = (rows: number, cols: number, seed: number) =>
+    Tensor.of(
+      "f32",
+      [rows, cols],
+      Array.from({ length: rows * cols }, (_, i) => (((i * 5 + seed) % 9) - 4) / 8),
+    );
+  const feeds = (m: number, n: number, depth: number, batch = 1) => ({
+    inputs: {
+      x: eighths(batch * m, depth, 0),
+      bias: Tensor.of("f32", [depth], [...eighths(1, depth, 1).data]),
+      w: eighths(n, depth, 2),
+      mask: eighths(n, depth, 3),
+    },
+    params: {},
+  });
+  const expectAsScalarLoops = async (p: Program, f: ReturnType<typeof feeds>, what: string) => {
+    const plain = blockContractions(p, { rows: 1, cols: 1 });
+    expectClose(
+      runProgram(p, (await WASM_BACKEND.load([p])).g, f).outputs.y,
+      runProgram(plain, (await TS_BACKEND.load([plain])).g, f).outputs.y,
+      { rtol: 0, atol: 0 },
+      what,
+    );
+  };
+
+  // One tile and less; a depth of 1; a block of positions and more (700 deep: 20 per block).
+  const SIZES: Size[] = [
+    [1, 9, 7],
+    [5, 17, 1],
+    [45, 9, 700],
+    [17, 20, 300],
+  ];
+  for (const c of CASES)
+    it(`${c.name}: computes each block once and contracts it as the scalar loops do`, async () => {
+      for (const [m, n, d] of SIZES) {
+        const p = parsePrograms(text(c, m, n, d))[0];
+        await expectAsScalarLoops(p, feeds(m, n, d, c.batch), `${m}×${n} by ${d}`);
+      }
+    });
+
+  it("computes an operand that lies along the depth four elements at a time", async () => {
+    const [p] = parsePrograms(text(CASES[0], 17, 20, 300));
+    expect((await printWasm([p], { text: true })).text).toMatch(/f32x4\.pmax/);
+  });
+
+  it("takes a depth known at run time in blocks of 4 positions or more, of fewer past 4096, or in scalar loops past what a block holds", async () => {
+    const p = parsePrograms(text(CASES[4], 9, 5, "d"))[0];
+    for (const d of [5, 700, 5000, 20000])
+      await expectAsScalarLoops(p, feeds(9, 5, d), `depth ${d}`);
   });
 });
 

@@ -283,6 +283,24 @@ describe("contraction prologues", () => {
     expect(compiledText(body, O2, "fuse").printed).toContain("  mul %masked\n");
   });
 
+  it("leaves an operand read across its rows (A transposed, B not) to a kernel of its own", () => {
+    const { printed } = compiledText(
+      [
+        "input %x: f32[3, batch]",
+        "input %mask: f32[3, batch]",
+        "%masked: f32[3, batch] = mul(%x, %mask)",
+        "%y: f32[batch, 4] = matmul(%masked, @w) {transpose_a: true, transpose_b: true}",
+        "%scaled: f32[4, 3] = mul(@w, @m)",
+        "%z: f32[batch, 3] = matmul(%y, %scaled)",
+        "output z = %z",
+      ],
+      PACKING,
+      "fuse",
+    );
+    expect(printed).toContain("  mul %masked\n");
+    expect(printed).toContain("  mul %scaled\n");
+  });
+
   it("computes what the interpreter does, the operands transposed or not", async () => {
     const module = () =>
       parseModule(`${PARAMS}graph @g {\n${body.map((l) => `  ${l}`).join("\n")}\n}\n`);

@@ -29,8 +29,10 @@
  * lane. Each tile's results go to a small buffer at the start of the module's
  * memory (TILE), from where one loop runs the epilogue for each valid result,
  * so the epilogue is printed once per kernel variant rather than once per
- * lane. A contraction these kernels do not cover (a computed operand, no
- * stride of 1) is blocked into scalar loops as the TypeScript backend's.
+ * lane. A computed operand (a fused prologue) is computed a block of
+ * positions at a time into reserved memory, which the kernels then read as
+ * a strided operand (computeOperands). A contraction with no stride of 1 is
+ * blocked into scalar loops as the TypeScript backend's.
  */
 import type Binaryen from "binaryen";
 import { printExpr } from "../../kernel/text.js";
@@ -44,8 +46,10 @@ import {
   load,
   mod,
   mul,
+  substitute,
   v,
   walkExpr,
+  type ComputedOperand,
   type Contraction,
   type KExpr,
   type KStmt,
@@ -58,7 +62,7 @@ type M = Binaryen.Module;
 /** Where a tile's results wait for the epilogue: the first bytes of the module's memory. */
 export const TILE = 0;
 /** The slot number that stands for the tile in the epilogue's kernel IR. */
-export const TILE_SLOT = -1;
+const TILE_SLOT = -1;
 /**
  * Where the columns and rows kernels pack a block of their vector operand,
  * 8 lanes per depth step, so the tiles that read it read consecutive
@@ -87,8 +91,24 @@ const packable = (m: M, positions: Ref, depth: Ref) =>
  */
 const SPLAT_PANEL = PANEL + PANEL_BYTES;
 const SPLAT_PANEL_BYTES = 65536;
+/**
+ * Where a block of a computed operand (a fused prologue) lies while the
+ * tiles read it: A's and B's apart, since a contraction may compute both
+ * (computeOperands).
+ */
+const COMPUTED_BYTES = 65536;
+const COMPUTED_A = SPLAT_PANEL + SPLAT_PANEL_BYTES;
+const COMPUTED_B = COMPUTED_A + COMPUTED_BYTES;
 /** Bytes the runtime leaves free at the start of the memory (the tile and the panels). */
-export const RESERVED = SPLAT_PANEL + SPLAT_PANEL_BYTES;
+export const RESERVED = COMPUTED_B + COMPUTED_BYTES;
+/** The slots that stand for reserved regions in the kernel IR made while printing, and their byte addresses. */
+const COMPUTED_A_SLOT = -2;
+const COMPUTED_B_SLOT = -3;
+export const REGIONS: ReadonlyMap<number, number> = new Map([
+  [TILE_SLOT, TILE],
+  [COMPUTED_A_SLOT, COMPUTED_A],
+  [COMPUTED_B_SLOT, COMPUTED_B],
+]);
 /** How far past a slot's last element a partial vector tile may read. */
 export const OVERREAD = 64;
 /** The tile buffer's row pitch in floats. */
@@ -252,6 +272,103 @@ export function chunkDepth(
     { k: "if", cond: call("gt", c.depth, int(CHUNK)), then: chunked },
   ];
   return { stmts, whole };
+}
+
+/**
+ * A contraction with a computed operand (a fused prologue), in blocks of
+ * that operand's positions (A's rows, or B's columns): each block computed
+ * once into its region of the reserved memory, a position's depth steps
+ * side by side, and then contracted as a strided operand by the kernels
+ * above, so that every element is computed once and the tiles read it from
+ * cache. The loop that computes a block is kernel IR, printed as any loop
+ * is: four depth steps at a time where the operand's elements lie side by
+ * side along the depth (the fusion pass fuses only such prologues). A block
+ * holds a multiple of 4 positions, as many as its region holds at the
+ * depth (one to three past a depth of 4096); past a depth the region cannot
+ * hold once, the scalar loops. Undefined where no operand is computed; else
+ * the statements, and the contractions in them not to be rewritten again.
+ */
+export function computeOperands(
+  c: Contraction,
+  fresh: (prefix: string) => string,
+): { stmts: KStmt[]; whole: Contraction[] } | undefined {
+  const side = !isStrided(c.a) ? "a" : !isStrided(c.b) ? "b" : undefined;
+  if (!side) return undefined;
+  const floats = COMPUTED_BYTES / 4;
+  if (c.depth.k === "lit" && c.depth.value > floats) return { stmts: [c], whole: [c] };
+  const computed = c[side] as ComputedOperand;
+  const nb = c.batch.length;
+  const at = nb + (side === "a" ? 0 : 1);
+  const extent = side === "a" ? c.m : c.n;
+  // Positions per block: a multiple of 4 where four fit, else as many as fit.
+  const fit = div(int(floats), call("max", c.depth, int(1)));
+  const per =
+    fit.k === "lit"
+      ? int(fit.value >= 4 ? fit.value & ~3 : fit.value)
+      : call("max", mul(div(fit, int(4)), int(4)), call("min", fit, int(3)));
+  const [block, first, count, p, k, position] = ["block", "first", "count", "p", "k", "pos"].map(
+    fresh,
+  );
+  const slot = side === "a" ? COMPUTED_A_SLOT : COMPUTED_B_SLOT;
+  const [ownP, ownK] = computed.index;
+  const value = substitute(
+    computed.value,
+    new Map([
+      [ownP, add(v(first), v(p))],
+      [ownK, v(k)],
+    ]),
+  );
+  const part: Contraction = {
+    ...c,
+    batch: [],
+    index: c.index.slice(nb).map((name, d) => (nb + d === at ? position : name)),
+    ...(side === "a" ? { m: v(count) } : { n: v(count) }),
+    [side]: { slot, base: int(0), stride: c.depth, step: int(1) },
+    epilogue: copyStmts(
+      c.epilogue,
+      new Map([[c.index[at], add(v(first), v(position))]]),
+      `_${position}`,
+    ),
+  };
+  let stmts: KStmt[] = [
+    {
+      k: "for",
+      index: block,
+      extent: div(add(extent, call("sub", per, int(1))), per),
+      kind: "serial",
+      body: [
+        { k: "let", name: first, value: mul(v(block), per) },
+        { k: "let", name: count, value: call("min", per, call("sub", extent, v(first))) },
+        {
+          k: "for",
+          index: p,
+          extent: v(count),
+          kind: "parallel",
+          body: [
+            {
+              k: "for",
+              index: k,
+              extent: c.depth,
+              kind: "parallel",
+              body: [{ k: "store", slot, at: add(mul(v(p), c.depth), v(k)), value }],
+            },
+          ],
+        },
+        part,
+      ],
+    },
+  ];
+  // The batch indices as loops around it, in order (each block reuses the region).
+  for (let d = nb - 1; d >= 0; d--)
+    stmts = [{ k: "for", index: c.index[d], extent: c.batch[d], kind: "serial", body: stmts }];
+  if (c.depth.k === "lit") return { stmts, whole: [] };
+  return {
+    stmts: [
+      { k: "if", cond: call("le", c.depth, int(floats)), then: stmts },
+      { k: "if", cond: call("gt", c.depth, int(floats)), then: [c] },
+    ],
+    whole: [c],
+  };
 }
 
 export function printContraction(s: Scope, c: Contraction, schedule: Schedule): Ref {

@@ -74,11 +74,18 @@ export const WASM_BACKEND: Backend = {
   summary: "one WebAssembly module with SIMD contractions; runs in Node and browsers",
   pipelines: {
     ...TS_BACKEND.pipelines,
-    // Contractions reach the printer whole (contract.ts), and a reduction's four chains are the
-    // lanes of a vector (vectorize.ts) rather than four scalar chains.
+    // Contractions reach the printer whole (contract.ts), which computes a fused operand once
+    // per element, and a reduction's four chains are the lanes of a vector (vectorize.ts) rather
+    // than four scalar chains.
     2: TS_BACKEND.pipelines[2]
       .filter((p) => p.pass !== "block-contractions")
-      .map((p) => (p.pass === "split-accumulators" ? { ...p, options: { lanes: true } } : p)),
+      .map((p) =>
+        p.pass === "split-accumulators"
+          ? { ...p, options: { lanes: true } }
+          : p.pass === "fuse"
+            ? { ...p, options: { ...p.options, contractionPrologues: true } }
+            : p,
+      ),
   },
   print: async (programs, options = {}) => {
     const { binary } = await printWasm(programs);

@@ -26,11 +26,11 @@ import {
 import { contractionBlocker } from "../../kernel/block-contractions.js";
 import {
   chunkDepth,
+  computeOperands,
   flattenBatch,
   printContraction,
   scheduleOf,
-  TILE,
-  TILE_SLOT,
+  REGIONS,
   type LoopOptions,
 } from "./contract.js";
 import { printVectorLoop, type VectorScope } from "./vectorize.js";
@@ -219,8 +219,9 @@ class FunctionBuilder implements VectorScope {
   }
 
   private slotBase(slot: number): Ref {
-    return slot === TILE_SLOT
-      ? this.m.i32.const(TILE)
+    const region = REGIONS.get(slot);
+    return region !== undefined
+      ? this.m.i32.const(region)
       : this.m.global.get(`${this.program}.s${slot}`, i32);
   }
 
@@ -345,6 +346,11 @@ class FunctionBuilder implements VectorScope {
       case "if":
         return m.if(this.expr(s.cond), m.block(null, this.stmts(s.then)));
       case "contract": {
+        const computed = this.whole.has(s) ? undefined : computeOperands(s, (p) => this.fresh(p));
+        if (computed) {
+          for (const c of computed.whole) this.whole.add(c);
+          return m.block(null, this.stmts(computed.stmts));
+        }
         const flat = flattenBatch(s, (p) => this.fresh(p));
         if (flat) return this.stmt(flat);
         const chunked = this.whole.has(s) ? undefined : chunkDepth(s, (p) => this.fresh(p));
