@@ -28,7 +28,10 @@
  *   prologue: packing it then runs along its rows, as vectors where the
  *   target has them, and saves a store and a load of every element. Read
  *   across its rows, the pack would compute it one element at a time where
- *   a kernel of its own runs along them.
+ *   a kernel of its own runs along them. A chain that a matmul takes as its
+ *   epilogue (below: a dense layer's bias and activation) stays there, so a
+ *   layer is one kernel; prologues are what follows a reduction (layer
+ *   norm's scale and shift, softmax's division).
  *
  * The cost rule for matmuls: a kernel holds at most one contraction, so of
  * two matmuls feeding one chain the first fuses and the second keeps a
@@ -101,7 +104,8 @@ function fusedOps(graph: Graph, options: FusionOptions): Set<Op> {
       consumer.def.fusion === "matmul" &&
       options.contractionPrologues &&
       pointwise(op) &&
-      readAlongDepth(consumer, index);
+      readAlongDepth(consumer, index) &&
+      !(options.contractionEpilogues && feedsFromMatmul(op, fused, graph));
     if (
       (pointwise(consumer) && sameShape(op, consumer)) ||
       consumer.def.fusion === "reduction" ||
@@ -124,6 +128,21 @@ function fusedOps(graph: Graph, options: FusionOptions): Set<Op> {
     fused.add(op);
   }
   return fused;
+}
+
+/**
+ * Whether a matmul used once feeds a pointwise op through the pointwise ops
+ * fused into it, all of its shape: the chain is then that matmul's epilogue,
+ * which computes it once per element as a prologue would.
+ */
+function feedsFromMatmul(op: Op, fused: ReadonlySet<Op>, graph: Graph): boolean {
+  return op.operands.some((value) => {
+    const producer = value.def;
+    if (!producer || value.uses.length !== 1 || graph.isOutput(value) || !sameShape(producer, op))
+      return false;
+    if (producer.def.fusion === "matmul") return true;
+    return fused.has(producer) && pointwise(producer) && feedsFromMatmul(producer, fused, graph);
+  });
 }
 
 /** The op whose kernel a producer's one use leads to through fused pointwise ops of its shape, if any. */
