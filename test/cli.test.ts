@@ -205,7 +205,7 @@ describe("weft fmt, convert and ast", () => {
 
   it("ast prints the Spec AST, with or without spans", async () => {
     const withSpans = JSON.parse((await run("ast", weft)).stdout);
-    expect(withSpans.model.name).toBe("TextClassifier @2:7");
+    expect(withSpans.model.name).toBe("TextClassifier @3:7");
     const plain = JSON.parse((await run("ast", "--no-spans", yaml)).stdout);
     expect(plain.model.layers.map((l: { kind: string }) => l.kind)).toEqual([
       "embedding",
@@ -249,8 +249,8 @@ describe("weft check", () => {
     const { code, stdout } = await run("check", "examples/text-classifier/model.weft");
     expect(code).toBe(0);
     expect(stdout).toContain("Model: TextClassifier");
-    expect(stdout).toMatch(/tokens \(input\)\s+i32\[batch, 64\]\s+0\n/);
-    expect(stdout).toMatch(/embedding \(embedding\)\s+f32\[batch, 64, 64\]\s+640,000\n/);
+    expect(stdout).toMatch(/tokens \(input\)\s+i32\[batch, 128\]\s+0\n/);
+    expect(stdout).toMatch(/embedding \(embedding\)\s+f32\[batch, 128, 64\]\s+640,000\n/);
     expect(stdout).toMatch(/dense_2 \(dense\)\s+f32\[batch, 2\]\s+130\n/);
     expect(stdout).toContain("Total params: 648,450 (2.47 MiB as f32)");
     expect(stdout).toContain("Outputs: logits f32[batch, 2]");

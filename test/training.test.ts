@@ -213,8 +213,8 @@ describe("gradient checks of whole models against finite differences (float64)",
     const spec = readFileSync("examples/text-classifier/model.weft", "utf8");
     checkModel(spec, {
       tokens: i32(
-        [2, 64],
-        Array.from({ length: 128 }, (_, i) => (i * 37) % 10000),
+        [2, 128],
+        Array.from({ length: 256 }, (_, i) => (i * 37) % 10000),
       ),
     });
   });
@@ -298,14 +298,14 @@ describe("training in the interpreter", () => {
     let s = 1;
     const random = (n: number) => (s = (s * 1103515245 + 12345) % 2 ** 31) % n;
     const tokens = i32(
-      [32, 64],
-      Array.from({ length: 32 * 64 }, () => 8 + random(500)),
+      [32, 128],
+      Array.from({ length: 32 * 128 }, () => 8 + random(500)),
     );
     const labels = i32(
       [32],
       Array.from({ length: 32 }, (_, i) => i % 2),
     );
-    for (let i = 0; i < 32; i++) if (labels.data[i]) tokens.data[i * 64 + random(64)] = 7;
+    for (let i = 0; i < 32; i++) if (labels.data[i]) tokens.data[i * 128 + random(128)] = 7;
     let params = initialParams(module, 42);
     let correct = 0;
     let steps = 0;

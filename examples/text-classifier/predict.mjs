@@ -1,16 +1,16 @@
-// Runs a prediction with the package `weft compile` emits for the reference model:
-//   npx weft compile examples/text-classifier/model.weft --out build/text-classifier
+// Classifies messages with the package `weft train examples/text-classifier` writes:
+//   npx weft train examples/text-classifier
 //   node examples/text-classifier/predict.mjs
+import { readFileSync } from "node:fs";
 import { createModel } from "../../build/text-classifier/index.js";
 
-const model = createModel({ seed: 0 });
-const tokens = Int32Array.from({ length: 2 * 64 }, (_, i) => (i * 7) % 10000);
-const { logits } = model.predict({ tokens });
-console.log(
-  "logits for 2 sequences of 64 tokens:",
-  Array.from(logits, (x) => x.toFixed(4)).join(" "),
+const weights = readFileSync(
+  new URL("../../build/text-classifier/weights.safetensors", import.meta.url),
 );
-const step = model.trainStep({ tokens, label: Int32Array.from([0, 1]) });
-console.log(
-  `one training step: loss ${step.loss.toFixed(4)}, ${step.correct} of ${step.count} correct`,
-);
+const model = createModel({ weights });
+const messages = [
+  "Congratulations! You have been selected to receive a FREE prize. Click here to claim your cash now!",
+  "Hi Tom, the meeting about the kernel patch moved to Thursday at 10. See you there.",
+];
+for (const [i, { label, probabilities }] of model.predictText(messages).entries())
+  console.log(`${label} (${(probabilities[label] * 100).toFixed(1)}%): ${messages[i]}`);

@@ -4,6 +4,7 @@
  * internal error, printed with its stack and a request to report it.
  */
 import { DiagnosticError, formatDiagnostic } from "../core/diagnostics.js";
+import { DataError } from "../data/records.js";
 
 export interface CliIO {
   stdout(text: string): void;
@@ -15,7 +16,7 @@ export const processIO: CliIO = {
   stderr: (text) => process.stderr.write(text),
 };
 
-/** A mistake of the user's: a missing file, a bad flag value. */
+/** A mistake of the user's: a missing file, a bad flag value. (DataError, bad data, ends the same way.) */
 export class UserError extends Error {}
 
 /** Diagnostics about one source file, printed with code frames from its text. */
@@ -47,7 +48,7 @@ export async function withErrorHandling(
       io.stderr(`${errors} error${errors === 1 ? "" : "s"}\n`);
       return EXIT_USER_ERROR;
     }
-    if (e instanceof UserError) {
+    if (e instanceof UserError || e instanceof DataError) {
       io.stderr(`weft: error: ${e.message}\n`);
       return EXIT_USER_ERROR;
     }

@@ -1,4 +1,5 @@
-import { readFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { UserError } from "./errors.js";
 
 /** A source file's text, or a UserError saying why it cannot be read. */
@@ -15,4 +16,20 @@ export function readSource(file: string): string {
           : (e as Error).message;
     throw new UserError(`cannot read ${file}: ${why}`);
   }
+}
+
+/** A package's files written under `out`; their paths and sizes in bytes. */
+export function writePackageFiles(
+  out: string,
+  files: readonly { path: string; contents: string | Uint8Array }[],
+): { path: string; bytes: number }[] {
+  return files.map((f) => {
+    const path = join(out, f.path);
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, f.contents);
+    return {
+      path: f.path,
+      bytes: typeof f.contents === "string" ? Buffer.byteLength(f.contents) : f.contents.length,
+    };
+  });
 }

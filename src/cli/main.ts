@@ -6,6 +6,8 @@ import { registerCheckCommand } from "./commands/check.js";
 import { registerCompileCommand } from "./commands/compile.js";
 import { registerIrCommand } from "./commands/ir.js";
 import { registerSpecCommands } from "./commands/spec.js";
+import { registerTrainCommand } from "./commands/train.js";
+import { registerPredictCommand } from "./commands/predict.js";
 
 const { version } = JSON.parse(
   readFileSync(new URL("../../package.json", import.meta.url), "utf8"),
@@ -33,6 +35,8 @@ export async function main(argv: readonly string[], io: CliIO = processIO): Prom
   registerCompileCommand(program, io, run);
   registerSpecCommands(program, io, run);
   registerIrCommand(program, io, run);
+  registerTrainCommand(program, io, run);
+  registerPredictCommand(program, io, run);
   try {
     program.parse(argv, { from: "user" });
   } catch (e) {

@@ -27,6 +27,7 @@ import { layerNames } from "../spec/names.js";
 import type { ArgSpec, Signature } from "../core/signature.js";
 import { LAYERS } from "../layers/index.js";
 import { LOSSES, OPTIMIZERS, SCHEDULES } from "../training/index.js";
+import { DATA_SOURCES, TOKENIZERS } from "../training/data.js";
 
 const WORD = /^[A-Za-z_]\w*$/;
 
@@ -319,5 +320,8 @@ function printTrain(p: Printer, train: Train, model: Model): void {
   if (train.seed !== undefined) p.line("  ", `seed: ${train.seed}`);
   if (train.metrics.length)
     p.line("  ", `metrics: [${train.metrics.map((m) => m.text).join(", ")}]`);
+  call("data", train.data, DATA_SOURCES);
+  call("tokenizer", train.tokenizer, TOKENIZERS);
+  if (train.split) p.line("  ", `split: [${train.split.map(formatFloat).join(", ")}]`);
   p.line("", "}");
 }

@@ -52,6 +52,7 @@ import type {
 } from "./surface.js";
 import { LAYERS } from "../layers/index.js";
 import { LOSSES, METRICS, OPTIMIZERS, SCHEDULES } from "../training/index.js";
+import { DATA_SOURCES, TOKENIZERS, tokenizedInput } from "../training/data.js";
 import { DTYPES, isDType, makeDim } from "../core/types.js";
 import { LayerNamer } from "../spec/names.js";
 
@@ -377,6 +378,30 @@ class Resolver {
     const loss = call("loss", LOSSES, "loss");
     const optimizer = call("optimizer", OPTIMIZERS, "optimizer");
     const schedule = call("schedule", SCHEDULES, "schedule");
+    const data = call("data", DATA_SOURCES, "data source");
+    const tokenizer = call("tokenizer", TOKENIZERS, "tokenizer");
+    if (tokenizer) this.attempt(() => tokenizedInput(tokenizer, model));
+    const splitSetting = settings.get("split");
+    const split =
+      splitSetting &&
+      this.attempt(() => {
+        const v = splitSetting.value;
+        const items = v.kind === "list" ? v.items : [];
+        const fractions = items.map((x) => (x.kind === "number" ? x.value : NaN));
+        const sum = fractions.reduce((a, b) => a + b, 0);
+        if (
+          fractions.length !== 3 ||
+          fractions.some((f) => !(f >= 0 && f <= 1)) ||
+          Math.abs(sum - 1) > 1e-9 ||
+          !(fractions[0] > 0)
+        )
+          fail(
+            "spec-argument",
+            `'split' must be three fractions [train, validation, test] from 0 to 1 that add up to 1, such as ${TRAIN_SETTINGS.split}`,
+            v.span,
+          );
+        return fractions;
+      });
     const number = (key: string, integer: boolean, min: number): number | undefined => {
       const s = settings.get(key);
       if (!s) return undefined;
@@ -451,6 +476,9 @@ class Resolver {
       ...(epochs !== undefined ? { epochs } : {}),
       ...(seed !== undefined ? { seed } : {}),
       metrics: metricNames ?? [],
+      ...(data ? { data } : {}),
+      ...(tokenizer ? { tokenizer } : {}),
+      ...(split ? { split } : {}),
       span: t.span,
     };
   }
@@ -466,6 +494,9 @@ export const TRAIN_SETTINGS: Readonly<Record<string, string>> = {
   epochs: "10",
   seed: "0",
   metrics: "[accuracy]",
+  data: 'jsonl("data.jsonl")',
+  tokenizer: "words(10000)",
+  split: "[0.8, 0.1, 0.1]",
 };
 
 interface RefNames {

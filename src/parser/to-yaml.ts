@@ -11,6 +11,7 @@ import { layerNames } from "../spec/names.js";
 import type { ArgSpec, Signature } from "../core/signature.js";
 import type { SourceSpan } from "../core/diagnostics.js";
 import { LOSSES, OPTIMIZERS, SCHEDULES } from "../training/index.js";
+import { DATA_SOURCES, TOKENIZERS } from "../training/data.js";
 
 const WORD = /^[A-Za-z_]\w*$/;
 
@@ -257,6 +258,16 @@ class YamlPrinter {
         "metrics",
         seq(
           train.metrics.map((m) => scalar(m.text)),
+          true,
+        ),
+      ]);
+    call("data", train.data, DATA_SOURCES);
+    call("tokenizer", train.tokenizer, TOKENIZERS);
+    if (train.split)
+      entries.push([
+        "split",
+        seq(
+          train.split.map((f) => scalar(f, "float")),
           true,
         ),
       ]);

@@ -26,6 +26,7 @@ import {
   type SourceSpan,
 } from "../core/diagnostics.js";
 import { didYouMean } from "./suggest.js";
+import { TRAIN_SETTINGS } from "./resolve.js";
 import type {
   SArg,
   SBlock,
@@ -405,18 +406,7 @@ class YamlReader {
   }
 
   private train(node: Node | null, key: Node | null): STrain {
-    const settings = [
-      "model",
-      "targets",
-      "loss",
-      "optimizer",
-      "schedule",
-      "clip_grad_norm",
-      "batch_size",
-      "epochs",
-      "seed",
-      "metrics",
-    ];
+    const settings = ["model", "targets", ...Object.keys(TRAIN_SETTINGS)];
     const pairs = this.pairs(node, "train", settings);
     const model = this.get(pairs, "model");
     const targetsPair = this.get(pairs, "targets");

@@ -3,7 +3,7 @@
  * package carries a copy of this file next to its kernels; the generated
  * model.ts passes `createModelFrom` the model's manifest (its inputs, outputs,
  * parameters and each program's slot layout, as data: manifest.json) and the
- * kernels. It imports only ./numerics.js.
+ * kernels. It imports only ./numerics.js and ./text.js.
  *
  * Buffers are views of one arena, allocated once per batch size and kept, so a
  * training step or a prediction allocates nothing but its results. Arenas and
@@ -13,6 +13,7 @@
  * is wrong and changes nothing.
  */
 import { initialValues } from "./numerics.js";
+import { Tokenizer, type Vocabulary } from "./text.js";
 
 export type DType = "f32" | "i32";
 export type Dim = number | string;
@@ -66,6 +67,8 @@ export interface Manifest {
   /** Integer inputs and targets: the values allowed are [0, max), and `also` (an ignored label). */
   readonly ranges: Readonly<Record<string, { readonly max: number; readonly also?: number }>>;
   readonly defaults: { readonly batchSize: number; readonly epochs: number; readonly seed: number };
+  /** The input a tokenizer feeds, and for a classifier the output and target its labels name. */
+  readonly text?: { readonly input: string; readonly output?: string; readonly target?: string };
   readonly programs: {
     readonly forward: ProgramLayout;
     readonly evaluate?: ProgramLayout;
@@ -90,10 +93,18 @@ export interface Shaped<T extends Data> {
 }
 
 export interface CreateOptions {
-  /** Seeds the initial parameters (default: the spec's seed). */
+  /** Seeds the initial parameters and fit's shuffling (default: the spec's seed). */
   readonly seed?: number;
   /** Parameters (and optionally optimizer state) as safetensors bytes. */
   readonly weights?: Uint8Array;
+  /** The tokenizer's vocabulary and the label names (vocab.json; a trained package loads its own). */
+  readonly vocabulary?: Vocabulary;
+}
+
+/** A classifier's prediction for one text: the most likely label, and every label's probability. */
+export interface TextPrediction {
+  readonly label: string;
+  readonly probabilities: Readonly<Record<string, number>>;
 }
 
 export interface StepResult {
@@ -103,23 +114,50 @@ export interface StepResult {
   readonly count?: number;
 }
 
-export interface FitOptions {
+export interface FitOptions<B = Record<string, unknown>> {
   readonly epochs?: number;
+  /** The epoch to start from (0-based): a run resumed after `initialEpoch` epochs shuffles as the whole run does. */
+  readonly initialEpoch?: number;
   readonly batchSize?: number;
   readonly shuffle?: boolean;
+  /** Seeds the order of each epoch (default: the seed the model was created with). */
   readonly seed?: number;
-  readonly onBatch?: (info: { epoch: number; batch: number; loss: number }) => void;
-  readonly onEpoch?: (info: { epoch: number; loss: number; accuracy?: number }) => void;
+  /** Evaluated after each epoch; its loss and accuracy go to onEpoch and the history. */
+  readonly validation?: Dataset<B>;
+  readonly onBatch?: (info: {
+    epoch: number;
+    batch: number;
+    loss: number;
+    examples: number;
+  }) => void;
+  /** Awaited before the next epoch starts. */
+  readonly onEpoch?: (info: EpochInfo) => void | Promise<void>;
+  /** Stops after the current step; fit then rejects. */
   readonly signal?: AbortSignal;
+}
+
+export interface EpochInfo {
+  readonly epoch: number;
+  readonly loss: number;
+  readonly accuracy?: number;
+  readonly valLoss?: number;
+  readonly valAccuracy?: number;
 }
 
 export interface History {
   readonly loss: number[];
   readonly accuracy: number[];
+  readonly valLoss: number[];
+  readonly valAccuracy: number[];
 }
 
-/** Whole data sets by field name, or batches (arrays or async iterables of records). */
-export type Dataset<B> = B | Iterable<B> | AsyncIterable<B>;
+/**
+ * Whole data sets by field name (cut into batches, shuffled each epoch), or
+ * batches: an array, an iterable or async iterable, or a function that
+ * returns one afresh for each epoch (a generator function).
+ */
+export type Dataset<B> =
+  B | Iterable<B> | AsyncIterable<B> | (() => Iterable<B> | AsyncIterable<B>);
 
 export interface Model<I, O, T> {
   readonly name: string;
@@ -127,7 +165,7 @@ export interface Model<I, O, T> {
   predictAsync(inputs: I): Promise<O>;
   trainStep(batch: I & T): StepResult;
   trainStepAsync(batch: I & T): Promise<StepResult>;
-  fit(data: Dataset<I & T>, options?: FitOptions): Promise<History>;
+  fit(data: Dataset<I & T>, options?: FitOptions<I & T>): Promise<History>;
   evaluate(
     data: Dataset<I & T>,
     options?: { batchSize?: number },
@@ -138,6 +176,12 @@ export interface Model<I, O, T> {
   /** safetensors bytes; with `optimizer`, the optimizer state and step count too, so training resumes exactly. */
   saveWeights(options?: { optimizer?: boolean }): Uint8Array;
   loadWeights(bytes: Uint8Array): void;
+  /** The vocabulary and label names the model was given, if any. */
+  readonly vocabulary?: Vocabulary;
+  /** Text as the ids the tokenized input takes: one row of its length per text. */
+  encode(text: string | readonly string[]): Int32Array;
+  /** A text classifier's label probabilities, one per text. */
+  predictText(text: string | readonly string[]): TextPrediction[];
 }
 
 const sizeOf = (shape: readonly number[]) => shape.reduce((a, b) => a * b, 1);
@@ -224,6 +268,10 @@ class CompiledModel {
   /** The regions the views lie in, and the buffer each lay in when they were made. */
   private regions: Region[] = [];
   private viewed: ArrayBuffer[] = [];
+  /** Seeds fit's shuffling unless fit is given a seed. */
+  private readonly seed: number;
+  readonly vocabulary?: Vocabulary;
+  private readonly tokenizer?: Tokenizer;
 
   constructor(
     private readonly spec: ModelSpec,
@@ -243,6 +291,10 @@ class CompiledModel {
     );
     this.refresh();
     const seed = options.seed ?? spec.defaults.seed;
+    this.seed = seed;
+    this.vocabulary = options.vocabulary;
+    const { tokenizer, tokens } = options.vocabulary ?? {};
+    if (tokenizer && tokens) this.tokenizer = new Tokenizer(tokenizer, tokens);
     for (const p of spec.params)
       this.values
         .get(p.name)!
@@ -408,7 +460,9 @@ class CompiledModel {
     return Object.fromEntries(program.outputs.map((o) => [o.name, slots[o.slot].slice()]));
   }
 
+  /** The prediction after the caller's code runs on: its promise returns at once, the step runs as a task of its own. */
   async predictAsync(inputs: Record<string, unknown>): Promise<Record<string, Data>> {
+    await nextTask();
     return this.predict(inputs);
   }
 
@@ -433,7 +487,9 @@ class CompiledModel {
     return { result: this.metrics(program, run.slots), batch: run.batch };
   }
 
+  /** As predictAsync: the step runs as a task of its own, after the call returns its promise. */
   async trainStepAsync(batch: Record<string, unknown>): Promise<StepResult> {
+    await nextTask();
     return this.trainStep(batch);
   }
 
@@ -451,39 +507,35 @@ class CompiledModel {
   // -------------------------------------------------------------------------
   // Data sets
 
-  /** Batches of a data set: whole arrays are cut (and shuffled) into batches; iterables are taken as they come. */
+  /**
+   * Batches of a data set: whole arrays are cut (and shuffled) into batches;
+   * iterables are taken as they come, and a function is called for a fresh
+   * iterable each time.
+   */
   private async *batches(
     data: unknown,
     batchSize: number,
-    shuffle: boolean,
-    seed: number,
+    order: ((n: number) => Uint32Array) | undefined,
   ): AsyncGenerator<Record<string, unknown>> {
     const fields = [...this.spec.inputs, ...this.spec.targets];
+    const source = typeof data === "function" ? (data as () => unknown)() : data;
     if (
-      data &&
-      typeof data === "object" &&
-      (Symbol.iterator in data || Symbol.asyncIterator in data) &&
-      !ArrayBuffer.isView(data)
+      source &&
+      typeof source === "object" &&
+      (Symbol.iterator in source || Symbol.asyncIterator in source) &&
+      !ArrayBuffer.isView(source)
     ) {
-      for await (const batch of data as AsyncIterable<Record<string, unknown>>) yield batch;
+      for await (const batch of source as AsyncIterable<Record<string, unknown>>) yield batch;
       return;
     }
-    const record = data as Record<string, Data>;
+    const record = source as Record<string, Data>;
     const { data: arrays, dims } = this.bind(fields, record);
     const n = dims[String(fields[0].shape[0])];
     if (typeof fields[0].shape[0] !== "string" || n === undefined)
       throw new Error("whole data sets need a leading batch dim");
-    const order = Array.from({ length: n }, (_, i) => i);
-    if (shuffle) {
-      let s = seed >>> 0 || 1;
-      for (let i = n - 1; i > 0; i--) {
-        s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-        const j = s % (i + 1);
-        [order[i], order[j]] = [order[j], order[i]];
-      }
-    }
+    const picks = order ? order(n) : Uint32Array.from({ length: n }, (_, i) => i);
     for (let start = 0; start < n; start += batchSize) {
-      const picked = order.slice(start, start + batchSize);
+      const picked = picks.subarray(start, start + batchSize);
       const batch: Record<string, Data> = {};
       for (const f of fields) {
         const all = arrays.get(f.name)!;
@@ -502,25 +554,46 @@ class CompiledModel {
 
   async fit(data: unknown, options: FitOptions = {}): Promise<History> {
     this.training();
-    const history: History = { loss: [], accuracy: [] };
+    const history: History = { loss: [], accuracy: [], valLoss: [], valAccuracy: [] };
     const epochs = options.epochs ?? this.spec.defaults.epochs;
     const batchSize = options.batchSize ?? this.spec.defaults.batchSize;
-    for (let epoch = 0; epoch < epochs; epoch++) {
+    const seed = options.seed ?? this.seed;
+    let yielded = performance.now();
+    for (let epoch = options.initialEpoch ?? 0; epoch < epochs; epoch++) {
       const totals = new Totals();
       let index = 0;
-      const seed = (options.seed ?? this.spec.defaults.seed) + epoch;
-      for await (const batch of this.batches(data, batchSize, options.shuffle ?? true, seed)) {
+      const order = options.shuffle === false ? undefined : (n: number) => shuffled(n, seed, epoch);
+      for await (const batch of this.batches(data, batchSize, order)) {
         if (options.signal?.aborted) throw new Error("fit was aborted");
         const step = this.train(batch);
         totals.add(step.result, step.batch);
-        options.onBatch?.({ epoch, batch: index++, loss: step.result.loss });
-        // Let timers and UI events run between steps.
-        await new Promise((resolve) => setTimeout(resolve, 0));
+        options.onBatch?.({ epoch, batch: index, loss: step.result.loss, examples: step.batch });
+        index++;
+        // Let timers and UI events run, a few times a second rather than after every step.
+        if (performance.now() - yielded > YIELD_MS) {
+          await nextTask();
+          yielded = performance.now();
+        }
       }
+      if (index === 0)
+        throw new Error(
+          `fit: epoch ${epoch + 1} got no batches${epoch > (options.initialEpoch ?? 0) ? ": the data is an iterator the first epoch used up; pass arrays, an array of batches, or a function that returns a fresh iterable" : ""}`,
+        );
       const summary = totals.summary();
       history.loss.push(summary.loss);
       if (summary.accuracy !== undefined) history.accuracy.push(summary.accuracy);
-      options.onEpoch?.({ epoch, ...summary });
+      let info: EpochInfo = { epoch, ...summary };
+      if (options.validation !== undefined) {
+        const v = await this.evaluate(options.validation, { batchSize });
+        history.valLoss.push(v.loss);
+        if (v.accuracy !== undefined) history.valAccuracy.push(v.accuracy);
+        info = {
+          ...info,
+          valLoss: v.loss,
+          ...(v.accuracy !== undefined ? { valAccuracy: v.accuracy } : {}),
+        };
+      }
+      await options.onEpoch?.(info);
     }
     return history;
   }
@@ -537,13 +610,66 @@ class CompiledModel {
     for await (const batch of this.batches(
       data,
       options.batchSize ?? this.spec.defaults.batchSize,
-      false,
-      0,
+      undefined,
     )) {
       const run = this.execute(program, "evaluate", fields, batch);
       totals.add(this.metrics(program, run.slots), run.batch);
     }
     return totals.summary();
+  }
+
+  // -------------------------------------------------------------------------
+  // Text
+
+  private textInput(): { tokenizer: Tokenizer; input: TensorSpec; length: number } {
+    const text = this.spec.text;
+    const input = text && this.spec.inputs.find((i) => i.name === text.input);
+    if (!text || !input)
+      throw new Error(`model ${this.name} takes no text (its spec has no tokenizer)`);
+    if (!this.tokenizer)
+      throw new Error(
+        `model ${this.name} has no vocabulary: train it with \`weft train\` (which writes vocab.json into the package), or pass createModel({ vocabulary })`,
+      );
+    return { tokenizer: this.tokenizer, input, length: input.shape[1] as number };
+  }
+
+  encode(text: string | readonly string[]): Int32Array {
+    const { tokenizer, length } = this.textInput();
+    const texts = typeof text === "string" ? [text] : text;
+    const out = new Int32Array(texts.length * length);
+    texts.forEach((t, i) => {
+      if (typeof t !== "string")
+        throw new Error(`encode: text ${i} is ${describe(t)}, not a string`);
+      tokenizer.encodeInto(t, out, i * length, length);
+    });
+    return out;
+  }
+
+  predictText(text: string | readonly string[]): TextPrediction[] {
+    const { input } = this.textInput();
+    const { output, target } = this.spec.text!;
+    if (!output)
+      throw new Error(
+        `model ${this.name} is not a classifier: predictText needs a cross-entropy loss`,
+      );
+    const logits = this.predict({ [input.name]: this.encode(text) })[output] as Float32Array;
+    const texts = typeof text === "string" ? 1 : text.length;
+    const classes = logits.length / texts;
+    const names =
+      (target && this.vocabulary?.labels?.[target]) ??
+      Array.from({ length: classes }, (_, i) => String(i));
+    return Array.from({ length: texts }, (_, row) => {
+      const z = logits.subarray(row * classes, (row + 1) * classes);
+      const top = Math.max(...z);
+      const e = Array.from(z, (x) => Math.exp(x - top));
+      const sum = e.reduce((a, b) => a + b, 0);
+      let best = 0;
+      for (let k = 1; k < classes; k++) if (z[k] > z[best]) best = k;
+      return {
+        label: names[best] ?? String(best),
+        probabilities: Object.fromEntries(e.map((x, k) => [names[k] ?? String(k), x / sum])),
+      };
+    });
   }
 
   // -------------------------------------------------------------------------
@@ -599,6 +725,38 @@ class CompiledModel {
   loadWeights(bytes: Uint8Array): void {
     this.replace(readSafetensors(bytes), "loadWeights");
   }
+}
+
+/** How long fit trains between its yields to the event loop. */
+const YIELD_MS = 50;
+
+/** Resolves after the current task and those already queued: a macrotask, not a microtask. */
+const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+/**
+ * The order of n examples in one epoch: a Fisher–Yates shuffle driven by a
+ * generator seeded from (seed, epoch) through a hash, so that every seed
+ * and every epoch shuffle differently (0 and 1 included).
+ */
+function shuffled(n: number, seed: number, epoch: number): Uint32Array {
+  const order = Uint32Array.from({ length: n }, (_, i) => i);
+  let state = mix(mix(seed >>> 0) ^ mix(epoch + 0x9e3779b9));
+  for (let i = n - 1; i > 0; i--) {
+    // mulberry32
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(state ^ (state >>> 15), state | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    const j = Math.floor((((t ^ (t >>> 14)) >>> 0) / 2 ** 32) * (i + 1));
+    [order[i], order[j]] = [order[j], order[i]];
+  }
+  return order;
+}
+
+/** A 32-bit integer hash (the murmur3 finalizer). */
+function mix(x: number): number {
+  x = Math.imul(x ^ (x >>> 16), 0x85ebca6b);
+  x = Math.imul(x ^ (x >>> 13), 0xc2b2ae35);
+  return (x ^ (x >>> 16)) >>> 0;
 }
 
 /** Loss averaged over examples, and accuracy over the predictions counted, across batches. */
@@ -684,7 +842,8 @@ export function readSafetensors(bytes: Uint8Array): Map<string, Data> {
       throw new Error(`loadWeights: '${name}' has dtype ${entry.dtype}; only F32 and I32 are read`);
     if (!(begin >= 0 && end >= begin && end <= data.length) || (end - begin) % 4 !== 0)
       throw new Error(`loadWeights: '${name}' has bad data offsets`);
-    const copy = data.slice(begin, end);
+    // A copy in an ArrayBuffer of its own: a Node Buffer's slice() is a view of a shared pool.
+    const copy = new Uint8Array(data.subarray(begin, end));
     out.set(
       name,
       entry.dtype === "F32" ? new Float32Array(copy.buffer) : new Int32Array(copy.buffer),

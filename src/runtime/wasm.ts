@@ -1,7 +1,7 @@
 /**
  * The runtime of the WebAssembly backend: instantiates a package's kernel
  * module and gives each program its run function. A package carries a copy
- * of this file; it imports only ./numerics.js.
+ * of this file; it imports only ./numerics.js and ./files.js.
  *
  * The package loads the module from kernels.wasm beside its glue, or, from
  * its embedded entry point, from bytes registered here first (moduleBytes).
@@ -14,6 +14,7 @@
  * back out through a scratch region.
  */
 import { erf, geluErf, geluTanh, randomUniformAt, sigmoid } from "./numerics.js";
+import { readPackageFile } from "./files.js";
 
 export type Slots = (Float32Array | Int32Array)[];
 export type RunFn = (slots: Slots, dims: Record<string, number>) => void;
@@ -86,8 +87,7 @@ export const hasRelaxedSimd = (): boolean => WASM.validate(RELAXED_PROBE);
 /**
  * The module's bytes: the relaxed-SIMD module where the package has one and
  * the engine supports it, else the plain one; those registered by the
- * embedded entry point, or the file at the URL — read from disk in Node
- * (whose fetch takes no file: URLs), fetched elsewhere.
+ * embedded entry point, or the file at the URL (readPackageFile).
  */
 export async function moduleBytes(url: URL, relaxedUrl?: URL): Promise<Uint8Array> {
   const relaxed = relaxedUrl !== undefined && hasRelaxedSimd();
@@ -96,20 +96,9 @@ export async function moduleBytes(url: URL, relaxedUrl?: URL): Promise<Uint8Arra
 }
 
 async function readModule(url: URL): Promise<Uint8Array> {
-  const node = (globalThis as { process?: { versions?: { node?: string } } }).process?.versions
-    ?.node;
-  if (node && url.protocol === "file:") {
-    // A specifier bundlers do not follow: this branch runs only in Node.
-    const fs = "node:fs/promises";
-    const { readFile } = (await import(/* @vite-ignore */ fs)) as {
-      readFile(path: URL): Promise<Uint8Array>;
-    };
-    return new Uint8Array(await readFile(url));
-  }
-  const response = await fetch(url);
-  if (!response.ok)
-    throw new Error(`cannot load the model's kernels from ${url}: ${response.status}`);
-  return new Uint8Array(await response.arrayBuffer());
+  const bytes = await readPackageFile(url);
+  if (!bytes) throw new Error(`cannot load the model's kernels: no file ${url}`);
+  return bytes;
 }
 
 /** A module instantiated: each program's run function, and its memory for the model's tensors. */

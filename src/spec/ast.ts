@@ -109,6 +109,12 @@ export interface Train {
   readonly epochs?: number;
   readonly seed?: number;
   readonly metrics: readonly Name[];
+  /** Where the examples come from: jsonl(path), csv(path), text(path), module(path). */
+  readonly data?: Call;
+  /** How text becomes an integer input: words(vocab) or chars(). */
+  readonly tokenizer?: Call;
+  /** Fractions of the examples for training, validation and test. */
+  readonly split?: readonly number[];
   readonly span: SourceSpan;
 }
 

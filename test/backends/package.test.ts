@@ -46,14 +46,16 @@ function same(a: Record<string, Float32Array>, b: Record<string, Float32Array>):
 }
 
 const reference = readFileSync("examples/text-classifier/model.weft", "utf8");
+/** Tokens per example of the reference model. */
+const LENGTH = 128;
 
-/** "Does the sequence contain token 7": 32 examples of 64 tokens. */
+/** "Does the sequence contain token 7": 32 examples of LENGTH tokens. */
 function containsSeven() {
   let s = 1;
   const random = (n: number) => (s = (s * 1103515245 + 12345) % 2 ** 31) % n;
-  const tokens = new Int32Array(32 * 64).map(() => 8 + random(500));
+  const tokens = new Int32Array(32 * LENGTH).map(() => 8 + random(500));
   const label = new Int32Array(32).map((_, i) => i % 2);
-  for (let i = 0; i < 32; i++) if (label[i]) tokens[i * 64 + random(64)] = 7;
+  for (let i = 0; i < 32; i++) if (label[i]) tokens[i * LENGTH + random(LENGTH)] = 7;
   return { tokens, label };
 }
 
@@ -75,7 +77,7 @@ describe("the reference text classifier's package", () => {
       expect(String(f.contents), f.path).not.toMatch(/\beval\(|new Function/);
     }
     expect(readFileSync(join(pkg.dir, "README.md"), "utf8")).toContain(
-      "| `tokens` | `i32[batch, 64]` |",
+      "| `tokens` | `i32[batch, 128]` |",
     );
   });
 
@@ -88,7 +90,7 @@ describe("the reference text classifier's package", () => {
       name: "TextClassifier",
       target: BACKENDS[0].name,
     });
-    expect(manifest.inputs).toEqual([{ name: "tokens", dtype: "i32", shape: ["batch", 64] }]);
+    expect(manifest.inputs).toEqual([{ name: "tokens", dtype: "i32", shape: ["batch", LENGTH] }]);
     expect(manifest.targets).toEqual([{ name: "label", dtype: "i32", shape: ["batch"] }]);
     const params = new Map(manifest.params.map((p: { name: string }) => [p.name, p]));
     expect(params.get("embedding.weight")).toMatchObject({ shape: [10000, 64], trainable: true });
@@ -105,7 +107,7 @@ describe("the reference text classifier's package", () => {
     const kernels = await import(pathToFileURL(join(pkg.dir, "kernels.js")).href);
     const runs = { forward: kernels.run_forward };
     const fromManifest = createModelFrom(manifest, runs, { seed: 3 });
-    const tokens = new Int32Array(64).map((_, i) => i);
+    const tokens = new Int32Array(LENGTH).map((_, i) => i);
     expect(fromManifest.predict({ tokens }).logits).toEqual(
       pkg.createModel({ seed: 3 }).predict({ tokens }).logits,
     );
@@ -124,9 +126,9 @@ describe("the reference text classifier's package", () => {
     const { module } = buildTraining(parseSpec(reference, "model.weft"));
     const params = initialParams(module, 5);
     for (const batch of [1, 3]) {
-      const tokens = new Int32Array(batch * 64).map((_, i) => (i * 7919) % 10000);
+      const tokens = new Int32Array(batch * LENGTH).map((_, i) => (i * 7919) % 10000);
       const want = interpret(module, "forward", {
-        inputs: { tokens: Tensor.of("i32", [batch, 64], tokens) },
+        inputs: { tokens: Tensor.of("i32", [batch, LENGTH], tokens) },
         params,
       }).outputs.logits;
       expectClose(Tensor.of("f32", [batch, 2], model.predict({ tokens }).logits), want, {
@@ -136,7 +138,10 @@ describe("the reference text classifier's package", () => {
     }
     const { tokens, label } = containsSeven();
     const step = interpret(module, "train_step", {
-      inputs: { tokens: Tensor.of("i32", [32, 64], tokens), label: Tensor.of("i32", [32], label) },
+      inputs: {
+        tokens: Tensor.of("i32", [32, LENGTH], tokens),
+        label: Tensor.of("i32", [32], label),
+      },
       params,
     });
     const result = model.trainStep({ tokens, label });
@@ -166,7 +171,7 @@ describe("the reference text classifier's package", () => {
   it("fits on an iterable and an async iterable of batches as on whole arrays", async () => {
     const data = containsSeven();
     const half = (k: number) => ({
-      tokens: data.tokens.slice(k * 16 * 64, (k + 1) * 16 * 64),
+      tokens: data.tokens.slice(k * 16 * LENGTH, (k + 1) * 16 * LENGTH),
       label: data.label.slice(k * 16, (k + 1) * 16),
     });
     const fromArray = pkg.createModel({ seed: 2 });
@@ -193,25 +198,25 @@ describe("the reference text classifier's package", () => {
   it("rejects bad inputs with an Error naming the field, changing nothing", () => {
     const model = pkg.createModel();
     const before = model.getWeights()["dense.weight"];
-    const tokens = new Int32Array(64);
+    const tokens = new Int32Array(LENGTH);
     expect(() => model.predict({ tokenz: tokens })).toThrow(
       "unknown field 'tokenz' (expected tokens)",
     );
-    expect(() => model.predict({})).toThrow("missing field 'tokens' (i32[batch, 64])");
-    expect(() => model.predict({ tokens: new Float32Array(64) })).toThrow(
+    expect(() => model.predict({})).toThrow("missing field 'tokens' (i32[batch, 128])");
+    expect(() => model.predict({ tokens: new Float32Array(LENGTH) })).toThrow(
       "field 'tokens' must be an Int32Array, got a Float32Array",
     );
-    expect(() => model.predict({ tokens: new Int32Array(65) })).toThrow(
-      "field 'tokens' has 65 values, not a positive multiple of 64",
+    expect(() => model.predict({ tokens: new Int32Array(LENGTH + 1) })).toThrow(
+      "field 'tokens' has 129 values, not a positive multiple of 128",
     );
-    expect(() => model.predict({ tokens: new Int32Array(64).fill(10000) })).toThrow(
+    expect(() => model.predict({ tokens: new Int32Array(LENGTH).fill(10000) })).toThrow(
       "field 'tokens': value 10000 at index 0 is outside [0, 10000)",
     );
     expect(() => model.trainStep({ tokens, label: new Int32Array([2]) })).toThrow(
       "field 'label': value 2 at index 0 is outside [0, 2)",
     );
     expect(() =>
-      model.trainStep({ tokens: new Int32Array(128), label: new Int32Array([0]) }),
+      model.trainStep({ tokens: new Int32Array(2 * LENGTH), label: new Int32Array([0]) }),
     ).toThrow("field 'label': batch is 1, but 2 in another field");
     expect(model.getWeights()["dense.weight"]).toEqual(before);
   });

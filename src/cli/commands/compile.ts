@@ -1,11 +1,10 @@
 /** `weft compile SPEC --out DIR`: a spec compiled to a self-contained npm package. */
-import { mkdirSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
 import type { Command } from "commander";
 import { emitPackage } from "../../package/emit.js";
 import { DiagnosticError } from "../../core/diagnostics.js";
 import { SourceDiagnostics, UserError, type CliIO } from "../errors.js";
 import { loadSpec } from "./spec.js";
+import { writePackageFiles } from "../files.js";
 import { BACKENDS, findBackend } from "../../backends/index.js";
 
 export function registerCompileCommand(
@@ -80,16 +79,10 @@ export function registerCompileCommand(
             throw e instanceof DiagnosticError ? new SourceDiagnostics(e, source) : e;
           }
           const lines = [`wrote ${options.out}:`];
-          for (const f of result.files) {
-            const path = join(options.out, f.path);
-            mkdirSync(dirname(path), { recursive: true });
-            writeFileSync(path, f.contents);
-            const bytes =
-              typeof f.contents === "string" ? Buffer.byteLength(f.contents) : f.contents.length;
+          for (const f of writePackageFiles(options.out, result.files))
             lines.push(
-              `  ${f.path.padEnd(24)} ${bytes.toLocaleString("en-US").padStart(10)} bytes`,
+              `  ${f.path.padEnd(24)} ${f.bytes.toLocaleString("en-US").padStart(10)} bytes`,
             );
-          }
           for (const p of result.passes) {
             if (p.stats.opsBefore !== undefined)
               lines.push(`${p.pass}: ${p.stats.opsBefore} ops → ${p.stats.opsAfter}`);

@@ -1,0 +1,397 @@
+/**
+ * `weft train SPEC_OR_DIR`: a spec and its data to a trained package. It
+ * reads the spec's data (or --data), splits it, builds the vocabulary and
+ * label names from the training split, compiles the package, trains it with
+ * a progress bar (on a terminal) and a line per epoch, checkpoints after
+ * every epoch, evaluates the test split, and writes the package with its
+ * trained weights, vocab.json and metrics.json.
+ *
+ * The package is the one users get: training imports it and runs its `fit`,
+ * so what trains is what ships.
+ */
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+import type { Command } from "commander";
+import { SingleBar } from "cli-progress";
+import { emitPackage, packageName } from "../../package/emit.js";
+import { DiagnosticError } from "../../core/diagnostics.js";
+import { float, ArgReader } from "../../core/signature.js";
+import type { Spec } from "../../spec/ast.js";
+import { BACKENDS, findBackend } from "../../backends/index.js";
+import { DATA_SOURCES, DEFAULT_SPLIT, TOKENIZERS, tokenizedInput } from "../../training/data.js";
+import type { EpochInfo, Manifest, Model } from "../../runtime/model.js";
+import type { TokenizerConfig } from "../../runtime/text.js";
+import { loadSplits, type DataPlan } from "../../data/dataset.js";
+import { sourceForFile, type SourceDecl } from "../../data/records.js";
+import { SourceDiagnostics, UserError, type CliIO } from "../errors.js";
+import { writePackageFiles } from "../files.js";
+import { loadSpec } from "./spec.js";
+
+interface TrainOptions {
+  data?: string;
+  epochs?: string;
+  batchSize?: string;
+  lr?: string;
+  seed?: string;
+  out?: string;
+  target: string;
+  progress: boolean;
+  resume?: boolean;
+}
+
+/** What a checkpoint records besides the weights: how far training got, and how it went. */
+interface CheckpointState {
+  readonly epochs: number;
+  /** The weights file of this checkpoint, in the checkpoint folder. */
+  readonly weights?: string;
+  readonly seed: number;
+  readonly history: EpochRecord[];
+}
+
+interface EpochRecord extends EpochInfo {
+  readonly seconds: number;
+}
+
+export function registerTrainCommand(
+  program: Command,
+  io: CliIO,
+  run: (action: () => Promise<void>) => void,
+): void {
+  program
+    .command("train")
+    .description("train a spec on its data; write the trained package, its vocabulary and metrics")
+    .argument("<spec>", "a spec file (.weft, .yaml), or a folder holding model.weft or model.yaml")
+    .option(
+      "--data <file>",
+      "the data instead of the spec's: .jsonl, .csv, .tsv, .txt (a corpus) or .mjs (a module)",
+    )
+    .option("--epochs <n>", "passes over the training split (default: the spec's)")
+    .option("--batch-size <n>", "examples per step (default: the spec's)")
+    .option("--lr <rate>", "the learning rate (default: the spec's optimizer's)")
+    .option(
+      "--seed <n>",
+      "seeds the split, the initial weights and the order (default: the spec's)",
+    )
+    .option("-o, --out <dir>", "the folder to write the package to (default: build/NAME)")
+    .option("--target <target>", "the backend", BACKENDS[0].name)
+    .option("--no-progress", "no progress bar, only a line per epoch")
+    .option("--resume", "continue from the checkpoint in the output folder")
+    .action((path: string, options: TrainOptions) => run(() => train(path, options, io)));
+}
+
+async function train(path: string, options: TrainOptions, io: CliIO): Promise<void> {
+  const file = specFile(path);
+  const loaded = loadSpec(file);
+  const spec = withLearningRate(loaded.spec, options.lr);
+  const trainSection = spec.train;
+  if (!trainSection) throw new UserError(`${file}: the spec has no train section`);
+  const target = findBackend(options.target);
+  if (!target)
+    throw new UserError(
+      `unknown target '${options.target}' (targets: ${BACKENDS.map((b) => b.name).join(", ")})`,
+    );
+  const epochs = count(options.epochs, "--epochs") ?? trainSection.epochs ?? 1;
+  const batchSize = count(options.batchSize, "--batch-size") ?? trainSection.batchSize ?? 32;
+  const seed = count(options.seed, "--seed", 0) ?? trainSection.seed ?? 0;
+  const out = options.out ?? join("build", packageName(spec.model.name.text));
+
+  const started = performance.now();
+  let result;
+  try {
+    result = await emitPackage(spec, { target });
+  } catch (e) {
+    throw e instanceof DiagnosticError ? new SourceDiagnostics(e, loaded.source) : e;
+  }
+  const manifest = JSON.parse(
+    String(result.files.find((f) => f.path === "manifest.json")!.contents),
+  ) as Manifest;
+  const plan = dataPlan(spec, file, options.data, manifest, seed);
+  const splits = await loadSplits(plan);
+  checkAgainstModel(splits.vocabulary, manifest, plan);
+  writePackageFiles(out, result.files);
+  writeFileSync(join(out, "vocab.json"), JSON.stringify(splits.vocabulary) + "\n");
+  const compileSeconds = (performance.now() - started) / 1000;
+
+  const { createModel } = (await import(pathToFileURL(resolve(out, "index.js")).href)) as {
+    createModel(o: object): Model<object, object, object>;
+  };
+  const checkpoint = join(out, "checkpoint");
+  let state: CheckpointState = { epochs: 0, seed, history: [] };
+  let weights: Uint8Array | undefined;
+  if (options.resume) {
+    const statePath = join(checkpoint, "state.json");
+    if (!existsSync(statePath))
+      throw new UserError(
+        `--resume: no checkpoint in ${checkpoint} (train without --resume first)`,
+      );
+    state = JSON.parse(readFileSync(statePath, "utf8")) as CheckpointState;
+    if (state.seed !== seed)
+      throw new UserError(
+        `--resume: the checkpoint was trained with seed ${state.seed}, not ${seed}; pass --seed ${state.seed}`,
+      );
+    weights = readFileSync(join(checkpoint, state.weights!));
+  }
+  const model = createModel({
+    seed,
+    vocabulary: splits.vocabulary,
+    ...(weights ? { weights } : {}),
+  });
+
+  const sizes = `${splits.train.count} training, ${splits.validation.count} validation, ${splits.test.count} test examples`;
+  const vocab = splits.vocabulary.tokens
+    ? `; vocabulary of ${splits.vocabulary.tokens.length}`
+    : "";
+  const labels = Object.entries(splits.vocabulary.labels ?? {})
+    .map(([name, names]) => `; ${name}: ${names.join(", ")}`)
+    .join("");
+  io.stdout(`${spec.model.name.text} on ${plan.source.path}: ${sizes}${vocab}${labels}\n`);
+  io.stdout(`compiled for ${target.name} in ${compileSeconds.toFixed(1)} s: ${out}\n`);
+  if (state.epochs > 0) io.stdout(`resuming after epoch ${state.epochs} of ${epochs}\n`);
+  io.stdout("\n" + row(["epoch", "loss", "accuracy", "val loss", "val accuracy", "time"]) + "\n");
+  for (const r of state.history) io.stdout(epochRow(r) + "\n");
+
+  const stop = new AbortController();
+  const interrupt = () => stop.abort();
+  process.once("SIGINT", interrupt);
+  const steps = Math.ceil(splits.train.count / batchSize);
+  const bar =
+    options.progress && process.stderr.isTTY
+      ? new SingleBar({
+          format:
+            "epoch {epoch} [{bar}] {value}/{total} steps | {rate} examples/s | loss {loss} | ETA {eta_formatted}",
+          stream: process.stderr,
+          hideCursor: true,
+          clearOnComplete: true,
+        })
+      : undefined;
+  let epochStart = performance.now();
+  let running = 0;
+  let examples = 0;
+  try {
+    await model.fit(splits.train.fields, {
+      epochs,
+      initialEpoch: state.epochs,
+      batchSize,
+      seed,
+      validation: splits.validation.count ? splits.validation.fields : undefined,
+      signal: stop.signal,
+      onBatch: ({ epoch, batch, loss, examples: n }) => {
+        if (!Number.isFinite(loss))
+          throw new UserError(
+            `the loss became ${loss} at epoch ${epoch + 1}, step ${batch + 1}; training stopped` +
+              (state.epochs
+                ? ` (the checkpoint of epoch ${state.epochs} is in ${checkpoint})`
+                : ""),
+          );
+        if (batch === 0) {
+          epochStart = performance.now();
+          running = loss;
+          examples = 0;
+          bar?.start(steps, 0, { epoch: epoch + 1, rate: "-", loss: "-" });
+        }
+        running = 0.9 * running + 0.1 * loss;
+        examples += n;
+        const seconds = (performance.now() - epochStart) / 1000;
+        bar?.update(batch + 1, {
+          rate: seconds > 0 ? Math.round(examples / seconds) : "-",
+          loss: running.toFixed(4),
+        });
+      },
+      onEpoch: (info) => {
+        bar?.stop();
+        const record: EpochRecord = { ...info, seconds: (performance.now() - epochStart) / 1000 };
+        state = saveCheckpoint(checkpoint, model.saveWeights({ optimizer: true }), {
+          epochs: info.epoch + 1,
+          seed,
+          history: [...state.history, record],
+        });
+        io.stdout(epochRow(record) + "\n");
+      },
+    });
+  } catch (e) {
+    bar?.stop();
+    if (stop.signal.aborted)
+      throw new UserError(
+        `interrupted; ${state.epochs ? `the checkpoint of epoch ${state.epochs} is in ${checkpoint}: continue with --resume` : "no epoch finished, so there is no checkpoint"}`,
+      );
+    throw e;
+  } finally {
+    process.removeListener("SIGINT", interrupt);
+  }
+
+  const test = splits.test.count
+    ? await model.evaluate(splits.test.fields, { batchSize })
+    : undefined;
+  if (test)
+    io.stdout(
+      `\ntest: loss ${test.loss.toFixed(4)}${test.accuracy !== undefined ? `, accuracy ${test.accuracy.toFixed(4)}` : ""} (${splits.test.count} examples)\n`,
+    );
+  writeFileSync(join(out, "weights.safetensors"), model.saveWeights());
+  const metrics = {
+    model: spec.model.name.text,
+    data: plan.source.path,
+    seed,
+    batchSize,
+    examples: {
+      train: splits.train.count,
+      validation: splits.validation.count,
+      test: splits.test.count,
+    },
+    epochs: state.history,
+    ...(test ? { test } : {}),
+  };
+  writeFileSync(join(out, "metrics.json"), JSON.stringify(metrics, null, 2) + "\n");
+  io.stdout(`wrote ${out}: weights.safetensors, vocab.json, metrics.json\n`);
+}
+
+/** A folder means its model.weft (or model.yaml). */
+function specFile(path: string): string {
+  if (!existsSync(path) || !statSync(path).isDirectory()) return path;
+  for (const name of ["model.weft", "model.yaml", "model.yml"])
+    if (existsSync(join(path, name))) return join(path, name);
+  throw new UserError(`${path}: the folder holds no model.weft or model.yaml`);
+}
+
+/** A non-negative (or, by default, positive) integer flag. */
+function count(value: string | undefined, flag: string, min = 1): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min)
+    throw new UserError(`${flag} takes an integer of at least ${min}, not '${value}'`);
+  return n;
+}
+
+/** The spec with its optimizer's learning rate replaced by --lr. */
+function withLearningRate(spec: Spec, lr: string | undefined): Spec {
+  if (lr === undefined || !spec.train) return spec;
+  const rate = Number(lr);
+  if (!(rate > 0 && Number.isFinite(rate)))
+    throw new UserError(`--lr takes a positive number, not '${lr}'`);
+  const optimizer = spec.train.optimizer;
+  const args = [
+    ...optimizer.args.filter((a) => a.name !== "lr"),
+    { name: "lr", value: float(rate), span: optimizer.span },
+  ];
+  return { ...spec, train: { ...spec.train, optimizer: { ...optimizer, args } } };
+}
+
+function dataPlan(
+  spec: Spec,
+  file: string,
+  dataFlag: string | undefined,
+  manifest: Manifest,
+  seed: number,
+): DataPlan {
+  const train = spec.train!;
+  let source: SourceDecl;
+  if (dataFlag) source = sourceForFile(dataFlag);
+  else if (train.data) {
+    const args = new ArgReader(
+      DATA_SOURCES.get(train.data.kind.text)!,
+      new Map(train.data.args.map((a) => [a.name, a.value])),
+    );
+    const kind = train.data.kind.text as SourceDecl["kind"];
+    source = {
+      kind,
+      path: join(dirname(file), args.string("path")),
+      ...(kind === "csv" ? { delimiter: args.string("delimiter") } : {}),
+    };
+  } else
+    throw new UserError(
+      `${file}: the train section names no data; add data: jsonl("FILE") (or csv, text, module), or pass --data FILE`,
+    );
+  const t = train.tokenizer;
+  const tokenizer =
+    t &&
+    (() => {
+      const args = new ArgReader(
+        TOKENIZERS.get(t.kind.text)!,
+        new Map(t.args.map((a) => [a.name, a.value])),
+      );
+      const config: TokenizerConfig = {
+        kind: t.kind.text as TokenizerConfig["kind"],
+        ...(t.kind.text === "words" ? { vocab: args.int("vocab") } : {}),
+        lowercase: args.bool("lowercase"),
+        split: (t.kind.text === "words"
+          ? args.string("split")
+          : "words") as TokenizerConfig["split"],
+        pad: args.string("pad") as TokenizerConfig["pad"],
+        truncate: args.string("truncate") as TokenizerConfig["truncate"],
+      };
+      return {
+        config,
+        field: args.string("field"),
+        input: tokenizedInput(t, spec.model).name.text,
+      };
+    })();
+  const split = (train.split ?? DEFAULT_SPLIT) as [number, number, number];
+  return { source, inputs: manifest.inputs, targets: manifest.targets, tokenizer, split, seed };
+}
+
+/** The data's vocabulary and labels must fit the model's embedding and classes. */
+function checkAgainstModel(
+  vocabulary: { tokens?: readonly string[]; labels?: Readonly<Record<string, readonly string[]>> },
+  manifest: Manifest,
+  plan: DataPlan,
+): void {
+  const input = plan.tokenizer?.input;
+  const max = input && manifest.ranges[input]?.max;
+  if (vocabulary.tokens && max && vocabulary.tokens.length > max)
+    throw new UserError(
+      `the vocabulary has ${vocabulary.tokens.length} tokens, but input '${input}' takes ids below ${max}; give the tokenizer vocab: ${max} or less, or a larger embedding`,
+    );
+  for (const [name, names] of Object.entries(vocabulary.labels ?? {})) {
+    const classes = manifest.ranges[name]?.max;
+    if (classes !== undefined && names.length > classes)
+      throw new UserError(
+        `${plan.source.path}: '${name}' has ${names.length} labels (${names.join(", ")}), but the model has ${classes} classes`,
+      );
+  }
+}
+
+/**
+ * The checkpoint of an epoch: its weights (with the optimizer's state) under
+ * a name of their own, then state.json naming them, each written to a
+ * temporary name and renamed, then the previous weights removed; a crash at
+ * any point leaves a state.json whose weights are whole.
+ */
+function saveCheckpoint(dir: string, weights: Uint8Array, state: CheckpointState): CheckpointState {
+  mkdirSync(dir, { recursive: true });
+  const write = (name: string, contents: string | Uint8Array) => {
+    const path = join(dir, name);
+    writeFileSync(`${path}.tmp`, contents);
+    renameSync(`${path}.tmp`, path);
+  };
+  const name = `weights-epoch-${state.epochs}.safetensors`;
+  write(name, weights);
+  const saved = { ...state, weights: name };
+  write("state.json", JSON.stringify(saved, null, 2) + "\n");
+  for (const old of readdirSync(dir))
+    if (old.startsWith("weights-epoch-") && old !== name) rmSync(join(dir, old), { force: true });
+  return saved;
+}
+
+const WIDTHS = [5, 8, 8, 8, 12, 8];
+const row = (cells: readonly string[]) => cells.map((c, i) => c.padStart(WIDTHS[i])).join("  ");
+const maybe = (x: number | undefined) => (x === undefined ? "-" : x.toFixed(4));
+
+function epochRow(r: EpochRecord): string {
+  return row([
+    String(r.epoch + 1),
+    r.loss.toFixed(4),
+    maybe(r.accuracy),
+    maybe(r.valLoss),
+    maybe(r.valAccuracy),
+    `${r.seconds.toFixed(2)} s`,
+  ]);
+}

@@ -1,0 +1,287 @@
+/**
+ * A model's training data from its source: the examples split into
+ * training, validation and test, encoded into the typed arrays the model's
+ * inputs and targets take, with the vocabulary and label names built from
+ * the training split only.
+ *
+ * Records are read twice as a stream, so only the encoded arrays are held:
+ * the first pass assigns each record its split, builds the vocabulary and
+ * the label names from the training records and counts each split; the
+ * second encodes every record into arrays of exactly that size. A record's
+ * split is a seeded hash of its position, so it does not depend on how
+ * many records follow it. A text corpus is read three times: to count its
+ * tokens, to build the vocabulary from the first part (the training
+ * split), and to encode it; its windows of the input's length, the target
+ * one token on, are cut from the contiguous parts of the text in order.
+ */
+import type { Data, TensorSpec } from "../runtime/model.js";
+import {
+  splitText,
+  Tokenizer,
+  VocabularyBuilder,
+  type TokenizerConfig,
+  type Vocabulary,
+} from "../runtime/text.js";
+import { DataError, readRecords, readText, type DataRecord, type SourceDecl } from "./records.js";
+
+export interface DataPlan {
+  readonly source: SourceDecl;
+  /** The model's inputs, then its targets, as the manifest gives them. */
+  readonly inputs: readonly TensorSpec[];
+  readonly targets: readonly TensorSpec[];
+  readonly tokenizer?: {
+    readonly config: TokenizerConfig;
+    /** The text field it reads, and the input it feeds. */
+    readonly field: string;
+    readonly input: string;
+  };
+  /** Fractions for training, validation and test. */
+  readonly split: readonly [number, number, number];
+  readonly seed: number;
+}
+
+/** Whole arrays by field name, and how many examples they hold. */
+export interface Examples {
+  readonly count: number;
+  readonly fields: Record<string, Data>;
+}
+
+export interface Splits {
+  readonly train: Examples;
+  readonly validation: Examples;
+  readonly test: Examples;
+  readonly vocabulary: Vocabulary;
+}
+
+/** Which split the record at `index` falls in: a hash of (seed, index) against the fractions. */
+export function splitOf(seed: number, index: number, split: readonly number[]): number {
+  let h = Math.imul((seed | 0) ^ 0x9e3779b9, 0x85ebca6b) ^ Math.imul(index + 1, 0xc2b2ae35);
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x7feb352d);
+  h ^= h >>> 15;
+  h = Math.imul(h, 0x846ca68b);
+  h ^= h >>> 16;
+  const u = (h >>> 0) / 2 ** 32;
+  return u < split[0] ? 0 : u < split[0] + split[1] ? 1 : 2;
+}
+
+const perExample = (f: TensorSpec) =>
+  f.shape.slice(1).reduce<number>((n, d) => n * (typeof d === "number" ? d : 1), 1);
+
+export async function loadSplits(plan: DataPlan): Promise<Splits> {
+  return plan.source.kind === "text" ? corpusSplits(plan) : recordSplits(plan);
+}
+
+async function recordSplits(plan: DataPlan): Promise<Splits> {
+  const fields = [...plan.inputs, ...plan.targets];
+  const tokenized = plan.tokenizer?.input;
+  const builder = plan.tokenizer && new VocabularyBuilder(plan.tokenizer.config);
+  const labelSets = new Map<string, Set<string>>();
+  const counts = [0, 0, 0];
+  const text = (r: DataRecord, where: string, field: string) => {
+    const value = r[field];
+    if (typeof value !== "string")
+      throw new DataError(where, fieldProblem(r, field, "a text field", value));
+    return value;
+  };
+
+  // Pass 1: splits, vocabulary and labels from the training records, counts.
+  let index = 0;
+  for await (const { record, where } of readRecords(plan.source)) {
+    const split = splitOf(plan.seed, index++, plan.split);
+    counts[split]++;
+    for (const f of fields) {
+      if (f.name === tokenized) {
+        const t = text(record, where, plan.tokenizer!.field);
+        if (split === 0) builder!.add(t);
+      } else if (!(f.name in record)) {
+        throw new DataError(where, fieldProblem(record, f.name, describeField(f), undefined));
+      } else if (typeof record[f.name] === "string" && f.dtype === "i32" && perExample(f) === 1) {
+        if (!labelSets.has(f.name)) labelSets.set(f.name, new Set());
+        if (split === 0) labelSets.get(f.name)!.add(record[f.name] as string);
+      }
+    }
+  }
+  if (index === 0) throw new DataError(plan.source.path, "the data has no records");
+  if (counts[0] === 0)
+    throw new DataError(
+      plan.source.path,
+      `none of the ${index} records fell in the training split`,
+    );
+  const labels = Object.fromEntries(
+    [...labelSets].map(([name, set]) => [name, [...set].sort()]),
+  ) as Record<string, string[]>;
+  const tokens = builder?.build();
+  const tokenizer = tokens && new Tokenizer(plan.tokenizer!.config, tokens);
+
+  // Pass 2: every record encoded into its split's arrays.
+  const out = counts.map((n) => ({
+    count: n,
+    fields: Object.fromEntries(
+      fields.map((f) => [
+        f.name,
+        f.dtype === "i32" ? new Int32Array(n * perExample(f)) : new Float32Array(n * perExample(f)),
+      ]),
+    ),
+  }));
+  const filled = [0, 0, 0];
+  const labelIndex = new Map(
+    Object.entries(labels).map(([name, names]) => [name, new Map(names.map((l, i) => [l, i]))]),
+  );
+  index = 0;
+  for await (const { record, where } of readRecords(plan.source)) {
+    const split = splitOf(plan.seed, index++, plan.split);
+    if (filled[split] === counts[split])
+      throw new DataError(where, "the source gave more records the second time it was read");
+    const at = filled[split]++;
+    for (const f of fields) {
+      const array = out[split].fields[f.name];
+      const size = perExample(f);
+      if (f.name === tokenized) {
+        tokenizer!.encodeInto(
+          text(record, where, plan.tokenizer!.field),
+          array as Int32Array,
+          at * size,
+          size,
+        );
+        continue;
+      }
+      const value = record[f.name];
+      const names = labelIndex.get(f.name);
+      if (names) {
+        const id = typeof value === "string" ? names.get(value) : undefined;
+        if (id === undefined)
+          throw new DataError(
+            where,
+            typeof value === "string"
+              ? `label '${value}' of '${f.name}' is not in the training split (its labels: ${[...names.keys()].join(", ")})`
+              : `'${f.name}' must be a label (a string), as in the training split, found ${JSON.stringify(value)}`,
+          );
+        array[at] = id;
+        continue;
+      }
+      writeNumbers(value, f, array, at * size, size, where);
+    }
+  }
+  if (filled.some((n, s) => n !== counts[s]))
+    throw new DataError(
+      plan.source.path,
+      `the source gave ${index} records the second time it was read, not ${counts.reduce((a, b) => a + b)}; a module should export a function that returns the records afresh`,
+    );
+  const [train, validation, test] = out;
+  return {
+    train,
+    validation,
+    test,
+    vocabulary: {
+      format: 1,
+      ...(tokenizer ? { tokenizer: tokenizer.config, tokens: tokenizer.tokens } : {}),
+      ...(Object.keys(labels).length ? { labels } : {}),
+    },
+  };
+}
+
+/** A field's numbers (a number, or nested arrays of them), checked, into `array` at `offset`. */
+function writeNumbers(
+  value: unknown,
+  f: TensorSpec,
+  array: Data,
+  offset: number,
+  size: number,
+  where: string,
+): void {
+  const flat = Array.isArray(value) ? (value as unknown[]).flat(Infinity) : [value];
+  if (flat.length !== size)
+    throw new DataError(
+      where,
+      `'${f.name}' needs ${size} number${size === 1 ? "" : "s"} (${describeField(f)}), found ${flat.length}`,
+    );
+  for (let i = 0; i < size; i++) {
+    const x = flat[i];
+    if (typeof x !== "number" || !Number.isFinite(x) || (f.dtype === "i32" && !Number.isInteger(x)))
+      throw new DataError(
+        where,
+        `'${f.name}' needs ${f.dtype === "i32" ? "integers" : "finite numbers"}, found ${JSON.stringify(x)}`,
+      );
+    array[offset + i] = x;
+  }
+}
+
+const describeField = (f: TensorSpec) => `${f.dtype}[${f.shape.join(", ")}]`;
+
+function fieldProblem(r: DataRecord, field: string, what: string, found: unknown): string {
+  if (!(field in r))
+    return `no field '${field}' (${what}); the record's fields: ${Object.keys(r).join(", ") || "none"}`;
+  return `'${field}' must be ${what}, found ${JSON.stringify(found)?.slice(0, 40)}`;
+}
+
+/** The tokens of a corpus, a chunk at a time; a token cut by a chunk's end waits for the next. */
+async function* corpusTokens(config: TokenizerConfig, file: string): AsyncGenerator<string[]> {
+  let held = "";
+  const tail =
+    config.kind === "chars" ? /$/u : config.split === "whitespace" ? /\S+$/u : /[\p{L}\p{N}']+$/u;
+  for await (const chunk of readText(file)) {
+    const text = held + chunk;
+    const cut = text.search(tail);
+    held = text.slice(cut);
+    yield splitText(config, text.slice(0, cut));
+  }
+  if (held) yield splitText(config, held);
+}
+
+async function corpusSplits(plan: DataPlan): Promise<Splits> {
+  if (!plan.tokenizer)
+    throw new DataError(plan.source.path, "a text corpus needs a tokenizer: words(N) or chars()");
+  const { config, input } = plan.tokenizer;
+  const inputSpec = plan.inputs.find((i) => i.name === input)!;
+  const target = plan.targets.find(
+    (t) => t.dtype === "i32" && t.shape.join() === inputSpec.shape.join(),
+  );
+  if (!target)
+    throw new DataError(
+      plan.source.path,
+      `a text corpus trains a next-token model: it needs a target of the input's type, ${describeField(inputSpec)}`,
+    );
+  const length = perExample(inputSpec);
+  let total = 0;
+  for await (const tokens of corpusTokens(config, plan.source.path)) total += tokens.length;
+  const bounds = [
+    0,
+    Math.floor(total * plan.split[0]),
+    Math.floor(total * (plan.split[0] + plan.split[1])),
+    total,
+  ];
+  const builder = new VocabularyBuilder(config);
+  let seen = 0;
+  for await (const tokens of corpusTokens(config, plan.source.path)) {
+    const room = bounds[1] - seen;
+    if (room > 0) for (const t of tokens.slice(0, room)) builder.add(t);
+    seen += tokens.length;
+  }
+  const tokenizer = new Tokenizer(config, builder.build());
+  const ids = new Int32Array(total);
+  let at = 0;
+  for await (const tokens of corpusTokens(config, plan.source.path)) {
+    for (const t of tokens) ids[at++] = tokenizer.id(t);
+  }
+  const windows = (s: number): Examples => {
+    const [from, to] = [bounds[s], bounds[s + 1]];
+    const count = Math.max(0, Math.floor((to - from - 1) / length));
+    const x = new Int32Array(count * length);
+    const y = new Int32Array(count * length);
+    for (let w = 0; w < count; w++) {
+      x.set(ids.subarray(from + w * length, from + (w + 1) * length), w * length);
+      y.set(ids.subarray(from + w * length + 1, from + (w + 1) * length + 1), w * length);
+    }
+    return { count, fields: { [input]: x, [target.name]: y } };
+  };
+  const [train, validation, test] = [0, 1, 2].map(windows);
+  if (train.count === 0)
+    throw new DataError(plan.source.path, `the training part holds no window of ${length} tokens`);
+  return {
+    train,
+    validation,
+    test,
+    vocabulary: { format: 1, tokenizer: config, tokens: tokenizer.tokens },
+  };
+}
