@@ -83,6 +83,7 @@ export async function* readRecords(source: SourceDecl): AsyncGenerator<Located> 
         delimiter: source.delimiter ?? ",",
         bom: true,
         skip_empty_lines: true,
+        info: true,
         cast: (value, context) =>
           context.header || value.trim() === "" || !Number.isFinite(Number(value))
             ? value
@@ -90,8 +91,11 @@ export async function* readRecords(source: SourceDecl): AsyncGenerator<Located> 
       }),
     );
     try {
-      for await (const record of parser as AsyncIterable<DataRecord>)
-        yield { record, where: `${file}:${parser.info.lines}` };
+      for await (const { record, info } of parser as AsyncIterable<{
+        record: DataRecord;
+        info: { lines: number };
+      }>)
+        yield { record, where: `${file}:${info.lines}` };
     } catch (e) {
       const lineOf = (e as { lines?: number }).lines;
       throw new DataError(lineOf ? `${file}:${lineOf}` : file, (e as Error).message);

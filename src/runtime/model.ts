@@ -738,7 +738,7 @@ const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
  * generator seeded from (seed, epoch) through a hash, so that every seed
  * and every epoch shuffle differently (0 and 1 included).
  */
-function shuffled(n: number, seed: number, epoch: number): Uint32Array {
+export function shuffled(n: number, seed: number, epoch: number): Uint32Array {
   const order = Uint32Array.from({ length: n }, (_, i) => i);
   let state = mix(mix(seed >>> 0) ^ mix(epoch + 0x9e3779b9));
   for (let i = n - 1; i > 0; i--) {

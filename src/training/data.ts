@@ -140,7 +140,9 @@ export function tokenizedInput(tokenizer: Call, model: Model): Input {
       "spec-argument",
       wanted
         ? `the tokenizer feeds input '${wanted}', but the model has no such input (inputs: ${model.inputs.map((i) => i.name.text).join(", ")})`
-        : `the tokenizer needs input: NAME, since the model has ${candidates.length} i32 inputs`,
+        : candidates.length === 0
+          ? "the tokenizer feeds an i32 input of shape [batch, LENGTH], and the model has no i32 input"
+          : `the tokenizer needs input: NAME, since the model has ${candidates.length} i32 inputs`,
       tokenizer.span,
     );
   const input = candidates[0];

@@ -7,7 +7,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { emitPackage, type PackageResult } from "../../src/package/emit.js";
 import { initialParams } from "../../src/ir/initializers.js";
 import { interpret } from "../../src/ir/interpreter.js";
@@ -18,6 +18,7 @@ import { buildModel } from "../../src/layers/build.js";
 import { expectGolden } from "../helpers/golden.js";
 import { BACKENDS, findBackend } from "../../src/backends/index.js";
 import { ADAM_STEP_32, expectClose } from "../helpers/tensors.js";
+import { shuffled } from "../../src/runtime/model.js";
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 type AnyModel = any;
@@ -166,6 +167,119 @@ describe("the reference text classifier's package", () => {
     expect(history.loss[59]).toBeLessThan(history.loss[0]);
     const { accuracy } = await model.evaluate(data);
     expect(accuracy).toBe(1);
+  });
+
+  it("shuffles each epoch by the seed the model was created with, seeds 0 and 1 and consecutive epochs apart", async () => {
+    const data = containsSeven();
+    const fitted = async (create: number, fit?: number) => {
+      const model = pkg.createModel({ seed: create });
+      await model.fit(data, {
+        epochs: 2,
+        batchSize: 8,
+        ...(fit === undefined ? {} : { seed: fit }),
+      });
+      return model.getWeights();
+    };
+    // The spec's seed is 0: without a seed of its own, fit shuffles by the model's, 3.
+    expect(same(await fitted(3), await fitted(3, 3))).toBe(true);
+    expect(same(await fitted(3), await fitted(3, 0))).toBe(false);
+    const order = (seed: number, epoch: number) => [...shuffled(64, seed, epoch)];
+    expect(order(5, 1)).toEqual(order(5, 1));
+    expect([...order(5, 1)].sort((a, b) => a - b)).toEqual([...Array(64).keys()]);
+    expect(order(0, 0)).not.toEqual(order(1, 0));
+    expect(order(5, 1)).not.toEqual(order(6, 0));
+  });
+
+  it("yields to the event loop a few times a second, not after every step", async () => {
+    const model = pkg.createModel();
+    const data = containsSeven();
+    const timeout = vi.spyOn(globalThis, "setTimeout");
+    const start = performance.now();
+    await model.fit(data, { epochs: 4, batchSize: 1 });
+    const elapsed = performance.now() - start;
+    const yields = timeout.mock.calls.length;
+    timeout.mockRestore();
+    // 128 steps; a yield at most every 50 ms of training.
+    expect(yields).toBeLessThanOrEqual(elapsed / 50 + 1);
+  });
+
+  it("rejects an iterator that the first epoch used up, and takes a function for fresh batches each epoch", async () => {
+    const data = containsSeven();
+    const batches = function* () {
+      yield data;
+    };
+    await expect(pkg.createModel().fit(batches(), { epochs: 2 })).rejects.toThrow(
+      "fit: epoch 2 got no batches: the data is an iterator the first epoch used up",
+    );
+    const history = await pkg.createModel().fit(batches, { epochs: 3 });
+    expect(history.loss).toHaveLength(3);
+    expect(history.loss[2]).toBeGreaterThan(0);
+  });
+
+  it("awaits onEpoch before the next epoch, and evaluates validation data after each", async () => {
+    const data = containsSeven();
+    const model = pkg.createModel({ seed: 1 });
+    const seen: string[] = [];
+    const history = await model.fit(data, {
+      epochs: 3,
+      validation: data,
+      onBatch: ({ epoch, batch }: { epoch: number; batch: number }) =>
+        batch === 0 && seen.push(`start ${epoch}`),
+      onEpoch: async ({ epoch, valAccuracy }: { epoch: number; valAccuracy?: number }) => {
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        seen.push(`end ${epoch} ${typeof valAccuracy}`);
+      },
+    });
+    expect(seen).toEqual([
+      "start 0",
+      "end 0 number",
+      "start 1",
+      "end 1 number",
+      "start 2",
+      "end 2 number",
+    ]);
+    expect(history.valLoss).toHaveLength(3);
+    expect(history.valAccuracy[2]).toBe((await model.evaluate(data)).accuracy);
+  });
+
+  it("encodes text with the vocabulary it is given and gives each label's probability", () => {
+    expect(() => pkg.createModel().encode("hello")).toThrow(
+      "model TextClassifier has no vocabulary: train it with `weft train`",
+    );
+    const vocabulary = {
+      format: 1 as const,
+      tokenizer: {
+        kind: "words" as const,
+        vocab: 10000,
+        lowercase: true,
+        split: "words" as const,
+        pad: "right" as const,
+        truncate: "right" as const,
+      },
+      tokens: ["<pad>", "<unk>", "free", "money"],
+      labels: { label: ["ham", "spam"] },
+    };
+    const model = pkg.createModel({ vocabulary });
+    const ids = model.encode(["Free MONEY now", "money"]);
+    expect(ids.length).toBe(2 * LENGTH);
+    expect([...ids.subarray(0, 4)]).toEqual([2, 3, 1, 0]);
+    expect(ids[LENGTH]).toBe(3);
+    const [first, second] = model.predictText(["Free MONEY now", "money"]);
+    const logits = model.predict({ tokens: ids }).logits;
+    const p = 1 / (1 + Math.exp(logits[0] - logits[1]));
+    expect(first.probabilities.spam).toBeCloseTo(p, 6);
+    expect(first.label).toBe(p > 0.5 ? "spam" : "ham");
+    expect(Object.keys(second.probabilities)).toEqual(["ham", "spam"]);
+  });
+
+  it("returns the async methods' promises before their steps run", async () => {
+    const model = pkg.createModel({ seed: 2 });
+    const before = model.getWeights()["dense.weight"];
+    const step = model.trainStepAsync(containsSeven());
+    // The call returned without training: the weights are as they were until the promise settles.
+    expect(model.getWeights()["dense.weight"]).toEqual(before);
+    expect((await step).loss).toBeGreaterThan(0);
+    expect(model.getWeights()["dense.weight"]).not.toEqual(before);
   });
 
   it("fits on an iterable and an async iterable of batches as on whole arrays", async () => {

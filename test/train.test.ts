@@ -1,0 +1,162 @@
+/**
+ * `weft train` and `weft predict` end to end: the reference model on a
+ * slice of its corpus, the plain output (a golden file), checkpoints that
+ * resume to the same weights, and what stops training with an error.
+ */
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { main } from "../src/cli/main.js";
+import { expectGolden } from "./helpers/golden.js";
+
+async function run(...argv: string[]) {
+  let stdout = "";
+  let stderr = "";
+  const code = await main(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
+  return { code, stdout, stderr };
+}
+
+const scratch = mkdtempSync(join(tmpdir(), "weft-train-"));
+const file = (name: string, text: string) => {
+  const path = join(scratch, name);
+  writeFileSync(path, text);
+  return path;
+};
+const out = (name: string) => join(scratch, name);
+const jsonl = (records: readonly object[]) => records.map((r) => JSON.stringify(r)).join("\n");
+
+/** A small word classifier: 'good' and 'bad' words, a few of each in every text. */
+const SPEC = `model Tiny {
+  input tokens: i32[batch, 6]
+  x = embedding(tokens, vocab: 20, dim: 8)
+  x = mean(x, axis: 1)
+  output logits = dense(x, 2)
+}
+
+train Tiny {
+  label: i32[batch]
+  loss: cross_entropy(logits, label)
+  optimizer: adam(lr: 0.05)
+  batch_size: 8
+  epochs: 4
+  metrics: [accuracy]
+  data: jsonl("tiny.jsonl")
+  tokenizer: words(20)
+}
+`;
+const GOOD = ["fine", "great", "nice", "lovely"];
+const BAD = ["awful", "poor", "sad", "grim"];
+const tiny = Array.from({ length: 60 }, (_, i) => {
+  const words = i % 2 ? BAD : GOOD;
+  return {
+    text: `${words[i % 4]} day ${words[(i >> 2) % 4]} and ${words[(i >> 1) % 4]}`,
+    label: i % 2 ? "bad" : "good",
+  };
+});
+file("tiny.jsonl", jsonl(tiny));
+const spec = file("tiny.weft", SPEC);
+
+describe("weft train", () => {
+  it("trains the reference model on a slice of SpamAssassin far above chance, and predicts on text", async () => {
+    // Every 6th message: 1008 of them, 69% ham, so chance (always ham) is 0.69.
+    const corpus = "../examples/text-classifier/data.mjs";
+    const { default: messages } = (await import(corpus)) as { default: () => Iterable<object> };
+    const slice = [...messages()].filter((_, i) => i % 6 === 0);
+    const data = file("spam-slice.jsonl", jsonl(slice));
+    const dir = out("spam");
+    const trained = await run(
+      "train",
+      "examples/text-classifier",
+      "--data",
+      data,
+      "--epochs",
+      "4",
+      "--out",
+      dir,
+    );
+    expect(trained.stderr).toBe("");
+    expect(trained.code).toBe(0);
+    const metrics = JSON.parse(readFileSync(join(dir, "metrics.json"), "utf8"));
+    expect(metrics.epochs).toHaveLength(4);
+    expect(metrics.test.accuracy).toBeGreaterThan(0.9);
+    const predicted = await run(
+      "predict",
+      dir,
+      "--text",
+      "FREE money!!! click here to claim your prize now",
+      "--json",
+    );
+    expect(predicted.code).toBe(0);
+    const [p] = JSON.parse(predicted.stdout);
+    expect(Object.keys(p.probabilities).sort()).toEqual(["ham", "spam"]);
+    expect(p.probabilities.ham + p.probabilities.spam).toBeCloseTo(1, 5);
+  }, 60_000);
+
+  it("prints its progress as plain lines where stdout is not a terminal", async () => {
+    const dir = out("tiny");
+    const { code, stdout } = await run("train", spec, "--out", dir);
+    expect(code).toBe(0);
+    const masked = stdout.replaceAll(scratch, "TMP").replace(/\d+\.\d+ s/g, "T s");
+    expectGolden("test/golden/cli/train.txt", masked);
+    const predicted = await run(
+      "predict",
+      dir,
+      "--text",
+      "fine day great and nice",
+      "awful day poor and sad",
+    );
+    expect(predicted.stdout).toMatch(
+      /^good 0\.9\d+, bad 0\.0\d+  "fine day great and nice"\nbad 0\.9\d+, good 0\.0\d+  "awful day poor and sad"\n$/,
+    );
+  }, 60_000);
+
+  it("resumes from its checkpoint to the weights an uninterrupted run reaches", async () => {
+    const whole = out("whole");
+    const halves = out("halves");
+    expect((await run("train", spec, "--out", whole, "--epochs", "4")).code).toBe(0);
+    expect((await run("train", spec, "--out", halves, "--epochs", "2")).code).toBe(0);
+    const resumed = await run("train", spec, "--out", halves, "--epochs", "4", "--resume");
+    expect(resumed.code).toBe(0);
+    expect(resumed.stdout).toContain("resuming after epoch 2 of 4");
+    expect(readFileSync(join(halves, "weights.safetensors"))).toEqual(
+      readFileSync(join(whole, "weights.safetensors")),
+    );
+    const history = (dir: string) =>
+      JSON.parse(readFileSync(join(dir, "metrics.json"), "utf8")).epochs.map(
+        (e: { loss: number }) => e.loss,
+      );
+    expect(history(halves)).toEqual(history(whole));
+  }, 60_000);
+
+  it("stops with an error naming the file and line of bad data, the step where the loss became NaN, or a bad flag", async () => {
+    const bad = file("bad.jsonl", jsonl([...tiny.slice(0, 5), { text: "fine day" }]));
+    const missing = await run("train", spec, "--data", bad, "--out", out("bad"));
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toBe(
+      `weft: error: ${bad}:6: no field 'label' (i32[batch]); the record's fields: text\n`,
+    );
+
+    const regression = file(
+      "huge.weft",
+      `model R {\n  input x: f32[batch, 2]\n  output y = dense(x, 1)\n}\n\ntrain R {\n  target: f32[batch, 1]\n  loss: mse(y, target)\n  optimizer: sgd(lr: 1.0)\n  batch_size: 4\n  epochs: 3\n  data: jsonl("huge.jsonl")\n}\n`,
+    );
+    file(
+      "huge.jsonl",
+      jsonl(Array.from({ length: 40 }, (_, i) => ({ x: [1e18 * i, 1], target: [1] }))),
+    );
+    const diverged = await run("train", regression, "--out", out("huge"));
+    expect(diverged.code).toBe(1);
+    expect(diverged.stderr).toMatch(
+      /^weft: error: the loss became (NaN|Infinity) at epoch 1, step \d+; training stopped/,
+    );
+
+    const flag = await run("train", spec, "--epochs", "0");
+    expect(flag).toMatchObject({
+      code: 1,
+      stderr: "weft: error: --epochs takes an integer of at least 1, not '0'\n",
+    });
+    const resume = await run("train", spec, "--out", out("never"), "--resume");
+    expect(resume.stderr).toMatch(/--resume: no checkpoint in/);
+  }, 60_000);
+});
