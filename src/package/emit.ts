@@ -31,6 +31,7 @@ import { BACKENDS } from "../backends/index.js";
 import type { Backend, PrintOptions, OptLevel } from "../backends/backend.js";
 import { initialParams } from "../ir/initializers.js";
 import { tokenizedInput } from "../training/data.js";
+import { hyperparameterName } from "../training/train-step.js";
 import { writeSafetensors, type Manifest } from "../runtime/model.js";
 
 export interface PackageOptions {
@@ -351,6 +352,7 @@ function describe(
       seed: spec.train?.seed ?? 0,
     },
     ...textOf(spec),
+    ...hyperparametersOf(module, spec),
     programs: {
       forward: layout(byName.get("forward")!),
       ...optional("evaluate"),
@@ -360,6 +362,17 @@ function describe(
 }
 
 type DTypeName = Manifest["inputs"][number]["dtype"];
+
+/** The state variables holding the optimizer's runtime learning rate and weight decay (where it has one). */
+function hyperparametersOf(module: Module, spec: Spec): Pick<Manifest, "hyperparameters"> {
+  if (!spec.train) return {};
+  const [lr, weightDecay] = ["lr", "weight_decay"].map((arg) =>
+    hyperparameterName(spec.train!.optimizer.kind.text, arg),
+  );
+  return {
+    hyperparameters: { lr, ...(module.params.has(weightDecay) ? { weightDecay } : {}) },
+  };
+}
 
 /** The input a spec's tokenizer feeds, and a classifier's output and target (its cross-entropy loss's). */
 function textOf(spec: Spec): Pick<Manifest, "text"> {

@@ -67,6 +67,8 @@ export interface Manifest {
   /** Integer inputs and targets: the values allowed are [0, max), and `also` (an ignored label). */
   readonly ranges: Readonly<Record<string, { readonly max: number; readonly also?: number }>>;
   readonly defaults: { readonly batchSize: number; readonly epochs: number; readonly seed: number };
+  /** The state variables that hold the optimizer's learning rate and weight decay, by name. */
+  readonly hyperparameters?: { readonly lr: string; readonly weightDecay?: string };
   /** The input a tokenizer feeds, and for a classifier the output and target its labels name. */
   readonly text?: { readonly input: string; readonly output?: string; readonly target?: string };
   readonly programs: {
@@ -176,6 +178,13 @@ export interface Model<I, O, T> {
   /** safetensors bytes; with `optimizer`, the optimizer state and step count too, so training resumes exactly. */
   saveWeights(options?: { optimizer?: boolean }): Uint8Array;
   loadWeights(bytes: Uint8Array): void;
+  /**
+   * The optimizer's learning rate (before a schedule scales it) and weight
+   * decay: the spec's until set; saved with the optimizer's state. (A spec
+   * without weight decay compiles without it: setting it then throws.)
+   */
+  learningRate: number;
+  weightDecay: number;
   /** The vocabulary and label names the model was given, if any. */
   readonly vocabulary?: Vocabulary;
   /** Text as the ids the tokenized input takes: one row of its length per text. */
@@ -616,6 +625,43 @@ class CompiledModel {
       totals.add(this.metrics(program, run.slots), run.batch);
     }
     return totals.summary();
+  }
+
+  // -------------------------------------------------------------------------
+  // Hyperparameters
+
+  private hyperparameter(key: "lr" | "weightDecay", value?: number): number {
+    this.training();
+    this.current();
+    const name = this.spec.hyperparameters![key];
+    if (!name)
+      throw new Error(
+        `model ${this.name} was compiled without weight decay; give its optimizer weight_decay in the spec to set it at run time`,
+      );
+    const held = this.values.get(name)!;
+    if (value !== undefined) {
+      const what = key === "lr" ? "learningRate" : "weightDecay";
+      if (typeof value !== "number" || !Number.isFinite(value) || value < 0)
+        throw new Error(`${what} must be a finite number of at least 0, got ${String(value)}`);
+      held[0] = value;
+    }
+    return held[0];
+  }
+
+  get learningRate(): number {
+    return this.hyperparameter("lr");
+  }
+
+  set learningRate(value: number) {
+    this.hyperparameter("lr", value);
+  }
+
+  get weightDecay(): number {
+    return this.hyperparameter("weightDecay");
+  }
+
+  set weightDecay(value: number) {
+    this.hyperparameter("weightDecay", value);
   }
 
   // -------------------------------------------------------------------------

@@ -2,7 +2,9 @@
  * Optimizers as IR, computing exactly what torch.optim computes (the same
  * order of operations, bias corrections and eps placement). Each declares the
  * state it keeps per parameter; the training step reads that state, and
- * updates it along with the parameter.
+ * updates it along with the parameter. The learning rate and the weight
+ * decay are runtime values (train-step.ts); a spec without weight decay
+ * compiles without its terms.
  */
 import type { GraphBuilder, Value } from "../ir/graph.js";
 import { constantScalar } from "../ir/ops/util.js";
@@ -13,6 +15,8 @@ export interface OptimizerStep {
   readonly grad: Value;
   /** The parameter's state, in the order `state` names it. */
   readonly state: readonly Value[];
+  /** The weight decay (f32 scalar): a runtime value, the spec's until the model sets another; absent where the spec's is 0. */
+  readonly weightDecay?: Value;
 }
 
 export interface OptimizerDef extends Signature {
@@ -58,9 +62,8 @@ const sgd: OptimizerDef = {
     { name: "weight_decay", kind: "float", default: float(0), doc: "L2 penalty" },
   ],
   state: (args) => (args.float("momentum") !== 0 ? ["momentum_buffer"] : []),
-  update(b, args, { param, grad, state }, rate, _t, first) {
-    const wd = args.float("weight_decay");
-    let d = wd !== 0 ? add(b, grad, mul(b, param, c(b, wd))) : grad;
+  update(b, args, { param, grad, state, weightDecay }, rate, _t, first) {
+    let d = weightDecay ? add(b, grad, mul(b, param, weightDecay)) : grad;
     const momentum = args.float("momentum");
     const next: Value[] = [];
     if (momentum !== 0) {
@@ -108,13 +111,13 @@ function adam(
       },
     ],
     state: () => ["exp_avg", "exp_avg_sq"],
-    update(b, args, { param, grad, state: [m, v] }, rate, t) {
+    update(b, args, { param, grad, state: [m, v], weightDecay }, rate, t) {
       const [beta1, beta2] = args.items("betas") as number[];
-      const wd = args.float("weight_decay");
       let p = param;
       let g = grad;
-      if (wd !== 0 && decoupled) p = mul(b, p, b.op1("sub", [c(b, 1), mul(b, rate, c(b, wd))]));
-      if (wd !== 0 && !decoupled) g = add(b, g, mul(b, param, c(b, wd)));
+      if (weightDecay && decoupled)
+        p = mul(b, p, b.op1("sub", [c(b, 1), mul(b, rate, weightDecay)]));
+      if (weightDecay && !decoupled) g = add(b, g, mul(b, param, weightDecay));
       const m1 = add(b, mul(b, m, c(b, beta1)), mul(b, g, c(b, 1 - beta1)));
       const v1 = add(b, mul(b, v, c(b, beta2)), mul(b, mul(b, g, g), c(b, 1 - beta2)));
       // torch: denom = sqrt(v) / sqrt(1 - beta2^t) + eps; p -= lr / (1 - beta1^t) * m / denom.

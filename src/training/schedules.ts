@@ -11,7 +11,7 @@ import { ArgReader, float, int, type ArgSpec, type Signature } from "../core/sig
 export interface ScheduleDef extends Signature {
   readonly torch: string;
   /** The rate after warmup, at s steps past it (f32, s ≥ 0). */
-  rate(b: GraphBuilder, args: ArgReader, lr: number, s: Value): Value;
+  rate(b: GraphBuilder, args: ArgReader, lr: Value, s: Value): Value;
 }
 
 const NONE = { min: 0, max: 0 };
@@ -32,7 +32,7 @@ export const SCHEDULES: ReadonlyMap<string, ScheduleDef> = new Map(
         torch: "no scheduler",
         inputs: NONE,
         args: [warmup],
-        rate: (b, _args, lr) => c(b, lr),
+        rate: (_b, _args, lr) => lr,
       },
       {
         name: "step",
@@ -51,7 +51,7 @@ export const SCHEDULES: ReadonlyMap<string, ScheduleDef> = new Map(
             [b.op1("cast", [b.op1("div", [s, c(b, args.int("step_size"))])], { dtype: "i32" })],
             { dtype: "f32" },
           );
-          return b.op1("mul", [c(b, lr), b.op1("pow", [c(b, args.float("gamma")), periods])]);
+          return b.op1("mul", [lr, b.op1("pow", [c(b, args.float("gamma")), periods])]);
         },
       },
       {
@@ -73,24 +73,25 @@ export const SCHEDULES: ReadonlyMap<string, ScheduleDef> = new Map(
             c(b, 1),
             b.op1("cos", [b.op1("mul", [progress, c(b, Math.PI)])]),
           ]);
-          return b.op1("add", [c(b, minLr), b.op1("mul", [wave, c(b, (lr - minLr) / 2)])]);
+          const half = b.op1("mul", [b.op1("sub", [lr, c(b, minLr)]), c(b, 0.5)]);
+          return b.op1("add", [c(b, minLr), b.op1("mul", [wave, half])]);
         },
       },
     ] satisfies ScheduleDef[]
   ).map((s) => [s.name, s]),
 );
 
-/** The learning rate of the step after `k` completed steps (f32), warmup included. */
+/** The learning rate of the step after `k` completed steps (f32), warmup included; `lr` the optimizer's (a runtime value). */
 export function learningRate(
   b: GraphBuilder,
   schedule: ScheduleDef,
   args: ArgReader,
-  lr: number,
+  lr: Value,
   k: Value,
 ): Value {
   const w = args.int("warmup_steps");
   if (w === 0) return schedule.rate(b, args, lr, k);
-  const rising = b.op1("mul", [b.op1("add", [k, c(b, 1)]), c(b, lr / w)]);
+  const rising = b.op1("mul", [b.op1("add", [k, c(b, 1)]), b.op1("div", [lr, c(b, w)])]);
   const after = schedule.rate(b, args, lr, b.op1("max", [b.op1("sub", [k, c(b, w)]), c(b, 0)]));
   return b.op1("select", [b.op1("lt", [k, c(b, w)]), rising, after]);
 }

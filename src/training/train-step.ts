@@ -182,6 +182,9 @@ export function buildTraining(spec: Spec, options: TrainingOptions = {}): BuiltM
   return built;
 }
 
+/** The state variable that holds an optimizer's runtime hyperparameter (`lr`, `weight_decay`). */
+export const hyperparameterName = (optimizer: string, arg: string) => `${optimizer}.${arg}`;
+
 /**
  * The autodiff pass: appends to train_step, whose `loss` output is the loss,
  * the gradient of every trained parameter the loss depends on (reverse
@@ -229,12 +232,31 @@ export function appendOptimizerStep(module: Module, description: TrainingDescrip
   const optArgs = new ArgReader(optimizer, optimizerCall.args);
   const schedule = SCHEDULES.get(scheduleCall?.kind ?? "constant")!;
   const scheduleArgs = new ArgReader(schedule, scheduleCall?.args ?? new Map());
+  // The learning rate and weight decay are scalars in the model's state, the spec's values
+  // until the model sets others: changing them needs no recompiling.
+  const hyperparameter = (arg: string) => {
+    const name = hyperparameterName(optimizer.name, arg);
+    if (!module.params.has(name))
+      module.declareParam(
+        name,
+        { dtype: "f32", shape: [] },
+        { kind: "constant", attrs: { value: optArgs.float(arg) } },
+        optimizerCall.span,
+        false,
+      );
+    return b.param(name);
+  };
+  // A decay of 0 leaves its terms out: a runtime value would cost every bias a loop of its own
+  // (the decayed gradient feeds both of Adam's moments, so it would not fuse into them).
+  const weightDecay =
+    optArgs.float("weight_decay") !== 0 ? hyperparameter("weight_decay") : undefined;
+  const baseLr = hyperparameter("lr");
   at(scheduleCall?.span ?? optimizerCall.span, "lr");
   const lr = learningRate(
     b,
     schedule,
     scheduleArgs,
-    optArgs.float("lr"),
+    baseLr,
     b.op1("cast", [done], { dtype: "f32" }),
   );
   const stateNames = optimizer.state(optArgs);
@@ -246,7 +268,7 @@ export function appendOptimizerStep(module: Module, description: TrainingDescrip
         module.declareParam(name, param.type, { kind: "zeros" }, undefined, false);
       return b.param(name);
     });
-    const next = optimizer.update(b, optArgs, { param, grad, state }, lr, t, first);
+    const next = optimizer.update(b, optArgs, { param, grad, state, weightDecay }, lr, t, first);
     b.update(param.param!, next.param);
     next.state.forEach((v, i) => b.update(state[i].param!, v));
     if (description.exposeGradients) b.output(`grad.${param.param}`, grad);

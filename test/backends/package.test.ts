@@ -272,6 +272,30 @@ describe("the reference text classifier's package", () => {
     expect(Object.keys(second.probabilities)).toEqual(["ham", "spam"]);
   });
 
+  it("takes its learning rate at run time: the same steps as a package compiled with that rate", async () => {
+    const faster = await compileAndImport(
+      reference.replace("adam(lr: 0.001)", "adam(lr: 0.01)"),
+      "model.weft",
+    );
+    const data = containsSeven();
+    const set = pkg.createModel({ seed: 4 });
+    expect(set.learningRate).toBeCloseTo(0.001, 9);
+    set.learningRate = 0.01;
+    const compiled = faster.createModel({ seed: 4 });
+    for (let i = 0; i < 3; i++)
+      expect(set.trainStep(data).loss).toBe(compiled.trainStep(data).loss);
+    expect(same(set.getWeights(), compiled.getWeights())).toBe(true);
+    // Saved with the optimizer's state, so a resumed model keeps it.
+    const resumed = pkg.createModel({ weights: set.saveWeights({ optimizer: true }) });
+    expect(resumed.learningRate).toBeCloseTo(0.01, 9);
+    expect(() => (set.learningRate = -1)).toThrow(
+      "learningRate must be a finite number of at least 0, got -1",
+    );
+    expect(() => (set.weightDecay = 0.1)).toThrow(
+      "model TextClassifier was compiled without weight decay; give its optimizer weight_decay in the spec",
+    );
+  });
+
   it("returns the async methods' promises before their steps run", async () => {
     const model = pkg.createModel({ seed: 2 });
     const before = model.getWeights()["dense.weight"];

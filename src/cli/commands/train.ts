@@ -25,7 +25,7 @@ import type { Command } from "commander";
 import { SingleBar } from "cli-progress";
 import { emitPackage, packageName } from "../../package/emit.js";
 import { DiagnosticError } from "../../core/diagnostics.js";
-import { float, ArgReader } from "../../core/signature.js";
+import { ArgReader } from "../../core/signature.js";
 import type { Spec } from "../../spec/ast.js";
 import { BACKENDS, findBackend } from "../../backends/index.js";
 import { DATA_SOURCES, DEFAULT_SPLIT, TOKENIZERS, tokenizedInput } from "../../training/data.js";
@@ -77,7 +77,7 @@ export function registerTrainCommand(
     )
     .option("--epochs <n>", "passes over the training split (default: the spec's)")
     .option("--batch-size <n>", "examples per step (default: the spec's)")
-    .option("--lr <rate>", "the learning rate (default: the spec's optimizer's)")
+    .option("--lr <rate>", "the learning rate, a runtime value (default: the spec's optimizer's)")
     .option(
       "--seed <n>",
       "seeds the split, the initial weights and the order (default: the spec's)",
@@ -92,7 +92,10 @@ export function registerTrainCommand(
 async function train(path: string, options: TrainOptions, io: CliIO): Promise<void> {
   const file = specFile(path);
   const loaded = loadSpec(file);
-  const spec = withLearningRate(loaded.spec, options.lr);
+  const spec = loaded.spec;
+  const lr = options.lr === undefined ? undefined : Number(options.lr);
+  if (lr !== undefined && !(lr > 0 && Number.isFinite(lr)))
+    throw new UserError(`--lr takes a positive number, not '${options.lr}'`);
   const trainSection = spec.train;
   if (!trainSection) throw new UserError(`${file}: the spec has no train section`);
   const target = findBackend(options.target);
@@ -146,6 +149,8 @@ async function train(path: string, options: TrainOptions, io: CliIO): Promise<vo
     vocabulary: splits.vocabulary,
     ...(weights ? { weights } : {}),
   });
+  // A runtime value, set after the checkpoint's: --lr on a resumed run changes the rate from there on.
+  if (lr !== undefined) model.learningRate = lr;
 
   const sizes = `${splits.train.count} training, ${splits.validation.count} validation, ${splits.test.count} test examples`;
   const vocab = splits.vocabulary.tokens
@@ -242,6 +247,7 @@ async function train(path: string, options: TrainOptions, io: CliIO): Promise<vo
     data: plan.source.path,
     seed,
     batchSize,
+    learningRate: model.learningRate,
     examples: {
       train: splits.train.count,
       validation: splits.validation.count,
@@ -269,20 +275,6 @@ function count(value: string | undefined, flag: string, min = 1): number | undef
   if (!Number.isInteger(n) || n < min)
     throw new UserError(`${flag} takes an integer of at least ${min}, not '${value}'`);
   return n;
-}
-
-/** The spec with its optimizer's learning rate replaced by --lr. */
-function withLearningRate(spec: Spec, lr: string | undefined): Spec {
-  if (lr === undefined || !spec.train) return spec;
-  const rate = Number(lr);
-  if (!(rate > 0 && Number.isFinite(rate)))
-    throw new UserError(`--lr takes a positive number, not '${lr}'`);
-  const optimizer = spec.train.optimizer;
-  const args = [
-    ...optimizer.args.filter((a) => a.name !== "lr"),
-    { name: "lr", value: float(rate), span: optimizer.span },
-  ];
-  return { ...spec, train: { ...spec.train, optimizer: { ...optimizer, args } } };
 }
 
 function dataPlan(
