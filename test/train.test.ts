@@ -129,6 +129,65 @@ describe("weft train", () => {
     expect(history(halves)).toEqual(history(whole));
   }, 60_000);
 
+  it("evaluates a trained package on more data, encoded with its vocabulary", async () => {
+    const dir = out("tiny-eval");
+    expect((await run("train", spec, "--out", dir)).code).toBe(0);
+    const more = file(
+      "more.jsonl",
+      jsonl(tiny.slice(0, 20).map((r) => ({ ...r, text: `${r.text} unseen` }))),
+    );
+    const evaluated = await run("eval", dir, "--data", more);
+    expect(evaluated.stderr).toBe("");
+    expect(evaluated.stdout).toMatch(
+      new RegExp(`^${more}: loss 0\\.\\d+, accuracy 1\\.0000 \\(20 examples\\)\n$`),
+    );
+  }, 60_000);
+
+  it("trains a character model on a text corpus, and samples from it", async () => {
+    const corpus = file("abc.txt", "abcd".repeat(200));
+    const lm = file(
+      "lm.weft",
+      `model LM {\n  input tokens: i32[batch, 8]\n  x = embedding(tokens, vocab: 8, dim: 8)\n  x = gru(x, 16, return_sequences: true)\n  output logits = dense(x, 8)\n}\n\ntrain LM {\n  next: i32[batch, 8]\n  loss: cross_entropy(logits, next)\n  optimizer: adam(lr: 0.05)\n  batch_size: 8\n  epochs: 6\n  data: text("abc.txt")\n  tokenizer: chars()\n}\n`,
+    );
+    const dir = out("lm");
+    const trained = await run("train", lm, "--out", dir);
+    expect(trained.code).toBe(0);
+    expect(trained.stdout).toContain(
+      `LM on ${corpus}: 79 training, 9 validation, 9 test examples; vocabulary of 6`,
+    );
+    const greedy = await run(
+      "sample",
+      dir,
+      "--prompt",
+      "abc",
+      "--max-tokens",
+      "9",
+      "--temperature",
+      "0",
+    );
+    expect(greedy).toMatchObject({ code: 0, stdout: "abcdabcdabcd\n" });
+    const sampled = async (seed: string) =>
+      (
+        await run(
+          "sample",
+          dir,
+          "--prompt",
+          "a",
+          "--max-tokens",
+          "40",
+          "--seed",
+          seed,
+          "--temperature",
+          "3",
+        )
+      ).stdout;
+    expect(await sampled("1")).toBe(await sampled("1"));
+    expect(await sampled("1")).not.toBe(await sampled("2"));
+    expect(await sampled("1")).toMatch(/^a[abcd]{40}\n$/);
+    const classifier = await run("sample", out("tiny"), "--prompt", "x");
+    expect(classifier.code).toBe(1);
+  }, 60_000);
+
   it("stops with an error naming the file and line of bad data, the step where the loss became NaN, or a bad flag", async () => {
     const bad = file("bad.jsonl", jsonl([...tiny.slice(0, 5), { text: "fine day" }]));
     const missing = await run("train", spec, "--data", bad, "--out", out("bad"));

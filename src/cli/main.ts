@@ -7,7 +7,11 @@ import { registerCompileCommand } from "./commands/compile.js";
 import { registerIrCommand } from "./commands/ir.js";
 import { registerSpecCommands } from "./commands/spec.js";
 import { registerTrainCommand } from "./commands/train.js";
-import { registerPredictCommand } from "./commands/predict.js";
+import {
+  registerEvalCommand,
+  registerPredictCommand,
+  registerSampleCommand,
+} from "./commands/predict.js";
 
 const { version } = JSON.parse(
   readFileSync(new URL("../../package.json", import.meta.url), "utf8"),
@@ -37,6 +41,8 @@ export async function main(argv: readonly string[], io: CliIO = processIO): Prom
   registerIrCommand(program, io, run);
   registerTrainCommand(program, io, run);
   registerPredictCommand(program, io, run);
+  registerEvalCommand(program, io, run);
+  registerSampleCommand(program, io, run);
   try {
     program.parse(argv, { from: "user" });
   } catch (e) {

@@ -72,7 +72,21 @@ export async function loadSplits(plan: DataPlan): Promise<Splits> {
   return plan.source.kind === "text" ? corpusSplits(plan) : recordSplits(plan);
 }
 
-async function recordSplits(plan: DataPlan): Promise<Splits> {
+/**
+ * Every example of a source encoded with a vocabulary and label names made
+ * before (a trained package's): for evaluating on more data. Its words
+ * outside the vocabulary are unknown; a label outside the names is an error.
+ */
+export async function loadExamples(plan: DataPlan, vocabulary: Vocabulary): Promise<Examples> {
+  const whole = { ...plan, split: [1, 0, 0] as const };
+  const splits =
+    plan.source.kind === "text"
+      ? await corpusSplits(whole, vocabulary)
+      : await recordSplits(whole, vocabulary);
+  return splits.train;
+}
+
+async function recordSplits(plan: DataPlan, given?: Vocabulary): Promise<Splits> {
   const fields = [...plan.inputs, ...plan.targets];
   const tokenized = plan.tokenizer?.input;
   const builder = plan.tokenizer && new VocabularyBuilder(plan.tokenizer.config);
@@ -93,7 +107,7 @@ async function recordSplits(plan: DataPlan): Promise<Splits> {
     for (const f of fields) {
       if (f.name === tokenized) {
         const t = text(record, where, plan.tokenizer!.field);
-        if (split === 0) builder!.add(t);
+        if (split === 0 && !given) builder!.add(t);
       } else if (!(f.name in record)) {
         throw new DataError(where, fieldProblem(record, f.name, describeField(f), undefined));
       } else if (typeof record[f.name] === "string" && f.dtype === "i32" && perExample(f) === 1) {
@@ -109,9 +123,9 @@ async function recordSplits(plan: DataPlan): Promise<Splits> {
       `none of the ${index} records fell in the training split`,
     );
   const labels = Object.fromEntries(
-    [...labelSets].map(([name, set]) => [name, [...set].sort()]),
-  ) as Record<string, string[]>;
-  const tokens = builder?.build();
+    [...labelSets].map(([name, set]) => [name, given?.labels?.[name] ?? [...set].sort()]),
+  ) as Record<string, readonly string[]>;
+  const tokens = given ? given.tokens : builder?.build();
   const tokenizer = tokens && new Tokenizer(plan.tokenizer!.config, tokens);
 
   // Pass 2: every record encoded into its split's arrays.
@@ -175,7 +189,9 @@ async function recordSplits(plan: DataPlan): Promise<Splits> {
     test,
     vocabulary: {
       format: 1,
-      ...(tokenizer ? { tokenizer: tokenizer.config, tokens: tokenizer.tokens } : {}),
+      ...(tokenizer
+        ? { tokenizer: tokenizer.config, field: plan.tokenizer!.field, tokens: tokenizer.tokens }
+        : {}),
       ...(Object.keys(labels).length ? { labels } : {}),
     },
   };
@@ -229,7 +245,7 @@ async function* corpusTokens(config: TokenizerConfig, file: string): AsyncGenera
   if (held) yield splitText(config, held);
 }
 
-async function corpusSplits(plan: DataPlan): Promise<Splits> {
+async function corpusSplits(plan: DataPlan, given?: Vocabulary): Promise<Splits> {
   if (!plan.tokenizer)
     throw new DataError(plan.source.path, "a text corpus needs a tokenizer: words(N) or chars()");
   const { config, input } = plan.tokenizer;
@@ -253,12 +269,13 @@ async function corpusSplits(plan: DataPlan): Promise<Splits> {
   ];
   const builder = new VocabularyBuilder(config);
   let seen = 0;
-  for await (const tokens of corpusTokens(config, plan.source.path)) {
-    const room = bounds[1] - seen;
-    if (room > 0) for (const t of tokens.slice(0, room)) builder.add(t);
-    seen += tokens.length;
-  }
-  const tokenizer = new Tokenizer(config, builder.build());
+  if (!given)
+    for await (const tokens of corpusTokens(config, plan.source.path)) {
+      const room = bounds[1] - seen;
+      if (room > 0) for (const t of tokens.slice(0, room)) builder.add(t);
+      seen += tokens.length;
+    }
+  const tokenizer = new Tokenizer(config, given?.tokens ?? builder.build());
   const ids = new Int32Array(total);
   let at = 0;
   for await (const tokens of corpusTokens(config, plan.source.path)) {

@@ -103,24 +103,8 @@ export async function* readRecords(source: SourceDecl): AsyncGenerator<Located> 
     return;
   }
   if (source.kind === "module") {
-    let exported: unknown;
-    try {
-      exported = (await import(pathToFileURL(resolve(file)).href)).default;
-    } catch (e) {
-      throw new DataError(file, `the module did not load: ${(e as Error).message}`);
-    }
-    const iterable = typeof exported === "function" ? await exported() : exported;
-    if (
-      !iterable ||
-      typeof iterable !== "object" ||
-      !(Symbol.iterator in iterable || Symbol.asyncIterator in iterable)
-    )
-      throw new DataError(
-        file,
-        "the module's default export must be an iterable of records, or a function returning one",
-      );
     let n = 0;
-    for await (const record of iterable as AsyncIterable<unknown>) {
+    for await (const record of await moduleIterable(file)) {
       n++;
       if (typeof record !== "object" || record === null || Array.isArray(record))
         throw new DataError(`${file}: record ${n}`, "a record must be an object of fields");
@@ -131,9 +115,44 @@ export async function* readRecords(source: SourceDecl): AsyncGenerator<Located> 
   throw new DataError(file, "a text corpus has no records");
 }
 
-/** A text corpus in chunks as it is read. */
+/**
+ * A text corpus in chunks as it is read: a text file, or a JavaScript
+ * module whose default export is an iterable (or async iterable) of strings,
+ * or a function returning one (called afresh for each pass).
+ */
 export async function* readText(file: string): AsyncGenerator<string> {
+  if (/\.m?js$/i.test(file)) {
+    let n = 0;
+    for await (const chunk of await moduleIterable(file)) {
+      n++;
+      if (typeof chunk !== "string")
+        throw new DataError(`${file}: piece ${n}`, "a text corpus module must yield strings");
+      yield chunk;
+    }
+    return;
+  }
   for await (const chunk of opened(file).setEncoding("utf8")) yield chunk as string;
+}
+
+/** A module's default export as an iterable: itself, or what calling it returns. */
+async function moduleIterable(file: string): Promise<AsyncIterable<unknown>> {
+  let exported: unknown;
+  try {
+    exported = (await import(pathToFileURL(resolve(file)).href)).default;
+  } catch (e) {
+    throw new DataError(file, `the module did not load: ${(e as Error).message}`);
+  }
+  const iterable = typeof exported === "function" ? await exported() : exported;
+  if (
+    !iterable ||
+    typeof iterable !== "object" ||
+    !(Symbol.iterator in iterable || Symbol.asyncIterator in iterable)
+  )
+    throw new DataError(
+      file,
+      "the module's default export must be an iterable, or a function returning one",
+    );
+  return iterable as AsyncIterable<unknown>;
 }
 
 /** A stream of the file, once it is known to be a readable file (a stream's own errors would come late). */

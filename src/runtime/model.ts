@@ -191,6 +191,19 @@ export interface Model<I, O, T> {
   encode(text: string | readonly string[]): Int32Array;
   /** A text classifier's label probabilities, one per text. */
   predictText(text: string | readonly string[]): TextPrediction[];
+  /** A next-token model's continuation of the prompt: sampled token by token, the prompt left out. */
+  generate(prompt: string, options?: GenerateOptions): string;
+}
+
+export interface GenerateOptions {
+  /** Tokens to add (default 100). */
+  readonly maxTokens?: number;
+  /** Divides the logits: below 1 sharper, above 1 flatter; 0 takes the most likely token (default 1). */
+  readonly temperature?: number;
+  /** Samples among the k most likely tokens only (default: all). */
+  readonly topK?: number;
+  /** Seeds the sampling (default 0): the same seed gives the same text. */
+  readonly seed?: number;
 }
 
 const sizeOf = (shape: readonly number[]) => shape.reduce((a, b) => a * b, 1);
@@ -694,9 +707,10 @@ class CompiledModel {
   predictText(text: string | readonly string[]): TextPrediction[] {
     const { input } = this.textInput();
     const { output, target } = this.spec.text!;
-    if (!output)
+    const shape = this.spec.outputs.find((o) => o.name === output)?.shape;
+    if (!output || shape?.length !== 2)
       throw new Error(
-        `model ${this.name} is not a classifier: predictText needs a cross-entropy loss`,
+        `model ${this.name} is not a text classifier: predictText needs a cross-entropy loss on logits of shape [batch, classes]`,
       );
     const logits = this.predict({ [input.name]: this.encode(text) })[output] as Float32Array;
     const texts = typeof text === "string" ? 1 : text.length;
@@ -716,6 +730,73 @@ class CompiledModel {
         probabilities: Object.fromEntries(e.map((x, k) => [names[k] ?? String(k), x / sum])),
       };
     });
+  }
+
+  generate(prompt: string, options: GenerateOptions = {}): string {
+    const { tokenizer, input, length } = this.textInput();
+    const output = this.spec.text!.output;
+    const shape = output && this.spec.outputs.find((o) => o.name === output)?.shape;
+    if (!output || !shape || shape.length !== 3 || shape[1] !== input.shape[1])
+      throw new Error(
+        `model ${this.name} is not a next-token model: generate needs logits of shape [batch, ${length}, vocab]`,
+      );
+    const { maxTokens = 100, temperature = 1, topK, seed = 0 } = options;
+    for (const [what, x, min] of [
+      ["maxTokens", maxTokens, 0],
+      ["temperature", temperature, 0],
+      ["topK", topK ?? 1, 1],
+    ] as const)
+      if (
+        typeof x !== "number" ||
+        !Number.isFinite(x) ||
+        x < min ||
+        (what !== "temperature" && !Number.isInteger(x))
+      )
+        throw new Error(
+          `generate: ${what} must be ${what === "temperature" ? "a number" : "an integer"} of at least ${min}, got ${String(x)}`,
+        );
+    if (typeof prompt !== "string")
+      throw new Error(`generate: the prompt must be a string, got ${describe(prompt)}`);
+    let state = mix(mix(seed >>> 0) ^ 0x2545f491);
+    const random = () => {
+      state = (state + 0x6d2b79f5) >>> 0;
+      let t = Math.imul(state ^ (state >>> 15), state | 1);
+      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+      return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
+    };
+    // A causal model's logits at position p depend on the tokens up to p only: the context goes
+    // at the start of the window, padding after it, and the next token's logits are at its end.
+    const ids = tokenizer.idsOf(prompt);
+    const added: number[] = [];
+    const window = new Int32Array(length);
+    for (let n = 0; n < maxTokens; n++) {
+      const context = ids.slice(-length);
+      window.fill(0);
+      window.set(context);
+      const logits = this.predict({ [input.name]: window })[output] as Float32Array;
+      const vocab = logits.length / length;
+      const at = Math.max(context.length - 1, 0) * vocab;
+      const z = Array.from(logits.subarray(at, at + vocab), (x, id) => ({ id, x }));
+      // Padding and unknown are never generated.
+      const candidates = z
+        .filter((c) => c.id > 1)
+        .sort((a, b) => b.x - a.x)
+        .slice(0, topK ?? vocab);
+      let next = candidates[0].id;
+      if (temperature > 0) {
+        const top = candidates[0].x;
+        const weights = candidates.map((c) => Math.exp((c.x - top) / temperature));
+        let u = random() * weights.reduce((a, b) => a + b, 0);
+        for (let k = 0; k < candidates.length; k++)
+          if ((u -= weights[k]) <= 0 || k === candidates.length - 1) {
+            next = candidates[k].id;
+            break;
+          }
+      }
+      ids.push(next);
+      added.push(next);
+    }
+    return tokenizer.decode(added);
   }
 
   // -------------------------------------------------------------------------

@@ -31,6 +31,8 @@ export interface TokenizerConfig {
 export interface Vocabulary {
   readonly format: 1;
   readonly tokenizer?: TokenizerConfig;
+  /** The record field the tokenizer read (for `weft eval` on more data of the same kind). */
+  readonly field?: string;
   /** Token i is id i: "<pad>", "<unk>", then the kept tokens. */
   readonly tokens?: readonly string[];
   readonly labels?: Readonly<Record<string, readonly string[]>>;

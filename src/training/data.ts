@@ -10,7 +10,7 @@
  * target whose field holds strings is a class label, its class names the
  * distinct values of the training split, sorted.
  */
-import { bool, str, type ArgSpec, type Signature } from "../core/signature.js";
+import { bool, int, str, type ArgSpec, type Signature } from "../core/signature.js";
 import { failAt } from "../core/diagnostics.js";
 import type { Call, Input, Model } from "../spec/ast.js";
 
@@ -43,7 +43,7 @@ export const DATA_SOURCES: ReadonlyMap<string, Signature> = new Map(
       {
         name: "text",
         summary:
-          "a plain-text corpus for a next-token model: windows of the input's length, the target the same window one token on",
+          "a plain-text corpus for a next-token model (a text file, or a module yielding the text in pieces): windows of the input's length, the target the same window one token on",
         inputs: NONE,
         args: [path],
       },
@@ -114,9 +114,17 @@ export const TOKENIZERS: ReadonlyMap<string, Signature> = new Map(
       },
       {
         name: "chars",
-        summary: "character-level: every character of the training split, 0 padding, 1 unknown",
+        summary: "character-level: the characters of the training split, 0 padding, 1 unknown",
         inputs: NONE,
-        args: tokenizerArgs(false),
+        args: [
+          {
+            name: "vocab",
+            kind: "int",
+            default: int(0),
+            doc: "the most ids, padding and unknown included (0: every character)",
+          },
+          ...tokenizerArgs(false),
+        ],
       },
     ] satisfies Signature[]
   ).map((s) => [s.name, s]),

@@ -1,21 +1,29 @@
 /**
- * `weft predict DIR`: a package's model (its weights.safetensors) on text
- * (`--text`, for a model with a tokenizer: each label with its probability)
- * or on inputs from a JSON file (`--input`: an object of arrays of numbers
- * by input name; the outputs printed as JSON).
+ * The commands that use a package `weft train` wrote: `weft predict DIR`
+ * runs its model on text (`--text`, a model with a tokenizer: each label
+ * with its probability) or on inputs from a JSON file (`--input`: arrays of
+ * numbers by input name; the outputs as JSON); `weft eval DIR --data FILE`
+ * gives its loss and metrics on more data, encoded with its vocabulary;
+ * `weft sample DIR --prompt TEXT` continues a prompt with a next-token
+ * model, token by token.
  */
 import { existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Command } from "commander";
 import type { Manifest, Model, TextPrediction } from "../../runtime/model.js";
+import type { Vocabulary } from "../../runtime/text.js";
+import { loadExamples } from "../../data/dataset.js";
+import { sourceForFile } from "../../data/records.js";
 import { UserError, type CliIO } from "../errors.js";
 import { readSource } from "../files.js";
 
 interface PackageExports {
   readonly manifest: Manifest;
-  createModel(options: { weights?: Uint8Array }): Model<Record<string, unknown>, object, object>;
+  createModel(options: { weights?: Uint8Array }): AnyModel;
 }
+
+type AnyModel = Model<Record<string, unknown>, object, object>;
 
 export function registerPredictCommand(
   program: Command,
@@ -35,7 +43,12 @@ export function registerPredictCommand(
           throw new UserError("give --text TEXT... or --input FILE (one of them)");
         const { model, manifest } = await loadPackage(dir);
         if (options.text) {
-          const predictions = model.predictText(options.text);
+          let predictions: TextPrediction[];
+          try {
+            predictions = model.predictText(options.text);
+          } catch (e) {
+            throw new UserError((e as Error).message);
+          }
           io.stdout(
             options.json
               ? JSON.stringify(predictions, null, 2) + "\n"
@@ -63,10 +76,98 @@ export function registerPredictCommand(
     );
 }
 
+export function registerEvalCommand(
+  program: Command,
+  io: CliIO,
+  run: (action: () => Promise<void>) => void,
+): void {
+  program
+    .command("eval")
+    .description("a trained package's loss and metrics on data, encoded with its vocabulary")
+    .argument("<dir>", "a package folder written by weft train")
+    .requiredOption(
+      "--data <file>",
+      "the data: .jsonl, .csv, .tsv, .txt (a corpus) or .mjs (a module), with the fields training read",
+    )
+    .option("--batch-size <n>", "examples per batch", "64")
+    .action((dir: string, options: { data: string; batchSize: string }) =>
+      run(async () => {
+        const batchSize = Number(options.batchSize);
+        if (!Number.isInteger(batchSize) || batchSize < 1)
+          throw new UserError(`--batch-size takes a positive integer, not '${options.batchSize}'`);
+        const { model, manifest } = await loadPackage(dir);
+        const vocabulary: Vocabulary = model.vocabulary ?? { format: 1 };
+        const input = manifest.text?.input;
+        if (input && !vocabulary.tokenizer)
+          throw new UserError(`${dir}: the package has no vocab.json; train it with weft train`);
+        const examples = await loadExamples(
+          {
+            source: sourceForFile(options.data),
+            inputs: manifest.inputs,
+            targets: manifest.targets,
+            tokenizer:
+              input && vocabulary.tokenizer
+                ? { config: vocabulary.tokenizer, field: vocabulary.field ?? "text", input }
+                : undefined,
+            split: [1, 0, 0],
+            seed: 0,
+          },
+          vocabulary,
+        );
+        const result = await model.evaluate(examples.fields, { batchSize });
+        io.stdout(
+          `${options.data}: loss ${result.loss.toFixed(4)}${result.accuracy !== undefined ? `, accuracy ${result.accuracy.toFixed(4)}` : ""} (${examples.count} examples)\n`,
+        );
+      }),
+    );
+}
+
+export function registerSampleCommand(
+  program: Command,
+  io: CliIO,
+  run: (action: () => Promise<void>) => void,
+): void {
+  program
+    .command("sample")
+    .description("continue a prompt with a trained next-token model")
+    .argument("<dir>", "a package folder written by weft train")
+    .option("--prompt <text>", "the text to continue", "")
+    .option("--max-tokens <n>", "tokens to add", "200")
+    .option("--temperature <t>", "below 1 sharper, above 1 flatter; 0 takes the most likely", "1")
+    .option("--top-k <k>", "sample among the k most likely tokens only")
+    .option("--seed <n>", "seeds the sampling", "0")
+    .action(
+      (
+        dir: string,
+        options: {
+          prompt: string;
+          maxTokens: string;
+          temperature: string;
+          topK?: string;
+          seed: string;
+        },
+      ) =>
+        run(async () => {
+          const { model } = await loadPackage(dir);
+          let text: string;
+          try {
+            text = model.generate(options.prompt, {
+              maxTokens: Number(options.maxTokens),
+              temperature: Number(options.temperature),
+              ...(options.topK === undefined ? {} : { topK: Number(options.topK) }),
+              seed: Number(options.seed),
+            });
+          } catch (e) {
+            throw new UserError((e as Error).message);
+          }
+          const joiner = model.vocabulary?.tokenizer?.kind === "words" && options.prompt ? " " : "";
+          io.stdout(`${options.prompt}${joiner}${text}\n`);
+        }),
+    );
+}
+
 /** The package's model with its trained weights (or its initial ones where it has none). */
-async function loadPackage(
-  dir: string,
-): Promise<{ model: Model<Record<string, unknown>, object, object>; manifest: Manifest }> {
+async function loadPackage(dir: string): Promise<{ model: AnyModel; manifest: Manifest }> {
   const index = join(dir, "index.js");
   if (!existsSync(index))
     throw new UserError(`${dir}: not a package folder (no index.js); write one with weft train`);

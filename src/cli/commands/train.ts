@@ -122,7 +122,10 @@ async function train(path: string, options: TrainOptions, io: CliIO): Promise<vo
   const splits = await loadSplits(plan);
   checkAgainstModel(splits.vocabulary, manifest, plan);
   writePackageFiles(out, result.files);
-  writeFileSync(join(out, "vocab.json"), JSON.stringify(splits.vocabulary) + "\n");
+  const hasVocabulary = splits.vocabulary.tokens || splits.vocabulary.labels;
+  const written = ["weights.safetensors", ...(hasVocabulary ? ["vocab.json"] : []), "metrics.json"];
+  if (hasVocabulary)
+    writeFileSync(join(out, "vocab.json"), JSON.stringify(splits.vocabulary) + "\n");
   const compileSeconds = (performance.now() - started) / 1000;
 
   const { createModel } = (await import(pathToFileURL(resolve(out, "index.js")).href)) as {
@@ -257,7 +260,7 @@ async function train(path: string, options: TrainOptions, io: CliIO): Promise<vo
     ...(test ? { test } : {}),
   };
   writeFileSync(join(out, "metrics.json"), JSON.stringify(metrics, null, 2) + "\n");
-  io.stdout(`wrote ${out}: weights.safetensors, vocab.json, metrics.json\n`);
+  io.stdout(`wrote ${out}: ${written.join(", ")}\n`);
 }
 
 /** A folder means its model.weft (or model.yaml). */
@@ -286,7 +289,10 @@ function dataPlan(
 ): DataPlan {
   const train = spec.train!;
   let source: SourceDecl;
-  if (dataFlag) source = sourceForFile(dataFlag);
+  // A module given for a corpus is read as its text.
+  if (dataFlag)
+    source =
+      train.data?.kind.text === "text" ? { kind: "text", path: dataFlag } : sourceForFile(dataFlag);
   else if (train.data) {
     const args = new ArgReader(
       DATA_SOURCES.get(train.data.kind.text)!,
@@ -312,7 +318,7 @@ function dataPlan(
       );
       const config: TokenizerConfig = {
         kind: t.kind.text as TokenizerConfig["kind"],
-        ...(t.kind.text === "words" ? { vocab: args.int("vocab") } : {}),
+        ...(args.int("vocab") > 0 ? { vocab: args.int("vocab") } : {}),
         lowercase: args.bool("lowercase"),
         split: (t.kind.text === "words"
           ? args.string("split")
