@@ -15,7 +15,8 @@ import {
 } from "../src/runtime/text.js";
 import { loadSplits, splitOf, type DataPlan } from "../src/data/dataset.js";
 import { readRecords, sourceForFile } from "../src/data/records.js";
-import type { TensorSpec } from "../src/runtime/model.js";
+import { writeSafetensors, type TensorSpec } from "../src/runtime/model.js";
+import { mkdirSync } from "node:fs";
 
 const WORDS: TokenizerConfig = {
   kind: "words",
@@ -190,6 +191,78 @@ describe("a data set from records", () => {
     );
     await expect(loadSplits(plan(p("absent.jsonl")))).rejects.toThrow(
       /absent\.jsonl: cannot read the data: ENOENT/,
+    );
+  });
+});
+
+/** A .npy file: version 1, a header padded to 64 bytes, little-endian data. */
+function npy(descr: string, shape: number[], bytes: Uint8Array): Uint8Array {
+  let header = `{'descr': '${descr}', 'fortran_order': False, 'shape': (${shape.join(", ")}${shape.length === 1 ? "," : ""}), }`;
+  header = header.padEnd(64 - 10 - 1) + "\n";
+  const out = new Uint8Array(10 + header.length + bytes.length);
+  out.set([0x93, ...Buffer.from("NUMPY"), 1, 0, header.length & 255, header.length >> 8]);
+  out.set(Buffer.from(header), 10);
+  out.set(bytes, 10 + header.length);
+  return out;
+}
+
+describe("a data set from tensors", () => {
+  const X: TensorSpec = { name: "x", dtype: "f32", shape: ["batch", 3] };
+  const Y: TensorSpec = { name: "y", dtype: "i32", shape: ["batch"] };
+  const tensorPlan = (path: string): DataPlan => ({
+    source: sourceForFile(path),
+    inputs: [X],
+    targets: [Y],
+    split: [0.5, 0.25, 0.25],
+    seed: 0,
+  });
+  const n = 40;
+  const x = Float64Array.from({ length: 3 * n }, (_, i) => i / 4);
+  const y = BigInt64Array.from({ length: n }, (_, i) => BigInt(i % 3));
+
+  it("reads a folder of .npy files (float64 and int64 converted) and a safetensors file alike", async () => {
+    const folder = join(dir, "arrays");
+    mkdirSync(folder);
+    writeFileSync(join(folder, "x.npy"), npy("<f8", [n, 3], new Uint8Array(x.buffer)));
+    writeFileSync(join(folder, "y.npy"), npy("<i8", [n], new Uint8Array(y.buffer)));
+    const fromNpy = await loadSplits(tensorPlan(folder));
+    const safetensors = file("arrays.safetensors", "");
+    writeFileSync(
+      safetensors,
+      writeSafetensors([
+        { name: "x", dtype: "f32", shape: [n, 3], data: Float32Array.from(x) },
+        { name: "y", dtype: "i32", shape: [n], data: Int32Array.from(y, Number) },
+      ]),
+    );
+    const fromSafetensors = await loadSplits(tensorPlan(safetensors));
+    const { train } = fromNpy;
+    expect(train.count + fromNpy.validation.count + fromNpy.test.count).toBe(n);
+    expect(fromSafetensors.train).toEqual(train);
+    // Each training example keeps its row: x's first value is 3/4 of its index, y its index mod 3.
+    const first = train.fields.x[0] / 0.75;
+    expect(train.fields.y[0]).toBe(first % 3);
+    expect([...train.fields.x.subarray(0, 3)]).toEqual([0, 1, 2].map((k) => (3 * first + k) / 4));
+  });
+
+  it("names a tensor that is missing or whose shape is not the field's", async () => {
+    const bad = join(dir, "bad.safetensors");
+    writeFileSync(
+      bad,
+      writeSafetensors([
+        { name: "x", dtype: "f32", shape: [n, 4], data: new Float32Array(4 * n) },
+        { name: "y", dtype: "i32", shape: [n], data: new Int32Array(n) },
+      ]),
+    );
+    await expect(loadSplits(tensorPlan(bad))).rejects.toThrow(
+      `${bad}: tensor 'x' is f32[40, 4], but the model takes f32[batch, 3] (the first dim counts examples)`,
+    );
+    const missing = join(dir, "missing.safetensors");
+    writeFileSync(
+      missing,
+      writeSafetensors([{ name: "x", dtype: "f32", shape: [n, 3], data: new Float32Array(3 * n) }]),
+    );
+    await expect(loadSplits(tensorPlan(missing))).rejects.toThrow(
+      `${missing}: no tensor 'y' (i32[batch]); the tensors: x`,
     );
   });
 });

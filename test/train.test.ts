@@ -188,6 +188,43 @@ describe("weft train", () => {
     expect(classifier.code).toBe(1);
   }, 60_000);
 
+  it("predicts on inputs from a JSON file, the outputs as JSON", async () => {
+    const linear = file(
+      "linear.weft",
+      `model L {\n  input x: f32[batch, 2]\n  output y = dense(x, 1)\n}\n\ntrain L {\n  target: f32[batch, 1]\n  loss: mse(y, target)\n  optimizer: adam(lr: 0.05)\n  batch_size: 8\n  epochs: 40\n  data: jsonl("linear.jsonl")\n}\n`,
+    );
+    file(
+      "linear.jsonl",
+      jsonl(Array.from({ length: 64 }, (_, i) => ({ x: [i / 64, 1], target: [3 * (i / 64) - 1] }))),
+    );
+    const dir = out("linear");
+    expect((await run("train", linear, "--out", dir)).code).toBe(0);
+    const input = file(
+      "in.json",
+      JSON.stringify({
+        x: [
+          [0.5, 1],
+          [0.25, 1],
+        ],
+      }),
+    );
+    const predicted = await run("predict", dir, "--input", input);
+    expect(predicted.code).toBe(0);
+    const { y } = JSON.parse(predicted.stdout);
+    expect(y[0]).toBeCloseTo(0.5, 1);
+    expect(y[1]).toBeCloseTo(-0.25, 1);
+    const wrong = await run(
+      "predict",
+      dir,
+      "--input",
+      file("bad-in.json", JSON.stringify({ z: [1] })),
+    );
+    expect(wrong).toMatchObject({
+      code: 1,
+      stderr: `weft: error: ${join(scratch, "bad-in.json")}: the model has no input 'z' (inputs: x)\n`,
+    });
+  }, 60_000);
+
   it("stops with an error naming the file and line of bad data, the step where the loss became NaN, or a bad flag", async () => {
     const bad = file("bad.jsonl", jsonl([...tiny.slice(0, 5), { text: "fine day" }]));
     const missing = await run("train", spec, "--data", bad, "--out", out("bad"));

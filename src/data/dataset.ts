@@ -23,6 +23,7 @@ import {
   type Vocabulary,
 } from "../runtime/text.js";
 import { DataError, readRecords, readText, type DataRecord, type SourceDecl } from "./records.js";
+import { readTensorSource } from "./tensors.js";
 
 export interface DataPlan {
   readonly source: SourceDecl;
@@ -69,7 +70,61 @@ const perExample = (f: TensorSpec) =>
   f.shape.slice(1).reduce<number>((n, d) => n * (typeof d === "number" ? d : 1), 1);
 
 export async function loadSplits(plan: DataPlan): Promise<Splits> {
+  if (plan.source.kind === "tensors") return tensorSplits(plan);
   return plan.source.kind === "text" ? corpusSplits(plan) : recordSplits(plan);
+}
+
+/** Tensors by field name, their examples split by the same hash as records'. */
+function tensorSplits(plan: DataPlan): Splits {
+  const tensors = readTensorSource(plan.source.path);
+  const fields = [...plan.inputs, ...plan.targets];
+  let count: number | undefined;
+  for (const f of fields) {
+    const t = tensors.get(f.name);
+    if (!t)
+      throw new DataError(
+        plan.source.path,
+        `no tensor '${f.name}' (${describeField(f)}); the tensors: ${[...tensors.keys()].join(", ")}`,
+      );
+    const want = f.shape.slice(1).map((d) => (typeof d === "number" ? d : undefined));
+    const fits =
+      t.shape.length === f.shape.length &&
+      t.shape.slice(1).every((d, i) => want[i] === undefined || want[i] === d);
+    if (!fits || t.dtype !== f.dtype)
+      throw new DataError(
+        plan.source.path,
+        `tensor '${f.name}' is ${t.dtype}[${t.shape.join(", ")}], but the model takes ${describeField(f)} (the first dim counts examples)`,
+      );
+    if (count !== undefined && t.shape[0] !== count)
+      throw new DataError(
+        plan.source.path,
+        `tensor '${f.name}' holds ${t.shape[0]} examples, the others ${count}`,
+      );
+    count = t.shape[0];
+  }
+  const n = count ?? 0;
+  if (n === 0) throw new DataError(plan.source.path, "the tensors hold no examples");
+  const which = Array.from({ length: n }, (_, i) => splitOf(plan.seed, i, plan.split));
+  const [train, validation, test] = [0, 1, 2].map((split): Examples => {
+    const picked = which.flatMap((s, i) => (s === split ? [i] : []));
+    return {
+      count: picked.length,
+      fields: Object.fromEntries(
+        fields.map((f) => {
+          const all = tensors.get(f.name)!.data;
+          const per = all.length / n;
+          const out = new (all.constructor as Float32ArrayConstructor | Int32ArrayConstructor)(
+            picked.length * per,
+          );
+          picked.forEach((e, k) => out.set(all.subarray(e * per, (e + 1) * per), k * per));
+          return [f.name, out];
+        }),
+      ),
+    };
+  });
+  if (train.count === 0)
+    throw new DataError(plan.source.path, `none of the ${n} examples fell in the training split`);
+  return { train, validation, test, vocabulary: { format: 1 } };
 }
 
 /**
@@ -79,6 +134,7 @@ export async function loadSplits(plan: DataPlan): Promise<Splits> {
  */
 export async function loadExamples(plan: DataPlan, vocabulary: Vocabulary): Promise<Examples> {
   const whole = { ...plan, split: [1, 0, 0] as const };
+  if (plan.source.kind === "tensors") return tensorSplits(whole).train;
   const splits =
     plan.source.kind === "text"
       ? await corpusSplits(whole, vocabulary)

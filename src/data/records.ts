@@ -30,7 +30,7 @@ export class DataError extends Error {
 }
 
 export interface SourceDecl {
-  readonly kind: "jsonl" | "csv" | "text" | "module";
+  readonly kind: "jsonl" | "csv" | "text" | "module" | "tensors";
   readonly path: string;
   readonly delimiter?: string;
 }
@@ -47,13 +47,23 @@ export function sourceForFile(path: string): SourceDecl {
           ? "module"
           : ext === "txt"
             ? "text"
-            : undefined;
+            : ext === "safetensors" || isFolder(path)
+              ? "tensors"
+              : undefined;
   if (!kind)
     throw new DataError(
       path,
-      "unknown kind of data file: .jsonl, .csv, .tsv, .txt (a text corpus) or .mjs (a module)",
+      "unknown kind of data file: .jsonl, .csv, .tsv, .txt (a text corpus), .mjs (a module), .safetensors or a folder of .npy files",
     );
   return { kind, path, ...(ext === "tsv" ? { delimiter: "\t" } : {}) };
+}
+
+function isFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 /** The records of a record source (not a text corpus), in file order. */

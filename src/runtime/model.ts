@@ -947,34 +947,43 @@ export function writeSafetensors(
 }
 
 export function readSafetensors(bytes: Uint8Array): Map<string, Data> {
+  return new Map([...readTensors(bytes, "loadWeights")].map(([name, t]) => [name, t.data]));
+}
+
+/** safetensors bytes as tensors with their shapes (F32 and I32); errors begin with `what`. */
+export function readTensors(
+  bytes: Uint8Array,
+  what: string,
+): Map<string, { dtype: DType; shape: number[]; data: Data }> {
   if (!(bytes instanceof Uint8Array) || bytes.length < 8)
-    throw new Error("loadWeights: not safetensors bytes (too short)");
+    throw new Error(`${what}: not safetensors bytes (too short)`);
   const length = Number(
     new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getBigUint64(0, true),
   );
   if (length > bytes.length - 8)
-    throw new Error("loadWeights: not safetensors bytes (the header is longer than the data)");
+    throw new Error(`${what}: not safetensors bytes (the header is longer than the data)`);
   let header: Record<string, { dtype: string; shape: number[]; data_offsets: [number, number] }>;
   try {
     header = JSON.parse(new TextDecoder().decode(bytes.subarray(8, 8 + length)));
   } catch {
-    throw new Error("loadWeights: not safetensors bytes (the header is not JSON)");
+    throw new Error(`${what}: not safetensors bytes (the header is not JSON)`);
   }
   const data = bytes.subarray(8 + length);
-  const out = new Map<string, Data>();
+  const out = new Map<string, { dtype: DType; shape: number[]; data: Data }>();
   for (const [name, entry] of Object.entries(header)) {
     if (name === "__metadata__") continue;
     const [begin, end] = entry.data_offsets ?? [];
     if (!(entry.dtype === "F32" || entry.dtype === "I32"))
-      throw new Error(`loadWeights: '${name}' has dtype ${entry.dtype}; only F32 and I32 are read`);
+      throw new Error(`${what}: '${name}' has dtype ${entry.dtype}; only F32 and I32 are read`);
     if (!(begin >= 0 && end >= begin && end <= data.length) || (end - begin) % 4 !== 0)
-      throw new Error(`loadWeights: '${name}' has bad data offsets`);
+      throw new Error(`${what}: '${name}' has bad data offsets`);
     // A copy in an ArrayBuffer of its own: a Node Buffer's slice() is a view of a shared pool.
     const copy = new Uint8Array(data.subarray(begin, end));
-    out.set(
-      name,
-      entry.dtype === "F32" ? new Float32Array(copy.buffer) : new Int32Array(copy.buffer),
-    );
+    out.set(name, {
+      dtype: entry.dtype === "F32" ? "f32" : "i32",
+      shape: Array.isArray(entry.shape) ? entry.shape : [],
+      data: entry.dtype === "F32" ? new Float32Array(copy.buffer) : new Int32Array(copy.buffer),
+    });
   }
   return out;
 }

@@ -48,6 +48,13 @@ export const DATA_SOURCES: ReadonlyMap<string, Signature> = new Map(
         args: [path],
       },
       {
+        name: "tensors",
+        summary:
+          "a safetensors file, or a folder of .npy files (NAME.npy for the field NAME): a tensor per field, its first dim counting the examples",
+        inputs: NONE,
+        args: [path],
+      },
+      {
         name: "module",
         summary:
           "a JavaScript module whose default export is an iterable (or async iterable) of records, or a function returning one",
