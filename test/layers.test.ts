@@ -20,6 +20,7 @@ import { DiagnosticError, formatDiagnostic } from "../src/core/diagnostics.js";
 import { printModule } from "../src/ir/printer.js";
 import { inferShapes } from "../src/passes/shape-inference.js";
 import { buildTraining } from "../src/training/train-step.js";
+import { EXAMPLE_MODELS } from "./helpers/examples.js";
 
 interface TensorJson {
   dtype: "f32" | "i32";
@@ -106,9 +107,7 @@ describe("shape errors", () => {
 });
 
 describe("the examples' IR", () => {
-  const examples = readdirSync("examples", { withFileTypes: true })
-    .filter((d) => d.isDirectory() && d.name !== "ir")
-    .map((d) => d.name);
+  const examples = EXAMPLE_MODELS;
   for (const example of examples) {
     it(`${example}, after shape inference`, () => {
       const { module } = buildModel(

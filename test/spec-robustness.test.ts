@@ -8,11 +8,11 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { DiagnosticError } from "../src/core/diagnostics.js";
 import { parseSpec } from "../src/parser/index.js";
+import { EXAMPLE_MODELS } from "./helpers/examples.js";
 
-const examples = readdirSync("examples", { withFileTypes: true })
-  .filter((d) => d.isDirectory() && d.name !== "ir")
-  .flatMap((d) => readdirSync(join("examples", d.name)).map((f) => join("examples", d.name, f)))
-  .filter((f) => /\.(weft|yaml)$/.test(f));
+const examples = EXAMPLE_MODELS.flatMap((name) =>
+  readdirSync(join("examples", name)).map((f) => join("examples", name, f)),
+).filter((f) => /\.(weft|yaml)$/.test(f));
 
 const fragments = [
   "(",

@@ -12,15 +12,14 @@ import { formatWeft } from "../src/parser/format.js";
 import { parseSpec } from "../src/parser/index.js";
 import { formatYaml } from "../src/parser/to-yaml.js";
 import { expectGolden } from "./helpers/golden.js";
+import { EXAMPLE_MODELS } from "./helpers/examples.js";
 
 const GOLDEN = "test/golden/spec";
 const specFiles = (dir: string) =>
   readdirSync(dir)
     .filter((f) => /\.(weft|ya?ml)$/.test(f))
     .map((f) => join(dir, f));
-const examples = readdirSync("examples", { withFileTypes: true })
-  .filter((d) => d.isDirectory() && d.name !== "ir")
-  .flatMap((d) => specFiles(join("examples", d.name)));
+const examples = EXAMPLE_MODELS.flatMap((name) => specFiles(join("examples", name)));
 
 const load = (file: string) => parseSpec(readFileSync(file, "utf8"), file);
 const noSpans = (file: string) => dumpSpec(load(file), { spans: false });

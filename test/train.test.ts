@@ -3,19 +3,13 @@
  * slice of its corpus, the plain output (a golden file), checkpoints that
  * resume to the same weights, and what stops training with an error.
  */
+import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { main } from "../src/cli/main.js";
+import { run } from "./helpers/cli.js";
 import { expectGolden } from "./helpers/golden.js";
-
-async function run(...argv: string[]) {
-  let stdout = "";
-  let stderr = "";
-  const code = await main(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
-  return { code, stdout, stderr };
-}
 
 const scratch = mkdtempSync(join(tmpdir(), "weft-train-"));
 const file = (name: string, text: string) => {
@@ -223,6 +217,47 @@ describe("weft train", () => {
       code: 1,
       stderr: `weft: error: ${join(scratch, "bad-in.json")}: the model has no input 'z' (inputs: x)\n`,
     });
+  }, 60_000);
+
+  it("stops after the current step on Ctrl-C, keeping the last epoch's checkpoint", async () => {
+    // Enough steps that the signal lands mid-epoch: 400 examples in batches of 1.
+    const slow = file(
+      "slow.weft",
+      SPEC.replace("batch_size: 8", "batch_size: 1").replace("epochs: 4", "epochs: 50"),
+    );
+    const dir = out("interrupted");
+    const child = spawn(process.execPath, [
+      "--import",
+      "tsx",
+      "src/cli/weft.ts",
+      "train",
+      slow,
+      "--data",
+      file(
+        "many.jsonl",
+        jsonl([...tiny, ...tiny, ...tiny, ...tiny, ...tiny, ...tiny].slice(0, 400)),
+      ),
+      "--out",
+      dir,
+    ]);
+    let stdout = "";
+    let stderr = "";
+    child.stderr.on("data", (d) => (stderr += d));
+    const code = await new Promise<number | null>((resolve) => {
+      child.stdout.on("data", (d) => {
+        stdout += d;
+        // The first epoch's row: its checkpoint is written.
+        if (/\n {4}1 /.test(stdout) && !child.killed) child.kill("SIGINT");
+      });
+      child.on("close", resolve);
+    });
+    expect(code).toBe(1);
+    const state = JSON.parse(readFileSync(join(dir, "checkpoint", "state.json"), "utf8"));
+    expect(stderr).toBe(
+      `weft: error: interrupted; the checkpoint of epoch ${state.epochs} is in ${join(dir, "checkpoint")}: continue with --resume\n`,
+    );
+    expect(state.epochs).toBeGreaterThanOrEqual(1);
+    expect(state.epochs).toBeLessThan(50);
   }, 60_000);
 
   it("stops with an error naming the file and line of bad data, the step where the loss became NaN, or a bad flag", async () => {

@@ -19,6 +19,7 @@ import { expectGolden } from "../helpers/golden.js";
 import { BACKENDS, findBackend } from "../../src/backends/index.js";
 import { adamStep, expectClose } from "../helpers/tensors.js";
 import { shuffled } from "../../src/runtime/model.js";
+import { EXAMPLE_MODELS } from "../helpers/examples.js";
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 type AnyModel = any;
@@ -389,9 +390,7 @@ describe("the reference text classifier's package", () => {
   });
 });
 
-const EXAMPLES = readdirSync("examples", { withFileTypes: true })
-  .filter((d) => d.isDirectory() && d.name !== "ir")
-  .map((d) => d.name);
+const EXAMPLES = EXAMPLE_MODELS;
 
 interface Described {
   readonly name: string;

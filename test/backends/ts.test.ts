@@ -23,6 +23,7 @@ import { buildModel } from "../../src/layers/build.js";
 import { parseSpec } from "../../src/parser/index.js";
 import { compiled, programOf, referenceModule, runOn, specStart } from "../helpers/compile.js";
 import { adamStep, expectClose } from "../helpers/tensors.js";
+import { EXAMPLE_MODELS } from "../helpers/examples.js";
 
 /** Deterministic inputs for a graph: token ids below `vocab`, labels below `classes`, floats in [-1, 1). */
 function inputsFor(
@@ -79,9 +80,9 @@ async function compare(start: () => Compilation, graph: string, feeds: Feeds): P
 /** float32 kernels against the float64-free interpreter: the order of sums differs. */
 const TOLERANCE = { rtol: 1e-5, atol: 1e-6 };
 
-const examples = readdirSync("examples", { withFileTypes: true })
-  .filter((d) => d.isDirectory() && d.name !== "ir")
-  .map((d) => [d.name, readFileSync(`examples/${d.name}/model.weft`, "utf8")] as const);
+const examples = EXAMPLE_MODELS.map(
+  (name) => [name, readFileSync(`examples/${name}/model.weft`, "utf8")] as const,
+);
 const VOCAB: Record<string, number> = {
   "text-classifier": 10000,
   "tiny-gpt": 96,
