@@ -13,7 +13,7 @@ import {
   VocabularyBuilder,
   type TokenizerConfig,
 } from "../src/runtime/text.js";
-import { loadSplits, splitOf, type DataPlan } from "../src/data/dataset.js";
+import { loadSplits, splitOf, type DataPlan, type ExampleSet } from "../src/data/dataset.js";
 import { readRecords, sourceForFile } from "../src/data/records.js";
 import { writeSafetensors, type TensorSpec } from "../src/runtime/model.js";
 import { mkdirSync } from "node:fs";
@@ -28,6 +28,12 @@ const WORDS: TokenizerConfig = {
 };
 
 const dir = mkdtempSync(join(tmpdir(), "weft-data-"));
+
+/** The arrays of examples held in memory (a test's data always fits). */
+const held = (e: ExampleSet) => {
+  if (!("fields" in e)) throw new Error("the examples were stored, not held");
+  return e.fields;
+};
 const file = (name: string, contents: string) => {
   const path = join(dir, name);
   writeFileSync(path, contents);
@@ -100,14 +106,37 @@ describe("a data set from records", () => {
     const { train, validation, test } = splits;
     expect(train.count + validation.count + test.count).toBe(50);
     expect(splits.vocabulary.labels).toEqual({ label: ["ham", "spam"] });
-    expect(train.fields.tokens.length).toBe(4 * train.count);
+    expect(held(train).tokens.length).toBe(4 * train.count);
     // Every record's number is a word of its own: those of the other splits are unknown (1).
     const tokens = splits.vocabulary.tokens!;
     const inTest = messages.filter((_, i) => splitOf(0, i, [0.6, 0.2, 0.2]) === 2);
     expect(tokens).not.toContain(inTest[0].text.split(" ").pop());
     const words = inTest[0].text.split(" ").length;
-    expect(test.fields.tokens[words - 1]).toBe(1);
-    expect([...test.fields.label]).toEqual(inTest.map((m) => (m.label === "spam" ? 1 : 0)));
+    expect(held(test).tokens[words - 1]).toBe(1);
+    expect([...held(test).label]).toEqual(inTest.map((m) => (m.label === "spam" ? 1 : 0)));
+  });
+
+  it("stores examples past its memory limit in files, and reads them back a batch at a time", async () => {
+    const path = file("stored.jsonl", jsonl(messages));
+    const inMemory = await loadSplits(plan(path));
+    const stored = await loadSplits({ ...plan(path), memoryLimit: 100 });
+    expect("fields" in stored.train).toBe(false);
+    expect(stored.train.count).toBe(inMemory.train.count);
+    const order = Uint32Array.from(
+      { length: stored.train.count },
+      (_, i) => stored.train.count - 1 - i,
+    );
+    const batches = [
+      ...(stored.train as Exclude<ExampleSet, { fields: unknown }>).batches(7, order),
+    ];
+    expect(batches).toHaveLength(Math.ceil(stored.train.count / 7));
+    const tokens = held(inMemory.train).tokens;
+    const last = stored.train.count - 1;
+    expect([...batches[0].tokens.subarray(0, 4)]).toEqual([
+      ...tokens.subarray(4 * last, 4 * last + 4),
+    ]);
+    expect(batches[0].label[1]).toBe(held(inMemory.train).label[last - 1]);
+    stored.dispose();
   });
 
   it("reads CSV with a header, numbers as numbers, and a text corpus as windows one token on", async () => {
@@ -132,8 +161,8 @@ describe("a data set from records", () => {
     expect(splits.vocabulary.tokens).toEqual(["<pad>", "<unk>", "a", "b", "c"]);
     // 24 training characters: 5 windows of 4, each target the window one character on.
     expect(splits.train.count).toBe(5);
-    expect([...splits.train.fields.tokens.subarray(0, 4)]).toEqual([2, 3, 4, 2]);
-    expect([...splits.train.fields.next.subarray(0, 4)]).toEqual([3, 4, 2, 3]);
+    expect([...held(splits.train).tokens.subarray(0, 4)]).toEqual([2, 3, 4, 2]);
+    expect([...held(splits.train).next.subarray(0, 4)]).toEqual([3, 4, 2, 3]);
   });
 
   it("takes records from a module's default export, a generator function read afresh for each pass", async () => {
@@ -239,9 +268,9 @@ describe("a data set from tensors", () => {
     expect(train.count + fromNpy.validation.count + fromNpy.test.count).toBe(n);
     expect(fromSafetensors.train).toEqual(train);
     // Each training example keeps its row: x's first value is 3/4 of its index, y its index mod 3.
-    const first = train.fields.x[0] / 0.75;
-    expect(train.fields.y[0]).toBe(first % 3);
-    expect([...train.fields.x.subarray(0, 3)]).toEqual([0, 1, 2].map((k) => (3 * first + k) / 4));
+    const first = held(train).x[0] / 0.75;
+    expect(held(train).y[0]).toBe(first % 3);
+    expect([...held(train).x.subarray(0, 3)]).toEqual([0, 1, 2].map((k) => (3 * first + k) / 4));
   });
 
   it("names a tensor that is missing or whose shape is not the field's", async () => {

@@ -123,6 +123,15 @@ describe("weft train", () => {
     expect(history(halves)).toEqual(history(whole));
   }, 60_000);
 
+  it("trains the same weights from examples stored on disk as from examples held in memory", async () => {
+    const [held, stored] = [out("held"), out("stored")];
+    expect((await run("train", spec, "--out", held)).code).toBe(0);
+    expect((await run("train", spec, "--out", stored, "--memory-limit", "0")).code).toBe(0);
+    expect(readFileSync(join(stored, "weights.safetensors"))).toEqual(
+      readFileSync(join(held, "weights.safetensors")),
+    );
+  }, 60_000);
+
   it("evaluates a trained package on more data, encoded with its vocabulary", async () => {
     const dir = out("tiny-eval");
     expect((await run("train", spec, "--out", dir)).code).toBe(0);

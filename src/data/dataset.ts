@@ -14,7 +14,10 @@
  * split), and to encode it; its windows of the input's length, the target
  * one token on, are cut from the contiguous parts of the text in order.
  */
-import type { Data, TensorSpec } from "../runtime/model.js";
+import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { shuffled, type Data, type TensorSpec } from "../runtime/model.js";
 import {
   splitText,
   Tokenizer,
@@ -39,6 +42,8 @@ export interface DataPlan {
   /** Fractions for training, validation and test. */
   readonly split: readonly [number, number, number];
   readonly seed: number;
+  /** Bytes of encoded records held in memory; more go to files (default MEMORY_LIMIT). */
+  readonly memoryLimit?: number;
 }
 
 /** Whole arrays by field name, and how many examples they hold. */
@@ -47,12 +52,49 @@ export interface Examples {
   readonly fields: Record<string, Data>;
 }
 
-export interface Splits {
-  readonly train: Examples;
-  readonly validation: Examples;
-  readonly test: Examples;
-  readonly vocabulary: Vocabulary;
+/**
+ * Examples too many to hold (over DataPlan.memoryLimit): encoded into a
+ * file per field, a row per example, and read a batch at a time.
+ */
+export interface StoredExamples {
+  readonly count: number;
+  /** The examples picked by `order` (all, in file order, by default), `batchSize` at a time. */
+  batches(batchSize: number, order?: Uint32Array): Generator<Record<string, Data>>;
 }
+
+export type ExampleSet = Examples | StoredExamples;
+
+export interface Splits {
+  readonly train: ExampleSet;
+  readonly validation: ExampleSet;
+  readonly test: ExampleSet;
+  readonly vocabulary: Vocabulary;
+  /** Removes the files of stored examples. */
+  dispose(): void;
+}
+
+/**
+ * An example set as a model's fit and evaluate take it: whole arrays, or for
+ * stored examples a function that gives each pass's batches — for training
+ * (`shuffle`), in the order fit gives whole arrays in that epoch, so that
+ * stored and held examples train the same weights.
+ */
+export function asDataset(
+  examples: ExampleSet,
+  batchSize: number,
+  shuffle?: { readonly seed: number; readonly firstEpoch: number },
+): Record<string, Data> | (() => Iterable<Record<string, Data>>) {
+  if ("fields" in examples) return examples.fields;
+  let epoch = shuffle?.firstEpoch ?? 0;
+  return () =>
+    examples.batches(
+      batchSize,
+      shuffle ? shuffled(examples.count, shuffle.seed, epoch++) : undefined,
+    );
+}
+
+/** Encoded examples held in memory up to this many bytes by default; past it, on disk. */
+export const MEMORY_LIMIT = 2 ** 30;
 
 /** Which split the record at `index` falls in: a hash of (seed, index) against the fractions. */
 export function splitOf(seed: number, index: number, split: readonly number[]): number {
@@ -124,7 +166,7 @@ function tensorSplits(plan: DataPlan): Splits {
   });
   if (train.count === 0)
     throw new DataError(plan.source.path, `none of the ${n} examples fell in the training split`);
-  return { train, validation, test, vocabulary: { format: 1 } };
+  return { train, validation, test, vocabulary: { format: 1 }, dispose: () => {} };
 }
 
 /**
@@ -132,7 +174,7 @@ function tensorSplits(plan: DataPlan): Splits {
  * before (a trained package's): for evaluating on more data. Its words
  * outside the vocabulary are unknown; a label outside the names is an error.
  */
-export async function loadExamples(plan: DataPlan, vocabulary: Vocabulary): Promise<Examples> {
+export async function loadExamples(plan: DataPlan, vocabulary: Vocabulary): Promise<ExampleSet> {
   const whole = { ...plan, split: [1, 0, 0] as const };
   if (plan.source.kind === "tensors") return tensorSplits(whole).train;
   const splits =
@@ -184,65 +226,74 @@ async function recordSplits(plan: DataPlan, given?: Vocabulary): Promise<Splits>
   const tokens = given ? given.tokens : builder?.build();
   const tokenizer = tokens && new Tokenizer(plan.tokenizer!.config, tokens);
 
-  // Pass 2: every record encoded into its split's arrays.
-  const out = counts.map((n) => ({
-    count: n,
-    fields: Object.fromEntries(
-      fields.map((f) => [
-        f.name,
-        f.dtype === "i32" ? new Int32Array(n * perExample(f)) : new Float32Array(n * perExample(f)),
-      ]),
-    ),
-  }));
+  // Pass 2: every record encoded into a row, and the row stored in its split's arrays (or files).
+  const bytesPerExample = fields.reduce((n, f) => n + 4 * perExample(f), 0);
+  const total = counts.reduce((a, b) => a + b, 0) * bytesPerExample;
+  const stores = counts.map((n) =>
+    total > (plan.memoryLimit ?? MEMORY_LIMIT) ? new RowFiles(fields, n) : new RowArrays(fields, n),
+  );
+  const row = Object.fromEntries(
+    fields.map((f) => [
+      f.name,
+      f.dtype === "i32" ? new Int32Array(perExample(f)) : new Float32Array(perExample(f)),
+    ]),
+  );
   const filled = [0, 0, 0];
   const labelIndex = new Map(
     Object.entries(labels).map(([name, names]) => [name, new Map(names.map((l, i) => [l, i]))]),
   );
   index = 0;
-  for await (const { record, where } of readRecords(plan.source)) {
-    const split = splitOf(plan.seed, index++, plan.split);
-    if (filled[split] === counts[split])
-      throw new DataError(where, "the source gave more records the second time it was read");
-    const at = filled[split]++;
-    for (const f of fields) {
-      const array = out[split].fields[f.name];
-      const size = perExample(f);
-      if (f.name === tokenized) {
-        tokenizer!.encodeInto(
-          text(record, where, plan.tokenizer!.field),
-          array as Int32Array,
-          at * size,
-          size,
-        );
-        continue;
-      }
-      const value = record[f.name];
-      const names = labelIndex.get(f.name);
-      if (names) {
-        const id = typeof value === "string" ? names.get(value) : undefined;
-        if (id === undefined)
-          throw new DataError(
-            where,
-            typeof value === "string"
-              ? `label '${value}' of '${f.name}' is not in the training split (its labels: ${[...names.keys()].join(", ")})`
-              : `'${f.name}' must be a label (a string), as in the training split, found ${JSON.stringify(value)}`,
+  try {
+    for await (const { record, where } of readRecords(plan.source)) {
+      const split = splitOf(plan.seed, index++, plan.split);
+      if (filled[split] === counts[split])
+        throw new DataError(where, "the source gave more records the second time it was read");
+      for (const f of fields) {
+        const array = row[f.name];
+        const size = perExample(f);
+        if (f.name === tokenized) {
+          tokenizer!.encodeInto(
+            text(record, where, plan.tokenizer!.field),
+            array as Int32Array,
+            0,
+            size,
           );
-        array[at] = id;
-        continue;
+          continue;
+        }
+        const value = record[f.name];
+        const names = labelIndex.get(f.name);
+        if (names) {
+          const id = typeof value === "string" ? names.get(value) : undefined;
+          if (id === undefined)
+            throw new DataError(
+              where,
+              typeof value === "string"
+                ? `label '${value}' of '${f.name}' is not in the training split (its labels: ${[...names.keys()].join(", ")})`
+                : `'${f.name}' must be a label (a string), as in the training split, found ${JSON.stringify(value)}`,
+            );
+          array[0] = id;
+          continue;
+        }
+        writeNumbers(value, f, array, 0, size, where);
       }
-      writeNumbers(value, f, array, at * size, size, where);
+      stores[split].put(filled[split]++, row);
     }
+    if (filled.some((n, s) => n !== counts[s]))
+      throw new DataError(
+        plan.source.path,
+        `the source gave ${index} records the second time it was read, not ${counts.reduce((a, b) => a + b)}; a module should export a function that returns the records afresh`,
+      );
+  } catch (e) {
+    for (const store of stores) store.dispose();
+    throw e;
   }
-  if (filled.some((n, s) => n !== counts[s]))
-    throw new DataError(
-      plan.source.path,
-      `the source gave ${index} records the second time it was read, not ${counts.reduce((a, b) => a + b)}; a module should export a function that returns the records afresh`,
-    );
+  const out = stores.map((store) => store.done());
   const [train, validation, test] = out;
   return {
     train,
     validation,
     test,
+    dispose: () => stores.forEach((store) => store.dispose()),
     vocabulary: {
       format: 1,
       ...(tokenizer
@@ -356,5 +407,103 @@ async function corpusSplits(plan: DataPlan, given?: Vocabulary): Promise<Splits>
     validation,
     test,
     vocabulary: { format: 1, tokenizer: config, tokens: tokenizer.tokens },
+    dispose: () => {},
   };
+}
+
+/** Encoded rows into whole arrays, for examples that fit in memory. */
+class RowArrays {
+  private readonly fields: Record<string, Data>;
+
+  constructor(
+    private readonly specs: readonly TensorSpec[],
+    private readonly count: number,
+  ) {
+    this.fields = Object.fromEntries(
+      specs.map((f) => [
+        f.name,
+        f.dtype === "i32"
+          ? new Int32Array(count * perExample(f))
+          : new Float32Array(count * perExample(f)),
+      ]),
+    );
+  }
+
+  put(at: number, row: Record<string, Data>): void {
+    for (const f of this.specs) this.fields[f.name].set(row[f.name], at * row[f.name].length);
+  }
+
+  done(): Examples {
+    return { count: this.count, fields: this.fields };
+  }
+
+  dispose(): void {}
+}
+
+/** Encoded rows appended to a temporary file per field (through a buffer), read back a batch at a time. */
+class RowFiles {
+  private readonly dir = mkdtempSync(join(tmpdir(), "weft-examples-"));
+  private readonly files = new Map<
+    string,
+    { fd: number; buffer: Buffer; used: number; rowBytes: number }
+  >();
+
+  constructor(
+    private readonly specs: readonly TensorSpec[],
+    private readonly count: number,
+  ) {
+    for (const f of specs)
+      this.files.set(f.name, {
+        fd: openSync(join(this.dir, `${f.name.replace(/[^\w.-]/g, "_")}.rows`), "w+"),
+        buffer: Buffer.alloc(1 << 20),
+        used: 0,
+        rowBytes: 4 * perExample(f),
+      });
+  }
+
+  put(_at: number, row: Record<string, Data>): void {
+    for (const f of this.specs) {
+      const file = this.files.get(f.name)!;
+      if (file.used + file.rowBytes > file.buffer.length) this.flush(file);
+      const bytes = row[f.name];
+      file.buffer.set(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), file.used);
+      file.used += file.rowBytes;
+    }
+  }
+
+  private flush(file: { fd: number; buffer: Buffer; used: number }): void {
+    writeSync(file.fd, file.buffer, 0, file.used);
+    file.used = 0;
+  }
+
+  done(): StoredExamples {
+    for (const file of this.files.values()) this.flush(file);
+    const { specs, files, count } = this;
+    return {
+      count,
+      *batches(batchSize: number, order?: Uint32Array) {
+        const picks = order ?? Uint32Array.from({ length: count }, (_, i) => i);
+        for (let start = 0; start < count; start += batchSize) {
+          const picked = picks.subarray(start, start + batchSize);
+          const batch: Record<string, Data> = {};
+          for (const f of specs) {
+            const { fd, rowBytes } = files.get(f.name)!;
+            const bytes = new Uint8Array(picked.length * rowBytes);
+            picked.forEach((example, k) =>
+              readSync(fd, bytes, k * rowBytes, rowBytes, example * rowBytes),
+            );
+            batch[f.name] =
+              f.dtype === "i32" ? new Int32Array(bytes.buffer) : new Float32Array(bytes.buffer);
+          }
+          yield batch;
+        }
+      },
+    };
+  }
+
+  dispose(): void {
+    for (const file of this.files.values()) closeSync(file.fd);
+    this.files.clear();
+    rmSync(this.dir, { recursive: true, force: true });
+  }
 }

@@ -13,7 +13,7 @@ import { pathToFileURL } from "node:url";
 import type { Command } from "commander";
 import type { Manifest, Model, TextPrediction } from "../../runtime/model.js";
 import type { Vocabulary } from "../../runtime/text.js";
-import { loadExamples } from "../../data/dataset.js";
+import { asDataset, loadExamples } from "../../data/dataset.js";
 import { sourceForFile } from "../../data/records.js";
 import { UserError, type CliIO } from "../errors.js";
 import { readSource } from "../files.js";
@@ -114,7 +114,7 @@ export function registerEvalCommand(
           },
           vocabulary,
         );
-        const result = await model.evaluate(examples.fields, { batchSize });
+        const result = await model.evaluate(asDataset(examples, batchSize), { batchSize });
         io.stdout(
           `${options.data}: loss ${result.loss.toFixed(4)}${result.accuracy !== undefined ? `, accuracy ${result.accuracy.toFixed(4)}` : ""} (${examples.count} examples)\n`,
         );

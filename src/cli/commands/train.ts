@@ -31,7 +31,7 @@ import { BACKENDS, findBackend } from "../../backends/index.js";
 import { DATA_SOURCES, DEFAULT_SPLIT, TOKENIZERS, tokenizedInput } from "../../training/data.js";
 import type { EpochInfo, Manifest, Model } from "../../runtime/model.js";
 import type { TokenizerConfig } from "../../runtime/text.js";
-import { loadSplits, type DataPlan } from "../../data/dataset.js";
+import { asDataset, loadSplits, type DataPlan } from "../../data/dataset.js";
 import { sourceForFile, type SourceDecl } from "../../data/records.js";
 import { SourceDiagnostics, UserError, type CliIO } from "../errors.js";
 import { writePackageFiles } from "../files.js";
@@ -47,6 +47,7 @@ interface TrainOptions {
   target: string;
   progress: boolean;
   resume?: boolean;
+  memoryLimit?: string;
 }
 
 /** What a checkpoint records besides the weights: how far training got, and how it went. */
@@ -86,6 +87,10 @@ export function registerTrainCommand(
     .option("--target <target>", "the backend", BACKENDS[0].name)
     .option("--no-progress", "no progress bar, only a line per epoch")
     .option("--resume", "continue from the checkpoint in the output folder")
+    .option(
+      "--memory-limit <mb>",
+      "hold at most this many MB of encoded examples in memory; more are stored in temporary files (default 1024)",
+    )
     .action((path: string, options: TrainOptions) => run(() => train(path, options, io)));
 }
 
@@ -118,149 +123,161 @@ async function train(path: string, options: TrainOptions, io: CliIO): Promise<vo
   const manifest = JSON.parse(
     String(result.files.find((f) => f.path === "manifest.json")!.contents),
   ) as Manifest;
-  const plan = dataPlan(spec, file, options.data, manifest, seed);
+  const megabytes = count(options.memoryLimit, "--memory-limit", 0);
+  const plan = {
+    ...dataPlan(spec, file, options.data, manifest, seed),
+    ...(megabytes !== undefined ? { memoryLimit: megabytes * 2 ** 20 } : {}),
+  };
   const splits = await loadSplits(plan);
-  checkAgainstModel(splits.vocabulary, manifest, plan);
-  writePackageFiles(out, result.files);
-  const hasVocabulary = splits.vocabulary.tokens || splits.vocabulary.labels;
-  const written = ["weights.safetensors", ...(hasVocabulary ? ["vocab.json"] : []), "metrics.json"];
-  if (hasVocabulary)
-    writeFileSync(join(out, "vocab.json"), JSON.stringify(splits.vocabulary) + "\n");
-  const compileSeconds = (performance.now() - started) / 1000;
-
-  const { createModel } = (await import(pathToFileURL(resolve(out, "index.js")).href)) as {
-    createModel(o: object): Model<object, object, object>;
-  };
-  const checkpoint = join(out, "checkpoint");
-  let state: CheckpointState = { epochs: 0, seed, history: [] };
-  let weights: Uint8Array | undefined;
-  if (options.resume) {
-    const statePath = join(checkpoint, "state.json");
-    if (!existsSync(statePath))
-      throw new UserError(
-        `--resume: no checkpoint in ${checkpoint} (train without --resume first)`,
-      );
-    state = JSON.parse(readFileSync(statePath, "utf8")) as CheckpointState;
-    if (state.seed !== seed)
-      throw new UserError(
-        `--resume: the checkpoint was trained with seed ${state.seed}, not ${seed}; pass --seed ${state.seed}`,
-      );
-    weights = readFileSync(join(checkpoint, state.weights!));
-  }
-  const model = createModel({
-    seed,
-    vocabulary: splits.vocabulary,
-    ...(weights ? { weights } : {}),
-  });
-  // A runtime value, set after the checkpoint's: --lr on a resumed run changes the rate from there on.
-  if (lr !== undefined) model.learningRate = lr;
-
-  const sizes = `${splits.train.count} training, ${splits.validation.count} validation, ${splits.test.count} test examples`;
-  const vocab = splits.vocabulary.tokens
-    ? `; vocabulary of ${splits.vocabulary.tokens.length}`
-    : "";
-  const labels = Object.entries(splits.vocabulary.labels ?? {})
-    .map(([name, names]) => `; ${name}: ${names.join(", ")}`)
-    .join("");
-  io.stdout(`${spec.model.name.text} on ${plan.source.path}: ${sizes}${vocab}${labels}\n`);
-  io.stdout(`compiled for ${target.name} in ${compileSeconds.toFixed(1)} s: ${out}\n`);
-  if (state.epochs > 0) io.stdout(`resuming after epoch ${state.epochs} of ${epochs}\n`);
-  io.stdout("\n" + row(["epoch", "loss", "accuracy", "val loss", "val accuracy", "time"]) + "\n");
-  for (const r of state.history) io.stdout(epochRow(r) + "\n");
-
-  const stop = new AbortController();
-  const interrupt = () => stop.abort();
-  process.once("SIGINT", interrupt);
-  const steps = Math.ceil(splits.train.count / batchSize);
-  const bar =
-    options.progress && process.stderr.isTTY
-      ? new SingleBar({
-          format:
-            "epoch {epoch} [{bar}] {value}/{total} steps | {rate} examples/s | loss {loss} | ETA {eta_formatted}",
-          stream: process.stderr,
-          hideCursor: true,
-          clearOnComplete: true,
-        })
-      : undefined;
-  let epochStart = performance.now();
-  let running = 0;
-  let examples = 0;
   try {
-    await model.fit(splits.train.fields, {
-      epochs,
-      initialEpoch: state.epochs,
-      batchSize,
-      seed,
-      validation: splits.validation.count ? splits.validation.fields : undefined,
-      signal: stop.signal,
-      onBatch: ({ epoch, batch, loss, examples: n }) => {
-        if (!Number.isFinite(loss))
-          throw new UserError(
-            `the loss became ${loss} at epoch ${epoch + 1}, step ${batch + 1}; training stopped` +
-              (state.epochs
-                ? ` (the checkpoint of epoch ${state.epochs} is in ${checkpoint})`
-                : ""),
-          );
-        if (batch === 0) {
-          epochStart = performance.now();
-          running = loss;
-          examples = 0;
-          bar?.start(steps, 0, { epoch: epoch + 1, rate: "-", loss: "-" });
-        }
-        running = 0.9 * running + 0.1 * loss;
-        examples += n;
-        const seconds = (performance.now() - epochStart) / 1000;
-        bar?.update(batch + 1, {
-          rate: seconds > 0 ? Math.round(examples / seconds) : "-",
-          loss: running.toFixed(4),
-        });
-      },
-      onEpoch: (info) => {
-        bar?.stop();
-        const record: EpochRecord = { ...info, seconds: (performance.now() - epochStart) / 1000 };
-        state = saveCheckpoint(checkpoint, model.saveWeights({ optimizer: true }), {
-          epochs: info.epoch + 1,
-          seed,
-          history: [...state.history, record],
-        });
-        io.stdout(epochRow(record) + "\n");
-      },
-    });
-  } catch (e) {
-    bar?.stop();
-    if (stop.signal.aborted)
-      throw new UserError(
-        `interrupted; ${state.epochs ? `the checkpoint of epoch ${state.epochs} is in ${checkpoint}: continue with --resume` : "no epoch finished, so there is no checkpoint"}`,
-      );
-    throw e;
-  } finally {
-    process.removeListener("SIGINT", interrupt);
-  }
+    checkAgainstModel(splits.vocabulary, manifest, plan);
+    writePackageFiles(out, result.files);
+    const hasVocabulary = splits.vocabulary.tokens || splits.vocabulary.labels;
+    const written = [
+      "weights.safetensors",
+      ...(hasVocabulary ? ["vocab.json"] : []),
+      "metrics.json",
+    ];
+    if (hasVocabulary)
+      writeFileSync(join(out, "vocab.json"), JSON.stringify(splits.vocabulary) + "\n");
+    const compileSeconds = (performance.now() - started) / 1000;
 
-  const test = splits.test.count
-    ? await model.evaluate(splits.test.fields, { batchSize })
-    : undefined;
-  if (test)
-    io.stdout(
-      `\ntest: loss ${test.loss.toFixed(4)}${test.accuracy !== undefined ? `, accuracy ${test.accuracy.toFixed(4)}` : ""} (${splits.test.count} examples)\n`,
-    );
-  writeFileSync(join(out, "weights.safetensors"), model.saveWeights());
-  const metrics = {
-    model: spec.model.name.text,
-    data: plan.source.path,
-    seed,
-    batchSize,
-    learningRate: model.learningRate,
-    examples: {
-      train: splits.train.count,
-      validation: splits.validation.count,
-      test: splits.test.count,
-    },
-    epochs: state.history,
-    ...(test ? { test } : {}),
-  };
-  writeFileSync(join(out, "metrics.json"), JSON.stringify(metrics, null, 2) + "\n");
-  io.stdout(`wrote ${out}: ${written.join(", ")}\n`);
+    const { createModel } = (await import(pathToFileURL(resolve(out, "index.js")).href)) as {
+      createModel(o: object): Model<object, object, object>;
+    };
+    const checkpoint = join(out, "checkpoint");
+    let state: CheckpointState = { epochs: 0, seed, history: [] };
+    let weights: Uint8Array | undefined;
+    if (options.resume) {
+      const statePath = join(checkpoint, "state.json");
+      if (!existsSync(statePath))
+        throw new UserError(
+          `--resume: no checkpoint in ${checkpoint} (train without --resume first)`,
+        );
+      state = JSON.parse(readFileSync(statePath, "utf8")) as CheckpointState;
+      if (state.seed !== seed)
+        throw new UserError(
+          `--resume: the checkpoint was trained with seed ${state.seed}, not ${seed}; pass --seed ${state.seed}`,
+        );
+      weights = readFileSync(join(checkpoint, state.weights!));
+    }
+    const model = createModel({
+      seed,
+      vocabulary: splits.vocabulary,
+      ...(weights ? { weights } : {}),
+    });
+    // A runtime value, set after the checkpoint's: --lr on a resumed run changes the rate from there on.
+    if (lr !== undefined) model.learningRate = lr;
+
+    const sizes = `${splits.train.count} training, ${splits.validation.count} validation, ${splits.test.count} test examples`;
+    const vocab = splits.vocabulary.tokens
+      ? `; vocabulary of ${splits.vocabulary.tokens.length}`
+      : "";
+    const labels = Object.entries(splits.vocabulary.labels ?? {})
+      .map(([name, names]) => `; ${name}: ${names.join(", ")}`)
+      .join("");
+    io.stdout(`${spec.model.name.text} on ${plan.source.path}: ${sizes}${vocab}${labels}\n`);
+    io.stdout(`compiled for ${target.name} in ${compileSeconds.toFixed(1)} s: ${out}\n`);
+    if (state.epochs > 0) io.stdout(`resuming after epoch ${state.epochs} of ${epochs}\n`);
+    io.stdout("\n" + row(["epoch", "loss", "accuracy", "val loss", "val accuracy", "time"]) + "\n");
+    for (const r of state.history) io.stdout(epochRow(r) + "\n");
+
+    const stop = new AbortController();
+    const interrupt = () => stop.abort();
+    process.once("SIGINT", interrupt);
+    const steps = Math.ceil(splits.train.count / batchSize);
+    const bar =
+      options.progress && process.stderr.isTTY
+        ? new SingleBar({
+            format:
+              "epoch {epoch} [{bar}] {value}/{total} steps | {rate} examples/s | loss {loss} | ETA {eta_formatted}",
+            stream: process.stderr,
+            hideCursor: true,
+            clearOnComplete: true,
+          })
+        : undefined;
+    let epochStart = performance.now();
+    let running = 0;
+    let examples = 0;
+    try {
+      await model.fit(asDataset(splits.train, batchSize, { seed, firstEpoch: state.epochs }), {
+        epochs,
+        initialEpoch: state.epochs,
+        batchSize,
+        seed,
+        validation: splits.validation.count ? asDataset(splits.validation, batchSize) : undefined,
+        signal: stop.signal,
+        onBatch: ({ epoch, batch, loss, examples: n }) => {
+          if (!Number.isFinite(loss))
+            throw new UserError(
+              `the loss became ${loss} at epoch ${epoch + 1}, step ${batch + 1}; training stopped` +
+                (state.epochs
+                  ? ` (the checkpoint of epoch ${state.epochs} is in ${checkpoint})`
+                  : ""),
+            );
+          if (batch === 0) {
+            epochStart = performance.now();
+            running = loss;
+            examples = 0;
+            bar?.start(steps, 0, { epoch: epoch + 1, rate: "-", loss: "-" });
+          }
+          running = 0.9 * running + 0.1 * loss;
+          examples += n;
+          const seconds = (performance.now() - epochStart) / 1000;
+          bar?.update(batch + 1, {
+            rate: seconds > 0 ? Math.round(examples / seconds) : "-",
+            loss: running.toFixed(4),
+          });
+        },
+        onEpoch: (info) => {
+          bar?.stop();
+          const record: EpochRecord = { ...info, seconds: (performance.now() - epochStart) / 1000 };
+          state = saveCheckpoint(checkpoint, model.saveWeights({ optimizer: true }), {
+            epochs: info.epoch + 1,
+            seed,
+            history: [...state.history, record],
+          });
+          io.stdout(epochRow(record) + "\n");
+        },
+      });
+    } catch (e) {
+      bar?.stop();
+      if (stop.signal.aborted)
+        throw new UserError(
+          `interrupted; ${state.epochs ? `the checkpoint of epoch ${state.epochs} is in ${checkpoint}: continue with --resume` : "no epoch finished, so there is no checkpoint"}`,
+        );
+      throw e;
+    } finally {
+      process.removeListener("SIGINT", interrupt);
+    }
+
+    const test = splits.test.count
+      ? await model.evaluate(asDataset(splits.test, batchSize), { batchSize })
+      : undefined;
+    if (test)
+      io.stdout(
+        `\ntest: loss ${test.loss.toFixed(4)}${test.accuracy !== undefined ? `, accuracy ${test.accuracy.toFixed(4)}` : ""} (${splits.test.count} examples)\n`,
+      );
+    writeFileSync(join(out, "weights.safetensors"), model.saveWeights());
+    const metrics = {
+      model: spec.model.name.text,
+      data: plan.source.path,
+      seed,
+      batchSize,
+      learningRate: model.learningRate,
+      examples: {
+        train: splits.train.count,
+        validation: splits.validation.count,
+        test: splits.test.count,
+      },
+      epochs: state.history,
+      ...(test ? { test } : {}),
+    };
+    writeFileSync(join(out, "metrics.json"), JSON.stringify(metrics, null, 2) + "\n");
+    io.stdout(`wrote ${out}: ${written.join(", ")}\n`);
+  } finally {
+    splits.dispose();
+  }
 }
 
 /** A folder means its model.weft (or model.yaml). */
