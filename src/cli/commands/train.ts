@@ -120,6 +120,7 @@ async function train(path: string, options: TrainOptions, io: CliIO): Promise<vo
   } catch (e) {
     throw e instanceof DiagnosticError ? new SourceDiagnostics(e, loaded.source) : e;
   }
+  const compileSeconds = (performance.now() - started) / 1000;
   const manifest = JSON.parse(
     String(result.files.find((f) => f.path === "manifest.json")!.contents),
   ) as Manifest;
@@ -128,7 +129,9 @@ async function train(path: string, options: TrainOptions, io: CliIO): Promise<vo
     ...dataPlan(spec, file, options.data, manifest, seed),
     ...(megabytes !== undefined ? { memoryLimit: megabytes * 2 ** 20 } : {}),
   };
+  const readStart = performance.now();
   const splits = await loadSplits(plan);
+  const readSeconds = (performance.now() - readStart) / 1000;
   try {
     checkAgainstModel(splits.vocabulary, manifest, plan);
     writePackageFiles(out, result.files);
@@ -140,7 +143,6 @@ async function train(path: string, options: TrainOptions, io: CliIO): Promise<vo
     ];
     if (hasVocabulary)
       writeFileSync(join(out, "vocab.json"), JSON.stringify(splits.vocabulary) + "\n");
-    const compileSeconds = (performance.now() - started) / 1000;
 
     const { createModel } = (await import(pathToFileURL(resolve(out, "index.js")).href)) as {
       createModel(o: object): Model<object, object, object>;
@@ -177,7 +179,9 @@ async function train(path: string, options: TrainOptions, io: CliIO): Promise<vo
       .map(([name, names]) => `; ${name}: ${names.join(", ")}`)
       .join("");
     io.stdout(`${spec.model.name.text} on ${plan.source.path}: ${sizes}${vocab}${labels}\n`);
-    io.stdout(`compiled for ${target.name} in ${compileSeconds.toFixed(1)} s: ${out}\n`);
+    io.stdout(
+      `compiled for ${target.name} in ${compileSeconds.toFixed(1)} s, data read in ${readSeconds.toFixed(1)} s: ${out}\n`,
+    );
     if (state.epochs > 0) io.stdout(`resuming after epoch ${state.epochs} of ${epochs}\n`);
     io.stdout("\n" + row(["epoch", "loss", "accuracy", "val loss", "val accuracy", "time"]) + "\n");
     for (const r of state.history) io.stdout(epochRow(r) + "\n");
