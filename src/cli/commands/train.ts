@@ -45,6 +45,7 @@ interface TrainOptions {
   seed?: string;
   out?: string;
   target: string;
+  backend?: string;
   progress: boolean;
   resume?: boolean;
   memoryLimit?: string;
@@ -84,7 +85,12 @@ export function registerTrainCommand(
       "seeds the split, the initial weights and the order (default: the spec's)",
     )
     .option("-o, --out <dir>", "the folder to write the package to (default: build/NAME)")
-    .option("--target <target>", "the backend", BACKENDS[0].name)
+    .option(
+      "--target <target>",
+      `the backend: ${BACKENDS.map((b) => b.name).join(", ")}`,
+      BACKENDS[0].name,
+    )
+    .option("--backend <backend>", "the same as --target")
     .option("--no-progress", "no progress bar, only a line per epoch")
     .option("--resume", "continue from the checkpoint in the output folder")
     .option(
@@ -103,10 +109,11 @@ async function train(path: string, options: TrainOptions, io: CliIO): Promise<vo
     throw new UserError(`--lr takes a positive number, not '${options.lr}'`);
   const trainSection = spec.train;
   if (!trainSection) throw new UserError(`${file}: the spec has no train section`);
-  const target = findBackend(options.target);
+  const targetName = options.backend ?? options.target;
+  const target = findBackend(targetName);
   if (!target)
     throw new UserError(
-      `unknown target '${options.target}' (targets: ${BACKENDS.map((b) => b.name).join(", ")})`,
+      `unknown target '${targetName}' (targets: ${BACKENDS.map((b) => b.name).join(", ")})`,
     );
   const epochs = count(options.epochs, "--epochs") ?? trainSection.epochs ?? 1;
   const batchSize = count(options.batchSize, "--batch-size") ?? trainSection.batchSize ?? 32;
