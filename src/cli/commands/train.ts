@@ -198,7 +198,8 @@ async function train(path: string, options: TrainOptions, io: CliIO): Promise<vo
     process.once("SIGINT", interrupt);
     const steps = Math.ceil(splits.train.count / batchSize);
     const bar =
-      options.progress && process.stderr.isTTY
+      // On a terminal only: piped or redirected, the output is the plain lines alone.
+      options.progress && process.stdout.isTTY && process.stderr.isTTY
         ? new SingleBar({
             format:
               "epoch {epoch} [{bar}] {value}/{total} steps | {rate} examples/s | loss {loss} | ETA {eta_formatted}",
