@@ -398,7 +398,7 @@ function modelSource(module: Module, manifest: Manifest): string {
     `import { memory, ${programs.map((p) => `run_${p}`).join(", ")} } from "./kernels.js";`,
     ...(manifest.text ? ['import { loadVocabulary } from "./runtime/text.js";'] : []),
     "",
-    'export type { CreateOptions, FitOptions, GenerateOptions, History, Manifest, Model, Shaped, StepResult, TextPrediction } from "./runtime/model.js";',
+    'export type { CreateOptions, FitOptions, GenerateOptions, History, LoadOptions, Manifest, Model, ModelDescription, Shaped, StepResult, TextPrediction } from "./runtime/model.js";',
     "",
     "/** The model's inputs: a typed array each, its length a multiple of the per-example size. */",
     `export interface Inputs {\n${manifest.inputs.map((t) => field(t, true)).join("\n")}\n}`,

@@ -177,7 +177,12 @@ export interface Model<I, O, T> {
   setWeights(weights: Record<string, Float32Array>): void;
   /** safetensors bytes; with `optimizer`, the optimizer state and step count too, so training resumes exactly. */
   saveWeights(options?: { optimizer?: boolean }): Uint8Array;
-  loadWeights(bytes: Uint8Array): void;
+  /** safetensors bytes (PyTorch's), each tensor's shape checked exactly; see LoadOptions. */
+  loadWeights(bytes: Uint8Array, options?: LoadOptions): void;
+  /** The optimizer's state as a fresh optimizer has it, for training loaded weights afresh. */
+  resetOptimizer(): void;
+  /** The model's inputs, outputs and targets, its parameters, and its optimizer with its hyperparameters. */
+  describe(): ModelDescription;
   /**
    * The optimizer's learning rate (before a schedule scales it) and weight
    * decay: the spec's until set; saved with the optimizer's state. (A spec
@@ -193,6 +198,24 @@ export interface Model<I, O, T> {
   predictText(text: string | readonly string[]): TextPrediction[];
   /** A next-token model's continuation of the prompt: sampled token by token, the prompt left out. */
   generate(prompt: string, options?: GenerateOptions): string;
+}
+
+export interface LoadOptions {
+  /** Every trainable parameter must be given and every tensor known (default true), as PyTorch's load_state_dict. */
+  readonly strict?: boolean;
+  /** The file's names to the model's: a map, or a function (undefined leaves the tensor out). */
+  readonly rename?: Readonly<Record<string, string>> | ((name: string) => string | undefined);
+  /** Loads only these tensors (by the model's name; a name ending in "." is a prefix), or those a predicate takes; the rest stay. */
+  readonly only?: readonly string[] | ((name: string) => boolean);
+}
+
+export interface ModelDescription {
+  readonly name: string;
+  readonly inputs: readonly TensorSpec[];
+  readonly outputs: readonly TensorSpec[];
+  readonly targets: readonly TensorSpec[];
+  readonly parameters: readonly { name: string; dtype: DType; shape: readonly number[] }[];
+  readonly optimizer?: { name: string; learningRate: number; weightDecay?: number };
 }
 
 export interface GenerateOptions {
@@ -815,25 +838,42 @@ class CompiledModel {
     this.replace(new Map(Object.entries(weights)), "setWeights");
   }
 
-  /** Checks every tensor given before any is copied in, so a bad call changes nothing. */
-  private replace(given: Map<string, Data>, what: string): void {
+  /**
+   * Checks every tensor given (and, from a file, its shape) before any is
+   * copied in, so a bad call changes nothing; with `strict` (the default)
+   * every trainable parameter must be given and every tensor known.
+   */
+  private replace(
+    given: Map<string, Data>,
+    what: string,
+    shapes?: ReadonlyMap<string, readonly number[]>,
+    strict = true,
+  ): void {
     this.current();
     const byName = new Map(this.spec.params.map((p) => [p.name, p]));
     for (const [name, data] of given) {
       const p = byName.get(name);
-      if (!p) throw new Error(`${what}: unknown tensor '${name}'`);
+      if (!p) {
+        if (!strict) continue;
+        throw new Error(`${what}: unknown tensor '${name}'`);
+      }
       const want = p.dtype === "f32" ? Float32Array : Int32Array;
       if (!(data instanceof want))
         throw new Error(`${what}: '${name}' must be ${ARRAY[p.dtype]}, got ${describe(data)}`);
+      const shape = shapes?.get(name);
+      if (shape && shape.join() !== p.shape.join())
+        throw new Error(
+          `${what}: '${name}' has shape [${shape.join(", ")}], but the model's is [${p.shape.join(", ")}]`,
+        );
       if (data.length !== sizeOf(p.shape))
         throw new Error(
           `${what}: '${name}' needs ${sizeOf(p.shape)} values for [${p.shape.join(", ")}], got ${data.length}`,
         );
     }
     const missing = this.spec.params.filter((p) => p.trainable && !given.has(p.name));
-    if (missing.length)
+    if (strict && missing.length)
       throw new Error(`${what}: missing ${missing.map((p) => `'${p.name}'`).join(", ")}`);
-    for (const [name, data] of given) this.values.get(name)!.set(data);
+    for (const [name, data] of given) if (byName.has(name)) this.values.get(name)!.set(data);
   }
 
   saveWeights(options: { optimizer?: boolean } = {}): Uint8Array {
@@ -849,8 +889,64 @@ class CompiledModel {
     return writeSafetensors(tensors);
   }
 
-  loadWeights(bytes: Uint8Array): void {
-    this.replace(readSafetensors(bytes), "loadWeights");
+  loadWeights(bytes: Uint8Array, options: LoadOptions = {}): void {
+    const { rename, only, strict = true } = options;
+    const renamed = (name: string) =>
+      typeof rename === "function" ? rename(name) : (rename?.[name] ?? name);
+    const picked = (name: string) =>
+      only === undefined ||
+      (typeof only === "function"
+        ? only(name)
+        : only.some((o) => name === o || (o.endsWith(".") && name.startsWith(o))));
+    const tensors = new Map<string, Data>();
+    const shapes = new Map<string, number[]>();
+    for (const [key, t] of readTensors(bytes, "loadWeights")) {
+      const name = renamed(key);
+      if (name === undefined || !picked(name)) continue;
+      if (tensors.has(name)) throw new Error(`loadWeights: two tensors are renamed to '${name}'`);
+      tensors.set(name, t.data);
+      shapes.set(name, t.shape);
+    }
+    // Loading part of a model (`only`) leaves the rest as it is.
+    this.replace(tensors, "loadWeights", shapes, strict && only === undefined);
+  }
+
+  /** The optimizer's state as a fresh optimizer has it: moments and the step count zero (the hyperparameters kept). */
+  resetOptimizer(): void {
+    this.training();
+    this.current();
+    const { lr, weightDecay } = this.spec.hyperparameters!;
+    const optimizer = lr.slice(0, lr.indexOf("."));
+    for (const p of this.spec.params)
+      if (
+        !p.trainable &&
+        (p.name === "step" || p.name.startsWith(`${optimizer}.`)) &&
+        p.name !== lr &&
+        p.name !== weightDecay
+      )
+        this.values.get(p.name)!.fill(0);
+  }
+
+  describe(): ModelDescription {
+    const hyper = this.spec.hyperparameters;
+    return {
+      name: this.name,
+      inputs: this.spec.inputs,
+      outputs: this.spec.outputs,
+      targets: this.spec.targets,
+      parameters: this.spec.params
+        .filter((p) => p.trainable)
+        .map((p) => ({ name: p.name, dtype: p.dtype, shape: p.shape })),
+      ...(hyper
+        ? {
+            optimizer: {
+              name: hyper.lr.slice(0, hyper.lr.indexOf(".")),
+              learningRate: this.learningRate,
+              ...(hyper.weightDecay ? { weightDecay: this.weightDecay } : {}),
+            },
+          }
+        : {}),
+    };
   }
 }
 

@@ -18,7 +18,7 @@ import { buildModel } from "../../src/layers/build.js";
 import { expectGolden } from "../helpers/golden.js";
 import { BACKENDS, findBackend } from "../../src/backends/index.js";
 import { adamStep, expectClose } from "../helpers/tensors.js";
-import { shuffled } from "../../src/runtime/model.js";
+import { shuffled, writeSafetensors } from "../../src/runtime/model.js";
 import { EXAMPLE_MODELS } from "../helpers/examples.js";
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -377,6 +377,70 @@ describe("the reference text classifier's package", () => {
     expect(() => model.setWeights({ "dense.weight": new Float32Array(3) })).toThrow(
       "setWeights: 'dense.weight' needs 4096 values for [64, 64], got 3",
     );
+  });
+
+  it("loads weights with their shapes checked, renamed, or only some of them, and resets the optimizer", () => {
+    const trained = pkg.createModel({ seed: 1 });
+    const batch = containsSeven();
+    trained.trainStep(batch);
+    const file = (tensors: { name: string; shape: number[]; data: Float32Array }[]) =>
+      writeSafetensors(tensors.map((t) => ({ ...t, dtype: "f32" as const })));
+    const weights = trained.getWeights() as Record<string, Float32Array>;
+    const all = Object.entries(weights).map(([name, data]) => {
+      const shape = trained
+        .describe()
+        .parameters.find((p: { name: string }) => p.name === name).shape;
+      return { name, shape, data };
+    });
+    const model = pkg.createModel({ seed: 2 });
+    const before = model.getWeights();
+    // A transposed weight has the right number of values and the wrong shape.
+    const transposed = all.map((t) => (t.name === "dense_2.weight" ? { ...t, shape: [64, 2] } : t));
+    expect(() => model.loadWeights(file(transposed))).toThrow(
+      "loadWeights: 'dense_2.weight' has shape [64, 2], but the model's is [2, 64]",
+    );
+    expect(same(model.getWeights(), before)).toBe(true);
+    // PyTorch names of another module, renamed; only the head, the rest left as it was.
+    const renamed = file(all.map((t) => ({ ...t, name: `classifier.${t.name}` })));
+    model.loadWeights(renamed, {
+      rename: (name: string) => name.replace(/^classifier\./, ""),
+      only: ["dense_2."],
+    });
+    const mixed = model.getWeights();
+    expect(mixed["dense_2.weight"]).toEqual(weights["dense_2.weight"]);
+    expect(mixed["dense.weight"]).toEqual(before["dense.weight"]);
+    expect(() => model.loadWeights(renamed)).toThrow(
+      "loadWeights: unknown tensor 'classifier.embedding.weight'",
+    );
+    const head = file(all.filter((t) => t.name.startsWith("dense_2.")));
+    expect(() => model.loadWeights(head)).toThrow("loadWeights: missing 'embedding.weight'");
+    model.loadWeights(head, { strict: false });
+    // resetOptimizer: a fresh optimizer's state, the hyperparameters kept.
+    trained.learningRate = 0.002;
+    trained.resetOptimizer();
+    const fresh = pkg.createModel({ seed: 9, weights: trained.saveWeights() });
+    fresh.learningRate = 0.002;
+    expect(trained.trainStep(batch)).toEqual(fresh.trainStep(batch));
+    expect(same(trained.getWeights(), fresh.getWeights())).toBe(true);
+  });
+
+  it("describes itself: inputs, outputs, targets, parameters and the optimizer", () => {
+    const d = pkg.createModel().describe();
+    expect(d.name).toBe("TextClassifier");
+    expect(d.inputs).toEqual([{ name: "tokens", dtype: "i32", shape: ["batch", LENGTH] }]);
+    expect(d.outputs).toEqual([{ name: "logits", dtype: "f32", shape: ["batch", 2] }]);
+    expect(d.targets).toEqual([{ name: "label", dtype: "i32", shape: ["batch"] }]);
+    expect(d.parameters.map((p: { name: string }) => p.name)).toEqual([
+      "embedding.weight",
+      "dense.weight",
+      "dense.bias",
+      "dense_1.weight",
+      "dense_1.bias",
+      "dense_2.weight",
+      "dense_2.bias",
+    ]);
+    expect(d.optimizer.name).toBe("adam");
+    expect(d.optimizer.learningRate).toBeCloseTo(0.001, 9);
   });
 
   it("ships weights.safetensors that loads as the seed's initial weights", () => {
