@@ -229,7 +229,8 @@ describe("weft train", () => {
   }, 60_000);
 
   it("stops after the current step on Ctrl-C, keeping the last epoch's checkpoint", async () => {
-    // Enough steps that the signal lands mid-epoch: 400 examples in batches of 1.
+    // Enough steps that the signal lands mid-epoch: 400 examples in batches of 1 (TypeScript
+    // kernels: the child need not load binaryen).
     const slow = file(
       "slow.weft",
       SPEC.replace("batch_size: 8", "batch_size: 1").replace("epochs: 4", "epochs: 50"),
@@ -248,6 +249,8 @@ describe("weft train", () => {
       ),
       "--out",
       dir,
+      "--target",
+      "ts",
     ]);
     let stdout = "";
     let stderr = "";
