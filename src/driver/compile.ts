@@ -1,17 +1,23 @@
 /**
  * Where a compilation starts: a spec's model as a module of the graph IR,
- * with evaluate and train_step ending in the loss and the training
- * description the autodiff pass completes them from, when the spec trains.
+ * with evaluate and train_step ending in the loss (and, when asked for,
+ * gradients) and the training description the autodiff pass completes them
+ * from, when the spec trains.
  */
 import { buildModel } from "../layers/build.js";
 import type { Spec } from "../spec/ast.js";
-import { addLossGraphs, describeTraining, specModel } from "../training/train-step.js";
+import {
+  addLossGraphs,
+  describeTraining,
+  specModel,
+  type TrainingOptions,
+} from "../training/train-step.js";
 import type { Compilation } from "./pipeline.js";
 
-export function specCompilation(spec: Spec): Compilation {
+export function specCompilation(spec: Spec, options: TrainingOptions = {}): Compilation {
   const { module } = buildModel(spec);
   if (!spec.train) return { module };
-  const training = describeTraining(spec);
+  const training = describeTraining(spec, options);
   addLossGraphs(module, training, specModel(spec));
   return { module, training };
 }

@@ -46,6 +46,8 @@ export interface PackageOptions {
   readonly target?: Backend;
   /** Target features the backend may use where available. */
   readonly print?: PrintOptions;
+  /** Also compile `gradients`, for the package's computeGradients (it adds a backward pass's code). */
+  readonly gradients?: boolean;
 }
 
 /** Per graph: ops before and after simplification, kernels without and with fusion, buffer bytes without and with reuse. */
@@ -102,7 +104,9 @@ export async function emitPackage(
   };
   const backend = options.target ?? BACKENDS[0];
   const level = options.opt ?? 2;
-  const compilation = timed("build IR", () => specCompilation(spec));
+  const compilation = timed("build IR", () =>
+    specCompilation(spec, { gradients: options.gradients }),
+  );
   const { module } = compilation;
   const opsIn = (g: string) => module.graph(g).ops.length;
   const opsBefore = Object.fromEntries([...module.graphs.keys()].map((g) => [g, opsIn(g)]));
@@ -357,6 +361,7 @@ function describe(
       forward: layout(byName.get("forward")!),
       ...optional("evaluate"),
       ...optional("train_step"),
+      ...optional("gradients"),
     },
   };
 }

@@ -75,6 +75,8 @@ export interface Manifest {
     readonly forward: ProgramLayout;
     readonly evaluate?: ProgramLayout;
     readonly train_step?: ProgramLayout;
+    /** With `weft compile --gradients`: the loss and every parameter's gradient. */
+    readonly gradients?: ProgramLayout;
   };
 }
 
@@ -86,6 +88,7 @@ interface ModelSpec extends Omit<Manifest, "programs"> {
   readonly forward: ProgramSpec;
   readonly trainStep?: ProgramSpec;
   readonly evaluate?: ProgramSpec;
+  readonly gradients?: ProgramSpec;
 }
 
 /** A value with symbolic dims besides the batch (a sequence length) is passed with its shape. */
@@ -179,6 +182,12 @@ export interface Model<I, O, T> {
   saveWeights(options?: { optimizer?: boolean }): Uint8Array;
   /** safetensors bytes (PyTorch's), each tensor's shape checked exactly; see LoadOptions. */
   loadWeights(bytes: Uint8Array, options?: LoadOptions): void;
+  /**
+   * The loss of a batch and the gradient of every parameter (PyTorch's .grad
+   * after backward(), under the same names), applying nothing: the model's
+   * state is as it was. Needs a package compiled with `--gradients`.
+   */
+  computeGradients(batch: I & T): { loss: number; gradients: Record<string, Float32Array> };
   /** The optimizer's state as a fresh optimizer has it, for training loaded weights afresh. */
   resetOptimizer(): void;
   /** The model's inputs, outputs and targets, its parameters, and its optimizer with its hyperparameters. */
@@ -286,6 +295,7 @@ export function createModelFrom<I, O, T>(
     forward: program("forward")!,
     evaluate: program("evaluate"),
     trainStep: program("train_step"),
+    gradients: program("gradients"),
   };
   return new CompiledModel(spec, options, memory) as unknown as Model<I, O, T>;
 }
@@ -909,6 +919,34 @@ class CompiledModel {
     }
     // Loading part of a model (`only`) leaves the rest as it is.
     this.replace(tensors, "loadWeights", shapes, strict && only === undefined);
+  }
+
+  computeGradients(batch: Record<string, unknown>): {
+    loss: number;
+    gradients: Record<string, Float32Array>;
+  } {
+    this.training();
+    const program = this.spec.gradients;
+    if (!program)
+      throw new Error(
+        `model ${this.name} was compiled without gradients: compile it with weft compile --gradients (or weft train --gradients)`,
+      );
+    const { slots } = this.execute(
+      program,
+      "gradients",
+      [...this.spec.inputs, ...this.spec.targets],
+      batch,
+    );
+    const out = (name: string) => slots[program.outputs.find((o) => o.name === name)!.slot];
+    // A parameter the loss does not depend on has a zero gradient (and no output of its own).
+    const gradients: Record<string, Float32Array> = {};
+    for (const p of this.spec.params.filter((q) => q.trainable)) {
+      const o = program.outputs.find((x) => x.name === `grad.${p.name}`);
+      gradients[p.name] = o
+        ? (slots[o.slot] as Float32Array).slice()
+        : new Float32Array(sizeOf(p.shape));
+    }
+    return { loss: out("loss")[0], gradients };
   }
 
   /** The optimizer's state as a fresh optimizer has it: moments and the step count zero (the hyperparameters kept). */

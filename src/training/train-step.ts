@@ -49,11 +49,15 @@ export interface TrainingDescription {
   readonly span?: SourceSpan;
   /** Also output each parameter's gradient (after clipping) as `grad.<name>`, for tests and debugging. */
   readonly exposeGradients?: boolean;
+  /** Also build `gradients`: the loss and each parameter's gradient (as PyTorch's .grad), applied nowhere. */
+  readonly gradients?: boolean;
 }
 
 export interface TrainingOptions {
   /** Also output each parameter's gradient (after clipping) as `grad.<name>`, for tests and debugging. */
   readonly exposeGradients?: boolean;
+  /** Also build the `gradients` graph (a package's computeGradients). */
+  readonly gradients?: boolean;
 }
 
 export const AUTODIFF_PASS = {
@@ -88,6 +92,7 @@ export function describeTraining(spec: Spec, options: TrainingOptions = {}): Tra
     clipGradNorm: train.clipGradNorm,
     span: train.span,
     exposeGradients: options.exposeGradients,
+    gradients: options.gradients,
   };
 }
 
@@ -171,6 +176,7 @@ export function addLossGraphs(
 ): void {
   lossGraph(module, description, model, "evaluate", false);
   lossGraph(module, description, model, "train_step", true);
+  if (description.gradients) lossGraph(module, description, model, "gradients", true);
 }
 
 /** Builds `forward`, `evaluate` and `train_step` from a spec; throws a DiagnosticError on shape errors. */
@@ -182,6 +188,20 @@ export function buildTraining(spec: Spec, options: TrainingOptions = {}): BuiltM
   return built;
 }
 
+/**
+ * The `gradients` graph's outputs: the gradient of its loss with respect to
+ * every trained parameter it depends on, as `grad.<name>` — unclipped and
+ * applied nowhere, as PyTorch's .grad after backward().
+ */
+function appendGradients(module: Module): void {
+  const graph = module.graph("gradients");
+  const b = new GraphBuilder(graph);
+  b.namePrefix = "grad";
+  const loss = graph.outputs.find((o) => o.name === "loss")!.value;
+  const params = [...graph.params.values()].filter((v) => module.params.get(v.param!)!.trainable);
+  gradients(graph, loss, params).forEach((g, i) => g && b.output(`grad.${params[i].param}`, g));
+}
+
 /** The state variable that holds an optimizer's runtime hyperparameter (`lr`, `weight_decay`). */
 export const hyperparameterName = (optimizer: string, arg: string) => `${optimizer}.${arg}`;
 
@@ -191,6 +211,7 @@ export const hyperparameterName = (optimizer: string, arg: string) => `${optimiz
  * mode), their clipping, the learning rate and the optimizer's updates.
  */
 export function appendOptimizerStep(module: Module, description: TrainingDescription): void {
+  if (module.graphs.has("gradients")) appendGradients(module);
   const graph = module.graph("train_step");
   const b = new GraphBuilder(graph);
   const loss = graph.outputs.find((o) => o.name === "loss")!.value;

@@ -439,6 +439,9 @@ describe("the reference text classifier's package", () => {
       "dense_2.weight",
       "dense_2.bias",
     ]);
+    expect(() => pkg.createModel().computeGradients(containsSeven())).toThrow(
+      "model TextClassifier was compiled without gradients: compile it with weft compile --gradients",
+    );
     expect(d.optimizer.name).toBe("adam");
     expect(d.optimizer.learningRate).toBeCloseTo(0.001, 9);
   });
@@ -559,11 +562,24 @@ describe("the package on every backend, through its public API", () => {
   const TRAINING = "test/fixtures/torch/training";
   for (const file of readdirSync(TRAINING).filter((f) => f.endsWith(".json")))
     for (const backend of BACKENDS)
-      it(`the training of ${file} on ${backend.name}: three trainSteps give PyTorch's losses and parameters`, async () => {
+      it(`the training of ${file} on ${backend.name}: computeGradients gives PyTorch's gradients, three trainSteps its losses and parameters`, async () => {
         const fx = JSON.parse(readFileSync(join(TRAINING, file), "utf8"));
-        const model = (await compileAndImport(fx.spec, file, { target: backend })).createModel();
+        const model = (
+          await compileAndImport(fx.spec, file, { target: backend, gradients: true })
+        ).createModel();
         model.setWeights(record(fx.initial));
         const batch = { ...fields(fx.inputs), ...fields({ label: fx.label }) };
+        // The first step's gradients, applied nowhere (the fixture's are clipped where the spec clips).
+        const { loss, gradients } = model.computeGradients(batch);
+        expect(Math.abs(loss - fx.losses[0])).toBeLessThanOrEqual(1e-4 * Math.abs(fx.losses[0]));
+        if (!/clip_grad_norm/.test(fx.spec))
+          for (const [name, want] of Object.entries(fx.grads as Record<string, TensorJson>))
+            expectClose(
+              tensor(gradients[name]),
+              Tensor.of("f32", [want.data.length], want.data, "f64"),
+              { rtol: 1e-4, atol: 1e-5 },
+              `gradient of ${name}`,
+            );
         const losses = [0, 1, 2].map(() => model.trainStep(batch).loss);
         fx.losses.forEach((want: number, step: number) =>
           expect(Math.abs(losses[step] - want), `loss of step ${step}`).toBeLessThanOrEqual(

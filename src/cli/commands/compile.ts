@@ -33,6 +33,10 @@ export function registerCompileCommand(
     )
     .option("--json", "with --stats, print the statistics as JSON instead")
     .option(
+      "--gradients",
+      "also compile the program behind the package's computeGradients (a backward pass's code more)",
+    )
+    .option(
       "--relaxed-simd",
       "wasm: also a module using relaxed SIMD's fused multiply-add, loaded where the engine has it (results may differ across machines in the last bits)",
     )
@@ -50,6 +54,7 @@ export function registerCompileCommand(
           stats?: boolean;
           json?: boolean;
           relaxedSimd?: boolean;
+          gradients?: boolean;
         },
       ) =>
         run(async () => {
@@ -74,6 +79,7 @@ export function registerCompileCommand(
               opt: opt as 0 | 1 | 2,
               target,
               print: { relaxedSimd: options.relaxedSimd },
+              gradients: options.gradients,
             });
           } catch (e) {
             throw e instanceof DiagnosticError ? new SourceDiagnostics(e, source) : e;

@@ -49,6 +49,7 @@ interface TrainOptions {
   progress: boolean;
   resume?: boolean;
   memoryLimit?: string;
+  gradients?: boolean;
 }
 
 /** What a checkpoint records besides the weights: how far training got, and how it went. */
@@ -93,6 +94,7 @@ export function registerTrainCommand(
     .option("--backend <backend>", "the same as --target")
     .option("--no-progress", "no progress bar, only a line per epoch")
     .option("--resume", "continue from the checkpoint in the output folder")
+    .option("--gradients", "give the package computeGradients (weft compile --gradients)")
     .option(
       "--memory-limit <mb>",
       "hold at most this many MB of encoded examples in memory; more are stored in temporary files (default 1024)",
@@ -123,7 +125,7 @@ async function train(path: string, options: TrainOptions, io: CliIO): Promise<vo
   const started = performance.now();
   let result;
   try {
-    result = await emitPackage(spec, { target });
+    result = await emitPackage(spec, { target, gradients: options.gradients });
   } catch (e) {
     throw e instanceof DiagnosticError ? new SourceDiagnostics(e, loaded.source) : e;
   }
