@@ -559,6 +559,25 @@ describe("the package on every backend, through its public API", () => {
         }
       }, 60_000);
 
+  it("loads nn.LSTM's state_dict, its names' _l0 renamed, and gives PyTorch's outputs", async () => {
+    const fx = JSON.parse(readFileSync(join(LAYERS, "lstm.json"), "utf8"));
+    const model = (await compileAndImport(fx.spec, "lstm.json")).createModel();
+    // nn.LSTM's own names (the fixture's generator took the suffix off).
+    const stateDict = Object.entries(fx.params as Record<string, TensorJson>).map(([name, t]) => ({
+      name: `${name}_l0`,
+      dtype: "f32" as const,
+      shape: t.shape,
+      data: Float32Array.from(t.data),
+    }));
+    model.loadWeights(writeSafetensors(stateDict), {
+      rename: (name: string) => name.replace(/_l0$/, ""),
+    });
+    const [run] = fx.runs;
+    const got = model.predict(fields(run.inputs));
+    for (const [name, want] of Object.entries(run.outputs as Record<string, TensorJson>))
+      againstTorch(got[name], want, `output ${name}`);
+  });
+
   const TRAINING = "test/fixtures/torch/training";
   for (const file of readdirSync(TRAINING).filter((f) => f.endsWith(".json")))
     for (const backend of BACKENDS)
