@@ -29,6 +29,15 @@ export class SourceDiagnostics extends Error {
   }
 }
 
+/** A flag's integer of at least `min` (by default 1), or a UserError naming the flag; undefined stays. */
+export function integerFlag(value: string | undefined, flag: string, min = 1): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min)
+    throw new UserError(`${flag} takes an integer of at least ${min}, not '${value}'`);
+  return n;
+}
+
 export const EXIT_OK = 0;
 export const EXIT_USER_ERROR = 1;
 export const EXIT_INTERNAL_ERROR = 2;

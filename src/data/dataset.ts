@@ -17,7 +17,7 @@
 import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { shuffled, type Data, type TensorSpec } from "../runtime/model.js";
+import { pickRows, shuffled, type Data, type TensorSpec } from "../runtime/model.js";
 import {
   splitText,
   Tokenizer,
@@ -152,15 +152,7 @@ function tensorSplits(plan: DataPlan): Splits {
     return {
       count: picked.length,
       fields: Object.fromEntries(
-        fields.map((f) => {
-          const all = tensors.get(f.name)!.data;
-          const per = all.length / n;
-          const out = new (all.constructor as Float32ArrayConstructor | Int32ArrayConstructor)(
-            picked.length * per,
-          );
-          picked.forEach((e, k) => out.set(all.subarray(e * per, (e + 1) * per), k * per));
-          return [f.name, out];
-        }),
+        fields.map((f) => [f.name, pickRows(tensors.get(f.name)!.data, n, picked)]),
       ),
     };
   });

@@ -592,17 +592,7 @@ class CompiledModel {
     for (let start = 0; start < n; start += batchSize) {
       const picked = picks.subarray(start, start + batchSize);
       const batch: Record<string, Data> = {};
-      for (const f of fields) {
-        const all = arrays.get(f.name)!;
-        const per = all.length / n;
-        const out = new (all.constructor as Float32ArrayConstructor | Int32ArrayConstructor)(
-          picked.length * per,
-        );
-        picked.forEach((example, k) =>
-          out.set(all.subarray(example * per, (example + 1) * per), k * per),
-        );
-        batch[f.name] = out;
-      }
+      for (const f of fields) batch[f.name] = pickRows(arrays.get(f.name)!, n, picked);
       yield batch;
     }
   }
@@ -790,13 +780,7 @@ class CompiledModel {
         );
     if (typeof prompt !== "string")
       throw new Error(`generate: the prompt must be a string, got ${describe(prompt)}`);
-    let state = mix(mix(seed >>> 0) ^ 0x2545f491);
-    const random = () => {
-      state = (state + 0x6d2b79f5) >>> 0;
-      let t = Math.imul(state ^ (state >>> 15), state | 1);
-      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-      return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-    };
+    const random = seededRandom(mix(mix(seed >>> 0) ^ 0x2545f491));
     // A causal model's logits at position p depend on the tokens up to p only: the context goes
     // at the start of the window, padding after it, and the next token's logits are at its end.
     const ids = tokenizer.idsOf(prompt);
@@ -949,12 +933,18 @@ class CompiledModel {
     return { loss: out("loss")[0], gradients };
   }
 
+  /** The optimizer's name: its state variables' prefix (`adam.lr`). */
+  private optimizerName(): string {
+    const { lr } = this.spec.hyperparameters!;
+    return lr.slice(0, lr.indexOf("."));
+  }
+
   /** The optimizer's state as a fresh optimizer has it: moments and the step count zero (the hyperparameters kept). */
   resetOptimizer(): void {
     this.training();
     this.current();
     const { lr, weightDecay } = this.spec.hyperparameters!;
-    const optimizer = lr.slice(0, lr.indexOf("."));
+    const optimizer = this.optimizerName();
     for (const p of this.spec.params)
       if (
         !p.trainable &&
@@ -978,7 +968,7 @@ class CompiledModel {
       ...(hyper
         ? {
             optimizer: {
-              name: hyper.lr.slice(0, hyper.lr.indexOf(".")),
+              name: this.optimizerName(),
               learningRate: this.learningRate,
               ...(hyper.weightDecay ? { weightDecay: this.weightDecay } : {}),
             },
@@ -1001,16 +991,32 @@ const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
  */
 export function shuffled(n: number, seed: number, epoch: number): Uint32Array {
   const order = Uint32Array.from({ length: n }, (_, i) => i);
-  let state = mix(mix(seed >>> 0) ^ mix(epoch + 0x9e3779b9));
+  const random = seededRandom(mix(mix(seed >>> 0) ^ mix(epoch + 0x9e3779b9)));
   for (let i = n - 1; i > 0; i--) {
-    // mulberry32
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(state ^ (state >>> 15), state | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    const j = Math.floor((((t ^ (t >>> 14)) >>> 0) / 2 ** 32) * (i + 1));
+    const j = Math.floor(random() * (i + 1));
     [order[i], order[j]] = [order[j], order[i]];
   }
   return order;
+}
+
+/** Uniform numbers in [0, 1) from a 32-bit state (mulberry32). */
+function seededRandom(seed: number): () => number {
+  let state = seed;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(state ^ (state >>> 15), state | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
+  };
+}
+
+/** The rows `picked` of an array of n examples (each length/n values), one after another. */
+export function pickRows<T extends Data>(all: T, n: number, picked: ArrayLike<number>): T {
+  const per = all.length / n;
+  const out = new (all.constructor as new (length: number) => T)(picked.length * per);
+  for (let k = 0; k < picked.length; k++)
+    out.set(all.subarray(picked[k] * per, (picked[k] + 1) * per), k * per);
+  return out;
 }
 
 /** A 32-bit integer hash (the murmur3 finalizer). */

@@ -15,7 +15,7 @@ import type { Manifest, Model, TextPrediction } from "../../runtime/model.js";
 import type { Vocabulary } from "../../runtime/text.js";
 import { asDataset, loadExamples } from "../../data/dataset.js";
 import { sourceForFile } from "../../data/records.js";
-import { UserError, type CliIO } from "../errors.js";
+import { integerFlag, UserError, type CliIO } from "../errors.js";
 import { readSource } from "../files.js";
 
 interface PackageExports {
@@ -92,9 +92,7 @@ export function registerEvalCommand(
     .option("--batch-size <n>", "examples per batch", "64")
     .action((dir: string, options: { data: string; batchSize: string }) =>
       run(async () => {
-        const batchSize = Number(options.batchSize);
-        if (!Number.isInteger(batchSize) || batchSize < 1)
-          throw new UserError(`--batch-size takes a positive integer, not '${options.batchSize}'`);
+        const batchSize = integerFlag(options.batchSize, "--batch-size")!;
         const { model, manifest } = await loadPackage(dir);
         const vocabulary: Vocabulary = model.vocabulary ?? { format: 1 };
         const input = manifest.text?.input;

@@ -33,7 +33,7 @@ import type { EpochInfo, Manifest, Model } from "../../runtime/model.js";
 import type { TokenizerConfig } from "../../runtime/text.js";
 import { asDataset, loadSplits, type DataPlan } from "../../data/dataset.js";
 import { sourceForFile, type SourceDecl } from "../../data/records.js";
-import { SourceDiagnostics, UserError, type CliIO } from "../errors.js";
+import { integerFlag, SourceDiagnostics, UserError, type CliIO } from "../errors.js";
 import { writePackageFiles } from "../files.js";
 import { loadSpec } from "./spec.js";
 
@@ -117,9 +117,9 @@ async function train(path: string, options: TrainOptions, io: CliIO): Promise<vo
     throw new UserError(
       `unknown target '${targetName}' (targets: ${BACKENDS.map((b) => b.name).join(", ")})`,
     );
-  const epochs = count(options.epochs, "--epochs") ?? trainSection.epochs ?? 1;
-  const batchSize = count(options.batchSize, "--batch-size") ?? trainSection.batchSize ?? 32;
-  const seed = count(options.seed, "--seed", 0) ?? trainSection.seed ?? 0;
+  const epochs = integerFlag(options.epochs, "--epochs") ?? trainSection.epochs ?? 1;
+  const batchSize = integerFlag(options.batchSize, "--batch-size") ?? trainSection.batchSize ?? 32;
+  const seed = integerFlag(options.seed, "--seed", 0) ?? trainSection.seed ?? 0;
   const out = options.out ?? join("build", packageName(spec.model.name.text));
 
   const started = performance.now();
@@ -133,7 +133,7 @@ async function train(path: string, options: TrainOptions, io: CliIO): Promise<vo
   const manifest = JSON.parse(
     String(result.files.find((f) => f.path === "manifest.json")!.contents),
   ) as Manifest;
-  const megabytes = count(options.memoryLimit, "--memory-limit", 0);
+  const megabytes = integerFlag(options.memoryLimit, "--memory-limit", 0);
   const plan = {
     ...dataPlan(spec, file, options.data, manifest, seed),
     ...(megabytes !== undefined ? { memoryLimit: megabytes * 2 ** 20 } : {}),
@@ -300,15 +300,6 @@ function specFile(path: string): string {
   for (const name of ["model.weft", "model.yaml", "model.yml"])
     if (existsSync(join(path, name))) return join(path, name);
   throw new UserError(`${path}: the folder holds no model.weft or model.yaml`);
-}
-
-/** A non-negative (or, by default, positive) integer flag. */
-function count(value: string | undefined, flag: string, min = 1): number | undefined {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < min)
-    throw new UserError(`${flag} takes an integer of at least ${min}, not '${value}'`);
-  return n;
 }
 
 function dataPlan(
