@@ -44,15 +44,22 @@ describe("initialisation", () => {
   });
 
   it("draws normal(mean, std) by Box–Muller", () => {
-    const n = stats(initialValues("normal", { mean: 2, std: 0.5 }, 50000, 3, "emb.weight"));
+    const n = stats(initialValues("normal", { mean: 2, std: 0.5 }, [50000], 3, "emb.weight"));
     expect(n.mean).toBeCloseTo(2, 2);
     expect(n.std).toBeCloseTo(0.5, 2);
     expect(Number.isFinite(n.min) && Number.isFinite(n.max)).toBe(true);
   });
 
+  it("leaves an embedding's padding row at 0", () => {
+    const values = initialValues("normal", { mean: 0, std: 1, padding_row: 2 }, [5, 3], 3, "e");
+    const rows = [0, 1, 2, 3, 4].map((r) => [...values.subarray(3 * r, 3 * r + 3)]);
+    expect(rows[2]).toEqual([0, 0, 0]);
+    for (const r of [0, 1, 3, 4]) expect(rows[r].every((v) => v !== 0)).toBe(true);
+  });
+
   it("draws xavier uniform within gain * sqrt(6 / (fan_in + fan_out))", () => {
     const x = stats(
-      initialValues("xavier_uniform", { fan_in: 8, fan_out: 24, gain: 1 }, 5000, 0, "q.weight"),
+      initialValues("xavier_uniform", { fan_in: 8, fan_out: 24, gain: 1 }, [5000], 0, "q.weight"),
     );
     expect(x.max).toBeLessThanOrEqual(Math.sqrt(6 / 32));
     expect(x.max).toBeGreaterThan(0.98 * Math.sqrt(6 / 32));
@@ -88,5 +95,25 @@ describe("dropout", () => {
     expect(run(0)).toEqual(first);
     const second = run(1);
     expect(second.filter((v, i) => (v === 0) !== (first[i] === 0)).length).toBeGreaterThan(100);
+  });
+});
+
+describe("dropout between stacked recurrent layers", () => {
+  const spec = (p: number) =>
+    `model M {\n  input x: f32[batch, 5, 3]\n  output y = lstm(x, 4, num_layers: 3, dropout: ${p}, name: "lstm")\n}\n`;
+  const dropouts = (p: number, training: boolean) =>
+    buildModel(parseSpec(spec(p), "d.weft"), { training })
+      .module.graph("forward")
+      .ops.filter((o) => o.name === "random_uniform");
+
+  it("draws a mask of its own on each layer's outputs but the last, in training only", () => {
+    const masks = dropouts(0.5, true);
+    expect(masks.map((o) => o.attrs.shape)).toEqual([
+      [5, "batch", 4],
+      [5, "batch", 4],
+    ]);
+    expect(new Set(masks.map((o) => o.attrs.seed)).size).toBe(2);
+    expect(dropouts(0.5, false)).toEqual([]);
+    expect(dropouts(0, true)).toEqual([]);
   });
 });

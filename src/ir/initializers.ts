@@ -30,6 +30,11 @@ export const INITIALIZERS: Readonly<Record<string, InitializerKind>> = {
     attrs: {
       mean: { type: "float", default: 0, doc: "mean" },
       std: { type: "float", default: 1, doc: "standard deviation" },
+      padding_row: {
+        type: "int",
+        default: -1,
+        doc: "a row (along the first axis) left at 0, as an embedding's padding_idx; -1 for none",
+      },
     },
   },
   kaiming_uniform: {
@@ -63,11 +68,10 @@ export function initialParams(
   const params: Record<string, Tensor> = {};
   for (const p of module.params.values()) {
     const shape = p.type.shape as number[];
-    const size = shape.reduce((a, b) => a * b, 1);
     params[p.name] = Tensor.of(
       p.type.dtype,
       shape,
-      initialValues(p.init.kind, p.init.attrs, size, seed, p.name),
+      initialValues(p.init.kind, p.init.attrs, shape, seed, p.name),
       precision,
     );
   }

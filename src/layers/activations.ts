@@ -1,6 +1,7 @@
 /** Activation layers: elementwise functions and softmax over an axis. */
 import { float, int, str } from "../core/signature.js";
-import { activation, logSoftmax, normalizeAxis, scalar, softmax } from "./emit.js";
+import { pyFloat } from "../core/python.js";
+import { activation, logSoftmax, normalizeAxis, scalar, softmax, torchActivation } from "./emit.js";
 import type { LayerDef } from "./layer-def.js";
 
 const plain = (name: string, summary: string, torch: string): LayerDef => ({
@@ -13,9 +14,16 @@ const plain = (name: string, summary: string, torch: string): LayerDef => ({
     ctx.requireDType(x, "f32", "its input");
     return [activation(ctx.b, x, name)];
   },
+  pytorch: () => ({ forward: ([x]) => torchActivation(name, x) }),
 });
 
-const withAxis = (name: string, summary: string, torch: string, fn: typeof softmax): LayerDef => ({
+const withAxis = (
+  name: string,
+  summary: string,
+  torch: string,
+  fn: typeof softmax,
+  torchFn: string,
+): LayerDef => ({
   name,
   summary,
   torch,
@@ -27,6 +35,7 @@ const withAxis = (name: string, summary: string, torch: string, fn: typeof softm
     ctx.requireDType(x, "f32", "its input");
     return [fn(ctx.b, x, normalizeAxis(ctx, ctx.int("axis"), x.type.shape.length))];
   },
+  pytorch: ({ args }) => ({ forward: ([x]) => `${torchFn}(${x}, dim=${args.int("axis")})` }),
 });
 
 export const ACTIVATION_LAYERS: LayerDef[] = [
@@ -46,6 +55,9 @@ export const ACTIVATION_LAYERS: LayerDef[] = [
       const scaled = b.op1("mul", [x, scalar(b, ctx.float("negative_slope"))]);
       return [b.op1("select", [b.op1("gt", [x, scalar(b, 0)]), x, scaled])];
     },
+    pytorch: ({ args }) => ({
+      forward: ([x]) => `F.leaky_relu(${x}, ${pyFloat(args.float("negative_slope"))})`,
+    }),
   },
   {
     name: "gelu",
@@ -65,7 +77,17 @@ export const ACTIVATION_LAYERS: LayerDef[] = [
       ctx.requireDType(x, "f32", "its input");
       return [ctx.b.op1(ctx.string("approximate") === "tanh" ? "gelu_tanh" : "gelu_erf", [x])];
     },
+    pytorch: ({ args }) => ({
+      forward: ([x]) =>
+        torchActivation(args.string("approximate") === "tanh" ? "gelu_tanh" : "gelu", x),
+    }),
   },
-  withAxis("softmax", "e^x / sum(e^x) along an axis", "nn.Softmax(dim=axis)", softmax),
-  withAxis("log_softmax", "x - log(sum(e^x)) along an axis", "nn.LogSoftmax(dim=axis)", logSoftmax),
+  withAxis("softmax", "e^x / sum(e^x) along an axis", "nn.Softmax(dim=axis)", softmax, "F.softmax"),
+  withAxis(
+    "log_softmax",
+    "x - log(sum(e^x)) along an axis",
+    "nn.LogSoftmax(dim=axis)",
+    logSoftmax,
+    "F.log_softmax",
+  ),
 ];

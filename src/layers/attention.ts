@@ -6,8 +6,40 @@
  * over [3·dim, dim]) and out_proj, with zero biases.
  */
 import { bool, float } from "../core/signature.js";
+import { py, pyFloat } from "../core/python.js";
 import { dropout, linear, scalar, softmax } from "./emit.js";
 import type { LayerDef } from "./layer-def.js";
+
+const ATTENTION = `class Attention(nn.Module):
+    """Weft's attention: nn.MultiheadAttention with q, k and v as separate nn.Linear maps."""
+
+    def __init__(self, dim, heads, causal=False, bias=True, dropout=0.0):
+        super().__init__()
+        self.heads, self.causal, self.dropout = heads, causal, dropout
+        self.q, self.k, self.v, self.o = (nn.Linear(dim, dim, bias=bias) for _ in range(4))
+        # As nn.MultiheadAttention initialises its packed in_proj [3·dim, dim] and out_proj.
+        bound = math.sqrt(6 / (dim + 3 * dim))
+        for lin in (self.q, self.k, self.v):
+            nn.init.uniform_(lin.weight, -bound, bound)
+        for lin in (self.q, self.k, self.v, self.o):
+            if bias:
+                nn.init.zeros_(lin.bias)
+
+    def forward(self, query, context=None):
+        context = query if context is None else context
+        (batch, n, dim), m, h = query.shape, context.shape[1], self.heads
+
+        def split(t, length):
+            return t.reshape(batch, length, h, dim // h).transpose(1, 2)
+
+        q, k, v = split(self.q(query), n), split(self.k(context), m), split(self.v(context), m)
+        scores = (q @ k.transpose(-1, -2)) * (1 / math.sqrt(dim // h))
+        if self.causal:
+            later = torch.ones(n, m, dtype=torch.bool, device=scores.device).triu(1)
+            scores = scores.masked_fill(later, float("-inf"))
+        weights = F.dropout(scores.softmax(-1), self.dropout, self.training)
+        return self.o((weights @ v).transpose(1, 2).reshape(batch, n, dim))
+`;
 
 export const ATTENTION_LAYERS: LayerDef[] = [
   {
@@ -79,5 +111,10 @@ export const ATTENTION_LAYERS: LayerDef[] = [
       );
       return [linear(ctx, merged, dim, { bias, prefix: "o", zeroBias: true })];
     },
+    pytorch: ({ args, inputs: [x] }) => ({
+      module: `Attention(${x.shape.at(-1)}, ${args.int("heads")}, causal=${py(args.bool("causal"))}, bias=${py(args.bool("bias"))}, dropout=${pyFloat(args.float("dropout"))})`,
+      helpers: { Attention: ATTENTION },
+      forward: (inputs, m) => `${m}(${inputs.join(", ")})`,
+    }),
   },
 ];

@@ -26,11 +26,22 @@ import {
 import { layerNames } from "../spec/names.js";
 import { ArgReader, type Signature } from "../core/signature.js";
 import { LAYERS } from "./index.js";
-import type { LayerContext } from "./layer-def.js";
+import type { LayerContext, LayerDef } from "./layer-def.js";
 
 export interface BuildOptions {
   /** Build for training: dropout is active, keyed by the `step` state variable. Default false. */
   readonly training?: boolean;
+  /** Told of each layer as it is built, in order, blocks and repeats expanded (`weft export --pytorch`). */
+  readonly onLayer?: (layer: BuiltLayer) => void;
+}
+
+/** A layer as built: its kind, full name, arguments, and the values it read and made. */
+export interface BuiltLayer {
+  readonly def: LayerDef;
+  readonly name: string;
+  readonly args: ArgReader;
+  readonly inputs: readonly Value[];
+  readonly outputs: readonly Value[];
 }
 
 /** One row of `weft check`: a top-level layer (or block instance) of the model. */
@@ -174,6 +185,7 @@ export class ModelBuilder {
       outputs.forEach((v, k) => {
         if (v.def && made.has(v.def)) graph.rename(v, outputs.length === 1 ? name : `${name}.${k}`);
       });
+      this.options.onLayer?.({ def, name, args: new ArgReader(def, args), inputs, outputs });
       return outputs;
     } catch (e) {
       if (e instanceof IRError)
@@ -329,8 +341,8 @@ class Context implements LayerContext {
     return this.builder.randomKey();
   }
 
-  randomSeed(): number {
-    return nameKey(this.name);
+  randomSeed(site?: string): number {
+    return nameKey(site === undefined ? this.name : `${this.name}/${site}`);
   }
 
   requireDType(value: Value, dtype: DType, what: string): void {

@@ -1,6 +1,7 @@
 /** Embedding, dense, dropout, layer norm, learned positions. */
-import { bool, float, str } from "../core/signature.js";
-import { activation, dropout, linear, scalar } from "./emit.js";
+import { bool, float, int, str } from "../core/signature.js";
+import { py, pyFloat } from "../core/python.js";
+import { activation, dropout, linear, scalar, torchActivation } from "./emit.js";
 import type { LayerDef } from "./layer-def.js";
 
 export const ACTIVATIONS = [
@@ -13,6 +14,18 @@ export const ACTIVATIONS = [
   "silu",
 ] as const;
 
+const POSITIONAL_EMBEDDING = `class PositionalEmbedding(nn.Module):
+    """x + a learned vector per position: Weft's positional_embedding."""
+
+    def __init__(self, max_len, dim):
+        super().__init__()
+        self.weight = nn.Parameter(torch.empty(max_len, dim))
+        nn.init.normal_(self.weight)
+
+    def forward(self, x):
+        return x + self.weight[: x.shape[1]]
+`;
+
 export const CORE_LAYERS: LayerDef[] = [
   {
     name: "embedding",
@@ -22,11 +35,32 @@ export const CORE_LAYERS: LayerDef[] = [
     args: [
       { name: "vocab", kind: "int", doc: "number of token ids (num_embeddings)" },
       { name: "dim", kind: "int", doc: "vector size (embedding_dim)" },
+      {
+        name: "padding_idx",
+        kind: "int",
+        default: int(-1),
+        doc: "a token id whose row starts at 0 and gets no gradient; -1 for none (PyTorch's padding_idx = -k is vocab - k here)",
+      },
     ],
     build(ctx, [tokens]) {
       ctx.requireDType(tokens, "i32", "token ids");
-      const weight = ctx.param("weight", [ctx.int("vocab"), ctx.int("dim")], { kind: "normal" });
-      return [ctx.b.op1("gather", [weight, tokens])];
+      const vocab = ctx.int("vocab");
+      const padding = ctx.int("padding_idx");
+      if (padding < -1 || padding >= vocab)
+        ctx.fail(`expects padding_idx in [0, ${vocab}) or -1 for none, found ${padding}`);
+      const weight = ctx.param("weight", [vocab, ctx.int("dim")], {
+        kind: "normal",
+        attrs: padding >= 0 ? { padding_row: padding } : {},
+      });
+      return [ctx.b.op1("gather", [weight, tokens], padding >= 0 ? { padding_idx: padding } : {})];
+    },
+    pytorch: ({ args }) => {
+      const padding = args.int("padding_idx");
+      const pad = padding >= 0 ? `, padding_idx=${padding}` : "";
+      return {
+        module: `nn.Embedding(${args.int("vocab")}, ${args.int("dim")}${pad})`,
+        forward: ([tokens], m) => `${m}(${tokens}.long())`,
+      };
     },
   },
   {
@@ -51,6 +85,10 @@ export const CORE_LAYERS: LayerDef[] = [
       const y = linear(ctx, x, ctx.int("units"), { bias: ctx.bool("bias") });
       return [activation(ctx.b, y, ctx.string("activation"))];
     },
+    pytorch: ({ args, inputs: [x] }) => ({
+      module: `nn.Linear(${x.shape.at(-1)}, ${args.int("units")}, bias=${py(args.bool("bias"))})`,
+      forward: ([x], m) => torchActivation(args.string("activation"), `${m}(${x})`),
+    }),
   },
   {
     name: "dropout",
@@ -65,6 +103,9 @@ export const CORE_LAYERS: LayerDef[] = [
       if (!(p >= 0 && p < 1)) ctx.fail(`expects a probability p in [0, 1), found ${p}`);
       return [dropout(ctx, x, p)];
     },
+    pytorch: ({ args }) => ({
+      forward: ([x]) => `F.dropout(${x}, ${pyFloat(args.float("p"))}, self.training)`,
+    }),
   },
   {
     name: "layer_norm",
@@ -99,6 +140,10 @@ export const CORE_LAYERS: LayerDef[] = [
       }
       return [y];
     },
+    pytorch: ({ args, inputs: [x] }) => ({
+      module: `nn.LayerNorm(${x.shape.at(-1)}, eps=${pyFloat(args.float("eps"))}, elementwise_affine=${py(args.bool("affine"))})`,
+      forward: ([x], m) => `${m}(${x})`,
+    }),
   },
   {
     name: "positional_embedding",
@@ -118,5 +163,10 @@ export const CORE_LAYERS: LayerDef[] = [
       const positions = b.op1("iota", [], { shape: [seq], axis: 0 });
       return [b.op1("add", [x, b.op1("gather", [weight, positions])])];
     },
+    pytorch: ({ args, inputs: [x] }) => ({
+      module: `PositionalEmbedding(${args.int("max_len")}, ${x.shape.at(-1)})`,
+      helpers: { PositionalEmbedding: POSITIONAL_EMBEDDING },
+      forward: ([x], m) => `${m}(${x})`,
+    }),
   },
 ];

@@ -66,6 +66,20 @@ export function activation(b: GraphBuilder, x: Value, name: string): Value {
   }
 }
 
+/** An activation by name applied to a Python expression, as PyTorch writes it. */
+export function torchActivation(name: string, x: string): string {
+  const call: Record<string, string> = {
+    none: x,
+    relu: `F.relu(${x})`,
+    gelu: `F.gelu(${x})`,
+    gelu_tanh: `F.gelu(${x}, approximate="tanh")`,
+    tanh: `torch.tanh(${x})`,
+    sigmoid: `torch.sigmoid(${x})`,
+    silu: `F.silu(${x})`,
+  };
+  return call[name];
+}
+
 /** log-sum-exp with the maximum subtracted first, so that large logits stay finite. */
 export function logSoftmax(b: GraphBuilder, x: Value, axis: number): Value {
   const max = b.op1("reduce_max", [x], { axes: [axis], keepdims: true });
@@ -81,12 +95,16 @@ export function softmax(b: GraphBuilder, x: Value, axis: number): Value {
   return b.op1("div", [exps, sum]);
 }
 
-/** Inverted dropout: in training, zero each element with probability p and scale the rest by 1/(1-p). */
-export function dropout(ctx: LayerContext, x: Value, p: number): Value {
+/**
+ * Inverted dropout: in training, zero each element with probability p and
+ * scale the rest by 1/(1-p). A layer with several dropouts names each `site`,
+ * so that their masks differ.
+ */
+export function dropout(ctx: LayerContext, x: Value, p: number, site?: string): Value {
   if (!ctx.training || p === 0) return x;
   const { b } = ctx;
   const u = b.op1("random_uniform", [ctx.randomKey()], {
-    seed: ctx.randomSeed(),
+    seed: ctx.randomSeed(site),
     shape: x.type.shape,
   });
   const keep = b.op1("cast", [b.op1("ge", [u, scalar(b, p)])], { dtype: "f32" });

@@ -5,13 +5,31 @@
  * one declaration; docs/layers.md lists them all.
  */
 import type { GraphBuilder, Initializer, Value } from "../ir/graph.js";
-import type { Dim, DType } from "../core/types.js";
-import type { Signature } from "../core/signature.js";
+import type { Dim, DType, TensorType } from "../core/types.js";
+import type { ArgReader, Signature } from "../core/signature.js";
 
 export interface LayerDef extends Signature {
   /** The PyTorch module that computes the same thing, for docs and fixtures. */
   readonly torch: string;
   build(ctx: LayerContext, inputs: readonly Value[]): Value[];
+  /** How the layer is written in PyTorch (`weft export --pytorch`): the same names, layouts and initialisation. */
+  pytorch(layer: TorchContext): TorchLayer;
+}
+
+/** A built layer, as `pytorch` sees it: its arguments and its inputs' and outputs' types. */
+export interface TorchContext {
+  readonly args: ArgReader;
+  readonly inputs: readonly TensorType[];
+  readonly outputs: readonly TensorType[];
+}
+
+export interface TorchLayer {
+  /** The submodule holding the layer's parameters (`nn.Linear(64, 32)`), put under the layer's name; none without parameters. */
+  readonly module?: string;
+  /** Python definitions that the module or forward use (a class, a function), by name; each is written once. */
+  readonly helpers?: Readonly<Record<string, string>>;
+  /** The expression of the layer's outputs (a tuple for several), from its inputs' expressions and its submodule's. */
+  forward(inputs: readonly string[], module: string): string;
 }
 
 export interface LayerContext {
@@ -42,8 +60,8 @@ export interface LayerContext {
   fixedDim(value: Value, axis: number, what: string): number;
   /** The runtime key of the random streams of a training step (dropout). */
   randomKey(): Value;
-  /** A seed for this layer's random op, from the spec's seed and the layer's name. */
-  randomSeed(): number;
+  /** A seed for this layer's random op (or its `site` among several), from the spec's seed and the layer's name. */
+  randomSeed(site?: string): number;
   requireDType(value: Value, dtype: DType, what: string): void;
   requireRank(value: Value, rank: number, what: string): void;
 }

@@ -7,7 +7,13 @@ import type { LayerDef } from "./layer-def.js";
 
 const MANY = { min: 2, max: Infinity };
 
-const elementwise = (name: string, op: string, summary: string, torch: string): LayerDef => ({
+const elementwise = (
+  name: string,
+  op: string,
+  summary: string,
+  torch: string,
+  operator: string,
+): LayerDef => ({
   name,
   summary,
   torch,
@@ -24,11 +30,18 @@ const elementwise = (name: string, op: string, summary: string, torch: string): 
     }
     return [inputs.slice(1).reduce((acc, v) => ctx.b.op1(op, [acc, v]), inputs[0])];
   },
+  pytorch: () => ({ forward: (inputs) => inputs.join(` ${operator} `) }),
 });
 
 export const MERGE_LAYERS: LayerDef[] = [
-  elementwise("add", "add", "the elementwise sum of its inputs (residual connections)", "a + b"),
-  elementwise("mul", "mul", "the elementwise product of its inputs (gating)", "a * b"),
+  elementwise(
+    "add",
+    "add",
+    "the elementwise sum of its inputs (residual connections)",
+    "a + b",
+    "+",
+  ),
+  elementwise("mul", "mul", "the elementwise product of its inputs (gating)", "a * b", "*"),
   {
     name: "concat",
     summary: "joins its inputs along an axis",
@@ -59,5 +72,8 @@ export const MERGE_LAYERS: LayerDef[] = [
       }
       return [ctx.b.op1("concat", inputs, { axis })];
     },
+    pytorch: ({ args }) => ({
+      forward: (inputs) => `torch.cat([${inputs.join(", ")}], dim=${args.int("axis")})`,
+    }),
   },
 ];

@@ -10,7 +10,13 @@ const axisArg = {
   doc: "the axis to pool (negative counts from the end)",
 } as const;
 
-const reduce = (name: string, op: string, summary: string, torch: string): LayerDef => ({
+const reduce = (
+  name: string,
+  op: string,
+  summary: string,
+  torch: string,
+  torchMethod: string,
+): LayerDef => ({
   name,
   summary,
   torch,
@@ -19,11 +25,18 @@ const reduce = (name: string, op: string, summary: string, torch: string): Layer
   build: (ctx, [x]) => [
     ctx.b.op1(op, [x], { axes: [normalizeAxis(ctx, ctx.int("axis"), x.type.shape.length)] }),
   ],
+  pytorch: ({ args }) => ({ forward: ([x]) => `${x}.${torchMethod}(dim=${args.int("axis")})` }),
 });
 
+const MASKED_MEAN = `def masked_mean(x, mask, axis):
+    """The mean along axis over the positions where mask is 1: Weft's masked_mean."""
+    m = mask.to(x.dtype).unsqueeze(-1)
+    return (x * m).sum(axis) / m.sum(axis).clamp(min=1)
+`;
+
 export const POOLING_LAYERS: LayerDef[] = [
-  reduce("mean", "reduce_mean", "the mean along an axis", "x.mean(dim=axis)"),
-  reduce("max", "reduce_max", "the maximum along an axis", "x.amax(dim=axis)"),
+  reduce("mean", "reduce_mean", "the mean along an axis", "x.mean(dim=axis)", "mean"),
+  reduce("max", "reduce_max", "the maximum along an axis", "x.amax(dim=axis)", "amax"),
   {
     name: "last",
     summary: "the last element along an axis",
@@ -39,6 +52,7 @@ export const POOLING_LAYERS: LayerDef[] = [
       const mask = b.op1("cast", [b.op1("eq", [index, last])], { dtype: x.type.dtype });
       return [b.op1("reduce_sum", [b.op1("mul", [x, mask])], { axes: [axis] })];
     },
+    pytorch: ({ args }) => ({ forward: ([x]) => `${x}.select(${args.int("axis")}, -1)` }),
   },
   {
     name: "masked_mean",
@@ -64,5 +78,9 @@ export const POOLING_LAYERS: LayerDef[] = [
       const count = b.op1("max", [b.op1("reduce_sum", [m], { axes: [axis] }), scalar(b, 1)]);
       return [b.op1("div", [total, count])];
     },
+    pytorch: ({ args }) => ({
+      helpers: { masked_mean: MASKED_MEAN },
+      forward: ([x, mask]) => `masked_mean(${x}, ${mask}, ${args.int("axis")})`,
+    }),
   },
 ];

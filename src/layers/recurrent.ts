@@ -1,17 +1,27 @@
 /**
  * Recurrent layers over f32[batch, seq, features] (batch_first), with the
- * parameter names and layouts of torch.nn.RNNCell / LSTMCell / GRUCell
- * (weight_ih [G·H, in], weight_hh [G·H, H], bias_ih, bias_hh; nn.RNN and its
- * kin name the same tensors with an `_l0` suffix) and their initialisation,
- * uniform on ±1/sqrt(H). Optional value inputs after x are the initial state,
- * f32[batch, H]: h0, and c0 for LSTM.
+ * options, parameter names and layouts of torch.nn.RNN / LSTM / GRU, so that
+ * the state_dict of the matching module loads as it is: per layer k and
+ * direction, weight_ih_l{k} [G·H, in], weight_hh_l{k} [G·H, H], bias_ih_l{k},
+ * bias_hh_l{k}, with `_reverse` for the backward direction; initialised, as
+ * PyTorch does, uniform on ±1/sqrt(H). Layer k > 0 reads layer k-1's outputs
+ * (both directions concatenated), through dropout while training.
+ *
+ * Optional value inputs after x are the initial state, h0 and c0 for LSTM:
+ * f32[batch, H] for one unidirectional layer, else f32[L·D, batch, H] in
+ * PyTorch's order (layer-major, then direction), as the final states are
+ * returned. Without return_sequences the output is the last layer's final
+ * state, both directions concatenated (PyTorch's h_n[-2:] side by side).
  *
  * The input projection of every step is one matmul before the loop; the loop
- * itself is a `scan` whose body holds one step of the cell.
+ * itself is a `scan` (reversed for the backward direction) whose body holds
+ * one step of the cell.
  */
 import type { GraphBuilder, Value } from "../ir/graph.js";
-import type { TensorType } from "../core/types.js";
-import { bool, str } from "../core/signature.js";
+import type { Dim } from "../core/types.js";
+import { bool, float, int, str } from "../core/signature.js";
+import { py, pyFloat, pyTuple } from "../core/python.js";
+import { dropout } from "./emit.js";
 import type { LayerContext, LayerDef } from "./layer-def.js";
 
 /** One step: the projected input x_t [batch, G·H], the projected state hp [batch, G·H], the states; the new states. */
@@ -27,6 +37,67 @@ type Cell = (
 /** The k-th block of `hidden` features along the last axis of a [batch, G·H] value. */
 function gate(r: GraphBuilder, v: Value, k: number, hidden: number): Value {
   return r.op1("slice", [v], { axes: [1], starts: [k * hidden], ends: [(k + 1) * hidden] });
+}
+
+interface Direction {
+  /** The parameters' suffix: `_l0`, `_l1_reverse`. */
+  suffix: string;
+  reverse: boolean;
+  /** The initial states, f32[batch, H] each. */
+  start: Value[];
+}
+
+/**
+ * One layer in one direction over time-major steps [T, batch, in]: its
+ * outputs [T, batch, H] at each step's own index, and its final states.
+ */
+function runDirection(
+  ctx: LayerContext,
+  steps: Value,
+  { suffix, reverse, start }: Direction,
+  gates: number,
+  cell: Cell,
+): { ys: Value; finals: Value[] } {
+  const { b } = ctx;
+  const hidden = ctx.int("hidden");
+  const features = ctx.fixedDim(steps, -1, "its input's last dim");
+  const bound = 1 / Math.sqrt(hidden);
+  const init = { kind: "uniform", attrs: { low: -bound, high: bound } };
+  const wIh = ctx.param(`weight_ih${suffix}`, [gates * hidden, features], init);
+  const wHh = ctx.param(`weight_hh${suffix}`, [gates * hidden, hidden], init);
+  const biases = ctx.bool("bias")
+    ? [
+        ctx.param(`bias_ih${suffix}`, [gates * hidden], init),
+        ctx.param(`bias_hh${suffix}`, [gates * hidden], init),
+      ]
+    : [];
+  let projected = b.op1("matmul", [steps, wIh], { transpose_b: true });
+  if (biases.length) projected = b.op1("add", [projected, biases[0]]);
+  const states = start.length;
+  const stateType = start[0].type;
+  const body = b.region(
+    [
+      ...start.map((_, k) => ({ name: ["h", "c"][k], type: stateType })),
+      { name: "x_t", type: { dtype: "f32", shape: [stateType.shape[0], gates * hidden] } },
+      { name: "w_hh", type: wHh.type },
+      ...biases.slice(1).map((bias) => ({ name: "b_hh", type: bias.type })),
+    ],
+    (r, args) => {
+      const carried = args.slice(0, states);
+      const [xp, w, bias] = args.slice(states);
+      let hp = r.op1("matmul", [carried[0], w], { transpose_b: true });
+      if (bias) hp = r.op1("add", [hp, bias]);
+      const next = cell(r, xp, hp, carried, hidden, ctx);
+      return [...next, next[0]];
+    },
+  );
+  const results = b.op(
+    "scan",
+    [...start, projected, wHh, ...biases.slice(1)],
+    { num_carry: states, num_seq: 1, reverse },
+    { regions: [body] },
+  );
+  return { ys: results[states], finals: results.slice(0, states) };
 }
 
 function recurrent(
@@ -45,11 +116,25 @@ function recurrent(
     inputs: { min: 1, max: 1 + states },
     args: [
       { name: "hidden", kind: "int", positional: true, doc: "hidden_size" },
+      { name: "num_layers", kind: "int", default: int(1), doc: "stacked layers" },
+      {
+        name: "bidirectional",
+        kind: "bool",
+        default: bool(false),
+        doc: "also run backwards over the sequence; outputs 2·H features",
+      },
+      {
+        name: "dropout",
+        kind: "float",
+        default: float(0),
+        doc: "on each layer's outputs but the last, while training",
+      },
+      { name: "bias", kind: "bool", default: bool(true), doc: "bias_ih and bias_hh" },
       {
         name: "return_sequences",
         kind: "bool",
         default: bool(false),
-        doc: "the state at every step, not only the last",
+        doc: "the output at every step, not only the last",
       },
       {
         name: "return_state",
@@ -66,58 +151,110 @@ function recurrent(
       ctx.requireDType(x, "f32", "its input");
       ctx.requireRank(x, 3, "f32[batch, seq, features]");
       const hidden = ctx.int("hidden");
-      const features = ctx.fixedDim(x, -1, "its input's last dim");
-      const [batch] = x.type.shape;
-      const bound = 1 / Math.sqrt(hidden);
-      const init = { kind: "uniform", attrs: { low: -bound, high: bound } };
-      const wIh = ctx.param("weight_ih", [gates * hidden, features], init);
-      const wHh = ctx.param("weight_hh", [gates * hidden, hidden], init);
-      const bIh = ctx.param("bias_ih", [gates * hidden], init);
-      const bHh = ctx.param("bias_hh", [gates * hidden], init);
-      const stateType: TensorType = { dtype: "f32", shape: [batch, hidden] };
-      const stateNames = ["h0", "c0"];
-      const start = Array.from({ length: states }, (_, k) => {
-        const given = initial[k];
-        if (!given)
-          return b.op1("constant", [], { dtype: "f32", shape: stateType.shape, value: 0 });
-        if (given.type.dtype !== "f32" || given.type.shape.join() !== stateType.shape.join()) {
+      const layers = ctx.int("num_layers");
+      const directions = ctx.bool("bidirectional") ? 2 : 1;
+      const p = ctx.float("dropout");
+      if (layers < 1) ctx.fail(`expects num_layers of at least 1, found ${layers}`);
+      if (!(p >= 0 && p < 1)) ctx.fail(`expects a dropout probability in [0, 1), found ${p}`);
+      ctx.fixedDim(x, -1, "its input's last dim");
+      const batch = x.type.shape[0];
+      const stacked = layers * directions > 1;
+      const one: Dim[] = [batch, hidden];
+      const stateShape: Dim[] = stacked ? [layers * directions, ...one] : one;
+      const given = initial.map((state, k) => {
+        if (state.type.dtype !== "f32" || state.type.shape.join() !== stateShape.join()) {
           ctx.fail(
-            `expects its initial state ${stateNames[k]} to be f32[${stateType.shape.join(", ")}], found ${ctx.describe(given)}`,
+            `expects its initial state ${["h0", "c0"][k]} to be f32[${stateShape.join(", ")}], found ${ctx.describe(state)}`,
           );
         }
-        return given;
+        return state;
       });
-      const steps = b.op1("transpose", [x], { perm: [1, 0, 2] });
-      const projected = b.op1("add", [b.op1("matmul", [steps, wIh], { transpose_b: true }), bIh]);
-      const body = b.region(
-        [
-          ...start.map((_, k) => ({ name: ["h", "c"][k], type: stateType })),
-          { name: "x_t", type: { dtype: "f32", shape: [batch, gates * hidden] } },
-          { name: "w_hh", type: wHh.type },
-          { name: "b_hh", type: bHh.type },
-        ],
-        (r, args) => {
-          const carried = args.slice(0, states);
-          const [xp, w, bias] = args.slice(states);
-          const hp = r.op1("add", [r.op1("matmul", [carried[0], w], { transpose_b: true }), bias]);
-          const next = cell(r, xp, hp, carried, hidden, ctx);
-          return [...next, next[0]];
-        },
+      /** The initial state k of the index-th (layer, direction), f32[batch, H]. */
+      const startOf = (k: number, index: number): Value => {
+        const state = given[k];
+        if (!state) return b.op1("constant", [], { dtype: "f32", shape: one, value: 0 });
+        if (!stacked) return state;
+        const row = b.op1("slice", [state], { axes: [0], starts: [index], ends: [index + 1] });
+        return b.op1("reshape", [row], { shape: one });
+      };
+      const starts = Array.from({ length: layers * directions }, (_, index) =>
+        Array.from({ length: states }, (_, k) => startOf(k, index)),
       );
-      const results = b.op(
-        "scan",
-        [...start, projected, wHh, bHh],
-        { num_carry: states, num_seq: 1 },
-        { regions: [body] },
-      );
-      const finals = results.slice(0, states);
+      let steps = b.op1("transpose", [x], { perm: [1, 0, 2] });
+      const finals: Value[][] = Array.from({ length: states }, () => []);
+      for (let layer = 0; layer < layers; layer++) {
+        if (layer > 0) steps = dropout(ctx, steps, p, `l${layer}`);
+        const ys = [false, true].slice(0, directions).map((reverse) => {
+          const index = layer * directions + (reverse ? 1 : 0);
+          const run = runDirection(
+            ctx,
+            steps,
+            {
+              suffix: `_l${layer}${reverse ? "_reverse" : ""}`,
+              reverse,
+              start: starts[index],
+            },
+            gates,
+            cell,
+          );
+          run.finals.forEach((f, k) => finals[k].push(f));
+          return run.ys;
+        });
+        steps = ys.length > 1 ? b.op1("concat", ys, { axis: 2 }) : ys[0];
+      }
+      const join = (values: Value[], axis: number) =>
+        values.length > 1 ? b.op1("concat", values, { axis }) : values[0];
       const main = ctx.bool("return_sequences")
-        ? b.op1("transpose", [results[states]], { perm: [1, 0, 2] })
-        : finals[0];
-      return ctx.bool("return_state") ? [main, ...finals] : [main];
+        ? b.op1("transpose", [steps], { perm: [1, 0, 2] })
+        : join(finals[0].slice(-directions), 1);
+      if (!ctx.bool("return_state")) return [main];
+      const stateOut = finals.map((list) =>
+        stacked
+          ? join(
+              list.map((f) => b.op1("reshape", [f], { shape: [1, ...one] })),
+              0,
+            )
+          : list[0],
+      );
+      return [main, ...stateOut];
+    },
+    pytorch: ({ args, inputs: [x] }) => {
+      const options = [
+        `num_layers=${args.int("num_layers")}`,
+        ...(name === "rnn" ? [`nonlinearity=${py(args.string("nonlinearity"))}`] : []),
+        `bias=${py(args.bool("bias"))}`,
+        "batch_first=True",
+        `dropout=${pyFloat(args.float("dropout"))}`,
+        `bidirectional=${py(args.bool("bidirectional"))}`,
+      ];
+      const torchName = { rnn: "RNN", lstm: "LSTM", gru: "GRU" }[name];
+      return {
+        module: `nn.${torchName}(${x.shape.at(-1)}, ${args.int("hidden")}, ${options.join(", ")})`,
+        helpers: { recurrent: RECURRENT },
+        forward: ([x, ...initial], m) => {
+          const state = !initial.length ? "None" : states === 2 ? pyTuple(initial) : initial[0];
+          const flags = [args.bool("return_sequences"), args.bool("return_state")].map(py);
+          return `recurrent(${m}, ${x}, ${state}, ${flags.join(", ")})`;
+        },
+      };
     },
   };
 }
+
+const RECURRENT = `def recurrent(module, x, state, return_sequences, return_state):
+    """Weft's outputs of nn.RNN, nn.LSTM or nn.GRU: every step's or the last layer's final states
+    (both directions side by side), then the final states, of one layer without its leading axis."""
+    directions = 2 if module.bidirectional else 1
+    single = module.num_layers * directions == 1
+    if state is not None and single:
+        state = tuple(s.unsqueeze(0) for s in state) if isinstance(state, tuple) else state.unsqueeze(0)
+    steps, final = module(x, state)
+    finals = final if isinstance(final, tuple) else (final,)
+    main = steps if return_sequences else torch.cat(list(finals[0][-directions:]), -1)
+    if not return_state:
+        return main
+    return (main, *(f[0] if single else f for f in finals))
+`;
 
 const rnnCell: Cell = (r, xp, hp, _states, _hidden, ctx) => [
   r.op1(ctx.string("nonlinearity"), [r.op1("add", [xp, hp])]),
@@ -148,7 +285,7 @@ export const RECURRENT_LAYERS: LayerDef[] = [
   recurrent(
     "rnn",
     "an Elman RNN like torch.nn.RNN",
-    "nn.RNN(in, hidden, nonlinearity, batch_first=True)",
+    "nn.RNN(in, hidden, num_layers, nonlinearity, bias, batch_first=True, dropout, bidirectional)",
     1,
     1,
     rnnCell,
@@ -165,7 +302,7 @@ export const RECURRENT_LAYERS: LayerDef[] = [
   recurrent(
     "lstm",
     "an LSTM like torch.nn.LSTM (gates i, f, g, o)",
-    "nn.LSTM(in, hidden, batch_first=True)",
+    "nn.LSTM(in, hidden, num_layers, bias, batch_first=True, dropout, bidirectional)",
     4,
     2,
     lstmCell,
@@ -173,7 +310,7 @@ export const RECURRENT_LAYERS: LayerDef[] = [
   recurrent(
     "gru",
     "a GRU like torch.nn.GRU (gates r, z, n)",
-    "nn.GRU(in, hidden, batch_first=True)",
+    "nn.GRU(in, hidden, num_layers, bias, batch_first=True, dropout, bidirectional)",
     3,
     1,
     gruCell,

@@ -29,6 +29,17 @@ export const SHAPE_LAYERS: LayerDef[] = [
       }
       return [ctx.b.op1("reshape", [x], { shape })];
     },
+    pytorch: ({ inputs: [from], outputs: [to] }) => ({
+      // A symbolic dim is read off the input where it has one; the one left is -1.
+      forward: ([x]) => {
+        const dims = to.shape.map((d) => {
+          if (typeof d === "number") return String(d);
+          const at = from.shape.indexOf(d);
+          return at >= 0 ? `${x}.shape[${at}]` : "-1";
+        });
+        return `${x}.reshape(${dims.join(", ")})`;
+      },
+    }),
   },
   {
     name: "flatten",
@@ -41,6 +52,9 @@ export const SHAPE_LAYERS: LayerDef[] = [
       const shape = [...x.type.shape.slice(0, axis), dimProduct(x.type.shape.slice(axis))];
       return [ctx.b.op1("reshape", [x], { shape })];
     },
+    pytorch: ({ args }) => ({
+      forward: ([x]) => `torch.flatten(${x}, ${args.int("start_axis")})`,
+    }),
   },
   {
     name: "transpose",
@@ -60,5 +74,8 @@ export const SHAPE_LAYERS: LayerDef[] = [
       }
       return [ctx.b.op1("transpose", [x], { perm })];
     },
+    pytorch: ({ args }) => ({
+      forward: ([x]) => `${x}.permute(${(args.items("perm") as number[]).join(", ")})`,
+    }),
   },
 ];

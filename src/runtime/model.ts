@@ -351,9 +351,7 @@ class CompiledModel {
     const { tokenizer, tokens } = options.vocabulary ?? {};
     if (tokenizer && tokens) this.tokenizer = new Tokenizer(tokenizer, tokens);
     for (const p of spec.params)
-      this.values
-        .get(p.name)!
-        .set(initialValues(p.init.kind, p.init.attrs, sizeOf(p.shape), seed, p.name));
+      this.values.get(p.name)!.set(initialValues(p.init.kind, p.init.attrs, p.shape, seed, p.name));
     if (options.weights) this.loadWeights(options.weights);
   }
 

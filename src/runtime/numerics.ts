@@ -79,10 +79,11 @@ export function nameKey(name: string): number {
 export function initialValues(
   kind: string,
   attrs: Readonly<Record<string, unknown>>,
-  size: number,
+  shape: readonly number[],
   seed: number,
   name: string,
 ): Float64Array {
+  const size = shape.reduce((n, d) => n * d, 1);
   const key = nameKey(name);
   const uniform = (i: number) => randomUniformAt(seed >>> 0, key, i);
   const normal = (i: number) => {
@@ -105,9 +106,12 @@ export function initialValues(
     case "uniform":
       fill((i) => a.low + (a.high - a.low) * uniform(i));
       break;
-    case "normal":
+    case "normal": {
       fill((i) => a.mean + a.std * normal(i));
+      const row = size / shape[0];
+      if (a.padding_row >= 0) values.fill(0, a.padding_row * row, (a.padding_row + 1) * row);
       break;
+    }
     case "kaiming_uniform":
       symmetric(Math.sqrt(6 / ((1 + a.a * a.a) * a.fan_in)));
       break;

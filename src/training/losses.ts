@@ -9,9 +9,12 @@ import { constantScalar } from "../ir/ops/util.js";
 import { formatType } from "../core/types.js";
 import { logSoftmax } from "../layers/emit.js";
 import { ArgReader, float, int, type ArgSpec, type Signature } from "../core/signature.js";
+import { pyFloat } from "../core/python.js";
 
 export interface LossDef extends Signature {
   readonly torch: string;
+  /** The loss as a Python expression of the output's and the target's (`weft export --pytorch`). */
+  pytorch(args: ArgReader, output: string, target: string): string;
   /** The loss, a scalar; `fail` reports a mismatch of output and target. */
   build(
     b: GraphBuilder,
@@ -78,6 +81,8 @@ const crossEntropy: LossDef = {
       doc: "labels with this value count for nothing",
     },
   ],
+  pytorch: (args, logits, labels) =>
+    `F.cross_entropy(${logits}.flatten(0, -2), ${labels}.flatten().long(), ignore_index=${args.int("ignore_index")}, label_smoothing=${pyFloat(args.float("label_smoothing"))})`,
   build(b, args, logits, labels, fail) {
     const shape = logits.type.shape;
     const classes = shape[shape.length - 1];
@@ -124,6 +129,7 @@ const mse: LossDef = {
   torch: "F.mse_loss(output, target)",
   inputs: NONE,
   args: [output, target],
+  pytorch: (_args, out, t) => `F.mse_loss(${out}, ${t})`,
   build(b, _args, out, t, fail) {
     sameShape(out, t, fail);
     const diff = b.op1("sub", [out, t]);
@@ -137,6 +143,7 @@ const bceWithLogits: LossDef = {
   torch: "F.binary_cross_entropy_with_logits(output, target)",
   inputs: NONE,
   args: [output, target],
+  pytorch: (_args, x, t) => `F.binary_cross_entropy_with_logits(${x}, ${t})`,
   build(b, _args, x, t, fail) {
     sameShape(x, t, fail);
     const softplus = b.op1("log", [

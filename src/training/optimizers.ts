@@ -9,6 +9,7 @@
 import type { GraphBuilder, Value } from "../ir/graph.js";
 import { constantScalar } from "../ir/ops/util.js";
 import { ArgReader, bool, float, type ArgSpec, type Signature } from "../core/signature.js";
+import { py, pyFloat } from "../core/python.js";
 
 export interface OptimizerStep {
   readonly param: Value;
@@ -21,6 +22,8 @@ export interface OptimizerStep {
 
 export interface OptimizerDef extends Signature {
   readonly torch: string;
+  /** The torch.optim constructor over the Python expression `params` (`weft export --pytorch`). */
+  pytorch(args: ArgReader, params: string): string;
   /** The state kept per parameter (initially zeros). */
   state(args: ArgReader): string[];
   /**
@@ -61,6 +64,8 @@ const sgd: OptimizerDef = {
     { name: "nesterov", kind: "bool", default: bool(false), doc: "Nesterov momentum" },
     { name: "weight_decay", kind: "float", default: float(0), doc: "L2 penalty" },
   ],
+  pytorch: (args, params) =>
+    `torch.optim.SGD(${params}, lr=${pyFloat(args.float("lr"))}, momentum=${pyFloat(args.float("momentum"))}, dampening=${pyFloat(args.float("dampening"))}, weight_decay=${pyFloat(args.float("weight_decay"))}, nesterov=${py(args.bool("nesterov"))})`,
   state: (args) => (args.float("momentum") !== 0 ? ["momentum_buffer"] : []),
   update(b, args, { param, grad, state, weightDecay }, rate, _t, first) {
     let d = weightDecay ? add(b, grad, mul(b, param, weightDecay)) : grad;
@@ -110,6 +115,10 @@ function adam(
         doc: decoupled ? "decoupled decay" : "L2 penalty",
       },
     ],
+    pytorch(args, params) {
+      const betas = (args.items("betas") as number[]).map(pyFloat).join(", ");
+      return `torch.optim.${name === "adam" ? "Adam" : "AdamW"}(${params}, lr=${pyFloat(args.float("lr"))}, betas=(${betas}), eps=${pyFloat(args.float("eps"))}, weight_decay=${pyFloat(args.float("weight_decay"))})`;
+    },
     state: () => ["exp_avg", "exp_avg_sq"],
     update(b, args, { param, grad, state: [m, v], weightDecay }, rate, t) {
       const [beta1, beta2] = args.items("betas") as number[];

@@ -7,9 +7,12 @@
 import type { GraphBuilder, Value } from "../ir/graph.js";
 import { constantScalar } from "../ir/ops/util.js";
 import { ArgReader, float, int, type ArgSpec, type Signature } from "../core/signature.js";
+import { pyFloat } from "../core/python.js";
 
 export interface ScheduleDef extends Signature {
   readonly torch: string;
+  /** The rate after warmup as a Python expression of the optimizer's `lr` and `s` (`weft export --pytorch`). */
+  pytorch(args: ArgReader, lr: string, s: string): string;
   /** The rate after warmup, at s steps past it (f32, s ≥ 0). */
   rate(b: GraphBuilder, args: ArgReader, lr: Value, s: Value): Value;
 }
@@ -33,6 +36,7 @@ export const SCHEDULES: ReadonlyMap<string, ScheduleDef> = new Map(
         inputs: NONE,
         args: [warmup],
         rate: (_b, _args, lr) => lr,
+        pytorch: (_args, lr) => lr,
       },
       {
         name: "step",
@@ -44,6 +48,8 @@ export const SCHEDULES: ReadonlyMap<string, ScheduleDef> = new Map(
           { name: "gamma", kind: "float", default: float(0.1), doc: "decay factor" },
           warmup,
         ],
+        pytorch: (args, lr, s) =>
+          `${lr} * ${pyFloat(args.float("gamma"))} ** (${s} // ${args.int("step_size")})`,
         rate(b, args, lr, s) {
           // floor(s / step_size) as a truncating cast: s is never negative.
           const periods = b.op1(
@@ -65,6 +71,10 @@ export const SCHEDULES: ReadonlyMap<string, ScheduleDef> = new Map(
           { name: "min_lr", kind: "float", default: float(0), doc: "the final lr (eta_min)" },
           warmup,
         ],
+        pytorch(args, lr, s) {
+          const [total, minLr] = [args.int("total_steps"), pyFloat(args.float("min_lr"))];
+          return `${minLr} + (1 + math.cos(min(${s}, ${total}) / ${total} * math.pi)) * ((${lr} - ${minLr}) * 0.5)`;
+        },
         rate(b, args, lr, s) {
           const total = args.int("total_steps");
           const minLr = args.float("min_lr");

@@ -559,23 +559,15 @@ describe("the package on every backend, through its public API", () => {
         }
       }, 60_000);
 
-  it("loads nn.LSTM's state_dict, its names' _l0 renamed, and gives PyTorch's outputs", async () => {
-    const fx = JSON.parse(readFileSync(join(LAYERS, "lstm.json"), "utf8"));
-    const model = (await compileAndImport(fx.spec, "lstm.json")).createModel();
-    // nn.LSTM's own names (the fixture's generator took the suffix off).
-    const stateDict = Object.entries(fx.params as Record<string, TensorJson>).map(([name, t]) => ({
-      name: `${name}_l0`,
-      dtype: "f32" as const,
-      shape: t.shape,
-      data: Float32Array.from(t.data),
-    }));
-    model.loadWeights(writeSafetensors(stateDict), {
-      rename: (name: string) => name.replace(/_l0$/, ""),
-    });
-    const [run] = fx.runs;
-    const got = model.predict(fields(run.inputs));
-    for (const [name, want] of Object.entries(run.outputs as Record<string, TensorJson>))
-      againstTorch(got[name], want, `output ${name}`);
+  it("loads the state_dicts of nn.LSTM(num_layers=2), nn.GRU(bidirectional=True) and nn.RNN as PyTorch saved them, and gives PyTorch's outputs", async () => {
+    const fx = JSON.parse(readFileSync(join(LAYERS, "recurrent_stacked.json"), "utf8"));
+    const model = (await compileAndImport(fx.spec, "recurrent_stacked.json")).createModel();
+    model.loadWeights(readFileSync(join(LAYERS, "recurrent_stacked.safetensors")));
+    for (const [r, run] of fx.runs.entries()) {
+      const got = model.predict(fields(run.inputs));
+      for (const [name, want] of Object.entries(run.outputs as Record<string, TensorJson>))
+        againstTorch(got[name], want, `run ${r} output ${name}`);
+    }
   });
 
   const TRAINING = "test/fixtures/torch/training";

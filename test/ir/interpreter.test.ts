@@ -87,7 +87,7 @@ describe("interpreter", () => {
         { inputs: { x }, params },
         { precision: "f64" },
       );
-      const w = (name: string) => params[`rnn.${name}`];
+      const w = (name: string) => params[`rnn.${name}_l0`];
       for (let b = 0; b < 2; b++) {
         let h = new Array<number>(8).fill(0);
         for (let t = 0; t < seq; t++) {

@@ -39,7 +39,14 @@ export const GATHER_OP: OpDef = {
   name: "gather",
   summary: "rows of table picked by integer indices along an axis: table[..., indices, ...]",
   operands: ["table", "indices"],
-  attrs: { axis: { type: "int", default: 0, doc: "the table axis the indices select along" } },
+  attrs: {
+    axis: { type: "int", default: 0, doc: "the table axis the indices select along" },
+    padding_idx: {
+      type: "int",
+      default: -1,
+      doc: "an index whose rows get no gradient, as torch's Embedding(padding_idx); -1 for none",
+    },
+  },
   regions: [],
   infer({ operands: [table, indices], attrs }) {
     const axis = attrs.axis as number;
@@ -67,7 +74,14 @@ export const GATHER_OP: OpDef = {
     if (!wanted || !g) return [];
     if (typeof size !== "number")
       throw new IRError(`gather: cannot differentiate along symbolic dim ${size}`, op.span);
-    return [b.op1("scatter_add", [g, indices], { axis, size })];
+    const padding = op.attrs.padding_idx as number;
+    if (padding < 0) return [b.op1("scatter_add", [g, indices], { axis, size })];
+    // The rows gathered at padding_idx add nothing: their updates are zeroed first.
+    const pad = b.op1("constant", [], { dtype: "i32", shape: [], value: padding });
+    const keep = b.op1("cast", [b.op1("ne", [indices, pad])], { dtype: "f32" });
+    const trailing = table.type.shape.slice(axis + 1).map(() => 1);
+    const mask = b.op1("reshape", [keep], { shape: [...indices.type.shape, ...trailing] });
+    return [b.op1("scatter_add", [b.op1("mul", [g, mask]), indices], { axis, size })];
   },
   lower(ctx) {
     const [table, indices] = [ctx.operand(0), ctx.operand(1)];
