@@ -7,6 +7,7 @@ import { registerCompileCommand } from "./commands/compile.js";
 import { registerIrCommand } from "./commands/ir.js";
 import { registerSpecCommands } from "./commands/spec.js";
 import { registerTrainCommand } from "./commands/train.js";
+import { registerExportCommand } from "./commands/export.js";
 import {
   registerEvalCommand,
   registerPredictCommand,
@@ -43,6 +44,7 @@ export async function main(argv: readonly string[], io: CliIO = processIO): Prom
   registerPredictCommand(program, io, run);
   registerEvalCommand(program, io, run);
   registerSampleCommand(program, io, run);
+  registerExportCommand(program, io, run);
   try {
     program.parse(argv, { from: "user" });
   } catch (e) {

@@ -8,6 +8,7 @@ import type { AttrSchema } from "./attributes.js";
 import type { Module } from "./graph.js";
 import { Tensor, type Precision } from "./tensor.js";
 import { initialValues } from "../runtime/numerics.js";
+import { writeSafetensors } from "../runtime/model.js";
 
 export interface InitializerKind {
   readonly summary: string;
@@ -76,4 +77,19 @@ export function initialParams(
     );
   }
   return params;
+}
+
+/** The trainable parameters at their initial values from `seed`, as a safetensors file. */
+export function initialWeightsFile(module: Module, seed: number): Uint8Array {
+  const params = initialParams(module, seed);
+  return writeSafetensors(
+    [...module.params.values()]
+      .filter((p) => p.trainable)
+      .map((p) => ({
+        name: p.name,
+        dtype: p.type.dtype,
+        shape: p.type.shape as number[],
+        data: params[p.name].data as Float32Array,
+      })),
+  );
 }

@@ -29,10 +29,10 @@ import { runPipeline, type PassReport } from "../driver/pipeline.js";
 import { specCompilation } from "../driver/compile.js";
 import { BACKENDS } from "../backends/index.js";
 import type { Backend, PrintOptions, OptLevel } from "../backends/backend.js";
-import { initialParams } from "../ir/initializers.js";
+import { initialWeightsFile } from "../ir/initializers.js";
 import { tokenizedInput } from "../training/data.js";
 import { hyperparameterName } from "../training/train-step.js";
-import { writeSafetensors, type Manifest } from "../runtime/model.js";
+import type { Manifest } from "../runtime/model.js";
 
 export interface PackageOptions {
   /** npm package name (default: the model's name in kebab case). */
@@ -168,18 +168,11 @@ export async function emitPackage(
     contents: packageJson(name, options.version ?? "0.1.0", module.name, "embedded.ts" in sources),
   });
   files.push({ path: "README.md", contents: readme(name, spec, module) });
-  if (options.weightsSeed !== undefined) {
-    const params = initialParams(module, options.weightsSeed);
-    const tensors = [...module.params.values()]
-      .filter((p) => p.trainable)
-      .map((p) => ({
-        name: p.name,
-        dtype: p.type.dtype,
-        shape: p.type.shape as number[],
-        data: params[p.name].data as Float32Array,
-      }));
-    files.push({ path: "weights.safetensors", contents: writeSafetensors(tensors) });
-  }
+  if (options.weightsSeed !== undefined)
+    files.push({
+      path: "weights.safetensors",
+      contents: initialWeightsFile(module, options.weightsSeed),
+    });
   const batchSize = spec.train?.batchSize ?? 32;
   const arena = Object.fromEntries(
     programs.map((p) => {
@@ -272,7 +265,10 @@ function packageJson(name: string, version: string, model: string, embedded: boo
 }
 
 /** The value ranges of integer inputs and targets: token ids below a vocabulary, labels below the classes. */
-function ranges(spec: Spec, module: Module): Record<string, { max: number; also?: number }> {
+export function valueRanges(
+  spec: Spec,
+  module: Module,
+): Record<string, { max: number; also?: number }> {
   const out: Record<string, { max: number; also?: number }> = {};
   for (const graph of module.graphs.values()) {
     for (const op of graph.ops) {
@@ -349,7 +345,7 @@ function describe(
       init: p.init,
       trainable: p.trainable,
     })),
-    ranges: ranges(spec, module),
+    ranges: valueRanges(spec, module),
     defaults: {
       batchSize: spec.train?.batchSize ?? 32,
       epochs: spec.train?.epochs ?? 1,

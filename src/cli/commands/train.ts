@@ -295,14 +295,16 @@ async function train(path: string, options: TrainOptions, io: CliIO): Promise<vo
 }
 
 /** A folder means its model.weft (or model.yaml). */
-function specFile(path: string): string {
+/** A spec file, or the model.weft (or model.yaml) of a folder. */
+export function specFile(path: string): string {
   if (!existsSync(path) || !statSync(path).isDirectory()) return path;
   for (const name of ["model.weft", "model.yaml", "model.yml"])
     if (existsSync(join(path, name))) return join(path, name);
   throw new UserError(`${path}: the folder holds no model.weft or model.yaml`);
 }
 
-function dataPlan(
+/** How to read a spec's data (or --data's file) for the model the manifest describes. */
+export function dataPlan(
   spec: Spec,
   file: string,
   dataFlag: string | undefined,
