@@ -243,11 +243,49 @@ describe("weft check", () => {
     expect(code).toBe(0);
     expect(stdout).toContain("Model: TextClassifier");
     expect(stdout).toMatch(/tokens \(input\)\s+i32\[batch, 128\]\s+0\n/);
-    expect(stdout).toMatch(/embedding \(embedding\)\s+f32\[batch, 128, 64\]\s+640,000\n/);
-    expect(stdout).toMatch(/dense_2 \(dense\)\s+f32\[batch, 2\]\s+130\n/);
+    expect(stdout).toMatch(/embedding \(embedding\)\s+f32\[batch, 128, 64\]\s+640,000\s+tokens\n/);
+    expect(stdout).toMatch(/dense_2 \(dense\)\s+f32\[batch, 2\]\s+130\s+dense_1\n/);
     expect(stdout).toContain("Total params: 648,450 (2.47 MiB as f32)");
+    expect(stdout).toContain("Trainable params: 648,450\nNon-trainable params: 0\n");
     expect(stdout).toContain("Outputs: logits f32[batch, 2]");
     expect(stdout).toContain("Symbolic dims: batch");
+    expect(stdout).toContain(
+      "Loss: cross_entropy(logits, label, label_smoothing: 0.0, ignore_index: -100)\n" +
+        "Optimizer: adam(lr: 0.001, betas: [0.9, 0.999], eps: 1e-8, weight_decay: 0.0)\n" +
+        "Batch size: 32, epochs: 10\n" +
+        "Training state: 1,296,902 elements (the optimizer's state and hyperparameters, the step count)\n",
+    );
+    expect(stdout).not.toContain("warning");
+  });
+
+  it("names what each layer reads, so residuals show, and gives each repeat instance a row", async () => {
+    const mnist = (await run("check", "examples/mnist-mlp/model.weft")).stdout;
+    expect(mnist).toMatch(/\nadd \(add\)\s+f32\[batch, 256\]\s+0\s+fc1, fc2\n/);
+    const gpt = (await run("check", "examples/tiny-gpt/model.weft")).stdout;
+    expect(gpt).toMatch(
+      /\nblocks\.0 \(TransformerBlock\)\s+f32\[batch, 64, 128\]\s+198,272\s+pos_emb\n/,
+    );
+    expect(gpt).toMatch(
+      /\nblocks\.1 \(TransformerBlock\)\s+f32\[batch, 64, 128\]\s+198,272\s+blocks\.0\n/,
+    );
+    expect(gpt).toContain("Schedule: cosine(total_steps: 5000, min_lr: 0.0, warmup_steps: 100)\n");
+    expect(gpt).toContain("Gradient clipping: global norm 1\n");
+  });
+
+  it("warns where the parameters or a value pass a stated size", async () => {
+    const path = join(scratch, "huge.weft");
+    writeFileSync(
+      path,
+      "model Huge {\n  input tokens: i32[batch, 4096]\n  x = embedding(tokens, vocab: 300000, dim: 1024)\n  output y = dense(x, 300000)\n}\n",
+    );
+    const { code, stdout } = await run("check", path);
+    expect(code).toBe(0);
+    expect(stdout).toContain(
+      "warning: 614,700,000 parameters take 2,344.9 MiB as f32, over the 1,024 MiB a package can be expected to hold",
+    );
+    expect(stdout).toMatch(
+      /warning: the value \S+ f32\[batch, 4096, 300000\] takes [\d,.]+ MiB at batch 32, over 1,024 MiB/,
+    );
   });
 
   it("--json gives the same as data", async () => {
@@ -259,10 +297,15 @@ describe("weft check", () => {
     expect(summary.layers.map((l: { name: string }) => l.name)).toEqual([
       "tok_emb",
       "pos_emb",
-      "blocks",
+      "blocks.0",
+      "blocks.1",
       "ln_f",
       "head",
     ]);
+    expect(summary.trainableParams).toBe(429568);
+    expect(summary.training.optimizer).toBe(
+      "adamw(lr: 0.0003, betas: [0.9, 0.999], eps: 1e-8, weight_decay: 0.1)",
+    );
     expect(summary.symbols).toEqual(["batch"]);
   });
 

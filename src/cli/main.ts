@@ -8,6 +8,7 @@ import { registerIrCommand } from "./commands/ir.js";
 import { registerSpecCommands } from "./commands/spec.js";
 import { registerTrainCommand } from "./commands/train.js";
 import { registerExportCommand } from "./commands/export.js";
+import { registerGraphCommand } from "./commands/graph.js";
 import {
   registerEvalCommand,
   registerPredictCommand,
@@ -45,6 +46,7 @@ export async function main(argv: readonly string[], io: CliIO = processIO): Prom
   registerEvalCommand(program, io, run);
   registerSampleCommand(program, io, run);
   registerExportCommand(program, io, run);
+  registerGraphCommand(program, io, run);
   try {
     program.parse(argv, { from: "user" });
   } catch (e) {

@@ -42,12 +42,16 @@ export interface BuiltLayer {
   readonly args: ArgReader;
   readonly inputs: readonly Value[];
   readonly outputs: readonly Value[];
+  /** The elements of the parameters it declared. */
+  readonly params: number;
 }
 
 /** One row of `weft check`: a top-level layer (or block instance) of the model. */
 export interface LayerSummary {
   readonly name: string;
   readonly kind: string;
+  /** What it reads: inputs and layers by name (`lstm[1]` for one output of several). */
+  readonly inputs: readonly string[];
   readonly outputs: readonly string[];
   readonly params: number;
   readonly line: number;
@@ -133,39 +137,59 @@ export class ModelBuilder {
     const results: (Value[] | undefined)[] = [];
     const valueOf = (r: Ref) =>
       r.from === "input" ? inputs.get(r.name) : results[r.layer]?.[r.output];
+    /** What a reference reads, as a summary names it: an input, a layer (its last instance), an output of several. */
+    const refName = (r: Ref) => {
+      if (r.from === "input") return r.name;
+      const layer = layers[r.layer];
+      const name = layer.repeat ? `${names[r.layer]}.${layer.repeat - 1}` : names[r.layer];
+      return layer.outputs > 1 ? `${name}[${r.output}]` : name;
+    };
     layers.forEach((layer, i) => {
       const name = prefix ? `${prefix}.${names[i]}` : names[i];
-      const before = this.module.params.size;
+      const args = (l: Layer) => new Map(l.args.map((a) => [a.name, substitute(a.value, params)]));
+      // One summary row per instance: a repeat's too, each reading the one before.
+      const instance = (instanceName: string, ins: Value[], from: string[]) => {
+        const before = this.module.params.size;
+        const outputs = this.layer(layer, instanceName, ins, args(layer));
+        if (topLevel)
+          this.summaries.push({
+            name: instanceName,
+            kind: layer.kind.text,
+            inputs: from,
+            outputs: outputs.map((v) => formatType(v.type)),
+            params: this.paramsSince(before),
+            line: layer.span.line,
+          });
+        return outputs;
+      };
       results[i] = collect(
         this.diagnostics,
         () => {
           const ins = layer.inputs.map(valueOf);
           if (ins.some((v) => v === undefined)) throw new Skip();
-          const args = new Map(layer.args.map((a) => [a.name, substitute(a.value, params)]));
+          let from = layer.inputs.map(refName);
           const count = layer.repeat ?? 0;
-          if (!count) return this.layer(layer, name, ins as Value[], args);
+          if (!count) return instance(name, ins as Value[], from);
           let chained = ins as Value[];
-          for (let k = 0; k < count; k++)
-            chained = this.layer(layer, `${name}.${k}`, chained, args);
+          for (let k = 0; k < count; k++) {
+            chained = instance(`${name}.${k}`, chained, from);
+            from =
+              chained.length > 1 ? chained.map((_, j) => `${name}.${k}[${j}]`) : [`${name}.${k}`];
+          }
           return chained;
         },
         (e) => e instanceof Skip,
       );
       results[i]?.forEach((v) => this.origins.set(v, `'${name}' at line ${layer.span.line}`));
-      if (topLevel && results[i]) {
-        const paramCount = [...this.module.params.values()]
-          .slice(before)
-          .reduce((n, p) => n + p.type.shape.reduce<number>((a, d) => a * (d as number), 1), 0);
-        this.summaries.push({
-          name,
-          kind: layer.kind.text,
-          outputs: results[i]!.map((v) => formatType(v.type)),
-          params: paramCount,
-          line: layer.span.line,
-        });
-      }
     });
     return valueOf;
+  }
+
+  /** The elements of the parameters declared after the first `count`. */
+  private paramsSince(count: number): number {
+    return [...this.module.params.values()]
+      .slice(count)
+      .reduce((n, p) => n + p.type.shape.reduce<number>((a, d) => a * (d as number), 1), 0);
   }
 
   /** One layer or block instance named `name`. */
@@ -178,6 +202,7 @@ export class ModelBuilder {
     this.b.namePrefix = name;
     const graph = this.b.graph;
     const first = graph.ops.length;
+    const declared = this.module.params.size;
     try {
       const outputs = def.build(ctx, inputs);
       // A layer's results go by its name; values it passes through keep theirs.
@@ -185,7 +210,14 @@ export class ModelBuilder {
       outputs.forEach((v, k) => {
         if (v.def && made.has(v.def)) graph.rename(v, outputs.length === 1 ? name : `${name}.${k}`);
       });
-      this.options.onLayer?.({ def, name, args: new ArgReader(def, args), inputs, outputs });
+      this.options.onLayer?.({
+        def,
+        name,
+        args: new ArgReader(def, args),
+        inputs,
+        outputs,
+        params: this.paramsSince(declared),
+      });
       return outputs;
     } catch (e) {
       if (e instanceof IRError)

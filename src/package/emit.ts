@@ -30,6 +30,8 @@ import { specCompilation } from "../driver/compile.js";
 import { BACKENDS } from "../backends/index.js";
 import type { Backend, PrintOptions, OptLevel } from "../backends/backend.js";
 import { initialWeightsFile } from "../ir/initializers.js";
+import { toMermaid } from "../diagram/diagram.js";
+import { layerDiagram } from "../diagram/layers.js";
 import { tokenizedInput } from "../training/data.js";
 import { hyperparameterName } from "../training/train-step.js";
 import type { Manifest } from "../runtime/model.js";
@@ -446,6 +448,12 @@ function readme(name: string, spec: Spec, module: Module): string {
     `# ${name}`,
     "",
     `The model \`${module.name}\`, compiled by weft into a package with no dependencies. It predicts${spec.train ? " and trains" : ""} in Node and in the browser.`,
+    "",
+    "## The model",
+    "",
+    "```mermaid",
+    toMermaid(layerDiagram(spec, { collapse: true })).trimEnd(),
+    "```",
     "",
     "## Inputs",
     "",

@@ -4,22 +4,19 @@
  * command trains it, loads in the page, classifies what is typed, and fine-tunes on
  * examples labelled there. `SCREENSHOT=FILE` also saves the page.
  */
-import { existsSync, mkdtempSync } from "node:fs";
+import { mkdtempSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { chromium } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { main } from "../../src/cli/main.js";
+import { launchChromium } from "../helpers/chromium.js";
 
-const CHROMIUM = "/usr/bin/chromium";
 const scratch = mkdtempSync(join(tmpdir(), "weft-demo-"));
 let url = "";
 let close = () => {};
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM))
-    throw new Error(`no ${CHROMIUM}: apt-get install chromium (the browser tests run in it)`);
   const dir = join(scratch, "package");
   const quiet = { stdout: () => {}, stderr: (t: string) => process.stderr.write(t) };
   const code = await main(["train", "examples/text-classifier", "--out", dir], quiet);
@@ -37,19 +34,7 @@ afterAll(() => close());
 
 describe("the web demo", () => {
   it("classifies what is typed and fine-tunes on examples labelled in the page", async () => {
-    const browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-      ],
-    });
+    const browser = await launchChromium();
     try {
       const page = await browser.newPage({ viewport: { width: 900, height: 900 } });
       const errors: string[] = [];

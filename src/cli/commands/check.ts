@@ -2,8 +2,12 @@
 import type { Command } from "commander";
 import { buildModel, type BuiltModel } from "../../layers/build.js";
 import { buildTraining } from "../../training/train-step.js";
-import { formatType, symbolsOf } from "../../core/types.js";
-import type { Spec } from "../../spec/ast.js";
+import { formatType, symbolsOf, type Dim } from "../../core/types.js";
+import type { Spec, Value as ArgValue } from "../../spec/ast.js";
+import type { Signature } from "../../core/signature.js";
+import { formatValue } from "../../parser/format.js";
+import { describeTraining } from "../../training/train-step.js";
+import { LOSSES, OPTIMIZERS, SCHEDULES } from "../../training/index.js";
 import { DiagnosticError } from "../../core/diagnostics.js";
 import { SourceDiagnostics, type CliIO } from "../errors.js";
 import { loadSpec } from "./spec.js";
@@ -23,51 +27,156 @@ export function buildLoaded(spec: Spec, source: string, training = false): Built
 export interface ModelSummary {
   readonly model: string;
   readonly inputs: { name: string; type: string }[];
-  readonly layers: { name: string; kind: string; outputs: string[]; params: number }[];
+  readonly layers: {
+    name: string;
+    kind: string;
+    inputs: string[];
+    outputs: string[];
+    params: number;
+  }[];
   readonly outputs: { name: string; type: string }[];
   readonly totalParams: number;
+  readonly trainableParams: number;
+  readonly nonTrainableParams: number;
+  /** Elements a training step keeps besides the parameters: the optimizer's state, the step count. */
+  readonly trainingState: number;
   readonly symbols: string[];
+  readonly training?: {
+    loss: string;
+    optimizer: string;
+    schedule?: string;
+    clipGradNorm?: number;
+    batchSize: number;
+    epochs: number;
+  };
+  readonly warnings: string[];
 }
 
-export function summarize(built: BuiltModel): ModelSummary {
-  const graph = built.module.graph("forward");
+/** Above these, `weft check` warns: what a WebAssembly package (4 GiB of memory) or a browser tab can hold is near. */
+export const SIZE_WARNINGS = { paramBytes: 2 ** 30, activationBytes: 2 ** 30 };
+
+const elements = (shape: readonly Dim[], dims: Readonly<Record<string, number>> = {}) =>
+  shape.reduce<number>(
+    (n, d) =>
+      n *
+      (typeof d === "number"
+        ? d
+        : d
+            .split("*")
+            .reduce((m, part) => m * (/^\d+$/.test(part) ? Number(part) : (dims[part] ?? 1)), 1)),
+    1,
+  );
+
+/** A call with every argument, defaults filled in: `adam(lr: 0.001, betas: [0.9, 0.999], …)`. */
+function formatCall(signature: Signature, given: ReadonlyMap<string, ArgValue>): string {
+  const args = signature.args.map((a) => {
+    const value = given.get(a.name) ?? a.default!;
+    return a.positional ? formatValue(value, a) : `${a.name}: ${formatValue(value, a)}`;
+  });
+  return `${signature.name}(${args.join(", ")})`;
+}
+
+export function summarize(built: BuiltModel, spec: Spec): ModelSummary {
+  const { module } = built;
+  const graph = module.graph("forward");
   const types = [...graph.inputs, ...graph.outputs.map((o) => o.value)].map((v) => v.type);
+  const params = [...module.params.values()];
+  const count = (trainable: boolean) =>
+    params.filter((p) => p.trainable === trainable).reduce((n, p) => n + elements(p.type.shape), 0);
+  const trainable = count(true);
+  // Layers' own non-trainable parameters, as the forward graph reads them; dropout's step key is training state.
+  const nonTrainable = [...graph.params.keys()]
+    .map((name) => module.params.get(name)!)
+    .filter((p) => !p.trainable && p.name !== "step")
+    .reduce((n, p) => n + elements(p.type.shape), 0);
+  const description = spec.train && describeTraining(spec);
+  const batchSize = spec.train?.batchSize ?? 32;
+  const warnings: string[] = [];
+  const mib = (bytes: number) =>
+    `${(bytes / 2 ** 20).toLocaleString("en-US", { maximumFractionDigits: 1 })} MiB`;
+  if (4 * trainable > SIZE_WARNINGS.paramBytes)
+    warnings.push(
+      `${trainable.toLocaleString("en-US")} parameters take ${mib(4 * trainable)} as f32, over the ${mib(SIZE_WARNINGS.paramBytes)} a package can be expected to hold (a WebAssembly memory holds 4 GiB in all)`,
+    );
+  const largest = [...module.graphs.values()]
+    .flatMap((g) => g.ops.flatMap((o) => o.results))
+    .reduce<{ bytes: number; name: string }>(
+      (top, v) => {
+        const bytes = 4 * elements(v.type.shape, { batch: batchSize });
+        return bytes > top.bytes ? { bytes, name: `${v.name} ${formatType(v.type)}` } : top;
+      },
+      { bytes: 0, name: "" },
+    );
+  if (largest.bytes > SIZE_WARNINGS.activationBytes)
+    warnings.push(
+      `the value ${largest.name} takes ${mib(largest.bytes)} at batch ${batchSize}, over ${mib(SIZE_WARNINGS.activationBytes)}: a smaller batch_size or smaller layers`,
+    );
   return {
-    model: built.module.name,
+    model: module.name,
     inputs: graph.inputs.map((v) => ({ name: v.name, type: formatType(v.type) })),
-    layers: built.layers.map(({ name, kind, outputs, params }) => ({
+    layers: built.layers.map(({ name, kind, inputs, outputs, params }) => ({
       name,
       kind,
+      inputs: [...inputs],
       outputs: [...outputs],
       params,
     })),
     outputs: graph.outputs.map((o) => ({ name: o.name!, type: formatType(o.value.type) })),
-    totalParams: [...built.module.params.values()]
-      .filter((p) => p.trainable)
-      .reduce((n, p) => n + p.type.shape.reduce<number>((a, d) => a * (d as number), 1), 0),
+    totalParams: trainable + nonTrainable,
+    trainableParams: trainable,
+    nonTrainableParams: nonTrainable,
+    trainingState: count(false) - nonTrainable,
     symbols: [...new Set(types.flatMap((t) => symbolsOf(t.shape)))],
+    ...(description
+      ? {
+          training: {
+            loss: formatCall(LOSSES.get(description.loss.kind)!, description.loss.args),
+            optimizer: formatCall(
+              OPTIMIZERS.get(description.optimizer.kind)!,
+              description.optimizer.args,
+            ),
+            ...(description.schedule
+              ? {
+                  schedule: formatCall(
+                    SCHEDULES.get(description.schedule.kind)!,
+                    description.schedule.args,
+                  ),
+                }
+              : {}),
+            ...(description.clipGradNorm !== undefined
+              ? { clipGradNorm: description.clipGradNorm }
+              : {}),
+            batchSize,
+            epochs: spec.train!.epochs ?? 1,
+          },
+        }
+      : {}),
+    warnings,
   };
 }
 
-/** A table in the spirit of Keras' model.summary(). */
+/** A table in the spirit of Keras' model.summary(), then the totals and the training. */
 export function formatSummary(s: ModelSummary): string {
   const rows = [
-    ...s.inputs.map((i) => [`${i.name} (input)`, i.type, "0"]),
+    ...s.inputs.map((i) => [`${i.name} (input)`, i.type, "0", ""]),
     ...s.layers.map((l) => [
       `${l.name} (${l.kind})`,
       l.outputs.join(", "),
       l.params.toLocaleString("en-US"),
+      l.inputs.join(", "),
     ]),
   ];
-  const header = ["Layer (kind)", "Output shape", "Params"];
+  const header = ["Layer (kind)", "Output shape", "Params", "Reads"];
   const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c].length)));
   const line = (cells: string[]) =>
     cells
       .map((cell, c) => (c === 2 ? cell.padStart(widths[c]) : cell.padEnd(widths[c])))
       .join("   ")
       .trimEnd();
-  const rule = "─".repeat(widths.reduce((a, b) => a + b, 0) + 6);
+  const rule = "─".repeat(widths.reduce((a, b) => a + b, 0) + 9);
+  const n = (x: number) => x.toLocaleString("en-US");
   const mib = ((s.totalParams * 4) / 2 ** 20).toFixed(2);
+  const t = s.training;
   return [
     `Model: ${s.model}`,
     rule,
@@ -75,9 +184,25 @@ export function formatSummary(s: ModelSummary): string {
     rule,
     ...rows.map(line),
     rule,
-    `Total params: ${s.totalParams.toLocaleString("en-US")} (${mib} MiB as f32)`,
+    `Total params: ${n(s.totalParams)} (${mib} MiB as f32)`,
+    `Trainable params: ${n(s.trainableParams)}`,
+    `Non-trainable params: ${n(s.nonTrainableParams)}`,
     `Outputs: ${s.outputs.map((o) => `${o.name} ${o.type}`).join(", ")}`,
     `Symbolic dims: ${s.symbols.join(", ") || "none"}`,
+    ...(t
+      ? [
+          rule,
+          `Loss: ${t.loss}`,
+          `Optimizer: ${t.optimizer}`,
+          ...(t.schedule ? [`Schedule: ${t.schedule}`] : []),
+          ...(t.clipGradNorm !== undefined
+            ? [`Gradient clipping: global norm ${t.clipGradNorm}`]
+            : []),
+          `Batch size: ${t.batchSize}, epochs: ${t.epochs}`,
+          `Training state: ${n(s.trainingState)} elements (the optimizer's state and hyperparameters, the step count)`,
+        ]
+      : []),
+    ...s.warnings.map((w) => `warning: ${w}`),
     "",
   ].join("\n");
 }
@@ -97,7 +222,7 @@ export function registerCheckCommand(
     .action((file: string, options: { json?: boolean }) =>
       run(() => {
         const { spec, source } = loadSpec(file);
-        const summary = summarize(buildLoaded(spec, source, true));
+        const summary = summarize(buildLoaded(spec, source, true), spec);
         io.stdout(options.json ? JSON.stringify(summary, null, 2) + "\n" : formatSummary(summary));
       }),
     );
