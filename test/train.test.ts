@@ -118,9 +118,15 @@ describe("weft train", () => {
     );
     const history = (dir: string) =>
       JSON.parse(readFileSync(join(dir, "metrics.json"), "utf8")).epochs.map(
-        (e: { loss: number }) => e.loss,
+        (e: { loss: number; steps: number[] }) => [e.loss, e.steps],
       );
     expect(history(halves)).toEqual(history(whole));
+    // The report of the resumed run draws the steps of all four epochs.
+    const report = readFileSync(join(halves, "report.html"), "utf8");
+    const steps = history(whole).flatMap(([, s]: [number, number[]]) => s);
+    expect(report).toContain(
+      `data-series="per step" data-points="${JSON.stringify(steps.map((l: number, i: number) => [i + 1, l])).replace(/"/g, "&quot;")}"`,
+    );
   }, 60_000);
 
   it("trains the same weights from examples stored on disk as from examples held in memory", async () => {

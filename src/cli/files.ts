@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { UserError } from "./errors.js";
 
@@ -32,4 +32,12 @@ export function writePackageFiles(
       bytes: typeof f.contents === "string" ? Buffer.byteLength(f.contents) : f.contents.length,
     };
   });
+}
+
+/** A spec file, or the model.weft (or model.yaml) of a folder. */
+export function specFile(path: string): string {
+  if (!existsSync(path) || !statSync(path).isDirectory()) return path;
+  for (const name of ["model.weft", "model.yaml", "model.yml"])
+    if (existsSync(join(path, name))) return join(path, name);
+  throw new UserError(`${path}: the folder holds no model.weft or model.yaml`);
 }

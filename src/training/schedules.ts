@@ -4,7 +4,9 @@
  * number of steps done before this one); after it, the schedule runs on
  * s = k − W.
  */
-import type { GraphBuilder, Value } from "../ir/graph.js";
+import { GraphBuilder, Module, type Value } from "../ir/graph.js";
+import { interpret } from "../ir/interpreter.js";
+import { Tensor } from "../ir/tensor.js";
 import { constantScalar } from "../ir/ops/util.js";
 import { ArgReader, float, int, type ArgSpec, type Signature } from "../core/signature.js";
 import { pyFloat } from "../core/python.js";
@@ -104,4 +106,31 @@ export function learningRate(
   const rising = b.op1("mul", [b.op1("add", [k, c(b, 1)]), b.op1("div", [lr, c(b, w)])]);
   const after = schedule.rate(b, args, lr, b.op1("max", [b.op1("sub", [k, c(b, w)]), c(b, 0)]));
   return b.op1("select", [b.op1("lt", [k, c(b, w)]), rising, after]);
+}
+
+/**
+ * The learning rate of each of the first `steps` steps, from a base rate
+ * `lr`: the schedule's own IR (the one the training step runs) run by the
+ * interpreter over every step count at once. Without a schedule, `lr`.
+ */
+export function learningRates(
+  schedule: { readonly def: ScheduleDef; readonly args: ArgReader } | undefined,
+  lr: number,
+  steps: number,
+): number[] {
+  if (!schedule || steps === 0) return Array.from({ length: steps }, () => lr);
+  const module = new Module("learning_rates");
+  const b = new GraphBuilder(module.addGraph("rates"));
+  const k = b.input("k", { dtype: "f32", shape: [steps] });
+  b.output("lr", learningRate(b, schedule.def, schedule.args, c(b, lr), k));
+  const done = Tensor.of(
+    "f32",
+    [steps],
+    Array.from({ length: steps }, (_, i) => i),
+    "f64",
+  );
+  const { outputs } = interpret(module, "rates", { inputs: { k: done } }, { precision: "f64" });
+  // A schedule that ignores the step (constant, no warmup) gives one rate for all.
+  const rates = outputs.lr.data;
+  return Array.from({ length: steps }, (_, i) => rates[rates.length === 1 ? 0 : i]);
 }

@@ -10,6 +10,7 @@ import { describeTraining } from "../../training/train-step.js";
 import { LOSSES, OPTIMIZERS, SCHEDULES } from "../../training/index.js";
 import { DiagnosticError } from "../../core/diagnostics.js";
 import { SourceDiagnostics, type CliIO } from "../errors.js";
+import { specFile } from "../files.js";
 import { loadSpec } from "./spec.js";
 
 /**
@@ -215,13 +216,13 @@ export function registerCheckCommand(
   program
     .command("check")
     .description(
-      "check a spec and print a summary of its model: layers, output shapes, parameter counts",
+      "check a spec and print a summary of its model: layers, what they read, output shapes, parameter counts, training",
     )
-    .argument("<spec>", "a spec file (.weft, .yaml)")
+    .argument("<spec>", "a spec file (.weft, .yaml) or a folder holding model.weft")
     .option("--json", "print the summary as JSON")
     .action((file: string, options: { json?: boolean }) =>
       run(() => {
-        const { spec, source } = loadSpec(file);
+        const { spec, source } = loadSpec(specFile(file));
         const summary = summarize(buildLoaded(spec, source, true), spec);
         io.stdout(options.json ? JSON.stringify(summary, null, 2) + "\n" : formatSummary(summary));
       }),

@@ -15,9 +15,9 @@ import { findBackend } from "../../backends/index.js";
 import { loadSplits } from "../../data/dataset.js";
 import { writeSafetensors, type Data, type Manifest } from "../../runtime/model.js";
 import { integerFlag, SourceDiagnostics, UserError, type CliIO } from "../errors.js";
-import { writePackageFiles } from "../files.js";
+import { specFile, writePackageFiles } from "../files.js";
 import { loadSpec } from "./spec.js";
-import { dataPlan, specFile } from "./train.js";
+import { dataPlan } from "./train.js";
 
 interface ExportOptions {
   pytorch?: string;

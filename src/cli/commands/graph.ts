@@ -15,8 +15,8 @@ import { toDot, toMermaid, toSvg, type Diagram } from "../../diagram/diagram.js"
 import { layerDiagram } from "../../diagram/layers.js";
 import { kernelDiagram, opDiagram } from "../../diagram/ops.js";
 import { integerFlag, SourceDiagnostics, UserError, type CliIO } from "../errors.js";
+import { specFile } from "../files.js";
 import { loadSpec } from "./spec.js";
-import { specFile } from "./train.js";
 
 const LEVELS = ["layers", "ops", "kernels"] as const;
 const FORMATS = ["mermaid", "dot", "svg"] as const;

@@ -16,7 +16,6 @@ import {
   readFileSync,
   renameSync,
   rmSync,
-  statSync,
   writeFileSync,
 } from "node:fs";
 import { dirname, join, resolve } from "node:path";
@@ -34,7 +33,11 @@ import type { TokenizerConfig } from "../../runtime/text.js";
 import { asDataset, loadSplits, type DataPlan } from "../../data/dataset.js";
 import { sourceForFile, type SourceDecl } from "../../data/records.js";
 import { integerFlag, SourceDiagnostics, UserError, type CliIO } from "../errors.js";
-import { writePackageFiles } from "../files.js";
+import { specFile, writePackageFiles } from "../files.js";
+import { reportHtml } from "../report.js";
+import { toSvg } from "../../diagram/diagram.js";
+import { layerDiagram } from "../../diagram/layers.js";
+import { learningRates, SCHEDULES } from "../../training/schedules.js";
 import { loadSpec } from "./spec.js";
 
 interface TrainOptions {
@@ -63,6 +66,8 @@ interface CheckpointState {
 
 interface EpochRecord extends EpochInfo {
   readonly seconds: number;
+  /** The loss of each step of the epoch. */
+  readonly steps?: readonly number[];
 }
 
 export function registerTrainCommand(
@@ -149,6 +154,7 @@ async function train(path: string, options: TrainOptions, io: CliIO): Promise<vo
       "weights.safetensors",
       ...(hasVocabulary ? ["vocab.json"] : []),
       "metrics.json",
+      "report.html",
     ];
     if (hasVocabulary)
       writeFileSync(join(out, "vocab.json"), JSON.stringify(splits.vocabulary) + "\n");
@@ -213,6 +219,48 @@ async function train(path: string, options: TrainOptions, io: CliIO): Promise<vo
     let epochStart = performance.now();
     let running = 0;
     let examples = 0;
+    let stepLosses: number[] = [];
+    const diagram = await toSvg(layerDiagram(spec, { collapse: true }));
+    const scheduleCall = trainSection.schedule;
+    const schedule = scheduleCall && {
+      def: SCHEDULES.get(scheduleCall.kind.text)!,
+      args: new ArgReader(
+        SCHEDULES.get(scheduleCall.kind.text)!,
+        new Map(scheduleCall.args.map((a) => [a.name, a.value])),
+      ),
+    };
+    /** metrics.json and report.html as the run stands: after each epoch, and at the end with the test. */
+    const writeRecords = (finished: boolean, test?: { loss: number; accuracy?: number }) => {
+      const metrics = {
+        model: spec.model.name.text,
+        data: plan.source.path,
+        seed,
+        batchSize,
+        learningRate: model.learningRate,
+        examples: {
+          train: splits.train.count,
+          validation: splits.validation.count,
+          test: splits.test.count,
+        },
+        epochs: state.history,
+        ...(test ? { test } : {}),
+      };
+      writeFileSync(join(out, "metrics.json"), JSON.stringify(metrics, null, 2) + "\n");
+      const done = state.history.reduce((n, e) => n + (e.steps?.length ?? 0), 0);
+      writeFileSync(
+        join(out, "report.html"),
+        reportHtml({
+          model: spec.model.name.text,
+          data: plan.source.path,
+          epochs: state.history,
+          totalEpochs: epochs,
+          learningRates: learningRates(schedule, model.learningRate, done),
+          ...(test ? { test } : {}),
+          diagram,
+          running: !finished,
+        }),
+      );
+    };
     try {
       await model.fit(asDataset(splits.train, batchSize, { seed, firstEpoch: state.epochs }), {
         epochs,
@@ -233,6 +281,10 @@ async function train(path: string, options: TrainOptions, io: CliIO): Promise<vo
             epochStart = performance.now();
             running = loss;
             examples = 0;
+            stepLosses = [];
+          }
+          stepLosses.push(loss);
+          if (batch === 0) {
             bar?.start(steps, 0, { epoch: epoch + 1, rate: "-", loss: "-" });
           }
           running = 0.9 * running + 0.1 * loss;
@@ -245,12 +297,17 @@ async function train(path: string, options: TrainOptions, io: CliIO): Promise<vo
         },
         onEpoch: (info) => {
           bar?.stop();
-          const record: EpochRecord = { ...info, seconds: (performance.now() - epochStart) / 1000 };
+          const record: EpochRecord = {
+            ...info,
+            seconds: (performance.now() - epochStart) / 1000,
+            steps: stepLosses,
+          };
           state = saveCheckpoint(checkpoint, model.saveWeights({ optimizer: true }), {
             epochs: info.epoch + 1,
             seed,
             history: [...state.history, record],
           });
+          writeRecords(false);
           io.stdout(epochRow(record) + "\n");
         },
       });
@@ -273,34 +330,11 @@ async function train(path: string, options: TrainOptions, io: CliIO): Promise<vo
         `\ntest: loss ${test.loss.toFixed(4)}${test.accuracy !== undefined ? `, accuracy ${test.accuracy.toFixed(4)}` : ""} (${splits.test.count} examples)\n`,
       );
     writeFileSync(join(out, "weights.safetensors"), model.saveWeights());
-    const metrics = {
-      model: spec.model.name.text,
-      data: plan.source.path,
-      seed,
-      batchSize,
-      learningRate: model.learningRate,
-      examples: {
-        train: splits.train.count,
-        validation: splits.validation.count,
-        test: splits.test.count,
-      },
-      epochs: state.history,
-      ...(test ? { test } : {}),
-    };
-    writeFileSync(join(out, "metrics.json"), JSON.stringify(metrics, null, 2) + "\n");
+    writeRecords(true, test);
     io.stdout(`wrote ${out}: ${written.join(", ")}\n`);
   } finally {
     splits.dispose();
   }
-}
-
-/** A folder means its model.weft (or model.yaml). */
-/** A spec file, or the model.weft (or model.yaml) of a folder. */
-export function specFile(path: string): string {
-  if (!existsSync(path) || !statSync(path).isDirectory()) return path;
-  for (const name of ["model.weft", "model.yaml", "model.yml"])
-    if (existsSync(join(path, name))) return join(path, name);
-  throw new UserError(`${path}: the folder holds no model.weft or model.yaml`);
 }
 
 /** How to read a spec's data (or --data's file) for the model the manifest describes. */
