@@ -1,6 +1,6 @@
 /** Debian's headless Chromium through playwright-core, as the browser tests launch it. */
 import { existsSync } from "node:fs";
-import { chromium, type Browser } from "playwright-core";
+import { chromium, type Browser, type Page } from "playwright-core";
 
 export const CHROMIUM = "/usr/bin/chromium";
 
@@ -20,4 +20,24 @@ export async function launchChromium(): Promise<Browser> {
       "--disable-sync",
     ],
   });
+}
+
+/**
+ * The share of a screenshot's pixels that are not white: the PNG drawn on a
+ * canvas in `page`, which decodes it. A blank page gives 0.
+ */
+export async function inkOf(page: Page, png: Buffer): Promise<number> {
+  const src = `data:image/png;base64,${png.toString("base64")}`;
+  return (await page.evaluate(`(async () => {
+    const image = new Image();
+    image.src = ${JSON.stringify(src)};
+    await image.decode();
+    const canvas = Object.assign(document.createElement("canvas"), { width: image.width, height: image.height });
+    const context = canvas.getContext("2d");
+    context.drawImage(image, 0, 0);
+    const { data } = context.getImageData(0, 0, image.width, image.height);
+    let ink = 0;
+    for (let i = 0; i < data.length; i += 4) if (data[i] + data[i + 1] + data[i + 2] < 720) ink++;
+    return ink / (image.width * image.height);
+  })()`)) as number;
 }
