@@ -116,6 +116,17 @@ export function evalDim(dim: Dim, bindings: ReadonlyMap<string, number>): number
   return value;
 }
 
+/** A dim's size with the symbols `sizes` names at those sizes and every other symbol at 1: a size to show, not to run. */
+export function dimAt(dim: Dim, sizes: Readonly<Record<string, number>>): number {
+  const { coef, symbols } = toMonomial(dim);
+  return symbols.reduce((n, s) => n * (sizes[s] ?? 1), coef);
+}
+
+/** The elements of a shape, its dims as `dimAt` gives them. */
+export function elementsAt(shape: Shape, sizes: Readonly<Record<string, number>>): number {
+  return shape.reduce<number>((n, d) => n * dimAt(d, sizes), 1);
+}
+
 export function shapeEquals(a: Shape, b: Shape): boolean {
   return a.length === b.length && a.every((d, i) => d === b[i]);
 }

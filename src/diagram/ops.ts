@@ -8,7 +8,7 @@
  * bytes.
  */
 import type { Graph, Op, Value } from "../ir/graph.js";
-import { formatType, type Dim } from "../core/types.js";
+import { elementsAt, formatType, type Dim } from "../core/types.js";
 import type { Fusion } from "../passes/fuse.js";
 import type { MemoryPlan } from "../kernel/memory.js";
 import { slotsOf, walkStmts, writesTo, type Program, type Step } from "../kernel/ir.js";
@@ -74,25 +74,9 @@ export function opDiagram(graph: Graph, title: string, fusion?: Fusion): Diagram
   return { title, nodes, groups: [], edges };
 }
 
-/** Bytes of a slot's shape with every symbolic dim at `dims` (1 where it names none). */
-function bytes(
-  dtype: string,
-  shape: readonly Dim[],
-  dims: Readonly<Record<string, number>>,
-): number {
-  const n = shape.reduce<number>(
-    (acc, d) => acc * (typeof d === "number" ? d : evalDim(d, dims)),
-    1,
-  );
-  return n * (dtype === "f64" ? 8 : 4);
-}
-
-/** A symbolic dim (a name, or a product such as `batch*seq`) at the given sizes. */
-function evalDim(d: string, dims: Readonly<Record<string, number>>): number {
-  return d
-    .split("*")
-    .reduce((acc, part) => acc * (/^\d+$/.test(part) ? Number(part) : (dims[part] ?? 1)), 1);
-}
+/** Bytes of a slot's shape with its symbolic dims at `dims` (1 where it names none). */
+const bytes = (dtype: string, shape: readonly Dim[], dims: Readonly<Record<string, number>>) =>
+  elementsAt(shape, dims) * (dtype === "f64" ? 8 : 4);
 
 export function kernelDiagram(
   program: Program,

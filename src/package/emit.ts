@@ -18,7 +18,7 @@ import { readFileSync } from "node:fs";
 import { format } from "prettier";
 import ts from "typescript";
 import type { Module } from "../ir/graph.js";
-import { formatType, type Dim } from "../core/types.js";
+import { elementsAt, formatType, type Dim } from "../core/types.js";
 import type { Spec } from "../spec/ast.js";
 import { LOSSES } from "../training/losses.js";
 import { ArgReader } from "../core/signature.js";
@@ -182,11 +182,7 @@ export async function emitPackage(
         const sizes: number[] = [];
         p.slots.forEach((s, i) => {
           const b = slotBuffer[i];
-          if (b >= 0)
-            sizes[b] = Math.max(
-              sizes[b] ?? 0,
-              4 * s.shape.reduce<number>((n, d) => n * evalWith(d, batch), 1),
-            );
+          if (b >= 0) sizes[b] = Math.max(sizes[b] ?? 0, 4 * elementsAt(s.shape, { batch }));
         });
         return sizes.reduce((n, x) => n + Math.ceil(x / 16) * 16, 0);
       };
@@ -197,7 +193,7 @@ export async function emitPackage(
         .filter((s) => !params.has(s.id) && slotBuffer[s.id] >= 0)
         .map((s) => ({
           name: s.name,
-          bytes: 4 * s.shape.reduce<number>((n, d) => n * evalWith(d, batchSize), 1),
+          bytes: 4 * elementsAt(s.shape, { batch: batchSize }),
         }));
       const largest = [...buffers].sort((a, b) => b.bytes - a.bytes).slice(0, 3);
       const savedForBackward = buffers
@@ -228,14 +224,6 @@ export async function emitPackage(
     timings,
     passes,
   };
-}
-
-/** A dim with `batch` set to the given size and every other symbol to 1. */
-function evalWith(dim: Dim, batch: number): number {
-  if (typeof dim === "number") return dim;
-  return dim
-    .split("*")
-    .reduce((n, f) => n * (/^\d+$/.test(f) ? Number(f) : f === "batch" ? batch : 1), 1);
 }
 
 const COMPILER_OPTIONS: ts.CompilerOptions = {

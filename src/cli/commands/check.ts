@@ -2,7 +2,7 @@
 import type { Command } from "commander";
 import { buildModel, type BuiltModel } from "../../layers/build.js";
 import { buildTraining } from "../../training/train-step.js";
-import { formatType, symbolsOf, type Dim } from "../../core/types.js";
+import { elementsAt, formatType, symbolsOf } from "../../core/types.js";
 import type { Spec, Value as ArgValue } from "../../spec/ast.js";
 import type { Signature } from "../../core/signature.js";
 import { formatValue } from "../../parser/format.js";
@@ -56,18 +56,6 @@ export interface ModelSummary {
 /** Above these, `weft check` warns: what a WebAssembly package (4 GiB of memory) or a browser tab can hold is near. */
 export const SIZE_WARNINGS = { paramBytes: 2 ** 30, activationBytes: 2 ** 30 };
 
-const elements = (shape: readonly Dim[], dims: Readonly<Record<string, number>> = {}) =>
-  shape.reduce<number>(
-    (n, d) =>
-      n *
-      (typeof d === "number"
-        ? d
-        : d
-            .split("*")
-            .reduce((m, part) => m * (/^\d+$/.test(part) ? Number(part) : (dims[part] ?? 1)), 1)),
-    1,
-  );
-
 /** A call with every argument, defaults filled in: `adam(lr: 0.001, betas: [0.9, 0.999], …)`. */
 function formatCall(signature: Signature, given: ReadonlyMap<string, ArgValue>): string {
   const args = signature.args.map((a) => {
@@ -83,13 +71,15 @@ export function summarize(built: BuiltModel, spec: Spec): ModelSummary {
   const types = [...graph.inputs, ...graph.outputs.map((o) => o.value)].map((v) => v.type);
   const params = [...module.params.values()];
   const count = (trainable: boolean) =>
-    params.filter((p) => p.trainable === trainable).reduce((n, p) => n + elements(p.type.shape), 0);
+    params
+      .filter((p) => p.trainable === trainable)
+      .reduce((n, p) => n + elementsAt(p.type.shape, {}), 0);
   const trainable = count(true);
   // Layers' own non-trainable parameters, as the forward graph reads them; dropout's step key is training state.
   const nonTrainable = [...graph.params.keys()]
     .map((name) => module.params.get(name)!)
     .filter((p) => !p.trainable && p.name !== "step")
-    .reduce((n, p) => n + elements(p.type.shape), 0);
+    .reduce((n, p) => n + elementsAt(p.type.shape, {}), 0);
   const description = spec.train && describeTraining(spec);
   const batchSize = spec.train?.batchSize ?? 32;
   const warnings: string[] = [];
@@ -103,7 +93,7 @@ export function summarize(built: BuiltModel, spec: Spec): ModelSummary {
     .flatMap((g) => g.ops.flatMap((o) => o.results))
     .reduce<{ bytes: number; name: string }>(
       (top, v) => {
-        const bytes = 4 * elements(v.type.shape, { batch: batchSize });
+        const bytes = 4 * elementsAt(v.type.shape, { batch: batchSize });
         return bytes > top.bytes ? { bytes, name: `${v.name} ${formatType(v.type)}` } : top;
       },
       { bytes: 0, name: "" },
