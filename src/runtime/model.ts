@@ -101,7 +101,7 @@ export interface CreateOptions {
   /** Seeds the initial parameters and fit's shuffling (default: the spec's seed). */
   readonly seed?: number;
   /** Parameters (and optionally optimizer state) as safetensors bytes. */
-  readonly weights?: Uint8Array;
+  readonly weights?: Uint8Array | ArrayBuffer;
   /** The tokenizer's vocabulary and the label names (vocab.json; a trained package loads its own). */
   readonly vocabulary?: Vocabulary;
 }
@@ -181,7 +181,7 @@ export interface Model<I, O, T> {
   /** safetensors bytes; with `optimizer`, the optimizer state and step count too, so training resumes exactly. */
   saveWeights(options?: { optimizer?: boolean }): Uint8Array;
   /** safetensors bytes (PyTorch's), each tensor's shape checked exactly; see LoadOptions. */
-  loadWeights(bytes: Uint8Array, options?: LoadOptions): void;
+  loadWeights(bytes: Uint8Array | ArrayBuffer, options?: LoadOptions): void;
   /**
    * The loss of a batch and the gradient of every parameter (PyTorch's .grad
    * after backward(), under the same names), applying nothing: the model's
@@ -881,7 +881,7 @@ class CompiledModel {
     return writeSafetensors(tensors);
   }
 
-  loadWeights(bytes: Uint8Array, options: LoadOptions = {}): void {
+  loadWeights(bytes: Uint8Array | ArrayBuffer, options: LoadOptions = {}): void {
     const { rename, only, strict = true } = options;
     const renamed = (name: string) =>
       typeof rename === "function" ? rename(name) : (rename?.[name] ?? name);
@@ -1084,43 +1084,135 @@ export function writeSafetensors(
   return bytes;
 }
 
-export function readSafetensors(bytes: Uint8Array): Map<string, Data> {
-  return new Map([...readTensors(bytes, "loadWeights")].map(([name, t]) => [name, t.data]));
+/** A safetensors header longer than this is refused before it is read (the format's own cap). */
+export const SAFETENSORS_HEADER_LIMIT = 100_000_000;
+
+/** The keys of a JSON object's top level, in order, repeats kept (JSON.parse keeps the last). */
+function topLevelKeys(text: string): string[] {
+  const keys: string[] = [];
+  let depth = 0;
+  let expectKey = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '"') {
+      let j = i + 1;
+      while (j < text.length && text[j] !== '"') j += text[j] === "\\" ? 2 : 1;
+      if (depth === 1 && expectKey) keys.push(JSON.parse(text.slice(i, j + 1)) as string);
+      expectKey = false;
+      i = j;
+    } else if (c === "{" || c === "[") {
+      depth++;
+      expectKey = depth === 1 && c === "{";
+    } else if (c === "}" || c === "]") depth--;
+    else if (c === "," && depth === 1) expectKey = true;
+  }
+  return keys;
 }
 
-/** safetensors bytes as tensors with their shapes (F32 and I32); errors begin with `what`. */
+const SAFE_DTYPES: Readonly<Record<string, DType>> = { F32: "f32", I32: "i32" };
+
+/**
+ * safetensors bytes (a Uint8Array — a Node Buffer included — or an
+ * ArrayBuffer) as tensors with their shapes, F32 and I32. Everything is
+ * checked before anything is copied: the header's length against the file
+ * and SAFETENSORS_HEADER_LIMIT, the header as a JSON object of tensors with
+ * unique names, each tensor's dtype, shape (non-negative integers) and data
+ * offsets (integers, in range, as long as the shape needs), and the tensors'
+ * data covering the data region exactly, with no overlap, gap or trailing
+ * bytes. Errors begin with `what` and name the tensor.
+ */
 export function readTensors(
-  bytes: Uint8Array,
+  input: Uint8Array | ArrayBuffer,
   what: string,
 ): Map<string, { dtype: DType; shape: number[]; data: Data }> {
-  if (!(bytes instanceof Uint8Array) || bytes.length < 8)
-    throw new Error(`${what}: not safetensors bytes (too short)`);
-  const length = Number(
-    new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getBigUint64(0, true),
+  const bytes = input instanceof ArrayBuffer ? new Uint8Array(input) : input;
+  if (!(bytes instanceof Uint8Array))
+    throw new Error(`${what}: expects safetensors bytes (a Uint8Array or an ArrayBuffer)`);
+  if (bytes.length < 8) throw new Error(`${what}: not safetensors bytes (${bytes.length} bytes)`);
+  const length = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getBigUint64(
+    0,
+    true,
   );
-  if (length > bytes.length - 8)
-    throw new Error(`${what}: not safetensors bytes (the header is longer than the data)`);
-  let header: Record<string, { dtype: string; shape: number[]; data_offsets: [number, number] }>;
+  if (length > BigInt(SAFETENSORS_HEADER_LIMIT))
+    throw new Error(
+      `${what}: the header would be ${length} bytes, over the limit of ${SAFETENSORS_HEADER_LIMIT}`,
+    );
+  if (length > BigInt(bytes.length - 8))
+    throw new Error(
+      `${what}: the header would be ${length} bytes, but only ${bytes.length - 8} follow its length`,
+    );
+  const text = new TextDecoder().decode(bytes.subarray(8, 8 + Number(length)));
+  let header: unknown;
   try {
-    header = JSON.parse(new TextDecoder().decode(bytes.subarray(8, 8 + length)));
+    header = JSON.parse(text);
   } catch {
     throw new Error(`${what}: not safetensors bytes (the header is not JSON)`);
   }
-  const data = bytes.subarray(8 + length);
-  const out = new Map<string, { dtype: DType; shape: number[]; data: Data }>();
-  for (const [name, entry] of Object.entries(header)) {
+  if (typeof header !== "object" || header === null || Array.isArray(header))
+    throw new Error(`${what}: the header is not a JSON object of tensors`);
+  const seen = new Set<string>();
+  for (const key of topLevelKeys(text)) {
+    if (seen.has(key)) throw new Error(`${what}: the header names tensor '${key}' twice`);
+    seen.add(key);
+  }
+  const data = bytes.subarray(8 + Number(length));
+  const entries: { name: string; dtype: DType; shape: number[]; begin: number; end: number }[] = [];
+  for (const [name, entry] of Object.entries(header as Record<string, unknown>)) {
     if (name === "__metadata__") continue;
-    const [begin, end] = entry.data_offsets ?? [];
-    if (!(entry.dtype === "F32" || entry.dtype === "I32"))
-      throw new Error(`${what}: '${name}' has dtype ${entry.dtype}; only F32 and I32 are read`);
-    if (!(begin >= 0 && end >= begin && end <= data.length) || (end - begin) % 4 !== 0)
-      throw new Error(`${what}: '${name}' has bad data offsets`);
+    const e = entry as { dtype?: unknown; shape?: unknown; data_offsets?: unknown } | null;
+    if (typeof e !== "object" || e === null)
+      throw new Error(`${what}: '${name}' is not a tensor entry`);
+    const dtype = typeof e.dtype === "string" ? SAFE_DTYPES[e.dtype] : undefined;
+    if (!dtype || !Object.hasOwn(SAFE_DTYPES, e.dtype as string))
+      throw new Error(
+        `${what}: '${name}' has dtype ${JSON.stringify(e.dtype)}; only F32 and I32 are read`,
+      );
+    const shape = e.shape;
+    if (!Array.isArray(shape) || !shape.every((d) => Number.isSafeInteger(d) && d >= 0))
+      throw new Error(
+        `${what}: '${name}' has shape ${JSON.stringify(shape)}; a shape is a list of non-negative integers`,
+      );
+    const offsets = e.data_offsets;
+    if (
+      !Array.isArray(offsets) ||
+      offsets.length !== 2 ||
+      !offsets.every((o) => Number.isSafeInteger(o) && o >= 0)
+    )
+      throw new Error(
+        `${what}: '${name}' has data_offsets ${JSON.stringify(offsets)}; they are two non-negative integers`,
+      );
+    const [begin, end] = offsets as [number, number];
+    const size = shape.reduce((n: number, d: number) => n * d, 1) * 4;
+    if (end < begin || end > data.length)
+      throw new Error(
+        `${what}: '${name}' has data_offsets [${begin}, ${end}] outside the ${data.length} bytes of data`,
+      );
+    if (end - begin !== size)
+      throw new Error(
+        `${what}: '${name}' has ${end - begin} bytes of data, but shape [${shape.join(", ")}] needs ${size}`,
+      );
+    entries.push({ name, dtype, shape: shape as number[], begin, end });
+  }
+  // The tensors tile the data region: sorted by offset, each starts where the one before ends.
+  let at = 0;
+  for (const t of [...entries].sort((x, y) => x.begin - y.begin || x.end - y.end)) {
+    if (t.begin < at) throw new Error(`${what}: '${t.name}' overlaps the data of another tensor`);
+    if (t.begin > at)
+      throw new Error(
+        `${what}: bytes ${at} to ${t.begin} of the data belong to no tensor (before '${t.name}')`,
+      );
+    at = t.end;
+  }
+  if (at !== data.length)
+    throw new Error(`${what}: ${data.length - at} bytes of data follow the last tensor`);
+  const out = new Map<string, { dtype: DType; shape: number[]; data: Data }>();
+  for (const t of entries) {
     // A copy in an ArrayBuffer of its own: a Node Buffer's slice() is a view of a shared pool.
-    const copy = new Uint8Array(data.subarray(begin, end));
-    out.set(name, {
-      dtype: entry.dtype === "F32" ? "f32" : "i32",
-      shape: Array.isArray(entry.shape) ? entry.shape : [],
-      data: entry.dtype === "F32" ? new Float32Array(copy.buffer) : new Int32Array(copy.buffer),
+    const copy = new Uint8Array(data.subarray(t.begin, t.end));
+    out.set(t.name, {
+      dtype: t.dtype,
+      shape: t.shape,
+      data: t.dtype === "f32" ? new Float32Array(copy.buffer) : new Int32Array(copy.buffer),
     });
   }
   return out;

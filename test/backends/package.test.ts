@@ -367,12 +367,17 @@ describe("the reference text classifier's package", () => {
     const saved = model.saveWeights({ optimizer: true });
     const copy = pkg.createModel({ seed: 99, weights: saved });
     expect(same(copy.getWeights(), model.getWeights())).toBe(true);
+    // What fetch gives (an ArrayBuffer), and a Node Buffer's view of a shared pool.
+    const fetched = pkg.createModel({ seed: 98, weights: saved.slice().buffer });
+    const pooled = Buffer.concat([Buffer.from("x"), Buffer.from(saved)]).subarray(1);
+    const viewed = pkg.createModel({ seed: 97, weights: pooled });
+    for (const m of [fetched, viewed]) expect(same(m.getWeights(), model.getWeights())).toBe(true);
     expect(model.trainStep(batch)).toEqual(copy.trainStep(batch));
     expect(same(copy.getWeights(), model.getWeights())).toBe(true);
     const onlyParams = model.saveWeights();
     expect(onlyParams.length).toBeLessThan(saved.length);
     expect(() => model.loadWeights(new Uint8Array([1, 2, 3]))).toThrow(
-      "loadWeights: not safetensors bytes (too short)",
+      "loadWeights: not safetensors bytes (3 bytes)",
     );
     expect(() => model.setWeights({ "dense.weight": new Float32Array(3) })).toThrow(
       "setWeights: 'dense.weight' needs 4096 values for [64, 64], got 3",
