@@ -309,6 +309,12 @@ describe("weft check", () => {
     expect(summary.symbols).toEqual(["batch"]);
   });
 
+  it("refuses a layer whose parameters would take the optimizer's state's names", async () => {
+    const { code, stderr } = await run("check", "test/golden/cli/optimizer-state-name.weft");
+    expect(code).toBe(1);
+    expect(stderr).toBe(readFileSync("test/golden/cli/optimizer-state-name.weft.err", "utf8"));
+  });
+
   it("reports a shape error at the layer, exit 1", async () => {
     const { code, stderr } = await run("check", "test/golden/shape/add-mismatch.weft");
     expect(code).toBe(1);

@@ -93,6 +93,8 @@ export class ModelBuilder {
   private readonly origins: Origins = new Map();
   private readonly diagnostics: Diagnostic[] = [];
   readonly summaries: LayerSummary[] = [];
+  /** Each layer and block instance by its full name, where the spec makes it: a name made twice is an error. */
+  private readonly made = new Map<string, SourceSpan>();
 
   constructor(
     private readonly spec: Spec,
@@ -192,8 +194,26 @@ export class ModelBuilder {
       .reduce((n, p) => n + p.type.shape.reduce<number>((a, d) => a * (d as number), 1), 0);
   }
 
+  /**
+   * Claims a full name for a layer or block instance. Names nest with dots,
+   * so one written with dots can meet a made one (`b.fc` beside block
+   * instance `b`'s `fc`, `h.0` beside `repeat`'s first instance): their
+   * parameters would silently be one, so it is an error.
+   */
+  private claim(name: string, span: SourceSpan): void {
+    const first = this.made.get(name);
+    if (first)
+      failAt(
+        "name",
+        `'${name}' names two layers: this one and the one at line ${first.line} (a block instance's or a repeat's layers are named '<instance>.<layer>'); rename one`,
+        span,
+      );
+    this.made.set(name, span);
+  }
+
   /** One layer or block instance named `name`. */
   private layer(layer: Layer, name: string, inputs: Value[], args: Map<string, ArgValue>): Value[] {
+    this.claim(name, layer.name?.span ?? layer.kind.span);
     const block = this.spec.blocks.find((b) => b.name.text === layer.kind.text);
     if (block) return this.instance(block, name, inputs, args, layer.kind.span);
     const def = LAYERS.get(layer.kind.text)!;

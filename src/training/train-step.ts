@@ -24,7 +24,7 @@ import { ModelBuilder, buildModel, stepCounter, type BuiltModel } from "../layer
 import { cloneRegion, GraphBuilder, type Module, type Value } from "../ir/graph.js";
 import type { TensorType } from "../core/types.js";
 import type { Call, Spec } from "../spec/ast.js";
-import { failAt, type SourceSpan } from "../core/diagnostics.js";
+import { DiagnosticError, error, failAt, type SourceSpan } from "../core/diagnostics.js";
 import { ArgReader, type Value as ArgValue } from "../core/signature.js";
 import { gradients } from "../passes/autodiff.js";
 import { LOSSES } from "./losses.js";
@@ -59,6 +59,9 @@ export interface TrainingOptions {
   /** Also build the `gradients` graph (a package's computeGradients). */
   readonly gradients?: boolean;
 }
+
+/** Where a description built without a spec (from IR) reports. */
+const NO_SPAN = { file: "", line: 1, col: 1 };
 
 export const AUTODIFF_PASS = {
   name: "autodiff",
@@ -143,14 +146,13 @@ function lossGraph(
   const outputs = model(module, name, training);
   const b = new GraphBuilder(module.graph(name));
   const { loss: call } = description;
-  const noSpan = { file: "", line: 1, col: 1 };
   b.span = call.span;
   b.namePrefix = "loss";
   const targets = new Map(description.targets.map((t) => [t.name, b.input(t.name, t.type)]));
   const lossDef = LOSSES.get(call.kind)!;
   const lossArgs = new ArgReader(lossDef, call.args);
   const fail = (message: string): never =>
-    failAt("shape", `${lossDef.name} ${message}`, call.span ?? noSpan);
+    failAt("shape", `${lossDef.name} ${message}`, call.span ?? NO_SPAN);
   const output = outputs.get(lossArgs.string("output"));
   const target = targets.get(lossArgs.string("target"));
   if (!output) fail(`reads output '${lossArgs.string("output")}', which the model does not have`);
@@ -255,8 +257,20 @@ export function appendOptimizerStep(module: Module, description: TrainingDescrip
   const scheduleArgs = new ArgReader(schedule, scheduleCall?.args ?? new Map());
   // The learning rate and weight decay are scalars in the model's state, the spec's values
   // until the model sets others: changing them needs no recompiling.
+  /** Training state must not take a model parameter's name: the two would be one tensor. */
+  const stateName = (name: string) => {
+    if (module.params.get(name)?.trainable)
+      throw new DiagnosticError([
+        error(
+          "name",
+          `the optimizer's state '${name}' would have the name of this layer's parameter; rename the layer`,
+          module.params.get(name)!.span ?? optimizerCall.span ?? NO_SPAN,
+        ),
+      ]);
+    return name;
+  };
   const hyperparameter = (arg: string) => {
-    const name = hyperparameterName(optimizer.name, arg);
+    const name = stateName(hyperparameterName(optimizer.name, arg));
     if (!module.params.has(name))
       module.declareParam(
         name,
@@ -284,7 +298,7 @@ export function appendOptimizerStep(module: Module, description: TrainingDescrip
   for (const { param, grad } of trained) {
     at(optimizerCall.span, `update.${param.param}`);
     const state = stateNames.map((s) => {
-      const name = `${optimizer.name}.${s}.${param.param}`;
+      const name = stateName(`${optimizer.name}.${s}.${param.param}`);
       if (!module.params.has(name))
         module.declareParam(name, param.type, { kind: "zeros" }, undefined, false);
       return b.param(name);
