@@ -401,7 +401,8 @@ function modelSource(module: Module, manifest: Manifest): string {
     `export interface Targets {\n${manifest.targets.map((t) => field(t, true)).join("\n")}\n}`,
     "",
     "/** The model's description, as manifest.json holds it. */",
-    `export const manifest: Manifest = ${JSON.stringify(manifest)} as Manifest;`,
+    // Parsed, not written as an object literal: a name such as `__proto__` stays a key.
+    `export const manifest: Manifest = JSON.parse(${JSON.stringify(JSON.stringify(manifest))}) as Manifest;`,
     "",
     `const KERNELS = { ${programs.map((p) => `${p}: run_${p}`).join(", ")} };`,
     "",
@@ -430,7 +431,7 @@ function readme(name: string, spec: Spec, module: Module): string {
   );
   const first = forward.inputs[0];
   const example = first
-    ? `{ ${JSON.stringify(first.name)}: new ${TYPED[first.type.dtype]}(${first.type.shape.map((d) => (typeof d === "number" ? d : 1)).reduce((a, b) => a * b, 1)}) }`
+    ? `{ ${first.name === "__proto__" ? '["__proto__"]' : JSON.stringify(first.name)}: new ${TYPED[first.type.dtype]}(${first.type.shape.map((d) => (typeof d === "number" ? d : 1)).reduce((a, b) => a * b, 1)}) }`
     : "{}";
   return [
     `# ${name}`,

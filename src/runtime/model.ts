@@ -394,10 +394,12 @@ class CompiledModel {
       if (!known.includes(name))
         throw new Error(`unknown field '${name}' (expected ${known.join(", ")})`);
     }
-    const dims: Record<string, number> = {};
+    const dims: Record<string, number> = Object.create(null);
     const data = new Map<string, Data>();
     for (const f of fields) {
-      const value = given[f.name] as Data | Shaped<Data> | undefined;
+      // Own fields only: `constructor` or `__proto__` may be a field's name.
+      const value = (Object.hasOwn(given, f.name) ? given[f.name] : undefined) as
+        Data | Shaped<Data> | undefined;
       if (value === undefined)
         throw new Error(`missing field '${f.name}' (${f.dtype}[${f.shape.join(", ")}])`);
       const array = ArrayBuffer.isView(value) ? value : (value as Shaped<Data>).data;
@@ -437,7 +439,7 @@ class CompiledModel {
             `field '${f.name}': ${d} is ${shape[i]}, but ${dims[d]} in another field`,
           );
       });
-      const range = this.spec.ranges[f.name];
+      const range = Object.hasOwn(this.spec.ranges, f.name) ? this.spec.ranges[f.name] : undefined;
       if (range) {
         for (let i = 0; i < array.length; i++) {
           const x = array[i];
@@ -589,9 +591,9 @@ class CompiledModel {
     const picks = order ? order(n) : Uint32Array.from({ length: n }, (_, i) => i);
     for (let start = 0; start < n; start += batchSize) {
       const picked = picks.subarray(start, start + batchSize);
-      const batch: Record<string, Data> = {};
-      for (const f of fields) batch[f.name] = pickRows(arrays.get(f.name)!, n, picked);
-      yield batch;
+      yield Object.fromEntries(
+        fields.map((f) => [f.name, pickRows(arrays.get(f.name)!, n, picked)]),
+      );
     }
   }
 

@@ -613,6 +613,50 @@ describe("the package on every backend, through its public API", () => {
       }, 60_000);
 });
 
+describe("names from a spec in the package", () => {
+  it("Object.prototype keys, quotes, newlines, comment ends and template markers stay names", async () => {
+    const hostile = 'a*/ throw 1; /*\\n evil ${1} \\"q\\\\ \u2028 z';
+    const text = [
+      "model M {",
+      "  input constructor: f32[batch, 4]",
+      "  input __proto__: f32[batch, 4]",
+      "  s = add(constructor, __proto__)",
+      `  h = dense(s, 4, name: "${hostile}")`,
+      '  output toString = dense(h, 2, name: "hasOwnProperty")',
+      "}",
+      "train M {",
+      "  label: i32[batch]",
+      "  loss: cross_entropy(toString, label)",
+      "  optimizer: sgd(lr: 0.1)",
+      "}",
+      "",
+    ].join("\n");
+    const pkg = await compileAndImport(text, "names.weft", { target: findBackend("ts") });
+    const model = pkg.createModel({ seed: 1 });
+    const a = Float32Array.from([1, 2, 3, 4]);
+    const b = Float32Array.from([0, 1, 0, 1]);
+    const inputs = Object.fromEntries([
+      ["constructor", a],
+      ["__proto__", b],
+    ]);
+    const y = model.predict(inputs).toString as Float32Array;
+    expect(y).toHaveLength(2);
+    expect(model.predict({ constructor: a, ["__proto__"]: b }).toString).toEqual(y);
+    expect(() => model.predict({ constructor: a })).toThrow("missing field '__proto__'");
+    const loss = model.trainStep({ ...inputs, label: Int32Array.from([1]) }).loss;
+    expect(Number.isFinite(loss)).toBe(true);
+    expect(Object.keys(model.getWeights())).toEqual([
+      'a*/ throw 1; /*\n evil ${1} "q\\ \u2028 z.weight',
+      'a*/ throw 1; /*\n evil ${1} "q\\ \u2028 z.bias',
+      "hasOwnProperty.weight",
+      "hasOwnProperty.bias",
+    ]);
+    const copy = pkg.createModel({ seed: 2, weights: model.saveWeights() });
+    expect(copy.predict(inputs).toString).toEqual(model.predict(inputs).toString);
+    JSON.parse(readFileSync(join(pkg.dir, "package.json"), "utf8"));
+  });
+});
+
 describe("the WebAssembly package", () => {
   it("keeps every model's tensors valid when another model of the package grows the memory they share", async () => {
     const pkg = await compileAndImport(
