@@ -345,7 +345,7 @@ class CompiledModel {
       }),
     );
     this.refresh();
-    const seed = options.seed ?? spec.defaults.seed;
+    const seed = integerOption(options.seed, "createModel: seed", spec.defaults.seed, 0, SEED_MAX);
     this.seed = seed;
     this.vocabulary = options.vocabulary;
     const { tokenizer, tokens } = options.vocabulary ?? {};
@@ -382,10 +382,12 @@ class CompiledModel {
   /**
    * Checks the fields a program takes and binds the symbolic dims: the batch
    * from each field's length, other symbols from `{ data, shape }` fields.
+   * With `finite` (training), float fields must hold finite numbers only.
    */
   private bind(
     fields: readonly TensorSpec[],
     given: Record<string, unknown>,
+    finite = false,
   ): { data: Map<string, Data>; dims: Record<string, number> } {
     if (typeof given !== "object" || given === null)
       throw new Error(`expected an object with fields ${fields.map((f) => f.name).join(", ")}`);
@@ -402,7 +404,8 @@ class CompiledModel {
         Data | Shaped<Data> | undefined;
       if (value === undefined)
         throw new Error(`missing field '${f.name}' (${f.dtype}[${f.shape.join(", ")}])`);
-      const array = ArrayBuffer.isView(value) ? value : (value as Shaped<Data>).data;
+      const shaped = typeof value === "object" && value !== null && "data" in value;
+      const array = shaped ? (value as Shaped<Data>).data : value;
       const want = f.dtype === "f32" ? Float32Array : Int32Array;
       if (!(array instanceof want))
         throw new Error(`field '${f.name}' must be ${ARRAY[f.dtype]}, got ${describe(array)}`);
@@ -422,7 +425,12 @@ class CompiledModel {
         }
         shape = f.shape.map((d) => (typeof d === "number" ? d : array.length / perExample));
       } else {
-        shape = [...(value as Shaped<Data>).shape];
+        const given = (value as Shaped<Data>).shape;
+        if (!Array.isArray(given) || !given.every((d) => Number.isInteger(d) && d >= 1))
+          throw new Error(
+            `field '${f.name}': shape ${JSON.stringify(given)} is not a list of integers of at least 1`,
+          );
+        shape = [...given];
         if (shape.length !== f.shape.length || sizeOf(shape) !== array.length) {
           throw new Error(
             `field '${f.name}': shape [${shape.join(", ")}] does not fit ${array.length} values of ${f.dtype}[${f.shape.join(", ")}]`,
@@ -450,6 +458,13 @@ class CompiledModel {
           }
         }
       }
+      // Training on NaN or Infinity would make every weight non-finite, for good.
+      if (finite && array instanceof Float32Array)
+        for (let i = 0; i < array.length; i++)
+          if (!Number.isFinite(array[i]))
+            throw new Error(
+              `field '${f.name}': value ${array[i]} at index ${i} is not finite; training takes finite numbers only`,
+            );
       data.set(f.name, array);
     }
     return { data, dims };
@@ -501,8 +516,9 @@ class CompiledModel {
     key: string,
     fields: readonly TensorSpec[],
     given: Record<string, unknown>,
+    finite = false,
   ): { slots: Slots; batch: number } {
-    const { data, dims } = this.bind(fields, given);
+    const { data, dims } = this.bind(fields, given, finite);
     const slots = this.slots(program, key, dims);
     for (const input of program.inputs) slots[input.slot].set(data.get(input.name)!);
     program.run(slots, { ...dims });
@@ -533,7 +549,8 @@ class CompiledModel {
 
   private train(batch: Record<string, unknown>): { result: StepResult; batch: number } {
     const program = this.training();
-    const run = this.execute(program, "train", [...this.spec.inputs, ...this.spec.targets], batch);
+    const fields = [...this.spec.inputs, ...this.spec.targets];
+    const run = this.execute(program, "train", fields, batch, true);
     for (const u of program.updates) {
       const value = this.values.get(u.name)!;
       // An update written in place (at -O2) already is the value.
@@ -567,10 +584,12 @@ class CompiledModel {
    * iterables are taken as they come, and a function is called for a fresh
    * iterable each time.
    */
+  /** `finite`: training, whose inputs must be finite — whole data sets are checked before the first step. */
   private async *batches(
     data: unknown,
     batchSize: number,
     order: ((n: number) => Uint32Array) | undefined,
+    finite = false,
   ): AsyncGenerator<Record<string, unknown>> {
     const fields = [...this.spec.inputs, ...this.spec.targets];
     const source = typeof data === "function" ? (data as () => unknown)() : data;
@@ -584,7 +603,7 @@ class CompiledModel {
       return;
     }
     const record = source as Record<string, Data>;
-    const { data: arrays, dims } = this.bind(fields, record);
+    const { data: arrays, dims } = this.bind(fields, record, finite);
     const n = dims[String(fields[0].shape[0])];
     if (typeof fields[0].shape[0] !== "string" || n === undefined)
       throw new Error("whole data sets need a leading batch dim");
@@ -600,15 +619,23 @@ class CompiledModel {
   async fit(data: unknown, options: FitOptions = {}): Promise<History> {
     this.training();
     const history: History = { loss: [], accuracy: [], valLoss: [], valAccuracy: [] };
-    const epochs = options.epochs ?? this.spec.defaults.epochs;
-    const batchSize = options.batchSize ?? this.spec.defaults.batchSize;
-    const seed = options.seed ?? this.seed;
+    const epochs = integerOption(options.epochs, "fit: epochs", this.spec.defaults.epochs, 0);
+    const batchSize = integerOption(
+      options.batchSize,
+      "fit: batchSize",
+      this.spec.defaults.batchSize,
+      1,
+    );
+    const seed = integerOption(options.seed, "fit: seed", this.seed, 0, SEED_MAX);
+    integerOption(options.initialEpoch, "fit: initialEpoch", 0, 0, epochs);
+    if (options.shuffle !== undefined && typeof options.shuffle !== "boolean")
+      throw new Error(`fit: shuffle must be true or false, got ${String(options.shuffle)}`);
     let yielded = performance.now();
     for (let epoch = options.initialEpoch ?? 0; epoch < epochs; epoch++) {
       const totals = new Totals();
       let index = 0;
       const order = options.shuffle === false ? undefined : (n: number) => shuffled(n, seed, epoch);
-      for await (const batch of this.batches(data, batchSize, order)) {
+      for await (const batch of this.batches(data, batchSize, order, true)) {
         if (options.signal?.aborted) throw new Error("fit was aborted");
         const step = this.train(batch);
         totals.add(step.result, step.batch);
@@ -652,14 +679,19 @@ class CompiledModel {
       throw new Error(`model ${this.name} has no train section, so it has no loss to evaluate`);
     const totals = new Totals();
     const fields = [...this.spec.inputs, ...this.spec.targets];
-    for await (const batch of this.batches(
-      data,
-      options.batchSize ?? this.spec.defaults.batchSize,
-      undefined,
-    )) {
+    const batchSize = integerOption(
+      options.batchSize,
+      "evaluate: batchSize",
+      this.spec.defaults.batchSize,
+      1,
+    );
+    let batches = 0;
+    for await (const batch of this.batches(data, batchSize, undefined)) {
       const run = this.execute(program, "evaluate", fields, batch);
       totals.add(this.metrics(program, run.slots), run.batch);
+      batches++;
     }
+    if (batches === 0) throw new Error("evaluate: the data holds no batches");
     return totals.summary();
   }
 
@@ -920,6 +952,7 @@ class CompiledModel {
       "gradients",
       [...this.spec.inputs, ...this.spec.targets],
       batch,
+      true,
     );
     const out = (name: string) => slots[program.outputs.find((o) => o.name === name)!.slot];
     // A parameter the loss does not depend on has a zero gradient (and no output of its own).
@@ -1027,6 +1060,25 @@ function mix(x: number): number {
 }
 
 /** Loss averaged over examples, and accuracy over the predictions counted, across batches. */
+/** An integer option in [min, max], or the default where it is not given; a clear Error otherwise. */
+function integerOption(
+  value: unknown,
+  what: string,
+  fallback: number,
+  min: number,
+  max = Number.MAX_SAFE_INTEGER,
+): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== "number" || !Number.isInteger(value) || value < min || value > max)
+    throw new Error(
+      `${what} must be an integer ${max === Number.MAX_SAFE_INTEGER ? `of at least ${min}` : `from ${min} to ${max}`}, got ${typeof value === "string" ? JSON.stringify(value) : String(value)}`,
+    );
+  return value;
+}
+
+/** Seeds are 32-bit: the random streams take them as unsigned integers. */
+const SEED_MAX = 2 ** 32 - 1;
+
 class Totals {
   private loss = 0;
   private examples = 0;

@@ -8,7 +8,6 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { beforeAll, describe, expect, it, vi } from "vitest";
-import { emitPackage, type PackageResult } from "../../src/package/emit.js";
 import { initialParams } from "../../src/ir/initializers.js";
 import { interpret } from "../../src/ir/interpreter.js";
 import { Tensor } from "../../src/ir/tensor.js";
@@ -20,24 +19,7 @@ import { BACKENDS, findBackend } from "../../src/backends/index.js";
 import { adamStep, expectClose } from "../helpers/tensors.js";
 import { shuffled, writeSafetensors } from "../../src/runtime/model.js";
 import { EXAMPLE_MODELS } from "../helpers/examples.js";
-
-/* eslint-disable @typescript-eslint/no-explicit-any */
-type AnyModel = any;
-
-async function compileAndImport(
-  text: string,
-  file: string,
-  options = {},
-): Promise<{ result: PackageResult; dir: string; createModel: (o?: object) => AnyModel }> {
-  const result = await emitPackage(parseSpec(text, file), options);
-  const dir = mkdtempSync(join(tmpdir(), "weft-package-"));
-  for (const f of result.files) {
-    mkdirSync(dirname(join(dir, f.path)), { recursive: true });
-    writeFileSync(join(dir, f.path), f.contents);
-  }
-  const module = await import(pathToFileURL(join(dir, "index.js")).href);
-  return { result, dir, createModel: module.createModel };
-}
+import { compileAndImport } from "../helpers/package.js";
 
 /** Equal weights, compared element by element (faster than a deep equality on large arrays). */
 function same(a: Record<string, Float32Array>, b: Record<string, Float32Array>): boolean {

@@ -1,0 +1,25 @@
+/** Compiling a spec to a package in a temporary folder and importing it, as an app would. */
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { emitPackage, type PackageOptions, type PackageResult } from "../../src/package/emit.js";
+import { parseSpec } from "../../src/parser/index.js";
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
+export type AnyModel = any;
+
+export async function compileAndImport(
+  text: string,
+  file: string,
+  options: PackageOptions = {},
+): Promise<{ result: PackageResult; dir: string; createModel: (o?: object) => AnyModel }> {
+  const result = await emitPackage(parseSpec(text, file), options);
+  const dir = mkdtempSync(join(tmpdir(), "weft-package-"));
+  for (const f of result.files) {
+    mkdirSync(dirname(join(dir, f.path)), { recursive: true });
+    writeFileSync(join(dir, f.path), f.contents);
+  }
+  const module = await import(pathToFileURL(join(dir, "index.js")).href);
+  return { result, dir, createModel: module.createModel };
+}
