@@ -267,6 +267,9 @@ const HEAP: TensorMemory = {
   },
 };
 
+/** How many shapes a model keeps the slot layouts of (their views; the memory is one region). */
+export const LAYOUTS = 16;
+
 /** 16-byte aligned sizes laid out one after another: each one's offset, and the total. */
 function layOut(sizes: readonly number[]): { offsets: number[]; total: number } {
   let total = 0;
@@ -319,7 +322,15 @@ class CompiledModel {
   private readonly values = new Map<string, Data>();
   private readonly placedParams = new Map<string, Placed>();
   /** Each program's slots per set of dims: where they lie, and their views. */
-  private readonly arenas = new Map<string, { placed: Placed[]; slots: Slots }>();
+  /**
+   * One region for every program's intermediate tensors (calls run one at a
+   * time, and return copies), and the slot layouts of the last LAYOUTS
+   * shapes the model ran at, most recent last. A layout that does not fit
+   * the region replaces it with one at least twice as large, so memory stays
+   * within twice what the largest call needs however many shapes it sees.
+   */
+  private arena?: Region;
+  private readonly layouts = new Map<string, { placed: Placed[]; slots: Slots }>();
   /** The regions the views lie in, and the buffer each lay in when they were made. */
   private regions: Region[] = [];
   private viewed: ArrayBuffer[] = [];
@@ -358,11 +369,10 @@ class CompiledModel {
   /** Makes every view again: after a reservation, earlier views may be of a buffer that moved. */
   private refresh(): void {
     for (const [name, placed] of this.placedParams) this.values.set(name, view(placed));
-    for (const arena of this.arenas.values())
-      arena.placed.forEach((placed, i) => (arena.slots[i] = view(placed)));
+    for (const layout of this.layouts.values())
+      layout.placed.forEach((placed, i) => (layout.slots[i] = view(placed)));
     this.regions = [...new Set([...this.placedParams.values()].map((p) => p.region))];
-    for (const arena of this.arenas.values())
-      if (arena.placed[0]) this.regions.push(arena.placed[0].region);
+    if (this.arena) this.regions.push(this.arena);
     this.viewed = this.regions.map((r) => r.buffer());
   }
 
@@ -478,8 +488,10 @@ class CompiledModel {
   private slots(program: ProgramSpec, key: string, dims: Record<string, number>): Slots {
     this.current();
     const cacheKey = `${key} ${JSON.stringify(dims)}`;
-    let arena = this.arenas.get(cacheKey);
-    if (!arena) {
+    let layout = this.layouts.get(cacheKey);
+    if (layout) {
+      this.layouts.delete(cacheKey);
+    } else {
       const dim = (d: Dim) =>
         typeof d === "number"
           ? d
@@ -490,7 +502,13 @@ class CompiledModel {
         (b, i) => b >= 0 && (bytes[b] = Math.max(bytes[b] ?? 0, 4 * lengths[i])),
       );
       const { offsets, total } = layOut(Array.from(bytes, (n) => n ?? 0));
-      const region = this.memory.reserve(total);
+      if (!this.arena || this.arena.bytes < total) {
+        this.arena = this.memory.reserve(Math.max(total, 2 * (this.arena?.bytes ?? 0)));
+        // Every layout was of the region that is gone.
+        this.layouts.clear();
+        this.refresh();
+      }
+      const region = this.arena;
       // A slot without a buffer (a parameter's, or one the fused program does not use) is empty.
       const placed = program.slots.map((s, i): Placed => {
         const b = program.slotBuffer[i];
@@ -501,11 +519,11 @@ class CompiledModel {
           length: b >= 0 ? lengths[i] : 0,
         };
       });
-      arena = { placed, slots: [] };
-      this.arenas.set(cacheKey, arena);
-      this.refresh();
+      layout = { placed, slots: placed.map(view) };
+      if (this.layouts.size >= LAYOUTS) this.layouts.delete(this.layouts.keys().next().value!);
     }
-    const slots = arena.slots;
+    this.layouts.set(cacheKey, layout);
+    const slots = layout.slots;
     for (const p of program.params) slots[p.slot] = this.values.get(p.name)!;
     return slots;
   }
