@@ -3,7 +3,8 @@ import { PASSES } from "../src/driver/pipeline.js";
 import { TS_BACKEND } from "../src/backends/ts/index.js";
 import { BACKENDS } from "../src/backends/index.js";
 import { execFile } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { writePackageFiles } from "../src/cli/files.js";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -321,6 +322,55 @@ describe("weft check", () => {
     expect(stderr).toBe(
       readFileSync("test/golden/shape/add-mismatch.weft.err", "utf8") + "1 error\n",
     );
+  });
+});
+
+describe("--out", () => {
+  it("refuses a file, and a folder of files weft did not write unless --force; writes again where it wrote", async () => {
+    const file = join(scratch, "notes.txt");
+    writeFileSync(file, "mine");
+    expect(await run("compile", "examples/mnist-mlp/model.weft", "--out", file)).toEqual({
+      code: 1,
+      stdout: "",
+      stderr: `weft: error: --out ${file}: it is a file, not a folder\n`,
+    });
+    const app = join(scratch, "app");
+    mkdirSync(app);
+    writeFileSync(join(app, "package.json"), '{"name":"my-app"}');
+    writeFileSync(join(app, "README.md"), "my app");
+    const refused = await run("compile", "examples/mnist-mlp/model.weft", "--out", app);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toBe(
+      `weft: error: --out ${app}: the folder holds files weft did not write (README.md, package.json); choose another folder, or pass --force to write over them\n`,
+    );
+    expect(readFileSync(join(app, "package.json"), "utf8")).toBe('{"name":"my-app"}');
+    expect(
+      (await run("compile", "examples/mnist-mlp/model.weft", "--out", app, "--force")).code,
+    ).toBe(0);
+    expect(JSON.parse(readFileSync(join(app, "package.json"), "utf8")).name).toBe("mnist-mlp");
+    const pkg = join(scratch, "twice");
+    for (let i = 0; i < 2; i++)
+      expect((await run("compile", "examples/mnist-mlp/model.weft", "--out", pkg)).code).toBe(0);
+  });
+
+  it("leaves what the folder held as it was when a write fails part way", async () => {
+    const out = join(scratch, "kept");
+    writePackageFiles(out, [
+      { path: "a.txt", contents: "old a" },
+      { path: "sub/b.txt", contents: "old b" },
+    ]);
+    // A name past the file system's limit fails as a full disk would, after other files were written.
+    const long = "x".repeat(300);
+    expect(() =>
+      writePackageFiles(out, [
+        { path: "a.txt", contents: "new a" },
+        { path: "sub/b.txt", contents: "new b" },
+        { path: long, contents: "never" },
+      ]),
+    ).toThrow(new RegExp(`^cannot write ${out}/${long}: ENAMETOOLONG`));
+    expect(readFileSync(join(out, "a.txt"), "utf8")).toBe("old a");
+    expect(readFileSync(join(out, "sub/b.txt"), "utf8")).toBe("old b");
+    expect(readdirSync(scratch).filter((f) => f.startsWith(".weft-staging-"))).toEqual([]);
   });
 });
 

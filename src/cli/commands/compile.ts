@@ -17,6 +17,7 @@ export function registerCompileCommand(
     .description("compile a spec into an npm package that predicts and trains")
     .argument("<spec>", "a spec file (.weft, .yaml)")
     .requiredOption("-o, --out <dir>", "the folder to write the package to")
+    .option("--force", "write into --out even if it holds files weft did not write")
     .option(
       "--target <target>",
       `the backend: ${BACKENDS.map((b) => `${b.name} (${b.summary})`).join("; ")}`,
@@ -55,6 +56,7 @@ export function registerCompileCommand(
           json?: boolean;
           relaxedSimd?: boolean;
           gradients?: boolean;
+          force?: boolean;
         },
       ) =>
         run(async () => {
@@ -85,7 +87,7 @@ export function registerCompileCommand(
             throw e instanceof DiagnosticError ? new SourceDiagnostics(e, source) : e;
           }
           const lines = [`wrote ${options.out}:`];
-          for (const f of writePackageFiles(options.out, result.files))
+          for (const f of writePackageFiles(options.out, result.files, options.force))
             lines.push(
               `  ${f.path.padEnd(24)} ${f.bytes.toLocaleString("en-US").padStart(10)} bytes`,
             );

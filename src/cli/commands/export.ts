@@ -23,6 +23,7 @@ interface ExportOptions {
   pytorch?: string;
   seed?: string;
   data?: string | boolean;
+  force?: boolean;
 }
 
 export function registerExportCommand(
@@ -35,6 +36,7 @@ export function registerExportCommand(
     .description("write a spec as a PyTorch module and a training script that runs under torchrun")
     .argument("<spec>", "a spec file (.weft, .yaml) or a folder holding model.weft")
     .requiredOption("--pytorch <dir>", "the folder to write model.py, train.py and the weights to")
+    .option("--force", "write into the folder even if it holds files weft did not write")
     .option("--seed <n>", "the seed of the initial weights (default: the spec's)")
     .option(
       "--data [file]",
@@ -55,10 +57,14 @@ async function exportCommand(path: string, options: ExportOptions, io: CliIO): P
     throw e instanceof DiagnosticError ? new SourceDiagnostics(e, source) : e;
   }
   const { files, module } = exported;
-  const written = writePackageFiles(out, [
-    ...Object.entries(files).map(([name, contents]) => ({ path: name, contents })),
-    { path: "weights.safetensors", contents: initialWeightsFile(module, seed) },
-  ]);
+  const written = writePackageFiles(
+    out,
+    [
+      ...Object.entries(files).map(([name, contents]) => ({ path: name, contents })),
+      { path: "weights.safetensors", contents: initialWeightsFile(module, seed) },
+    ],
+    options.force,
+  );
   if (options.data) {
     if (!spec.train) throw new UserError(`${file}: --data needs a train section naming the data`);
     written.push(...(await exportData(spec, file, options.data, seed, out)));

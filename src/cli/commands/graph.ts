@@ -2,7 +2,6 @@
  * `weft graph SPEC`: the model as a diagram — its layers, the ops of a graph
  * after a pass, or a program's kernel schedule — as Mermaid, DOT or SVG.
  */
-import { writeFileSync } from "node:fs";
 import type { Command } from "commander";
 import { DiagnosticError } from "../../core/diagnostics.js";
 import type { Spec } from "../../spec/ast.js";
@@ -15,7 +14,7 @@ import { toDot, toMermaid, toSvg, type Diagram } from "../../diagram/diagram.js"
 import { layerDiagram } from "../../diagram/layers.js";
 import { kernelDiagram, opDiagram } from "../../diagram/ops.js";
 import { integerFlag, SourceDiagnostics, UserError, type CliIO } from "../errors.js";
-import { specFile } from "../files.js";
+import { specFile, writeFile } from "../files.js";
 import { loadSpec } from "./spec.js";
 
 const LEVELS = ["layers", "ops", "kernels"] as const;
@@ -98,7 +97,7 @@ async function graph(path: string, options: GraphOptions, io: CliIO): Promise<vo
       : format === "dot"
         ? toDot(diagram)
         : toMermaid(diagram);
-  if (options.out) writeFileSync(options.out, text);
+  if (options.out) writeFile(options.out, text);
   else io.stdout(text);
 }
 

@@ -1,5 +1,4 @@
 /** `weft fmt`, `weft convert` and `weft ast`: the spec language's commands. */
-import { writeFileSync } from "node:fs";
 import type { Command } from "commander";
 import { dumpSpec, type Spec } from "../../spec/ast.js";
 import { DiagnosticError } from "../../core/diagnostics.js";
@@ -7,7 +6,7 @@ import { formatWeft } from "../../parser/format.js";
 import { parseSpec, syntaxOf, type SpecSyntax } from "../../parser/index.js";
 import { formatYaml } from "../../parser/to-yaml.js";
 import { SourceDiagnostics, UserError, type CliIO } from "../errors.js";
-import { readSource } from "../files.js";
+import { readSource, writeFile } from "../files.js";
 
 /** Reads and checks a spec file; its diagnostics carry its text for code frames. */
 export function loadSpec(file: string): { spec: Spec; source: string; syntax: SpecSyntax } {
@@ -45,7 +44,7 @@ export function registerSpecCommands(
           if (options.check) {
             if (formatted !== source) unformatted.push(file);
           } else if (options.write) {
-            if (formatted !== source) writeFileSync(file, formatted);
+            if (formatted !== source) writeFile(file, formatted);
           } else {
             io.stdout(formatted);
           }
@@ -74,7 +73,7 @@ export function registerSpecCommands(
         if (to !== "weft" && to !== "yaml")
           throw new UserError(`--to must be weft or yaml, not '${to}'`);
         const text = printSpec(spec, to);
-        if (options.out) writeFileSync(options.out, text);
+        if (options.out) writeFile(options.out, text);
         else io.stdout(text);
       }),
     );

@@ -16,7 +16,6 @@ import {
   readFileSync,
   renameSync,
   rmSync,
-  writeFileSync,
 } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -33,7 +32,7 @@ import type { TokenizerConfig } from "../../runtime/text.js";
 import { asDataset, loadSplits, type DataPlan } from "../../data/dataset.js";
 import { sourceForFile, type SourceDecl } from "../../data/records.js";
 import { integerFlag, SourceDiagnostics, UserError, type CliIO } from "../errors.js";
-import { specFile, writePackageFiles } from "../files.js";
+import { specFile, writeFile, writePackageFiles } from "../files.js";
 import { reportHtml } from "../report.js";
 import { toSvg } from "../../diagram/diagram.js";
 import { layerDiagram } from "../../diagram/layers.js";
@@ -53,6 +52,7 @@ interface TrainOptions {
   resume?: boolean;
   memoryLimit?: string;
   gradients?: boolean;
+  force?: boolean;
 }
 
 /** What a checkpoint records besides the weights: how far training got, and how it went. */
@@ -91,6 +91,7 @@ export function registerTrainCommand(
       "seeds the split, the initial weights and the order (default: the spec's)",
     )
     .option("-o, --out <dir>", "the folder to write the package to (default: build/NAME)")
+    .option("--force", "write into --out even if it holds files weft did not write")
     .option(
       "--target <target>",
       `the backend: ${BACKENDS.map((b) => b.name).join(", ")}`,
@@ -148,7 +149,7 @@ async function train(path: string, options: TrainOptions, io: CliIO): Promise<vo
   const readSeconds = (performance.now() - readStart) / 1000;
   try {
     checkAgainstModel(splits.vocabulary, manifest, plan);
-    writePackageFiles(out, result.files);
+    writePackageFiles(out, result.files, options.force);
     const hasVocabulary = splits.vocabulary.tokens || splits.vocabulary.labels;
     const written = [
       "weights.safetensors",
@@ -156,8 +157,7 @@ async function train(path: string, options: TrainOptions, io: CliIO): Promise<vo
       "metrics.json",
       "report.html",
     ];
-    if (hasVocabulary)
-      writeFileSync(join(out, "vocab.json"), JSON.stringify(splits.vocabulary) + "\n");
+    if (hasVocabulary) writeFile(join(out, "vocab.json"), JSON.stringify(splits.vocabulary) + "\n");
 
     const { createModel } = (await import(pathToFileURL(resolve(out, "index.js")).href)) as {
       createModel(o: object): Model<object, object, object>;
@@ -245,9 +245,9 @@ async function train(path: string, options: TrainOptions, io: CliIO): Promise<vo
         epochs: state.history,
         ...(test ? { test } : {}),
       };
-      writeFileSync(join(out, "metrics.json"), JSON.stringify(metrics, null, 2) + "\n");
+      writeFile(join(out, "metrics.json"), JSON.stringify(metrics, null, 2) + "\n");
       const done = state.history.reduce((n, e) => n + (e.steps?.length ?? 0), 0);
-      writeFileSync(
+      writeFile(
         join(out, "report.html"),
         reportHtml({
           model: spec.model.name.text,
@@ -329,7 +329,7 @@ async function train(path: string, options: TrainOptions, io: CliIO): Promise<vo
       io.stdout(
         `\ntest: loss ${test.loss.toFixed(4)}${test.accuracy !== undefined ? `, accuracy ${test.accuracy.toFixed(4)}` : ""} (${splits.test.count} examples)\n`,
       );
-    writeFileSync(join(out, "weights.safetensors"), model.saveWeights());
+    writeFile(join(out, "weights.safetensors"), model.saveWeights());
     writeRecords(true, test);
     io.stdout(`wrote ${out}: ${written.join(", ")}\n`);
   } finally {
@@ -425,7 +425,7 @@ function saveCheckpoint(dir: string, weights: Uint8Array, state: CheckpointState
   mkdirSync(dir, { recursive: true });
   const write = (name: string, contents: string | Uint8Array) => {
     const path = join(dir, name);
-    writeFileSync(`${path}.tmp`, contents);
+    writeFile(`${path}.tmp`, contents);
     renameSync(`${path}.tmp`, path);
   };
   const name = `weights-epoch-${state.epochs}.safetensors`;
