@@ -72,7 +72,12 @@ describe("weft export --pytorch", () => {
       const r = await run("export", "examples/mnist-mlp", "--pytorch", dir, "--seed", "3");
       expect(r.stderr).toBe("");
       expect(r.code).toBe(0);
-      expect(readdirSync(dir).sort()).toEqual([".weft", "model.py", "train.py", "weights.safetensors"]);
+      expect(readdirSync(dir).sort()).toEqual([
+        ".weft",
+        "model.py",
+        "train.py",
+        "weights.safetensors",
+      ]);
       expect(r.stdout).toMatch(/train it: torchrun --nproc_per_node 2 .*train\.py --data DATA/);
       const weights = readTensors(readFileSync(join(dir, "weights.safetensors")), "weights");
       const spec = parseSpec(readFileSync("examples/mnist-mlp/model.weft", "utf8"), "m.weft");
