@@ -74,15 +74,32 @@ export function formatDiagnostic(d: Diagnostic, source?: string): string {
   const where = d.span ? `${d.span.file}:${d.span.line}:${d.span.col}: ` : "";
   const head = `${where}${d.severity}: ${d.message}`;
   if (!d.span || source === undefined) return head;
-  const { line, col, endLine, endCol } = d.span;
+  const { line, endLine, endCol } = d.span;
+  // A long line is shown as the part around the column, so a frame stays a few lines of text.
+  const lines = source.split("\n");
+  const start = Math.max(0, d.span.col - 1 - FRAME_WIDTH / 2);
+  const cut = (text: string) =>
+    text.length <= FRAME_WIDTH
+      ? text
+      : `${start ? "…" : ""}${text.slice(start, start + FRAME_WIDTH)}…`;
+  const shift = lines.some((l, i) => Math.abs(i + 1 - line) <= 2 && l.length > FRAME_WIDTH)
+    ? start - (start ? 1 : 0)
+    : 0;
+  const shown = shift
+    ? lines.map((l, i) => (Math.abs(i + 1 - line) <= 2 ? cut(l) : l)).join("\n")
+    : source;
+  const col = d.span.col - shift;
   const end =
     endLine !== undefined && endCol !== undefined
-      ? { line: endLine, column: endCol + 1 }
+      ? { line: endLine, column: Math.min(endCol - shift, FRAME_WIDTH + 2) + 1 }
       : undefined;
   const frame = codeFrameColumns(
-    source,
+    shown,
     { start: { line, column: col }, end },
     { highlightCode: false },
   );
   return `${head}\n${frame}`;
 }
+
+/** The widest line a code frame shows whole. */
+const FRAME_WIDTH = 120;

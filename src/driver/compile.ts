@@ -15,9 +15,9 @@ import {
 import type { Compilation } from "./pipeline.js";
 
 export function specCompilation(spec: Spec, options: TrainingOptions = {}): Compilation {
-  const { module } = buildModel(spec);
+  const { module } = buildModel(spec, { limits: options.limits });
   if (!spec.train) return { module };
   const training = describeTraining(spec, options);
-  addLossGraphs(module, training, specModel(spec));
+  addLossGraphs(module, training, specModel(spec, options.limits));
   return { module, training };
 }

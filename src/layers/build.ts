@@ -18,12 +18,15 @@ import type { Block, Layer, Ref, Spec, Value as ArgValue } from "../spec/ast.js"
 import {
   collect,
   DiagnosticError,
+  error,
   failAt,
   SourceError,
   type Diagnostic,
   type SourceSpan,
 } from "../core/diagnostics.js";
 import { layerNames } from "../spec/names.js";
+import { DEFAULT_LIMITS, overLimit, type Limits } from "../spec/limits.js";
+import { elementsAt } from "../core/types.js";
 import { ArgReader, type Signature } from "../core/signature.js";
 import { LAYERS } from "./index.js";
 import type { LayerContext, LayerDef } from "./layer-def.js";
@@ -33,6 +36,8 @@ export interface BuildOptions {
   readonly training?: boolean;
   /** Told of each layer as it is built, in order, blocks and repeats expanded (`weft export --pytorch`). */
   readonly onLayer?: (layer: BuiltLayer) => void;
+  /** What the spec may ask for (default DEFAULT_LIMITS). */
+  readonly limits?: Limits;
 }
 
 /** A layer as built: its kind, full name, arguments, and the values it read and made. */
@@ -95,6 +100,11 @@ export class ModelBuilder {
   readonly summaries: LayerSummary[] = [];
   /** Each layer and block instance by its full name, where the spec makes it: a name made twice is an error. */
   private readonly made = new Map<string, SourceSpan>();
+  readonly limits: Limits;
+  /** Block instances open around the layer being built. */
+  private depth = 0;
+  /** f32 bytes of the parameters declared so far. */
+  private paramBytes = 0;
 
   constructor(
     private readonly spec: Spec,
@@ -103,6 +113,7 @@ export class ModelBuilder {
     graphName: string,
   ) {
     this.b = new GraphBuilder(module.addGraph(graphName));
+    this.limits = options.limits ?? DEFAULT_LIMITS;
   }
 
   /** The graph's inputs and layers; returns each model output's value. Throws a DiagnosticError on shape errors. */
@@ -110,6 +121,17 @@ export class ModelBuilder {
     const { model } = this.spec;
     const inputs = new Map<string, Value>();
     for (const input of model.inputs) {
+      for (const d of input.type.shape)
+        if (typeof d === "number" && !(d >= 1 && d <= this.limits.dim))
+          this.diagnostics.push(
+            error(
+              "shape",
+              d < 1
+                ? `input '${input.name.text}' has a dim of ${d}; dims are at least 1`
+                : `input '${input.name.text}' has a dim of ${d}, past ${overLimit("dim", this.limits)}`,
+              input.type.span,
+            ),
+          );
       const value = this.b.input(input.name.text, {
         dtype: input.type.dtype,
         shape: input.type.shape,
@@ -171,6 +193,12 @@ export class ModelBuilder {
           if (ins.some((v) => v === undefined)) throw new Skip();
           let from = layer.inputs.map(refName);
           const count = layer.repeat ?? 0;
+          if (count > this.limits.repeat)
+            failAt(
+              "shape",
+              `repeat ${count} is past ${overLimit("repeat", this.limits)}`,
+              layer.span,
+            );
           if (!count) return instance(name, ins as Value[], from);
           let chained = ins as Value[];
           for (let k = 0; k < count; k++) {
@@ -225,6 +253,12 @@ export class ModelBuilder {
     const declared = this.module.params.size;
     try {
       const outputs = def.build(ctx, inputs);
+      for (const op of graph.ops.slice(first))
+        for (const v of op.results)
+          if (elementsAt(v.type.shape, {}) > this.limits.elements)
+            ctx.fail(
+              `would make a value ${formatType(v.type)} of ${elementsAt(v.type.shape, {}).toLocaleString("en-US")} elements at batch 1, past ${overLimit("elements", this.limits)}`,
+            );
       // A layer's results go by its name; values it passes through keep theirs.
       const made = new Set(graph.ops.slice(first));
       outputs.forEach((v, k) => {
@@ -253,6 +287,12 @@ export class ModelBuilder {
     args: Map<string, ArgValue>,
     span: SourceSpan,
   ): Value[] {
+    if (this.depth >= this.limits.nesting)
+      failAt(
+        "shape",
+        `block instance '${name}' is nested ${this.depth + 1} deep, past ${overLimit("nesting", this.limits)}`,
+        span,
+      );
     const params = new Map<string, ArgValue>();
     for (const p of block.params) {
       const value = args.get(p.name.text) ?? p.default;
@@ -260,13 +300,19 @@ export class ModelBuilder {
         failAt("shape", `block ${block.name.text} '${name}' needs argument '${p.name.text}'`, span);
       params.set(p.name.text, value);
     }
-    const values = this.body(
-      block.layers,
-      new Map(block.inputs.map((n, k) => [n.text, inputs[k]])),
-      name,
-      params,
-      false,
-    );
+    this.depth++;
+    let values;
+    try {
+      values = this.body(
+        block.layers,
+        new Map(block.inputs.map((n, k) => [n.text, inputs[k]])),
+        name,
+        params,
+        false,
+      );
+    } finally {
+      this.depth--;
+    }
     const outs = block.returns.map(values);
     if (outs.some((v) => v === undefined)) throw new Skip();
     return outs as Value[];
@@ -292,8 +338,16 @@ export class ModelBuilder {
     span: SourceSpan,
   ): Value {
     // A second graph of the module (train_step after forward) reads the parameters the first declared.
-    if (!this.module.params.has(fullName))
+    if (!this.module.params.has(fullName)) {
+      this.paramBytes += 4 * shape.reduce((n, d) => n * d, 1);
+      if (this.paramBytes > this.limits.paramBytes)
+        failAt(
+          "shape",
+          `the parameters reach ${this.paramBytes.toLocaleString("en-US")} bytes here, past ${overLimit("paramBytes", this.limits)}`,
+          span,
+        );
       this.module.declareParam(fullName, { dtype: "f32", shape }, init, span);
+    }
     return this.b.param(fullName);
   }
 
@@ -370,6 +424,21 @@ class Context implements LayerContext {
     shape: number[],
     init: { kind: string; attrs?: Record<string, unknown> },
   ): Value {
+    const { limits } = this.builder;
+    const bad = shape.find((d) => !(Number.isInteger(d) && d >= 1));
+    if (bad !== undefined)
+      this.fail(
+        `would have a parameter '${local}' of shape [${shape.join(", ")}]; dims are integers of at least 1`,
+      );
+    if (shape.some((d) => d > limits.dim))
+      this.fail(
+        `would have a parameter '${local}' of shape [${shape.join(", ")}], a dim past ${overLimit("dim", limits)}`,
+      );
+    const elements = shape.reduce((n, d) => n * d, 1);
+    if (elements > limits.elements)
+      this.fail(
+        `would have a parameter '${local}' of ${elements.toLocaleString("en-US")} elements, past ${overLimit("elements", limits)}`,
+      );
     return this.builder.declare(`${this.name}.${local}`, shape, init, this.span);
   }
 

@@ -35,8 +35,11 @@ import { layerDiagram } from "../diagram/layers.js";
 import { tokenizedInput } from "../training/data.js";
 import { hyperparameterName } from "../training/train-step.js";
 import type { Manifest } from "../runtime/model.js";
+import type { Limits } from "../spec/limits.js";
 
 export interface PackageOptions {
+  /** What the spec may ask for (default DEFAULT_LIMITS). */
+  readonly limits?: Limits;
   /** npm package name (default: the model's name in kebab case). */
   readonly name?: string;
   readonly version?: string;
@@ -107,7 +110,7 @@ export async function emitPackage(
   const backend = options.target ?? BACKENDS[0];
   const level = options.opt ?? 2;
   const compilation = timed("build IR", () =>
-    specCompilation(spec, { gradients: options.gradients }),
+    specCompilation(spec, { gradients: options.gradients, limits: options.limits }),
   );
   const { module } = compilation;
   const opsIn = (g: string) => module.graph(g).ops.length;

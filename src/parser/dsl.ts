@@ -13,7 +13,8 @@ import {
   type IToken,
   type TokenType,
 } from "chevrotain";
-import { DiagnosticError, type Diagnostic, type SourceSpan } from "../core/diagnostics.js";
+import { DiagnosticError, error, type Diagnostic, type SourceSpan } from "../core/diagnostics.js";
+import { DEFAULT_LIMITS, overLimit, type Limits } from "../spec/limits.js";
 import type {
   SArg,
   SBlock,
@@ -471,8 +472,27 @@ class SurfaceBuilder {
 }
 
 /** Parses `.weft` text into the surface tree; throws a DiagnosticError with every syntax error. */
-export function parseWeftSurface(text: string, file: string): SSpec {
+export function parseWeftSurface(
+  text: string,
+  file: string,
+  limits: Limits = DEFAULT_LIMITS,
+): SSpec {
   const lexed = lexer.tokenize(text);
+  // The grammar recurses into brackets: nesting past the limit is an error before it runs.
+  let depth = 0;
+  for (const token of lexed.tokens) {
+    const t = token.tokenType;
+    if (t === LParen || t === LBracket || t === LCurly) depth++;
+    else if (t === RParen || t === RBracket || t === RCurly) depth--;
+    if (depth > limits.nesting)
+      throw new DiagnosticError([
+        error("syntax", `brackets nested ${depth} deep, past ${overLimit("nesting", limits)}`, {
+          file,
+          line: token.startLine ?? 1,
+          col: token.startColumn ?? 1,
+        }),
+      ]);
+  }
   grammar.input = lexed.tokens;
   const cst = grammar.spec();
   const diagnostics: Diagnostic[] = [

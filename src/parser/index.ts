@@ -3,6 +3,7 @@ import type { Spec } from "../spec/ast.js";
 import { parseWeftSurface } from "./dsl.js";
 import { resolveSpec } from "./resolve.js";
 import { parseYamlSurface } from "./yaml.js";
+import { DEFAULT_LIMITS, type Limits } from "../spec/limits.js";
 
 export type SpecSyntax = "weft" | "yaml";
 
@@ -17,7 +18,9 @@ export function parseSpec(
   text: string,
   file: string,
   syntax: SpecSyntax = syntaxOf(file) ?? "weft",
+  limits: Limits = DEFAULT_LIMITS,
 ): Spec {
-  const surface = syntax === "yaml" ? parseYamlSurface(text, file) : parseWeftSurface(text, file);
+  const surface =
+    syntax === "yaml" ? parseYamlSurface(text, file, limits) : parseWeftSurface(text, file, limits);
   return resolveSpec(surface, file);
 }

@@ -329,7 +329,7 @@ class Resolver {
     const settings = new Map<string, { key: SName; value: SExpr; span: SourceSpan }>();
     for (const s of t.settings) {
       this.attempt(() => {
-        if (!(s.key.text in TRAIN_SETTINGS)) {
+        if (!Object.hasOwn(TRAIN_SETTINGS, s.key.text)) {
           fail(
             "spec-unknown-key",
             `unknown training setting '${s.key.text}'${didYouMean(s.key.text, Object.keys(TRAIN_SETTINGS))}`,
@@ -450,7 +450,7 @@ class Resolver {
         });
       });
     // A misspelt setting was reported already; its missing twin is not reported again.
-    const misspelt = t.settings.map((x) => x.key.text).filter((k) => !(k in TRAIN_SETTINGS));
+    const misspelt = t.settings.map((x) => x.key.text).filter((k) => !Object.hasOwn(TRAIN_SETTINGS, k));
     for (const required of ["loss", "optimizer"]) {
       if (settings.has(required) || misspelt.some((k) => closest(k, [required]))) continue;
       this.attempt(() =>

@@ -7,6 +7,7 @@
  */
 import {
   isMap,
+  isPair,
   isScalar,
   isSeq,
   LineCounter,
@@ -27,6 +28,7 @@ import {
 } from "../core/diagnostics.js";
 import { didYouMean } from "./suggest.js";
 import { TRAIN_SETTINGS } from "./resolve.js";
+import { DEFAULT_LIMITS, overLimit, type Limits } from "../spec/limits.js";
 import type {
   SArg,
   SBlock,
@@ -47,8 +49,70 @@ const REF = /^[A-Za-z_]\w*(\.\d+)?$/;
 const LAYER_KEYS = ["name", "inputs", "output", "repeat"];
 
 /** Parses YAML spec text into the surface tree; throws a DiagnosticError with every problem found. */
-export function parseYamlSurface(text: string, file: string): SSpec {
+/**
+ * The deepest nesting of YAML's flow brackets in `text` ([ and { outside
+ * quotes and comments), and where it is first reached: the yaml library
+ * runs out of memory on tens of thousands of levels, so they are counted
+ * before it parses.
+ */
+function flowDepth(text: string): { depth: number; at: number } {
+  let depth = 0;
+  let deepest = { depth: 0, at: 0 };
+  let quote = "";
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quote) {
+      if (c === "\\" && quote === '"') i++;
+      else if (c === quote) quote = "";
+    } else if (c === '"' || c === "'") quote = c;
+    else if (c === "#" && (i === 0 || /\s/.test(text[i - 1]))) {
+      while (i < text.length && text[i] !== "\n") i++;
+    } else if (c === "[" || c === "{") {
+      depth++;
+      if (depth > deepest.depth) deepest = { depth, at: i };
+    } else if (c === "]" || c === "}") depth--;
+  }
+  return deepest;
+}
+
+/** The deepest nesting of the document's collections, walked without recursion. */
+function nodeDepth(root: unknown): { depth: number; node?: { range?: number[] } } {
+  let deepest: { depth: number; node?: { range?: number[] } } = { depth: 0 };
+  const stack: [unknown, number][] = [[root, 1]];
+  while (stack.length) {
+    const [node, depth] = stack.pop()!;
+    if (!isMap(node) && !isSeq(node)) continue;
+    if (depth > deepest.depth) deepest = { depth, node: node as { range?: number[] } };
+    for (const item of node.items as unknown[])
+      stack.push([isPair(item) ? (item as Pair).value : item, depth + 1]);
+  }
+  return deepest;
+}
+
+export function parseYamlSurface(
+  text: string,
+  file: string,
+  limits: Limits = DEFAULT_LIMITS,
+): SSpec {
   const lines = new LineCounter();
+  const flow = flowDepth(text);
+  if (flow.depth > limits.nesting) {
+    const { line, col } = (() => {
+      const before = text.slice(0, flow.at).split("\n");
+      return { line: before.length, col: before.at(-1)!.length + 1 };
+    })();
+    throw new DiagnosticError([
+      error(
+        "yaml-syntax",
+        `brackets nested ${flow.depth} deep, past ${overLimit("nesting", limits)}`,
+        {
+          file,
+          line,
+          col,
+        },
+      ),
+    ]);
+  }
   const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
   const at = (offset: number, end?: number): SourceSpan => {
     const start = lines.linePos(offset);
@@ -70,6 +134,15 @@ export function parseYamlSurface(text: string, file: string): SSpec {
     ),
   );
   if (syntax.length) throw new DiagnosticError(syntax);
+  const nested = nodeDepth(doc.contents);
+  if (nested.depth > limits.nesting)
+    throw new DiagnosticError([
+      error(
+        "yaml-syntax",
+        `collections nested ${nested.depth} deep, past ${overLimit("nesting", limits)}`,
+        at(nested.node?.range?.[0] ?? 0),
+      ),
+    ]);
   return { ...new YamlReader(text, at).spec(doc.contents), comments: yamlComments(text, file) };
 }
 

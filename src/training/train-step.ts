@@ -25,6 +25,7 @@ import { cloneRegion, GraphBuilder, type Module, type Value } from "../ir/graph.
 import type { TensorType } from "../core/types.js";
 import type { Call, Spec } from "../spec/ast.js";
 import { DiagnosticError, error, failAt, type SourceSpan } from "../core/diagnostics.js";
+import type { Limits } from "../spec/limits.js";
 import { ArgReader, type Value as ArgValue } from "../core/signature.js";
 import { gradients } from "../passes/autodiff.js";
 import { LOSSES } from "./losses.js";
@@ -54,6 +55,8 @@ export interface TrainingDescription {
 }
 
 export interface TrainingOptions {
+  /** What the spec may ask for (default DEFAULT_LIMITS). */
+  readonly limits?: Limits;
   /** Also output each parameter's gradient (after clipping) as `grad.<name>`, for tests and debugging. */
   readonly exposeGradients?: boolean;
   /** Also build the `gradients` graph (a package's computeGradients). */
@@ -127,9 +130,9 @@ export const copyOfForward: ModelInto = (module, name) => {
 
 /** The spec's model built into a graph, with dropout on in training mode. */
 export const specModel =
-  (spec: Spec): ModelInto =>
+  (spec: Spec, limits?: Limits): ModelInto =>
   (module, name, training) =>
-    new ModelBuilder(spec, { training }, module, name).build();
+    new ModelBuilder(spec, { training, limits }, module, name).build();
 
 /**
  * Graph `name` of `module`: the model (from `model`), then the loss on it,
@@ -184,8 +187,8 @@ export function addLossGraphs(
 /** Builds `forward`, `evaluate` and `train_step` from a spec; throws a DiagnosticError on shape errors. */
 export function buildTraining(spec: Spec, options: TrainingOptions = {}): BuiltModel {
   const description = describeTraining(spec, options);
-  const built = buildModel(spec);
-  addLossGraphs(built.module, description, specModel(spec));
+  const built = buildModel(spec, { limits: options.limits });
+  addLossGraphs(built.module, description, specModel(spec, options.limits));
   appendOptimizerStep(built.module, description);
   return built;
 }

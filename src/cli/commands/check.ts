@@ -11,15 +11,21 @@ import { LOSSES, OPTIMIZERS, SCHEDULES } from "../../training/index.js";
 import { DiagnosticError } from "../../core/diagnostics.js";
 import { SourceDiagnostics, type CliIO } from "../errors.js";
 import { specFile } from "../files.js";
-import { loadSpec } from "./spec.js";
+import { limitOption, limitsOf, loadSpec } from "./spec.js";
+import type { Limits } from "../../spec/limits.js";
 
 /**
  * Builds a loaded spec's IR — with `training`, `train_step` too when the spec
  * has a train section; shape errors carry the spec's text for code frames.
  */
-export function buildLoaded(spec: Spec, source: string, training = false): BuiltModel {
+export function buildLoaded(
+  spec: Spec,
+  source: string,
+  training = false,
+  limits?: Limits,
+): BuiltModel {
   try {
-    return training && spec.train ? buildTraining(spec) : buildModel(spec);
+    return training && spec.train ? buildTraining(spec, { limits }) : buildModel(spec, { limits });
   } catch (e) {
     throw e instanceof DiagnosticError ? new SourceDiagnostics(e, source) : e;
   }
@@ -203,18 +209,19 @@ export function registerCheckCommand(
   io: CliIO,
   run: (action: () => void) => void,
 ): void {
-  program
+  const command = program
     .command("check")
     .description(
       "check a spec and print a summary of its model: layers, what they read, output shapes, parameter counts, training",
     )
     .argument("<spec>", "a spec file (.weft, .yaml) or a folder holding model.weft")
-    .option("--json", "print the summary as JSON")
-    .action((file: string, options: { json?: boolean }) =>
-      run(() => {
-        const { spec, source } = loadSpec(specFile(file));
-        const summary = summarize(buildLoaded(spec, source, true), spec);
-        io.stdout(options.json ? JSON.stringify(summary, null, 2) + "\n" : formatSummary(summary));
-      }),
-    );
+    .option("--json", "print the summary as JSON");
+  limitOption(command).action((file: string, options: { json?: boolean; limit?: string[] }) =>
+    run(() => {
+      const limits = limitsOf(options);
+      const { spec, source } = loadSpec(specFile(file), limits);
+      const summary = summarize(buildLoaded(spec, source, true, limits), spec);
+      io.stdout(options.json ? JSON.stringify(summary, null, 2) + "\n" : formatSummary(summary));
+    }),
+  );
 }

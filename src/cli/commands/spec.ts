@@ -7,18 +7,38 @@ import { parseSpec, syntaxOf, type SpecSyntax } from "../../parser/index.js";
 import { formatYaml } from "../../parser/to-yaml.js";
 import { SourceDiagnostics, UserError, type CliIO } from "../errors.js";
 import { readSource, writeFile } from "../files.js";
+import { DEFAULT_LIMITS, parseLimits, type Limits } from "../../spec/limits.js";
 
 /** Reads and checks a spec file; its diagnostics carry its text for code frames. */
-export function loadSpec(file: string): { spec: Spec; source: string; syntax: SpecSyntax } {
+export function loadSpec(
+  file: string,
+  limits: Limits = DEFAULT_LIMITS,
+): { spec: Spec; source: string; syntax: SpecSyntax } {
   const syntax = syntaxOf(file);
   if (!syntax) throw new UserError(`${file}: a spec file ends in .weft, .yaml or .yml`);
   const source = readSource(file);
   try {
-    return { spec: parseSpec(source, file, syntax), source, syntax };
+    return { spec: parseSpec(source, file, syntax, limits), source, syntax };
   } catch (e) {
     throw e instanceof DiagnosticError ? new SourceDiagnostics(e, source) : e;
   }
 }
+
+/** The `--limit NAME=VALUE` option of the commands that read specs; its values as Limits. */
+export function limitOption(command: Command): Command {
+  return command.option(
+    "--limit <name=value>",
+    `raise (or lower) a resource limit: ${Object.entries(DEFAULT_LIMITS)
+      .map(([k, v]) => `${k} (${v})`)
+      .join(", ")}; repeatable`,
+    (value: string, previous: string[] = []) => [...previous, value],
+  );
+}
+
+export const limitsOf = (options: { limit?: string[] }): Limits =>
+  parseLimits(options.limit ?? [], (message) => {
+    throw new UserError(message);
+  });
 
 export function printSpec(spec: Spec, syntax: SpecSyntax): string {
   return syntax === "yaml" ? formatYaml(spec) : formatWeft(spec);

@@ -30,7 +30,7 @@ import { reportHtml } from "../report.js";
 import { toSvg } from "../../diagram/diagram.js";
 import { layerDiagram } from "../../diagram/layers.js";
 import { learningRates, SCHEDULES } from "../../training/schedules.js";
-import { loadSpec } from "./spec.js";
+import { limitOption, limitsOf, loadSpec } from "./spec.js";
 
 interface TrainOptions {
   data?: string;
@@ -46,6 +46,7 @@ interface TrainOptions {
   memoryLimit?: string;
   gradients?: boolean;
   force?: boolean;
+  limit?: string[];
 }
 
 /** What a checkpoint records besides the weights: how far training got, and how it went. */
@@ -68,7 +69,7 @@ export function registerTrainCommand(
   io: CliIO,
   run: (action: () => Promise<void>) => void,
 ): void {
-  program
+  const command = program
     .command("train")
     .description("train a spec on its data; write the trained package, its vocabulary and metrics")
     .argument("<spec>", "a spec file (.weft, .yaml), or a folder holding model.weft or model.yaml")
@@ -97,13 +98,16 @@ export function registerTrainCommand(
     .option(
       "--memory-limit <mb>",
       "hold at most this many MB of encoded examples in memory; more are stored in temporary files (default 1024)",
-    )
-    .action((path: string, options: TrainOptions) => run(() => train(path, options, io)));
+    );
+  limitOption(command).action((path: string, options: TrainOptions) =>
+    run(() => train(path, options, io)),
+  );
 }
 
 async function train(path: string, options: TrainOptions, io: CliIO): Promise<void> {
   const file = specFile(path);
-  const loaded = loadSpec(file);
+  const limits = limitsOf(options);
+  const loaded = loadSpec(file, limits);
   const spec = loaded.spec;
   const lr = options.lr === undefined ? undefined : Number(options.lr);
   if (lr !== undefined && !(lr > 0 && Number.isFinite(lr)))
@@ -124,7 +128,7 @@ async function train(path: string, options: TrainOptions, io: CliIO): Promise<vo
   const started = performance.now();
   let result;
   try {
-    result = await emitPackage(spec, { target, gradients: options.gradients });
+    result = await emitPackage(spec, { target, gradients: options.gradients, limits });
   } catch (e) {
     throw e instanceof DiagnosticError ? new SourceDiagnostics(e, loaded.source) : e;
   }
