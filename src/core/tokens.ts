@@ -17,9 +17,12 @@ export function keyword(word: string): TokenType {
   });
 }
 
+/** A JSON string literal, so that JSON.parse reads every one the lexer takes. */
+export const STRING = /"(?:[^"\\\u0000-\u001f]|\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4}))*"/;
+
 export const StringLit = createToken({
   name: "StringLit",
-  pattern: /"(?:[^"\\\n]|\\.)*"/,
+  pattern: STRING,
   label: "a string",
 });
 export const WhiteSpace = createToken({ name: "WhiteSpace", pattern: /\s+/, group: Lexer.SKIPPED });

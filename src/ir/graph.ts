@@ -98,6 +98,8 @@ export class Graph {
   readonly updates: ParamUpdate[] = [];
   /** For a region, the op that owns it (set when that op is appended). */
   parentOp?: Op;
+  /** Where the graph is defined, for a graph read from text: what diagnostics about the whole graph point at. */
+  span?: SourceSpan;
   private readonly names = new Set<string>();
   private nextNumber = 0;
 

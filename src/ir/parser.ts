@@ -375,7 +375,11 @@ class ModuleBuilder {
       });
     }
     for (const g of syntax.graphs) {
-      this.attempt(g.name, () => this.body(module.addGraph(AT(g.name)), g.body));
+      this.attempt(g.name, () => {
+        const graph = module.addGraph(AT(g.name));
+        graph.span = this.span(g.name);
+        this.body(graph, g.body);
+      });
     }
     if (this.diagnostics.length) throw new DiagnosticError(sortBySpan(this.diagnostics));
     return module;

@@ -47,9 +47,13 @@ class GraphVerifier {
       : `@${graph.name}`;
   }
 
+  /** A problem of an op, at the op; one of the whole graph names it, at the graph where it is known. */
   private report(code: string, message: string, op?: Op): void {
-    const span = op?.span;
-    this.diagnostics.push(error(code, span ? message : `${this.where}: ${message}`, span));
+    if (op?.span) this.diagnostics.push(error(code, message, op.span));
+    else
+      this.diagnostics.push(
+        error(code, `${this.where}: ${message}`, this.graph.span ?? this.graph.parentOp?.span),
+      );
   }
 
   run(): Diagnostic[] {

@@ -30,6 +30,7 @@ import { createToken, Lexer, type IToken } from "chevrotain";
 import { DiagnosticError, error } from "../core/diagnostics.js";
 import { formatShape, isDType, makeDim, type Dim, type DType } from "../core/types.js";
 import { tokenSpan } from "../core/syntax-errors.js";
+import { STRING } from "../core/tokens.js";
 import {
   call,
   cast,
@@ -177,7 +178,7 @@ const TOKENS = [
   Name,
   createToken({ name: "Program", pattern: /@[\w.]+/ }),
   createToken({ name: "Slot", pattern: /%\d+/ }),
-  createToken({ name: "String", pattern: /"(?:[^"\\\n]|\\.)*"/ }),
+  createToken({ name: "String", pattern: STRING }),
   createToken({ name: "Punct", pattern: /\+=|[{}()[\]<>:,=*]/ }),
 ];
 const lexer = new Lexer(TOKENS, { positionTracking: "full", ensureOptimizations: false });

@@ -450,7 +450,9 @@ class Resolver {
         });
       });
     // A misspelt setting was reported already; its missing twin is not reported again.
-    const misspelt = t.settings.map((x) => x.key.text).filter((k) => !Object.hasOwn(TRAIN_SETTINGS, k));
+    const misspelt = t.settings
+      .map((x) => x.key.text)
+      .filter((k) => !Object.hasOwn(TRAIN_SETTINGS, k));
     for (const required of ["loss", "optimizer"]) {
       if (settings.has(required) || misspelt.some((k) => closest(k, [required]))) continue;
       this.attempt(() =>

@@ -154,8 +154,9 @@ function lossGraph(
   const targets = new Map(description.targets.map((t) => [t.name, b.input(t.name, t.type)]));
   const lossDef = LOSSES.get(call.kind)!;
   const lossArgs = new ArgReader(lossDef, call.args);
-  const fail = (message: string): never =>
-    failAt("shape", `${lossDef.name} ${message}`, call.span ?? NO_SPAN);
+  const fail = (message: string): never => {
+    throw new DiagnosticError([error("shape", `${lossDef.name} ${message}`, call.span ?? NO_SPAN)]);
+  };
   const output = outputs.get(lossArgs.string("output"));
   const target = targets.get(lossArgs.string("target"));
   if (!output) fail(`reads output '${lossArgs.string("output")}', which the model does not have`);

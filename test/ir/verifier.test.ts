@@ -113,11 +113,11 @@ describe("verifier on broken text", () => {
         "4:32: scan: result %ys is declared f32[5, 1] but its shape rule gives f32[5, 2]",
       ],
     ],
-    ["a graph without outputs", graph("  input %x: f32[2]"), ["@g: the graph has no outputs"]],
+    ["a graph without outputs", graph("  input %x: f32[2]"), ["1:7: @g: the graph has no outputs"]],
     [
       "two outputs of one name",
       graph("  input %x: f32[2]\n  output y = %x\n  output y = %x"),
-      ["@g: output 'y' is defined twice"],
+      ["1:7: @g: output 'y' is defined twice"],
     ],
     [
       "an update of another type",
@@ -125,7 +125,7 @@ describe("verifier on broken text", () => {
         "  input %x: f32[2]\n  output x = %x\n  update @w = %x",
         "param @w: f32[2, 2] = zeros()",
       ),
-      ["@g: updates @w (f32[2, 2]) with f32[2]"],
+      ["2:7: @g: updates @w (f32[2, 2]) with f32[2]"],
     ],
     [
       "an update of an undeclared parameter, and one updated twice",
@@ -133,7 +133,7 @@ describe("verifier on broken text", () => {
         "  input %x: f32[2]\n  output x = %x\n  update @v = %x\n  update @w = %x\n  update @w = %x",
         "param @w: f32[2] = zeros()",
       ),
-      ["@g: updates undeclared parameter @v", "@g: @w is updated twice"],
+      ["2:7: @g: updates undeclared parameter @v", "2:7: @g: @w is updated twice"],
     ],
     [
       "a parameter with a symbolic shape",
@@ -152,7 +152,7 @@ describe("verifier on broken text", () => {
     expect(problems(text)).toEqual([
       "3:16: exp: result %y is declared i32[2] but its shape rule gives f32[2]",
       "4:16: %w is used by log before it is defined",
-      "@g: the graph has no outputs",
+      "1:7: @g: the graph has no outputs",
     ]);
   });
 });
