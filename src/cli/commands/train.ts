@@ -9,7 +9,6 @@
  * The package is the one users get: training imports it and runs its `fit`,
  * so what trains is what ships.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Command } from "commander";
@@ -20,13 +19,19 @@ import { ArgReader } from "../../core/signature.js";
 import type { Spec } from "../../spec/ast.js";
 import { BACKENDS, findBackend } from "../../backends/index.js";
 import { DATA_SOURCES, DEFAULT_SPLIT, TOKENIZERS, tokenizedInput } from "../../training/data.js";
-import type { EpochInfo, Manifest, Model } from "../../runtime/model.js";
+import type { Manifest, Model } from "../../runtime/model.js";
 import type { TokenizerConfig } from "../../runtime/text.js";
 import { asDataset, loadSplits, type DataPlan } from "../../data/dataset.js";
 import { sourceForFile, type SourceDecl } from "../../data/records.js";
 import { integerFlag, SourceDiagnostics, UserError, type CliIO } from "../errors.js";
 import { specFile, writeFile, writePackageFiles } from "../files.js";
 import { reportHtml } from "../report.js";
+import {
+  loadCheckpoint,
+  saveCheckpoint,
+  type CheckpointState,
+  type EpochRecord,
+} from "../checkpoint.js";
 import { toSvg } from "../../diagram/diagram.js";
 import { layerDiagram } from "../../diagram/layers.js";
 import { learningRates, SCHEDULES } from "../../training/schedules.js";
@@ -47,21 +52,6 @@ interface TrainOptions {
   gradients?: boolean;
   force?: boolean;
   limit?: string[];
-}
-
-/** What a checkpoint records besides the weights: how far training got, and how it went. */
-interface CheckpointState {
-  readonly epochs: number;
-  /** The weights file of this checkpoint, in the checkpoint folder. */
-  readonly weights?: string;
-  readonly seed: number;
-  readonly history: EpochRecord[];
-}
-
-interface EpochRecord extends EpochInfo {
-  readonly seconds: number;
-  /** The loss of each step of the epoch. */
-  readonly steps?: readonly number[];
 }
 
 export function registerTrainCommand(
@@ -163,17 +153,11 @@ async function train(path: string, options: TrainOptions, io: CliIO): Promise<vo
     let state: CheckpointState = { epochs: 0, seed, history: [] };
     let weights: Uint8Array | undefined;
     if (options.resume) {
-      const statePath = join(checkpoint, "state.json");
-      if (!existsSync(statePath))
-        throw new UserError(
-          `--resume: no checkpoint in ${checkpoint} (train without --resume first)`,
-        );
-      state = JSON.parse(readFileSync(statePath, "utf8")) as CheckpointState;
+      ({ state, weights } = loadCheckpoint(checkpoint));
       if (state.seed !== seed)
         throw new UserError(
           `--resume: the checkpoint was trained with seed ${state.seed}, not ${seed}; pass --seed ${state.seed}`,
         );
-      weights = readFileSync(join(checkpoint, state.weights!));
     }
     const model = createModel({
       seed,
@@ -410,28 +394,6 @@ function checkAgainstModel(
         `${plan.source.path}: '${name}' has ${names.length} labels (${names.join(", ")}), but the model has ${classes} classes`,
       );
   }
-}
-
-/**
- * The checkpoint of an epoch: its weights (with the optimizer's state) under
- * a name of their own, then state.json naming them, each written to a
- * temporary name and renamed, then the previous weights removed; a crash at
- * any point leaves a state.json whose weights are whole.
- */
-function saveCheckpoint(dir: string, weights: Uint8Array, state: CheckpointState): CheckpointState {
-  mkdirSync(dir, { recursive: true });
-  const write = (name: string, contents: string | Uint8Array) => {
-    const path = join(dir, name);
-    writeFile(`${path}.tmp`, contents);
-    renameSync(`${path}.tmp`, path);
-  };
-  const name = `weights-epoch-${state.epochs}.safetensors`;
-  write(name, weights);
-  const saved = { ...state, weights: name };
-  write("state.json", JSON.stringify(saved, null, 2) + "\n");
-  for (const old of readdirSync(dir))
-    if (old.startsWith("weights-epoch-") && old !== name) rmSync(join(dir, old), { force: true });
-  return saved;
 }
 
 const WIDTHS = [5, 8, 8, 8, 12, 8];
