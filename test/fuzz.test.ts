@@ -270,3 +270,80 @@ describe("what fuzzing found", () => {
     ]);
   });
 });
+
+describe("fuzzing names into packages", () => {
+  const FRAGMENTS = [
+    '"',
+    "'",
+    "\\",
+    "\n",
+    "*/",
+    "/*",
+    "${",
+    "}",
+    "`",
+    "\u2028",
+    "\u2029",
+    "</script>",
+    "é",
+    "🙂",
+    " ",
+    ".",
+    "__proto__",
+    "constructor",
+  ];
+  const IDENTIFIERS = [
+    "constructor",
+    "__proto__",
+    "toString",
+    "valueOf",
+    "hasOwnProperty",
+    "prototype",
+    "then",
+    "default",
+    "class",
+    "x",
+  ];
+
+  it("layer names with quotes, escapes, comment ends, template markers and line separators, and inputs and outputs named after Object.prototype keys: the package loads and behaves", async () => {
+    const { compileAndImport } = await import("./helpers/package.js");
+    const { findBackend } = await import("../src/backends/index.js");
+    await fc.assert(
+      fc.asyncProperty(
+        fc
+          .array(fc.constantFrom(...FRAGMENTS), { minLength: 1, maxLength: 5 })
+          .map((p) => `n${p.join("")}`),
+        fc.uniqueArray(fc.constantFrom(...IDENTIFIERS), { minLength: 3, maxLength: 3 }),
+        async (layer, [a, b, out]) => {
+          const text = [
+            "model M {",
+            `  input ${a}: f32[batch, 2]`,
+            `  input ${b}: f32[batch, 2]`,
+            `  s = add(${a}, ${b})`,
+            `  output ${out} = dense(s, 2, name: ${JSON.stringify(layer)})`,
+            "}",
+            "train M {",
+            "  label: i32[batch]",
+            `  loss: cross_entropy(${out}, label)`,
+            "  optimizer: sgd(lr: 0.1)",
+            "}",
+            "",
+          ].join("\n");
+          const pkg = await compileAndImport(text, "names.weft", { target: findBackend("ts") });
+          const model = pkg.createModel({ seed: 1 });
+          const inputs = Object.fromEntries([
+            [a, Float32Array.from([1, 2])],
+            [b, Float32Array.from([3, 4])],
+          ]);
+          const y = model.predict(inputs);
+          expect(Object.keys(y)).toEqual([out]);
+          expect(Object.hasOwn(y, out) && y[out].length).toBe(2);
+          const loss = model.trainStep({ ...inputs, label: Int32Array.from([1]) }).loss;
+          expect(Number.isFinite(loss)).toBe(true);
+          expect(Object.keys(model.getWeights())).toEqual([`${layer}.weight`, `${layer}.bias`]);
+        },
+      ),
+      { seed: SEED, numRuns: Math.max(3, Math.floor(RUNS / 40)) },
+    );
+  }, 120_000);
+});
