@@ -347,3 +347,35 @@ describe("fuzzing names into packages", () => {
     );
   }, 120_000);
 });
+
+describe("fuzzing specs through the compiler", () => {
+  it("a mutated example that builds also compiles to a package, or is a user error", async () => {
+    const { emitPackage } = await import("../src/package/emit.js");
+    const { findBackend } = await import("../src/backends/index.js");
+    await fc.assert(
+      fc.asyncProperty(
+        fc.nat(SPECS.length - 1),
+        fc.array(mutation, { minLength: 1, maxLength: 2 }),
+        async (which, mutations) => {
+          const { text, file } = SPECS[which];
+          const mutated = mutate(text, mutations);
+          let spec;
+          try {
+            spec = parseSpec(mutated, file);
+            if (spec.train) buildTraining(spec);
+            else buildModel(spec);
+          } catch {
+            return; // what the front ends refuse, the first property covers
+          }
+          try {
+            await emitPackage(spec, { target: findBackend("ts") });
+          } catch (e) {
+            if (!(e instanceof DiagnosticError))
+              throw new Error(`${file}:\n${mutated.slice(0, 2000)}\nthrew ${(e as Error).stack}`);
+          }
+        },
+      ),
+      { seed: SEED, numRuns: Math.max(4, Math.floor(RUNS / 30)) },
+    );
+  }, 120_000);
+});

@@ -70,7 +70,13 @@ const children = <T extends { group?: string; parent?: string }>(
 
 export function toMermaid(d: Diagram): string {
   const id = shortIds(d);
-  const text = (s: string) => s.replace(/"/g, "#quot;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+  // A Mermaid node is one line: line breaks in names become spaces.
+  const text = (s: string) =>
+    s
+      .replace(/[\r\n\u2028\u2029]/g, " ")
+      .replace(/"/g, "#quot;")
+      .replace(/</g, "&lt;")
+      .replace(/>/g, "&gt;");
   const out = ["---", `title: ${JSON.stringify(d.title)}`, "---", "flowchart TB"];
   const write = (group: string | undefined, indent: string) => {
     for (const n of children(d.nodes, group, (x) => x.group)) {
