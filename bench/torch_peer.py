@@ -82,11 +82,6 @@ class LSTMClassifier(nn.Module):
         _, (h, _) = self.lstm(self.embed(tokens))
         return self.out(h[-1])
 
-    @staticmethod
-    def rename(name):
-        # Weft names the single layer's parameters as nn.LSTMCell does.
-        return name + "_l0" if name.startswith("lstm.") else name
-
 
 class Attention(nn.Module):
     def __init__(self, dim, heads, context):
@@ -145,9 +140,8 @@ MODELS = {
 def load(name, weights):
     cls, _ = MODELS[name]
     model = cls()
-    rename = getattr(cls, "rename", lambda n: n)
-    state = {rename(k): v for k, v in read_safetensors(weights).items()}
-    model.load_state_dict(state, strict=True)
+    # Weft's parameters have PyTorch's names: the state_dict loads as it is.
+    model.load_state_dict(read_safetensors(weights), strict=True)
     return model
 
 
@@ -179,7 +173,6 @@ def serve():
         req = json.loads(line)
         if req["cmd"] == "prepare":
             model = load(req["model"], req["weights"])
-            rename = getattr(MODELS[req["model"]][0], "rename", lambda n: n)
             inputs = {k: read_input(v) for k, v in req["inputs"].items()}
             x = inputs[MODELS[req["model"]][1]]
             if req["task"] == "predict":
@@ -207,16 +200,16 @@ def serve():
                     return loss.item()
 
                 losses = [task(), task()]
-                # The parameters after the two steps, under Weft's names, as raw float32 in one file.
-                unname = {rename(k): k for k in read_safetensors(req["weights"])}
+                # The parameters after the two steps (Weft's names are PyTorch's), as raw float32 in one file.
+                trained = set(read_safetensors(req["weights"]))
                 path = req["inputs"][MODELS[req["model"]][1]]["path"] + ".torch.params"
                 index = []
                 with open(path, "wb") as f:
                     for name, value in model.state_dict().items():
-                        if name not in unname:
+                        if name not in trained:
                             continue
                         data = value.detach().numpy().astype("<f4").tobytes()
-                        index.append([unname[name], len(data) // 4])
+                        index.append([name, len(data) // 4])
                         f.write(data)
                 reply = {"losses": losses, "params": {"path": path, "index": index}}
         elif req["cmd"] == "gemm":

@@ -25,7 +25,7 @@ import { interpret } from "../src/ir/interpreter.js";
 import { Tensor } from "../src/ir/tensor.js";
 import { parseSpec } from "../src/parser/index.js";
 import type { Spec } from "../src/spec/ast.js";
-import { readSafetensors } from "../src/runtime/model.js";
+import { readTensors } from "../src/runtime/model.js";
 import { buildTraining } from "../src/training/train-step.js";
 import {
   codeSize,
@@ -69,11 +69,10 @@ export async function compileTimed(
 /** The initial weights (seed 0) that every system loads, with their shapes. */
 export function paramsFrom(files: EmittedFile[], module: Module): Param[] {
   const bytes = files.find((f) => f.path === "weights.safetensors")!.contents as Uint8Array;
-  const tensors = readSafetensors(bytes);
-  return [...tensors].map(([name, data]) => ({
+  return [...readTensors(bytes, "weights")].map(([name, t]) => ({
     name,
     shape: module.params.get(name)!.type.shape as number[],
-    data: data as Float32Array,
+    data: t.data as Float32Array,
   }));
 }
 

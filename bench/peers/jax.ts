@@ -91,10 +91,10 @@ function attention(p: Params, name: string, x: Arr, heads: number, mask: Arr): A
  */
 function lstm(p: Params, name: string, x: Arr): Arr {
   const [b, t] = x.shape;
-  const hidden = p[`${name}.weight_hh`].shape[1];
-  const input = p[`${name}.weight_ih`].transpose();
-  const recurrent = p[`${name}.weight_hh`].transpose();
-  const bias = p[`${name}.bias_ih`].add(p[`${name}.bias_hh`]);
+  const hidden = p[`${name}.weight_hh_l0`].shape[1];
+  const input = p[`${name}.weight_ih_l0`].transpose();
+  const recurrent = p[`${name}.weight_hh_l0`].transpose();
+  const bias = p[`${name}.bias_ih_l0`].add(p[`${name}.bias_hh_l0`]);
   let h = np.zeros([b, hidden]);
   let c = np.zeros([b, hidden]);
   for (let step = 0; step < t; step++) {

@@ -68,14 +68,14 @@ function attention(v: Vars, name: string, x: tf.Tensor, heads: number, mask: tf.
  */
 function lstm(v: Vars, name: string, x: tf.Tensor) {
   const [b] = x.shape;
-  const hidden = v.get(`${name}.weight_hh`)!.shape[0];
-  const bias = v.get(`${name}.bias_ih`)!.add(v.get(`${name}.bias_hh`)!);
+  const hidden = v.get(`${name}.weight_hh_l0`)!.shape[0];
+  const bias = v.get(`${name}.bias_ih_l0`)!.add(v.get(`${name}.bias_hh_l0`)!);
   let h: tf.Tensor = tf.zeros([b, hidden]);
   let c: tf.Tensor = tf.zeros([b, hidden]);
   for (const step of tf.unstack(x, 1)) {
     const gates = tf
-      .matMul(step, v.get(`${name}.weight_ih`)!)
-      .add(tf.matMul(h, v.get(`${name}.weight_hh`)!))
+      .matMul(step, v.get(`${name}.weight_ih_l0`)!)
+      .add(tf.matMul(h, v.get(`${name}.weight_hh_l0`)!))
       .add(bias);
     const [i, f, g, o] = tf.split(gates, 4, 1);
     c = tf
