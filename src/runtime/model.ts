@@ -331,6 +331,8 @@ class CompiledModel {
    */
   private arena?: Region;
   private readonly layouts = new Map<string, { placed: Placed[]; slots: Slots }>();
+  /** The key of the layout used last (the map's last entry). */
+  private lastLayout?: string;
   /** The regions the views lie in, and the buffer each lay in when they were made. */
   private regions: Region[] = [];
   private viewed: ArrayBuffer[] = [];
@@ -406,7 +408,8 @@ class CompiledModel {
       if (!known.includes(name))
         throw new Error(`unknown field '${name}' (expected ${known.join(", ")})`);
     }
-    const dims: Record<string, number> = Object.create(null);
+    // A Map, so that a dim may be named `constructor` or `__proto__`; an object of own properties out.
+    const dims = new Map<string, number>();
     const data = new Map<string, Data>();
     for (const f of fields) {
       // Own fields only: `constructor` or `__proto__` may be a field's name.
@@ -451,10 +454,10 @@ class CompiledModel {
         if (typeof d === "number") {
           if (shape[i] !== d)
             throw new Error(`field '${f.name}': dim ${i} must be ${d}, got ${shape[i]}`);
-        } else if (dims[d] === undefined) dims[d] = shape[i];
-        else if (dims[d] !== shape[i])
+        } else if (!dims.has(d)) dims.set(d, shape[i]);
+        else if (dims.get(d) !== shape[i])
           throw new Error(
-            `field '${f.name}': ${d} is ${shape[i]}, but ${dims[d]} in another field`,
+            `field '${f.name}': ${d} is ${shape[i]}, but ${dims.get(d)} in another field`,
           );
       });
       const range = Object.hasOwn(this.spec.ranges, f.name) ? this.spec.ranges[f.name] : undefined;
@@ -477,7 +480,7 @@ class CompiledModel {
             );
       data.set(f.name, array);
     }
-    return { data, dims };
+    return { data, dims: Object.fromEntries(dims) };
   }
 
   /**
@@ -490,7 +493,11 @@ class CompiledModel {
     const cacheKey = `${key} ${JSON.stringify(dims)}`;
     let layout = this.layouts.get(cacheKey);
     if (layout) {
-      this.layouts.delete(cacheKey);
+      // Most recent last; a model called at one shape over and over skips the reordering.
+      if (cacheKey !== this.lastLayout) {
+        this.layouts.delete(cacheKey);
+        this.layouts.set(cacheKey, layout);
+      }
     } else {
       const dim = (d: Dim) =>
         typeof d === "number"
@@ -521,8 +528,9 @@ class CompiledModel {
       });
       layout = { placed, slots: placed.map(view) };
       if (this.layouts.size >= LAYOUTS) this.layouts.delete(this.layouts.keys().next().value!);
+      this.layouts.set(cacheKey, layout);
     }
-    this.layouts.set(cacheKey, layout);
+    this.lastLayout = cacheKey;
     const slots = layout.slots;
     for (const p of program.params) slots[p.slot] = this.values.get(p.name)!;
     return slots;
