@@ -639,6 +639,27 @@ describe("names from a spec in the package", () => {
   });
 });
 
+describe("symbolic dims named after Object.prototype keys", () => {
+  for (const target of ["ts", "wasm"])
+    it(`bind and size the arrays on ${target}`, async () => {
+      const text = [
+        "model M {",
+        "  input x: f32[batch, constructor, 3]",
+        "  input y: f32[batch, __proto__, 3]",
+        "  a = mean(x, axis: 1)",
+        "  b = mean(y, axis: 1)",
+        "  output z = add(a, b)",
+        "}",
+        "",
+      ].join("\n");
+      const pkg = await compileAndImport(text, "dims.weft", { target: findBackend(target) });
+      const model = await pkg.createModel();
+      const x = { data: Float32Array.from({ length: 24 }, (_, i) => i), shape: [2, 4, 3] };
+      const y = { data: new Float32Array(30).fill(1), shape: [2, 5, 3] };
+      expect([...model.predict({ x, y }).z]).toEqual([5.5, 6.5, 7.5, 17.5, 18.5, 19.5]);
+    });
+});
+
 describe("the WebAssembly package", () => {
   it("keeps every model's tensors valid when another model of the package grows the memory they share", async () => {
     const pkg = await compileAndImport(
