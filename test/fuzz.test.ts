@@ -29,21 +29,12 @@ const SLOW_MS = 3000;
 const files = (dir: string, ext: RegExp) =>
   readdirSync(dir)
     .filter((f) => ext.test(f))
-    .map((f) => readFileSync(join(dir, f), "utf8"));
-const SPECS = [
-  ...EXAMPLE_MODELS.flatMap((e) =>
-    files(join("examples", e), /\.(weft|yaml)$/).map((text, i) => ({
-      text,
-      file: i === 0 ? "m.weft" : "m.yaml",
-    })),
-  ),
-  ...EXAMPLE_MODELS.map((e) => ({
-    text: readFileSync(join("examples", e, "model.weft"), "utf8"),
-    file: "m.weft",
-  })),
-];
-const IRS = [...files("examples/ir", /\.ir$/), ...files("test/golden/ir", /\.ir$/)];
-const KIRS = files("test/golden/kernel", /\.kir$/);
+    .map((f) => ({ file: f, text: readFileSync(join(dir, f), "utf8") }));
+/** Every example's spec, in each syntax it is written in. */
+const SPECS = EXAMPLE_MODELS.flatMap((e) => files(join("examples", e), /\.(weft|yaml)$/));
+const texts = (dir: string, ext: RegExp) => files(dir, ext).map((f) => f.text);
+const IRS = [...texts("examples/ir", /\.ir$/), ...texts("test/golden/ir", /\.ir$/)];
+const KIRS = texts("test/golden/kernel", /\.kir$/);
 
 /** Text pieces a mutation inserts: numbers at the edges, nesting, long names, odd bytes, YAML aliases. */
 const ODD = [

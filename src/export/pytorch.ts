@@ -11,7 +11,7 @@
  * DistributedDataParallel (each process takes an equal share of every
  * global batch, so the averaged gradient is the global batch's).
  */
-import type { Spec } from "../spec/ast.js";
+import { trainRun, type Spec } from "../spec/ast.js";
 import type { Module, Value } from "../ir/graph.js";
 import { ArgReader } from "../core/signature.js";
 import { py, pyFloat, pyIdentifier } from "../core/python.js";
@@ -139,7 +139,7 @@ function pyDict(entries: readonly (readonly [string, string])[]): string {
 }
 
 function trainingScript(spec: Spec, source: string): string {
-  const train = spec.train!;
+  const run = trainRun(spec);
   const description = describeTraining(spec);
   const lossDef = LOSSES.get(description.loss.kind)!;
   const lossArgs = new ArgReader(lossDef, description.loss.args);
@@ -201,9 +201,9 @@ function trainingScript(spec: Spec, source: string): string {
     "",
     "from model import MODEL, load_tensors, save_tensors",
     "",
-    `BATCH_SIZE = ${train.batchSize ?? 32}`,
-    `EPOCHS = ${train.epochs ?? 1}`,
-    `SEED = ${train.seed ?? 0}`,
+    `BATCH_SIZE = ${run.batchSize}`,
+    `EPOCHS = ${run.epochs}`,
+    `SEED = ${run.seed}`,
     `CLIP_GRAD_NORM = ${description.clipGradNorm === undefined ? "None" : pyFloat(description.clipGradNorm)}`,
     `TARGETS = ${pyDict(description.targets.map((t) => [t.name, t.type.dtype]))}`,
     "",

@@ -19,7 +19,7 @@ import { format } from "prettier";
 import ts from "typescript";
 import type { Module } from "../ir/graph.js";
 import { elementsAt, formatType, type Dim } from "../core/types.js";
-import type { Spec } from "../spec/ast.js";
+import { trainRun, type Spec } from "../spec/ast.js";
 import { LOSSES } from "../training/losses.js";
 import { ArgReader } from "../core/signature.js";
 import { kernelCount, type Program } from "../kernel/ir.js";
@@ -178,7 +178,7 @@ export async function emitPackage(
       path: "weights.safetensors",
       contents: initialWeightsFile(module, options.weightsSeed),
     });
-  const batchSize = spec.train?.batchSize ?? 32;
+  const { batchSize } = trainRun(spec);
   const arena = Object.fromEntries(
     programs.map((p) => {
       const bytes = (batch: number, { slotBuffer } = planOf(p)) => {
@@ -339,11 +339,7 @@ function describe(
       trainable: p.trainable,
     })),
     ranges: valueRanges(spec, module),
-    defaults: {
-      batchSize: spec.train?.batchSize ?? 32,
-      epochs: spec.train?.epochs ?? 1,
-      seed: spec.train?.seed ?? 0,
-    },
+    defaults: trainRun(spec),
     ...textOf(spec),
     ...hyperparametersOf(module, spec),
     programs: {

@@ -169,3 +169,16 @@ function compactJson(value: unknown, indent: string): string {
   );
   return `{\n${entries.join(",\n")}\n${indent}}`;
 }
+
+/** How a spec trains where its train section says nothing: batch size, epochs and seed. */
+export const TRAIN_DEFAULTS = { batchSize: 32, epochs: 1, seed: 0 } as const;
+
+/** The spec's batch size, epochs and seed: its train section's, or TRAIN_DEFAULTS'. */
+export function trainRun(spec: Spec): { batchSize: number; epochs: number; seed: number } {
+  const t = spec.train;
+  return {
+    batchSize: t?.batchSize ?? TRAIN_DEFAULTS.batchSize,
+    epochs: t?.epochs ?? TRAIN_DEFAULTS.epochs,
+    seed: t?.seed ?? TRAIN_DEFAULTS.seed,
+  };
+}

@@ -3,7 +3,7 @@ import type { Command } from "commander";
 import { buildModel, type BuiltModel } from "../../layers/build.js";
 import { buildTraining } from "../../training/train-step.js";
 import { elementsAt, formatType, symbolsOf } from "../../core/types.js";
-import type { Spec, Value as ArgValue } from "../../spec/ast.js";
+import { trainRun, type Spec, type Value as ArgValue } from "../../spec/ast.js";
 import type { Signature } from "../../core/signature.js";
 import { formatValue } from "../../parser/format.js";
 import { describeTraining } from "../../training/train-step.js";
@@ -87,7 +87,7 @@ export function summarize(built: BuiltModel, spec: Spec): ModelSummary {
     .filter((p) => !p.trainable && p.name !== "step")
     .reduce((n, p) => n + elementsAt(p.type.shape, {}), 0);
   const description = spec.train && describeTraining(spec);
-  const batchSize = spec.train?.batchSize ?? 32;
+  const { batchSize, epochs } = trainRun(spec);
   const warnings: string[] = [];
   const mib = (bytes: number) =>
     `${(bytes / 2 ** 20).toLocaleString("en-US", { maximumFractionDigits: 1 })} MiB`;
@@ -144,7 +144,7 @@ export function summarize(built: BuiltModel, spec: Spec): ModelSummary {
               ? { clipGradNorm: description.clipGradNorm }
               : {}),
             batchSize,
-            epochs: spec.train!.epochs ?? 1,
+            epochs,
           },
         }
       : {}),

@@ -10,6 +10,7 @@ import type { Command } from "commander";
 import { exportPyTorch } from "../../export/pytorch.js";
 import { initialWeightsFile } from "../../ir/initializers.js";
 import { DiagnosticError } from "../../core/diagnostics.js";
+import { trainRun } from "../../spec/ast.js";
 import { emitPackage } from "../../package/emit.js";
 import { findBackend } from "../../backends/index.js";
 import { loadSplits } from "../../data/dataset.js";
@@ -48,7 +49,7 @@ export function registerExportCommand(
 async function exportCommand(path: string, options: ExportOptions, io: CliIO): Promise<void> {
   const file = specFile(path);
   const { spec, source } = loadSpec(file);
-  const seed = integerFlag(options.seed, "--seed", 0) ?? spec.train?.seed ?? 0;
+  const seed = integerFlag(options.seed, "--seed", 0) ?? trainRun(spec).seed;
   const out = options.pytorch!;
   let exported;
   try {

@@ -4,7 +4,7 @@
  */
 import type { Command } from "commander";
 import { DiagnosticError } from "../../core/diagnostics.js";
-import type { Spec } from "../../spec/ast.js";
+import { trainRun, type Spec } from "../../spec/ast.js";
 import { specCompilation } from "../../driver/compile.js";
 import { graphPipeline, runPipeline } from "../../driver/pipeline.js";
 import { BACKENDS, findBackend } from "../../backends/index.js";
@@ -137,7 +137,7 @@ function compiledDiagram(spec: Spec, options: GraphOptions): Diagram {
     return opDiagram(module.graph(options.graph), `${title} after ${after}`, compilation.fusion);
   const index = compilation.programs!.findIndex((p) => p.name === options.graph);
   const program = compilation.programs![index];
-  const batch = integerFlag(options.batch, "--batch", 1) ?? spec.train?.batchSize ?? 32;
+  const batch = integerFlag(options.batch, "--batch", 1) ?? trainRun(spec).batchSize;
   return kernelDiagram(
     program,
     compilation.plans?.[index] ?? planMemory(program),

@@ -16,7 +16,7 @@ import { SingleBar } from "cli-progress";
 import { emitPackage, packageName } from "../../package/emit.js";
 import { DiagnosticError } from "../../core/diagnostics.js";
 import { ArgReader } from "../../core/signature.js";
-import type { Spec } from "../../spec/ast.js";
+import { trainRun, type Spec } from "../../spec/ast.js";
 import { BACKENDS, findBackend } from "../../backends/index.js";
 import { DATA_SOURCES, DEFAULT_SPLIT, TOKENIZERS, tokenizedInput } from "../../training/data.js";
 import type { Manifest, Model } from "../../runtime/model.js";
@@ -110,9 +110,9 @@ async function train(path: string, options: TrainOptions, io: CliIO): Promise<vo
     throw new UserError(
       `unknown target '${targetName}' (targets: ${BACKENDS.map((b) => b.name).join(", ")})`,
     );
-  const epochs = integerFlag(options.epochs, "--epochs") ?? trainSection.epochs ?? 1;
-  const batchSize = integerFlag(options.batchSize, "--batch-size") ?? trainSection.batchSize ?? 32;
-  const seed = integerFlag(options.seed, "--seed", 0) ?? trainSection.seed ?? 0;
+  const epochs = integerFlag(options.epochs, "--epochs") ?? trainRun(spec).epochs;
+  const batchSize = integerFlag(options.batchSize, "--batch-size") ?? trainRun(spec).batchSize;
+  const seed = integerFlag(options.seed, "--seed", 0) ?? trainRun(spec).seed;
   const out = options.out ?? join("build", packageName(spec.model.name.text));
 
   const started = performance.now();
