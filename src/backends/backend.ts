@@ -20,8 +20,8 @@ export interface PassStep {
 export type Pipeline = readonly PassStep[];
 
 export type Slots = (Float32Array | Int32Array)[];
-/** A program's compiled form: runs it over the slots with the symbolic dims' values. */
-export type RunFn = (slots: Slots, dims: Record<string, number>) => void;
+/** A program's compiled form: runs it over the slots with the symbolic dims' values (on a device, resolving when done). */
+export type RunFn = (slots: Slots, dims: Record<string, number>) => void | Promise<void>;
 
 export interface SourceFile {
   readonly path: string;
@@ -43,6 +43,12 @@ export interface Backend {
   /** The `--target` name. */
   readonly name: string;
   readonly summary: string;
+  /**
+   * Its programs run on a device (WebGPU): they resolve when done, and its
+   * packages' createModel resolves to a DeviceModel, whose calls are
+   * asynchronous.
+   */
+  readonly device?: boolean;
   /** The passes it compiles with at each optimization level, graph and kernel level alike. */
   readonly pipelines: Readonly<Record<OptLevel, Pipeline>>;
   /**

@@ -10,7 +10,7 @@ import { evalDim } from "../core/types.js";
 import type { Program } from "../kernel/ir.js";
 import type { RunFn, Slots } from "../backends/backend.js";
 
-export function runProgram(program: Program, run: RunFn, feeds: Feeds): RunResult {
+export async function runProgram(program: Program, run: RunFn, feeds: Feeds): Promise<RunResult> {
   const inputs = feeds.inputs ?? {};
   const params = feeds.params ?? {};
   const fed = [
@@ -34,7 +34,7 @@ export function runProgram(program: Program, run: RunFn, feeds: Feeds): RunResul
     return slot.dtype === "i32" ? new Int32Array(size) : new Float32Array(size);
   });
   for (const f of fed) slots[f.value].set(f.tensor.data);
-  run(slots, Object.fromEntries(bindings));
+  await run(slots, Object.fromEntries(bindings));
   const read = (slot: number) => {
     const s = program.slots[slot];
     return new Tensor(

@@ -47,8 +47,12 @@ export interface ProgramLayout {
   readonly symbols: readonly string[];
 }
 
-/** A program's compiled form: runs it over the slots with the symbolic dims' values. */
-export type RunFn = (slots: Slots, dims: Record<string, number>) => void;
+/**
+ * A program's compiled form: runs it over the slots with the symbolic dims'
+ * values. A device's programs (WebGPU) resolve once the outputs are back in
+ * their slots.
+ */
+export type RunFn = (slots: Slots, dims: Record<string, number>) => void | Promise<void>;
 
 /**
  * The model's description, as data (the package's manifest.json): what the
@@ -110,6 +114,12 @@ export interface CreateOptions {
 export interface TextPrediction {
   readonly label: string;
   readonly probabilities: Readonly<Record<string, number>>;
+}
+
+/** The loss of a batch and every parameter's gradient, by name. */
+export interface Gradients {
+  readonly loss: number;
+  readonly gradients: Record<string, Float32Array>;
 }
 
 export interface StepResult {
@@ -187,7 +197,7 @@ export interface Model<I, O, T> {
    * after backward(), under the same names), applying nothing: the model's
    * state is as it was. Needs a package compiled with `--gradients`.
    */
-  computeGradients(batch: I & T): { loss: number; gradients: Record<string, Float32Array> };
+  computeGradients(batch: I & T): Gradients;
   /** The optimizer's state as a fresh optimizer has it, for training loaded weights afresh. */
   resetOptimizer(): void;
   /** The model's inputs, outputs and targets, its parameters, and its optimizer with its hyperparameters. */
@@ -258,6 +268,12 @@ export interface Region {
  */
 export interface TensorMemory {
   reserve(bytes: number): Region;
+  /**
+   * A device's memory (WebGPU): the regions here are the host's copies, the
+   * programs apply a training step's updates on the device themselves, and
+   * the parameters here are current only after the device's are read back.
+   */
+  readonly device?: boolean;
 }
 
 const HEAP: TensorMemory = {
@@ -536,6 +552,20 @@ class CompiledModel {
     return slots;
   }
 
+  /** A program's slots with the checked fields copied in, its dims, and the batch size. */
+  private prepare(
+    program: ProgramSpec,
+    key: string,
+    fields: readonly TensorSpec[],
+    given: Record<string, unknown>,
+    finite: boolean,
+  ): { slots: Slots; dims: Record<string, number>; batch: number } {
+    const { data, dims } = this.bind(fields, given, finite);
+    const slots = this.slots(program, key, dims);
+    for (const input of program.inputs) slots[input.slot].set(data.get(input.name)!);
+    return { slots, dims, batch: dims[String(this.spec.inputs[0]?.shape[0])] ?? 1 };
+  }
+
   /** Runs a program on checked fields; returns its slots and the batch size. */
   private execute(
     program: ProgramSpec,
@@ -544,23 +574,40 @@ class CompiledModel {
     given: Record<string, unknown>,
     finite = false,
   ): { slots: Slots; batch: number } {
-    const { data, dims } = this.bind(fields, given, finite);
-    const slots = this.slots(program, key, dims);
-    for (const input of program.inputs) slots[input.slot].set(data.get(input.name)!);
-    program.run(slots, { ...dims });
-    return { slots, batch: dims[String(this.spec.inputs[0]?.shape[0])] ?? 1 };
+    const run = this.prepare(program, key, fields, given, finite);
+    if (program.run(run.slots, { ...run.dims }) !== undefined)
+      throw new Error(`model ${this.name} runs on a device: call its methods with await`);
+    return run;
+  }
+
+  /** As execute, for programs that may run on a device: resolves when the outputs are back. */
+  private async executeAsync(
+    program: ProgramSpec,
+    key: string,
+    fields: readonly TensorSpec[],
+    given: Record<string, unknown>,
+    finite = false,
+  ): Promise<{ slots: Slots; batch: number }> {
+    const run = this.prepare(program, key, fields, given, finite);
+    await program.run(run.slots, { ...run.dims });
+    return run;
+  }
+
+  private outputs(program: ProgramSpec, slots: Slots): Record<string, Data> {
+    return Object.fromEntries(program.outputs.map((o) => [o.name, slots[o.slot].slice()]));
   }
 
   predict(inputs: Record<string, unknown>): Record<string, Data> {
     const program = this.spec.forward;
-    const { slots } = this.execute(program, "forward", this.spec.inputs, inputs);
-    return Object.fromEntries(program.outputs.map((o) => [o.name, slots[o.slot].slice()]));
+    return this.outputs(program, this.execute(program, "forward", this.spec.inputs, inputs).slots);
   }
 
   /** The prediction after the caller's code runs on: its promise returns at once, the step runs as a task of its own. */
   async predictAsync(inputs: Record<string, unknown>): Promise<Record<string, Data>> {
     await nextTask();
-    return this.predict(inputs);
+    const program = this.spec.forward;
+    const run = await this.executeAsync(program, "forward", this.spec.inputs, inputs);
+    return this.outputs(program, run.slots);
   }
 
   private training(): ProgramSpec {
@@ -576,19 +623,35 @@ class CompiledModel {
   private train(batch: Record<string, unknown>): { result: StepResult; batch: number } {
     const program = this.training();
     const fields = [...this.spec.inputs, ...this.spec.targets];
-    const run = this.execute(program, "train", fields, batch, true);
-    for (const u of program.updates) {
-      const value = this.values.get(u.name)!;
-      // An update written in place (at -O2) already is the value.
-      if (run.slots[u.slot] !== value) value.set(run.slots[u.slot]);
-    }
+    return this.trained(program, this.execute(program, "train", fields, batch, true));
+  }
+
+  private async trainAsync(
+    batch: Record<string, unknown>,
+  ): Promise<{ result: StepResult; batch: number }> {
+    const program = this.training();
+    const fields = [...this.spec.inputs, ...this.spec.targets];
+    return this.trained(program, await this.executeAsync(program, "train", fields, batch, true));
+  }
+
+  /** A step's updates applied (a device's programs apply their own) and its metrics. */
+  private trained(
+    program: ProgramSpec,
+    run: { slots: Slots; batch: number },
+  ): { result: StepResult; batch: number } {
+    if (!this.memory.device)
+      for (const u of program.updates) {
+        const value = this.values.get(u.name)!;
+        // An update written in place (at -O2) already is the value.
+        if (run.slots[u.slot] !== value) value.set(run.slots[u.slot]);
+      }
     return { result: this.metrics(program, run.slots), batch: run.batch };
   }
 
   /** As predictAsync: the step runs as a task of its own, after the call returns its promise. */
   async trainStepAsync(batch: Record<string, unknown>): Promise<StepResult> {
     await nextTask();
-    return this.trainStep(batch);
+    return (await this.trainAsync(batch)).result;
   }
 
   private metrics(program: ProgramSpec, slots: Slots): StepResult {
@@ -663,7 +726,7 @@ class CompiledModel {
       const order = options.shuffle === false ? undefined : (n: number) => shuffled(n, seed, epoch);
       for await (const batch of this.batches(data, batchSize, order, true)) {
         if (options.signal?.aborted) throw new Error("fit was aborted");
-        const step = this.train(batch);
+        const step = await this.trainAsync(batch);
         totals.add(step.result, step.batch);
         options.onBatch?.({ epoch, batch: index, loss: step.result.loss, examples: step.batch });
         index++;
@@ -713,7 +776,7 @@ class CompiledModel {
     );
     let batches = 0;
     for await (const batch of this.batches(data, batchSize, undefined)) {
-      const run = this.execute(program, "evaluate", fields, batch);
+      const run = await this.executeAsync(program, "evaluate", fields, batch);
       totals.add(this.metrics(program, run.slots), run.batch);
       batches++;
     }
@@ -786,6 +849,20 @@ class CompiledModel {
   }
 
   predictText(text: string | readonly string[]): TextPrediction[] {
+    const request = this.classifying(text);
+    return request.finish(this.predict(request.inputs));
+  }
+
+  async predictTextAsync(text: string | readonly string[]): Promise<TextPrediction[]> {
+    const request = this.classifying(text);
+    return request.finish(await this.predictAsync(request.inputs));
+  }
+
+  /** A text classifier's inputs for the texts, and how its outputs become predictions. */
+  private classifying(text: string | readonly string[]): {
+    inputs: Record<string, Data>;
+    finish: (outputs: Record<string, Data>) => TextPrediction[];
+  } {
     const { input } = this.textInput();
     const { output, target } = this.spec.text!;
     const shape = this.spec.outputs.find((o) => o.name === output)?.shape;
@@ -793,27 +870,47 @@ class CompiledModel {
       throw new Error(
         `model ${this.name} is not a text classifier: predictText needs a cross-entropy loss on logits of shape [batch, classes]`,
       );
-    const logits = this.predict({ [input.name]: this.encode(text) })[output] as Float32Array;
-    const texts = typeof text === "string" ? 1 : text.length;
-    const classes = logits.length / texts;
-    const names =
-      (target && this.vocabulary?.labels?.[target]) ??
-      Array.from({ length: classes }, (_, i) => String(i));
-    return Array.from({ length: texts }, (_, row) => {
-      const z = logits.subarray(row * classes, (row + 1) * classes);
-      const top = Math.max(...z);
-      const e = Array.from(z, (x) => Math.exp(x - top));
-      const sum = e.reduce((a, b) => a + b, 0);
-      let best = 0;
-      for (let k = 1; k < classes; k++) if (z[k] > z[best]) best = k;
-      return {
-        label: names[best] ?? String(best),
-        probabilities: Object.fromEntries(e.map((x, k) => [names[k] ?? String(k), x / sum])),
-      };
-    });
+    const inputs = { [input.name]: this.encode(text) };
+    const finish = (outputs: Record<string, Data>) => {
+      const logits = outputs[output] as Float32Array;
+      const texts = typeof text === "string" ? 1 : text.length;
+      const classes = logits.length / texts;
+      const names =
+        (target && this.vocabulary?.labels?.[target]) ??
+        Array.from({ length: classes }, (_, i) => String(i));
+      return Array.from({ length: texts }, (_, row) => {
+        const z = logits.subarray(row * classes, (row + 1) * classes);
+        const top = Math.max(...z);
+        const e = Array.from(z, (x) => Math.exp(x - top));
+        const sum = e.reduce((a, b) => a + b, 0);
+        let best = 0;
+        for (let k = 1; k < classes; k++) if (z[k] > z[best]) best = k;
+        return {
+          label: names[best] ?? String(best),
+          probabilities: Object.fromEntries(e.map((x, k) => [names[k] ?? String(k), x / sum])),
+        };
+      });
+    };
+    return { inputs, finish };
   }
 
   generate(prompt: string, options: GenerateOptions = {}): string {
+    const steps = this.generation(prompt, options);
+    for (let step = steps.next(); ; step = steps.next(this.predict(step.value)))
+      if (step.done) return step.value;
+  }
+
+  async generateAsync(prompt: string, options: GenerateOptions = {}): Promise<string> {
+    const steps = this.generation(prompt, options);
+    for (let step = steps.next(); ; step = steps.next(await this.predictAsync(step.value)))
+      if (step.done) return step.value;
+  }
+
+  /** Generation as a coroutine: it yields each window's inputs and takes the prediction back. */
+  private *generation(
+    prompt: string,
+    options: GenerateOptions,
+  ): Generator<Record<string, Data>, string, Record<string, Data>> {
     const { tokenizer, input, length } = this.textInput();
     const output = this.spec.text!.output;
     const shape = output && this.spec.outputs.find((o) => o.name === output)?.shape;
@@ -848,7 +945,7 @@ class CompiledModel {
       const context = ids.slice(-length);
       window.fill(0);
       window.set(context);
-      const logits = this.predict({ [input.name]: window })[output] as Float32Array;
+      const logits = (yield { [input.name]: window })[output] as Float32Array;
       const vocab = logits.length / length;
       const at = Math.max(context.length - 1, 0) * vocab;
       const z = Array.from(logits.subarray(at, at + vocab), (x, id) => ({ id, x }));
@@ -876,6 +973,12 @@ class CompiledModel {
 
   // -------------------------------------------------------------------------
   // Weights
+
+  /** A parameter's values where they lie (for a device's runtime, which writes them through). */
+  tensor(name: string): Data {
+    this.current();
+    return this.values.get(name)!;
+  }
 
   getWeights(): Record<string, Float32Array> {
     this.current();
@@ -963,23 +1066,30 @@ class CompiledModel {
     this.replace(tensors, "loadWeights", shapes, strict && only === undefined);
   }
 
-  computeGradients(batch: Record<string, unknown>): {
-    loss: number;
-    gradients: Record<string, Float32Array>;
-  } {
+  computeGradients(batch: Record<string, unknown>): Gradients {
+    const program = this.gradientsProgram();
+    const fields = [...this.spec.inputs, ...this.spec.targets];
+    return this.gradientsOf(program, this.execute(program, "gradients", fields, batch, true).slots);
+  }
+
+  async computeGradientsAsync(batch: Record<string, unknown>): Promise<Gradients> {
+    const program = this.gradientsProgram();
+    const fields = [...this.spec.inputs, ...this.spec.targets];
+    const run = await this.executeAsync(program, "gradients", fields, batch, true);
+    return this.gradientsOf(program, run.slots);
+  }
+
+  private gradientsProgram(): ProgramSpec {
     this.training();
     const program = this.spec.gradients;
     if (!program)
       throw new Error(
         `model ${this.name} was compiled without gradients: compile it with weft compile --gradients (or weft train --gradients)`,
       );
-    const { slots } = this.execute(
-      program,
-      "gradients",
-      [...this.spec.inputs, ...this.spec.targets],
-      batch,
-      true,
-    );
+    return program;
+  }
+
+  private gradientsOf(program: ProgramSpec, slots: Slots): Gradients {
     const out = (name: string) => slots[program.outputs.find((o) => o.name === name)!.slot];
     // A parameter the loss does not depend on has a zero gradient (and no output of its own).
     const gradients: Record<string, Float32Array> = {};

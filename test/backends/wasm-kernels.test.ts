@@ -164,8 +164,8 @@ describe("the WebAssembly backend's contraction kernels", () => {
       });
       const feeds = { inputs, params: {} };
       const plain = blockContractions(p, { rows: 1, cols: 1 });
-      const want = runProgram(plain, (await TS_BACKEND.load([plain])).g, feeds).outputs;
-      const got = runProgram(p, (await WASM_BACKEND.load([p])).g, feeds).outputs;
+      const want = (await runProgram(plain, (await TS_BACKEND.load([plain])).g, feeds)).outputs;
+      const got = (await runProgram(p, (await WASM_BACKEND.load([p])).g, feeds)).outputs;
       sizes.forEach(([m, n, d], x) =>
         expectClose(
           got[`y${x}`],
@@ -210,8 +210,8 @@ describe("a contraction whose depth is known at run time", () => {
         params: {},
       };
       expectClose(
-        runProgram(p, wasm.g, feeds).outputs.y,
-        runProgram(plain, ts.g, feeds).outputs.y,
+        (await runProgram(p, wasm.g, feeds)).outputs.y,
+        (await runProgram(plain, ts.g, feeds)).outputs.y,
         { rtol: 1e-5, atol: 1e-5 },
         `depth ${d}`,
       );
@@ -287,8 +287,8 @@ describe("a contraction with computed operands (fused prologues)", () => {
   const expectAsScalarLoops = async (p: Program, f: ReturnType<typeof feeds>, what: string) => {
     const plain = blockContractions(p, { rows: 1, cols: 1 });
     expectClose(
-      runProgram(p, (await WASM_BACKEND.load([p])).g, f).outputs.y,
-      runProgram(plain, (await TS_BACKEND.load([plain])).g, f).outputs.y,
+      (await runProgram(p, (await WASM_BACKEND.load([p])).g, f)).outputs.y,
+      (await runProgram(plain, (await TS_BACKEND.load([plain])).g, f)).outputs.y,
       { rtol: 0, atol: 0 },
       what,
     );
@@ -372,8 +372,8 @@ describe("the WebAssembly backend's vector loops", () => {
         inputs: { x: data(n, 0), s: data(1, 1), z: data(n, 3), m: data(3 * n, 4) },
         params: {},
       };
-      const want = runProgram(p, (await TS_BACKEND.load([p])).g, feeds);
-      const got = runProgram(p, (await WASM_BACKEND.load([p])).g, feeds);
+      const want = await runProgram(p, (await TS_BACKEND.load([p])).g, feeds);
+      const got = await runProgram(p, (await WASM_BACKEND.load([p])).g, feeds);
       for (const name of ["y", "z", "sums"])
         expectClose(
           got.outputs[name],
@@ -431,8 +431,8 @@ describe("the WebAssembly backend's vector reductions", () => {
     for (const n of [1, 3, 4, 5, 8, 11, 37]) {
       const p = parsePrograms(text(n, true))[0];
       const feeds = { inputs: { x: data(2 * n, 5) }, params: {} };
-      const want = runProgram(p, (await TS_BACKEND.load([p])).g, feeds);
-      const got = runProgram(p, (await WASM_BACKEND.load([p])).g, feeds);
+      const want = await runProgram(p, (await TS_BACKEND.load([p])).g, feeds);
+      const got = await runProgram(p, (await WASM_BACKEND.load([p])).g, feeds);
       for (const s of [1, 2, 3, 4])
         expectClose(
           got.outputs[`y${s}`],
@@ -498,8 +498,8 @@ describe("the WebAssembly backend's column sums", () => {
     ]) {
       const p = parsePrograms(text(n, rows))[0];
       const feeds = { inputs: { x: data(2 * rows * n, 6) }, params: {} };
-      const want = runProgram(p, (await TS_BACKEND.load([p])).g, feeds);
-      const got = runProgram(p, (await WASM_BACKEND.load([p])).g, feeds);
+      const want = await runProgram(p, (await TS_BACKEND.load([p])).g, feeds);
+      const got = await runProgram(p, (await WASM_BACKEND.load([p])).g, feeds);
       for (const name of ["y", "z"])
         expectClose(
           got.outputs[name],

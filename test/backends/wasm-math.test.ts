@@ -88,7 +88,7 @@ async function run(fn: string, xs: number[], ys?: number[]): Promise<Float32Arra
     inputs: { x: Tensor.of("f32", [n], xs), b: Tensor.of("f32", [n], ys ?? xs) },
     params: {},
   };
-  return runProgram(program, runs.g, feeds).outputs.y.data as Float32Array;
+  return (await runProgram(program, runs.g, feeds)).outputs.y.data as Float32Array;
 }
 
 const ulpsFrom = (got: number, want: number) => Math.abs(ordinal(got) - ordinal(Math.fround(want)));

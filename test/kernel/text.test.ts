@@ -163,7 +163,7 @@ async function sameResults(before: Program, after: Program, batch: number): Prom
     },
   };
   const run = async (p: Program) =>
-    runProgram(p, (await TS_BACKEND.load([p]))[p.name], feeds).outputs.y;
+    (await runProgram(p, (await TS_BACKEND.load([p]))[p.name], feeds)).outputs.y;
   expectClose(await run(after), await run(before), { rtol: 1e-6, atol: 1e-7 }, `batch ${batch}`);
 }
 

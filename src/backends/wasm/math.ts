@@ -23,6 +23,7 @@
 import type Binaryen from "binaryen";
 import type { KFn } from "../../kernel/ir.js";
 import { GELU_TANH_K } from "../../runtime/numerics.js";
+import { ERFC_POLY, ERF_POLY, TANH_POLY } from "../../kernel/approximations.js";
 
 type Ref = Binaryen.ExpressionRef;
 type M = Binaryen.Module;
@@ -189,19 +190,6 @@ const LOG_POLY = [
   7.0376836292e-2, -1.151461031e-1, 1.167699874e-1, -1.2420140846e-1, 1.4249322787e-1,
   -1.6668057665e-1, 2.0000714765e-1, -2.4999993993e-1, 3.3333331174e-1,
 ];
-const TANH_POLY = [
-  -5.70498872745e-3, 2.06390887954e-2, -5.37397155531e-2, 1.33314422036e-1, -3.33332819422e-1,
-];
-/** erfc(u) = t·exp(−u² + P(t)), t = 1/(1 + u/2), for u ≥ 0 (Numerical Recipes' erfcc). */
-const ERFC_POLY = [
-  0.17087277, -0.82215223, 1.48851587, -1.13520398, 0.27886807, -0.18628806, 0.09678418, 0.37409196,
-  1.00002368, -1.26551223,
-];
-/** erf(x) = x·P(x²) below 0.5: the Taylor series 2/√π·Σ (−1)ⁿ x²ⁿ / (n!(2n + 1)). */
-const ERF_POLY = [1 / 9360, -1 / 1320, 1 / 216, -1 / 42, 1 / 10, -1 / 3, 1].map(
-  (c) => c * (2 / Math.sqrt(Math.PI)),
-);
-
 /** π/4 in three parts, the first two with few enough bits that j·part is exact for j < 2¹³ (Cephes). */
 const PIO4 = [0.78515625, 2.4187564849853515625e-4, 3.77489497744594108e-8];
 /** Beyond this |x| the three parts no longer reduce exactly; those lanes take the scalar function. */
