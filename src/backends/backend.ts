@@ -62,6 +62,8 @@ export interface Backend {
   print(programs: readonly Program[], options?: PrintOptions): Promise<SourceFile[]>;
   /** The files of src/runtime its printed code imports, copied into the package's runtime/. */
   readonly runtime: readonly string[];
+  /** Why this process cannot load its programs (no WebGPU adapter, say), or undefined where it can. */
+  unavailable?(): Promise<string | undefined>;
   /** The programs printed and loaded into this process: each program's run function by name. */
   load(programs: readonly Program[]): Promise<Record<string, RunFn>>;
 }

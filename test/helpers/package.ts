@@ -5,6 +5,7 @@ import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { emitPackage, type PackageOptions, type PackageResult } from "../../src/package/emit.js";
 import { parseSpec } from "../../src/parser/index.js";
+import { deviceOptions } from "./backends.js";
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 export type AnyModel = any;
@@ -21,5 +22,8 @@ export async function compileAndImport(
     writeFileSync(join(dir, f.path), f.contents);
   }
   const module = await import(pathToFileURL(join(dir, "index.js")).href);
-  return { result, dir, createModel: module.createModel };
+  // A device's package creates its model on Dawn's device here (it resolves to a DeviceModel).
+  const device = await deviceOptions(options.target);
+  const createModel = (o: object = {}) => module.createModel({ ...device, ...o });
+  return { result, dir, createModel };
 }

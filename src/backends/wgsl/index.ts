@@ -8,7 +8,7 @@ import type { Backend, Pipeline } from "../backend.js";
 import type { Program } from "../../kernel/ir.js";
 import { deviceRuns } from "../../runtime/webgpu.js";
 import { printWgsl } from "./printer.js";
-import { requireNodeDevice } from "./device.js";
+import { nodeDevice, requireNodeDevice } from "./device.js";
 
 const SIMPLIFY: Pipeline = [{ pass: "simplify" }, { pass: "shape-inference" }];
 
@@ -48,5 +48,9 @@ export const WGSL_BACKEND: Backend = {
   },
   print: async (programs) => [{ path: "kernels.ts", contents: kernelsModule(programs) }],
   runtime: ["numerics.ts", "webgpu.ts"],
+  unavailable: async () => {
+    const got = await nodeDevice();
+    return "reason" in got ? got.reason : undefined;
+  },
   load: async (programs) => deviceRuns(await requireNodeDevice(), printWgsl(programs)),
 };

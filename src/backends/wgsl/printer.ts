@@ -80,6 +80,31 @@ function i32Literal(x: number): string {
 const WGSL_TYPE: Record<KType, string> = { f32: "f32", i32: "i32", bool: "bool" };
 
 /**
+ * The fraction of 2/π as 32-bit words, from π computed to 512 bits (Machin's
+ * formula in integers), after two words of zeros (the bits before the
+ * point), enough for any f32 argument's reduction.
+ */
+const TWO_OVER_PI: readonly number[] = (() => {
+  const bits = 512n;
+  const one = 1n << bits;
+  const atanInv = (n: bigint) => {
+    let sum = 0n;
+    let term = one / n;
+    for (let k = 1n; term !== 0n; k += 2n) {
+      sum += (k & 2n ? -term : term) / k;
+      term /= n * n;
+    }
+    return sum;
+  };
+  const pi = 16n * atanInv(5n) - 4n * atanInv(239n);
+  const fraction = (2n * one * one) / pi; // 2/π · 2^512
+  const words = [0, 0];
+  for (let w = 1; w <= 12; w++)
+    words.push(Number((fraction >> (bits - 32n * BigInt(w))) & 0xffffffffn));
+  return words;
+})();
+
+/**
  * Helper functions a shader may call, each printed once into the modules
  * that use it. Where WGSL leaves a case to the implementation (NaN through
  * max and min, the range of sin, exp's overflow, float-to-int conversion),
@@ -163,16 +188,81 @@ const HELPERS: Record<string, { code: string; needs?: string[] }> = {
     needs: ["w_sigmoid"],
   },
   w_reduce: {
-    // sin and cos are accurate on [-π, π] only: reduce by 2π in two parts first.
+    // sin and cos are accurate on [-π, π] only: reduce by 2π in two parts first (exact below 8192).
     code: "fn w_reduce(x: f32) -> f32 { let n = round(x * 0.15915494f); return (x - n * 6.28125f) - n * 0.0019353072f; }",
   },
+  w_mul64: {
+    // The 64-bit product of two u32s as (high, low) words.
+    code: [
+      "fn w_mul64(a: u32, b: u32) -> vec2<u32> {",
+      "  let al = a & 0xffffu; let ah = a >> 16u; let bl = b & 0xffffu; let bh = b >> 16u;",
+      "  let ll = al * bl; let lh = al * bh; let hl = ah * bl;",
+      "  let mid = (ll >> 16u) + (lh & 0xffffu) + (hl & 0xffffu);",
+      "  return vec2<u32>(ah * bh + (lh >> 16u) + (hl >> 16u) + (mid >> 16u), (ll & 0xffffu) | (mid << 16u));",
+      "}",
+    ].join("\n"),
+  },
+  w_pio2_bits: {
+    code: [
+      `const W_2_OVER_PI = array<u32, ${TWO_OVER_PI.length}>(${TWO_OVER_PI.map((w) => `0x${w.toString(16)}u`).join(", ")});`,
+      "// 32 bits of 2/π's fraction from bit j (0 the first after the point; before it, zeros).",
+      "fn w_pio2_bits(j: i32) -> u32 {",
+      "  let w = (j >> 5) + 2; let s = u32(j & 31);",
+      "  let hi = W_2_OVER_PI[w] << s;",
+      "  return select(hi | (W_2_OVER_PI[w + 1] >> (32u - s)), hi, s == 0u);",
+      "}",
+    ].join("\n"),
+  },
+  w_quadrant: {
+    // Payne–Hanek: |x|·2/π mod 4 from the bits of 2/π its exponent selects, in exact integer
+    // arithmetic; the quadrant in the integer part, the reduced angle in [-π/4, π/4] in the fraction.
+    code: [
+      "fn w_quadrant(x: f32) -> vec2<f32> {",
+      "  let bits = bitcast<u32>(abs(x));",
+      "  let m = (bits & 0x7fffffu) | 0x800000u;",
+      "  let j = i32(bits >> 23u) - 150 - 2;",
+      "  let p0 = w_mul64(m, w_pio2_bits(j)); let p1 = w_mul64(m, w_pio2_bits(j + 32)); let p2 = w_mul64(m, w_pio2_bits(j + 64));",
+      "  let r1 = p1.y + p2.x; let carry = select(0u, 1u, r1 < p1.y);",
+      "  let r0 = p0.y + p1.x + carry;",
+      "  var q = r0 >> 30u;",
+      "  var f = (f32(r0 & 0x3fffffffu) + f32(r1) * 2.3283064e-10f) * 9.313226e-10f;",
+      "  if (f > 0.5) { f = f - 1.0; q = q + 1u; }",
+      "  return vec2<f32>(f32(q & 3u), f * 1.5707964f);",
+      "}",
+    ].join("\n"),
+    needs: ["w_mul64", "w_pio2_bits"],
+  },
   w_sin: {
-    code: "fn w_sin(x: f32) -> f32 { if (abs(x) > 8192.0) { return w_nan(); } return sin(w_reduce(x)); }",
-    needs: ["w_reduce", "w_nan"],
+    code: [
+      "fn w_sin(x: f32) -> f32 {",
+      "  if (abs(x) <= 8192.0) { return sin(w_reduce(x)); }",
+      "  if (w_isnan(x) || abs(x) == w_inf()) { return w_nan(); }",
+      "  let r = w_quadrant(x); let q = i32(r.x);",
+      "  let v = array<f32, 4>(sin(r.y), cos(r.y), -sin(r.y), -cos(r.y))[q];",
+      "  return select(v, -v, x < 0.0);",
+      "}",
+    ].join("\n"),
+    needs: ["w_reduce", "w_quadrant", "w_isnan", "w_inf", "w_nan"],
   },
   w_cos: {
-    code: "fn w_cos(x: f32) -> f32 { if (abs(x) > 8192.0) { return w_nan(); } return cos(w_reduce(x)); }",
-    needs: ["w_reduce", "w_nan"],
+    code: [
+      "fn w_cos(x: f32) -> f32 {",
+      "  if (abs(x) <= 8192.0) { return cos(w_reduce(x)); }",
+      "  if (w_isnan(x) || abs(x) == w_inf()) { return w_nan(); }",
+      "  let r = w_quadrant(x); let q = i32(r.x);",
+      "  return array<f32, 4>(cos(r.y), -sin(r.y), -cos(r.y), sin(r.y))[q];",
+      "}",
+    ].join("\n"),
+    needs: ["w_reduce", "w_quadrant", "w_isnan", "w_inf", "w_nan"],
+  },
+  w_eq: {
+    // NaN equals nothing, whatever the compiler assumes of floats.
+    code: "fn w_eq(a: f32, b: f32) -> bool { return a == b && !w_isnan(a) && !w_isnan(b); }",
+    needs: ["w_isnan"],
+  },
+  w_ne: {
+    code: "fn w_ne(a: f32, b: f32) -> bool { return !w_eq(a, b); }",
+    needs: ["w_eq"],
   },
   w_pow: {
     // WGSL's pow is exp2(y·log2 x), for x > 0 only: the other cases as JavaScript's Math.pow.
@@ -248,8 +338,8 @@ const FUNCTIONS: Record<KFn, FnPrinter> = {
   le: infix("<="),
   gt: infix(">"),
   ge: infix(">="),
-  eq: infix("=="),
-  ne: infix("!="),
+  eq: numeric(infix("=="), helper("w_eq")),
+  ne: numeric(infix("!="), helper("w_ne")),
   and: infix("&&"),
   or: infix("||"),
   not: (p, [a]) => `(!${p.expr(a)})`,
