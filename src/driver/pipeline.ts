@@ -10,6 +10,7 @@
  * verify (the graph IR's verifier before lowering, the kernel IR's after) and
  * print what the pass produced, and it times each.
  */
+import { MERGE_KERNELS, mergeKernels } from "../kernel/merge-kernels.js";
 import type { Module } from "../ir/graph.js";
 import { printGraph, printModule } from "../ir/printer.js";
 import { verifyModule } from "../ir/verifier.js";
@@ -143,6 +144,20 @@ export const PASSES: readonly Pass[] = [
   programPass(SPLIT_ACCUMULATORS, (p, options) =>
     splitAccumulators(p, options as unknown as SplitOptions),
   ),
+  {
+    ...MERGE_KERNELS,
+    level: "kernel",
+    run: (c) => {
+      let merged = 0;
+      c.programs = programsOf(c, MERGE_KERNELS.name).map((p) => {
+        const result = mergeKernels(p);
+        merged += result.merged;
+        return result.program;
+      });
+      return { merged };
+    },
+    print: (c, graph) => printPrograms(programsFor(c, MERGE_KERNELS.name, graph)),
+  },
   programPass(IN_PLACE, updateInPlace),
   {
     ...MEMORY_PLAN,

@@ -42,6 +42,7 @@ export const WGSL_BACKEND: Backend = {
       { pass: "fuse", options: { contractionEpilogues: true, contractionPrologues: true } },
       { pass: "lower" },
       { pass: "split-accumulators", options: { lanes: true } },
+      { pass: "merge-kernels" },
       { pass: "in-place" },
       { pass: "plan", options: { reuse: true } },
     ],

@@ -42,6 +42,7 @@ import {
   type Program,
   type Step,
 } from "../../kernel/ir.js";
+import { fitsWith, isPureLet, nestOf, type Nest } from "../../kernel/elementwise.js";
 import { ERFC_POLY, ERF_POLY, TANH_POLY } from "../../kernel/approximations.js";
 import { GELU_TANH_K } from "../../runtime/numerics.js";
 import type { Grid, GpuProgram, GpuStep, IndexExpr, Shader } from "../../runtime/webgpu.js";
@@ -590,12 +591,6 @@ function orderedHelpers(names: ReadonlySet<string>): string[] {
 // ---------------------------------------------------------------------------
 // Phases
 
-/** A nest of parallel loops: the loops (index, extent) outermost first, and the body inside them. */
-interface Nest {
-  readonly loops: readonly { readonly index: string; readonly extent: KExpr }[];
-  readonly body: readonly KStmt[];
-}
-
 /** A phase with the top-level scalars bound before it, which its entry point computes first. */
 interface Staged {
   readonly prelude: readonly KStmt[];
@@ -607,68 +602,6 @@ type Phase =
   | { readonly k: "rows"; readonly nest: Nest }
   | { readonly k: "contract"; readonly c: Contraction }
   | { readonly k: "single"; readonly body: KStmt[] };
-
-function nestOf(s: KStmt): Nest {
-  const loops: { index: string; extent: KExpr }[] = [];
-  let body: readonly KStmt[] = [s];
-  while (body.length === 1 && body[0].k === "for" && body[0].kind === "parallel") {
-    loops.push({ index: body[0].index, extent: body[0].extent });
-    body = body[0].body;
-  }
-  return { loops, body };
-}
-
-const exprKey = (e: KExpr): string => JSON.stringify(e);
-
-/**
- * Every access of a nest's body to each slot, as the index's text with the
- * nest's own indices renamed by position; `undefined` where an index reads
- * anything bound inside the body (then no other nest may share its slot).
- */
-function accessesOf(n: Nest): Map<number, { writes: boolean; at: Set<string | undefined> }> {
-  const rename = new Map(
-    n.loops.map((l, d): [string, KExpr] => [l.index, { k: "var", name: `#${d}`, type: "i32" }]),
-  );
-  const inner = new Set<string>();
-  walkStmts(n.body, (s) => {
-    if (s.k === "for") inner.add(s.index);
-    if (s.k === "let") inner.add(s.name);
-    if (s.k === "contract") s.index.forEach((i) => inner.add(i));
-  });
-  const out = new Map<number, { writes: boolean; at: Set<string | undefined> }>();
-  const note = (slot: number, at: KExpr | undefined, writes: boolean) => {
-    const a = out.get(slot) ?? { writes: false, at: new Set<string | undefined>() };
-    a.writes ||= writes;
-    let local = at === undefined;
-    if (at) walkExpr(at, (x) => x.k === "var" && inner.has(x.name) && (local = true));
-    a.at.add(local || !at ? undefined : exprKey(substitute(at, rename)));
-    out.set(slot, a);
-  };
-  walkStmts(n.body, (s) => {
-    if (s.k === "store" || s.k === "accumulate") note(s.slot, s.at, true);
-    if (s.k === "contract") {
-      for (const o of [s.a, s.b]) if (isStrided(o)) note(o.slot, undefined, false);
-    }
-    for (const e of exprsOf(s)) walkExpr(e, (x) => x.k === "load" && note(x.slot, x.at, false));
-  });
-  return out;
-}
-
-/** Whether `next` may run in the invocations of `nests`: same extents, and every shared slot touched at the same element only. */
-function fitsWith(nests: readonly Nest[], next: Nest): boolean {
-  const extents = (n: Nest) => n.loops.map((l) => exprKey(l.extent)).join();
-  if (nests.some((n) => extents(n) !== extents(next))) return false;
-  const theirs = accessesOf(next);
-  for (const n of nests) {
-    for (const [slot, a] of accessesOf(n)) {
-      const b = theirs.get(slot);
-      if (!b || (!a.writes && !b.writes)) continue;
-      const all = new Set([...a.at, ...b.at]);
-      if (all.size !== 1 || all.has(undefined)) return false;
-    }
-  }
-  return true;
-}
 
 /** A row whose reductions a workgroup may fold: every reduction loop in it marked reassociate, folding with add, max or min. */
 function isRowReduction(n: Nest): boolean {
@@ -740,27 +673,18 @@ function phasesOf(body: readonly KStmt[]): Staged[] {
       if (s.k === "let") singleBound.add(s.name);
       continue;
     }
-    if (s.k === "let" && !s.mutable) {
-      let pure = true;
-      walkExpr(s.value, (x) => x.k === "load" && (pure = false));
-      if (pure) {
-        prelude.push(s);
-        continue;
-      }
+    if (isPureLet(s)) {
+      prelude.push(s);
+      continue;
     }
     if (s.k === "contract") {
       push({ k: "contract", c: s });
       continue;
     }
     if (s.k === "for" && s.kind === "parallel") {
-      const nest = nestOf(s);
+      const nest = nestOf(s, [...prelude]);
       if (isRowReduction(nest)) push({ k: "rows", nest });
-      else if (
-        last?.k === "threads" &&
-        fitsWith(last.nests, nest) &&
-        phases[phases.length - 1].prelude.length === prelude.length
-      )
-        last.nests.push(nest);
+      else if (last?.k === "threads" && fitsWith(last.nests, nest)) last.nests.push(nest);
       else push({ k: "threads", nests: [nest] });
       continue;
     }
@@ -805,24 +729,26 @@ function splitIndex(
   return lines;
 }
 
-function threadsEntry(
-  p: ShaderPrinter,
-  name: string,
-  nests: readonly Nest[],
-  prelude: readonly KStmt[],
-): string {
-  const extents = nests[0].loops.map((l) => p.expr(l.extent));
-  const total = extents.length ? extents.map((e) => `(${e})`).join(" * ") : "1i";
+/**
+ * An invocation per element of the nests' flattened index space (the same
+ * size for each); each nest binds its own indices from it, after its
+ * prelude, in a block of its own.
+ */
+function threadsEntry(p: ShaderPrinter, name: string, nests: readonly Nest[]): string {
+  const extentsOf = (n: Nest) => n.loops.map((l) => p.expr(l.extent));
+  const total = extentsOf(nests[0])
+    .map((e) => `(${e})`)
+    .join(" * ");
   const lines = [
     `@compute @workgroup_size(${THREADS})`,
     `fn ${name}(${GRID_BUILTINS}) {`,
     `  let g = i32((wid.y * nwg.x + wid.x) * ${THREADS}u + li);`,
     `  if (g >= ${total}) { return; }`,
-    ...p.stmts(prelude, "  "),
   ];
   nests.forEach((n) => {
     const indices = n.loops.map((l) => l.index);
-    lines.push("  {", ...splitIndex(p, indices, extents, "g", "    "));
+    lines.push("  {", ...p.stmts(n.prelude, "    "));
+    lines.push(...splitIndex(p, indices, extentsOf(n), "g", "    "));
     lines.push(...p.stmts(n.body, "    "), "  }");
   });
   lines.push("}");
@@ -879,13 +805,13 @@ function rowsEntry(p: ShaderPrinter, name: string, n: Nest, prelude: readonly KS
           t.value.fn === "add" ? "a + b" : t.value.fn === "max" ? "w_max(a, b)" : "w_min(a, b)";
         if (t.value.fn !== "add") p.helper(t.value.fn === "max" ? "w_max" : "w_min");
         lines.push(
-          `  red[t] = ${acc};`,
+          `  red_${name}[t] = ${acc};`,
           "  workgroupBarrier();",
           `  for (var w = ${THREADS / 2}i; w > 0i; w = w / 2i) {`,
-          `    if (t < w) { let a = red[t]; let b = red[t + w]; red[t] = ${fold}; }`,
+          `    if (t < w) { let a = red_${name}[t]; let b = red_${name}[t + w]; red_${name}[t] = ${fold}; }`,
           "    workgroupBarrier();",
           "  }",
-          `  ${acc} = red[0];`,
+          `  ${acc} = red_${name}[0];`,
           "  workgroupBarrier();",
         );
       }
@@ -905,7 +831,7 @@ function rowsEntry(p: ShaderPrinter, name: string, n: Nest, prelude: readonly KS
     lines.push(...p.stmts([s], "  "));
   }
   lines.push("}");
-  return [`var<workgroup> red: array<f32, ${THREADS}>;`, "", ...lines].join("\n");
+  return [`var<workgroup> red_${name}: array<f32, ${THREADS}>;`, "", ...lines].join("\n");
 }
 
 /**
@@ -1055,7 +981,7 @@ export function printWgsl(programs: readonly Program[]): PrintedPrograms {
         const name = `phase${n}`;
         switch (ph.k) {
           case "threads":
-            entries.push(threadsEntry(p, name, ph.nests, prelude));
+            entries.push(threadsEntry(p, name, ph.nests));
             grids.push({
               k: "threads",
               extents: ph.nests[0].loops.map((l) => indexExpr(l.extent)),
