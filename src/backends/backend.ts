@@ -11,6 +11,17 @@ import type { Program } from "../kernel/ir.js";
 
 export type OptLevel = 0 | 1 | 2;
 
+/** Dispatches of one run: in all, outside scans, and per step of each scan. */
+export interface DispatchCount {
+  readonly total: number;
+  readonly outside: number;
+  readonly loops: readonly {
+    readonly index: string;
+    readonly steps: number;
+    readonly perStep: number;
+  }[];
+}
+
 /** One pass of a pipeline, by its registered name, with its options. */
 export interface PassStep {
   readonly pass: string;
@@ -62,6 +73,8 @@ export interface Backend {
   print(programs: readonly Program[], options?: PrintOptions): Promise<SourceFile[]>;
   /** The files of src/runtime its printed code imports, copied into the package's runtime/. */
   readonly runtime: readonly string[];
+  /** A device's count of the dispatches one run of a program makes at these dims (weft compile --stats). */
+  dispatches?(program: Program, dims: Readonly<Record<string, number>>): DispatchCount;
   /** Why this process cannot load its programs (no WebGPU adapter, say), or undefined where it can. */
   unavailable?(): Promise<string | undefined>;
   /** The programs printed and loaded into this process: each program's run function by name. */

@@ -28,7 +28,7 @@ import { planWithoutReuse, type MemoryPlan } from "../kernel/memory.js";
 import { runPipeline, type PassReport } from "../driver/pipeline.js";
 import { specCompilation } from "../driver/compile.js";
 import { BACKENDS } from "../backends/index.js";
-import type { Backend, PrintOptions, OptLevel } from "../backends/backend.js";
+import type { Backend, DispatchCount, PrintOptions, OptLevel } from "../backends/backend.js";
 import { initialWeightsFile } from "../ir/initializers.js";
 import { toMermaid } from "../diagram/diagram.js";
 import { layerDiagram } from "../diagram/layers.js";
@@ -69,6 +69,9 @@ export interface GraphStats {
   readonly largest: readonly { readonly name: string; readonly bytes: number }[];
   /** Bytes at the batch size of what scans save per step for their gradient (`saved.…` values). */
   readonly savedForBackward: number;
+  /** On a device: the dispatches one run makes at the batch size, and the bytes it reads back (its outputs). */
+  readonly dispatches?: DispatchCount;
+  readonly bytesRead?: number;
 }
 
 export interface EmittedFile {
@@ -203,6 +206,16 @@ export async function emitPackage(
         .filter((b) => b.name.startsWith("saved."))
         .reduce((n, b) => n + b.bytes, 0);
       const unfused = kernelCount(lowerGraph(module, p.name).steps);
+      const dims = Object.fromEntries(p.symbols.map((s) => [s, s === "batch" ? batchSize : 1]));
+      const device = backend.dispatches
+        ? {
+            dispatches: backend.dispatches(p, dims),
+            bytesRead: p.outputs.reduce(
+              (n, o) => n + 4 * elementsAt(p.slots[o.slot].shape, { batch: batchSize }),
+              0,
+            ),
+          }
+        : {};
       return [
         p.name,
         {
@@ -216,6 +229,7 @@ export async function emitPackage(
           kernels: kernelCount(p.steps),
           largest,
           savedForBackward,
+          ...device,
         },
       ];
     }),

@@ -8,13 +8,16 @@
  *      to the value's own shape, a reshape of a reshape, a transpose of a
  *      transpose — where the result has the operand's exact type (a
  *      broadcasting `x * ones` is not an identity);
- *   2. constant folding — an op whose operands are all constants and whose
+ *   2. zero-padded sums — `add` of concatenations whose non-zero pieces
+ *      do not overlap (a slice's gradient pads with zeros, so the gradient
+ *      of a split is such a sum) is one concatenation of those pieces;
+ *   3. constant folding — an op whose operands are all constants and whose
  *      result is small and of fixed shape is evaluated (with its reference
  *      semantics, in float32) and replaced by a constant;
- *   3. common-subexpression elimination — an op with the same name,
+ *   4. common-subexpression elimination — an op with the same name,
  *      operands and attributes as an earlier one (and no regions) is
  *      replaced by it;
- *   4. dead-code elimination — ops whose results nothing uses are removed.
+ *   5. dead-code elimination — ops whose results nothing uses are removed.
  */
 import { attrEquals } from "../ir/attributes.js";
 import { GraphBuilder, type Graph, type Module, type Op, type Value } from "../ir/graph.js";
@@ -118,6 +121,25 @@ function fold(graph: Graph, op: Op): Value | undefined {
       ? source
       : insertBefore(() => b.op1("transpose", [source], { perm }));
   }
+  const joined = op.name === "add" ? paddedSum(op) : undefined;
+  if (joined) {
+    // The new ops (the zeros between pieces, the concatenation) go where the add was.
+    const before = graph.ops.length;
+    const pieces = joined.pieces.map((p) =>
+      "value" in p
+        ? p.value
+        : b.op1("constant", [], {
+            dtype: op.results[0].type.dtype,
+            shape: op.results[0].type.shape.map((d, i) => (i === joined.axis ? p.size : d)),
+            value: 0,
+          }),
+    );
+    const value = pieces.length === 1 ? pieces[0] : b.op1("concat", pieces, { axis: joined.axis });
+    const fresh = graph.ops.splice(before);
+    graph.ops.splice(graph.ops.indexOf(op), 0, ...fresh);
+    if (fresh.length) graph.takeName(op.results[0], value);
+    return value;
+  }
   const shape = op.results[0]?.type.shape;
   const foldable =
     op.regions.length === 0 &&
@@ -147,6 +169,56 @@ function fold(graph: Graph, op: Op): Value | undefined {
       value: splat && data.length ? data[0] : data,
     }),
   );
+}
+
+type Piece = { readonly size: number } | { readonly size: number; readonly value: Value };
+
+/** A value along an axis as pieces, zeros (no value) or values; undefined where a size is symbolic. */
+function piecesOf(v: Value, axis: number): Piece[] | undefined {
+  const parts = v.def?.name === "concat" && v.def.attrs.axis === axis ? v.def.operands : [v];
+  const pieces = parts.map((p): Piece | undefined => {
+    const size = p.type.shape[axis];
+    if (typeof size !== "number") return undefined;
+    return constantOf(p) === 0 ? { size } : { size, value: p };
+  });
+  return pieces.every((p) => p !== undefined) ? pieces : undefined;
+}
+
+/**
+ * `add(a, b)` as one concatenation, when a and b (of the result's type) are
+ * concatenations or zeros along one axis whose non-zero pieces do not
+ * overlap: those pieces in order, zeros between them.
+ */
+function paddedSum(op: Op): { axis: number; pieces: Piece[] } | undefined {
+  const [a, b] = op.operands;
+  const type = op.results[0].type;
+  if (!typeEquals(a.type, type) || !typeEquals(b.type, type)) return undefined;
+  const concat = [a, b].find((v) => v.def?.name === "concat");
+  if (!concat) return undefined;
+  const axis = concat.def!.attrs.axis as number;
+  const spans = (v: Value) => {
+    const pieces = piecesOf(v, axis);
+    if (!pieces) return undefined;
+    let at = 0;
+    return pieces.flatMap((p) => {
+      const start = at;
+      at += p.size;
+      return "value" in p ? [{ start, end: at, value: p.value }] : [];
+    });
+  };
+  const [x, y] = [spans(a), spans(b)];
+  if (!x || !y) return undefined;
+  if (x.some((p) => y.some((q) => p.start < q.end && q.start < p.end))) return undefined;
+  const total = type.shape[axis] as number;
+  const pieces: Piece[] = [];
+  let at = 0;
+  for (const p of [...x, ...y].sort((m, n) => m.start - n.start)) {
+    if (p.start > at) pieces.push({ size: p.start - at });
+    pieces.push({ size: p.end - p.start, value: p.value });
+    at = p.end;
+  }
+  if (at < total) pieces.push({ size: total - at });
+  return { axis, pieces };
 }
 
 /** Replaces each op that repeats an earlier one (same name, operands, attributes; no regions). */

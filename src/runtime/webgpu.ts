@@ -304,7 +304,8 @@ class DeviceMemory implements TensorMemory {
   }
 }
 
-function evaluate(e: IndexExpr, env: Readonly<Record<string, number>>): number {
+/** An index expression's value at these dims and scan indices (i32 arithmetic). */
+export function evaluateIndex(e: IndexExpr, env: Readonly<Record<string, number>>): number {
   switch (e.k) {
     case "lit":
       return e.value!;
@@ -314,7 +315,7 @@ function evaluate(e: IndexExpr, env: Readonly<Record<string, number>>): number {
       return x;
     }
     case "call": {
-      const [a, b] = e.args!.map((x) => evaluate(x, env));
+      const [a, b] = e.args!.map((x) => evaluateIndex(x, env));
       switch (e.fn) {
         case "add":
           return (a + b) | 0;
@@ -340,7 +341,7 @@ const MAX_GROUPS = 65535;
 
 /** Workgroups along x, y and z for a grid at these values of the dims and indices. */
 function workgroups(grid: Grid, env: Readonly<Record<string, number>>): [number, number, number] {
-  const product = (xs: readonly IndexExpr[]) => xs.reduce((n, x) => n * evaluate(x, env), 1);
+  const product = (xs: readonly IndexExpr[]) => xs.reduce((n, x) => n * evaluateIndex(x, env), 1);
   const spread = (groups: number): [number, number, number] => {
     if (groups <= MAX_GROUPS) return [groups, 1, 1];
     const y = Math.ceil(groups / MAX_GROUPS);
@@ -354,11 +355,11 @@ function workgroups(grid: Grid, env: Readonly<Record<string, number>>): [number,
     case "rows":
       return spread(product(grid.extents));
     case "tiles": {
-      const x = Math.ceil(evaluate(grid.n, env) / grid.tile);
-      const y = Math.ceil(evaluate(grid.m, env) / grid.tile);
+      const x = Math.ceil(evaluateIndex(grid.n, env) / grid.tile);
+      const y = Math.ceil(evaluateIndex(grid.m, env) / grid.tile);
       if (x > MAX_GROUPS || y > MAX_GROUPS)
         throw new Error(
-          `a matrix product of ${evaluate(grid.m, env)}×${evaluate(grid.n, env)} is past the device's grid`,
+          `a matrix product of ${evaluateIndex(grid.m, env)}×${evaluateIndex(grid.n, env)} is past the device's grid`,
         );
       return [x, y, Math.min(product(grid.batch), MAX_GROUPS)];
     }
@@ -393,7 +394,7 @@ export function dispatchesOf(
         if (groups[0] * groups[1] * groups[2] > 0) dispatches.push({ step: s, groups, entry });
         continue;
       }
-      const n = evaluate(s.extent, env);
+      const n = evaluateIndex(s.extent, env);
       for (let r = 0; r < n; r++) {
         env[s.index] = s.reverse ? n - 1 - r : r;
         const values = [...outer, env[s.index]];

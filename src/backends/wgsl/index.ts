@@ -6,7 +6,7 @@
  */
 import type { Backend, Pipeline } from "../backend.js";
 import type { Program } from "../../kernel/ir.js";
-import { deviceRuns } from "../../runtime/webgpu.js";
+import { deviceRuns, dispatchesOf, evaluateIndex, type GpuStep } from "../../runtime/webgpu.js";
 import { printWgsl } from "./printer.js";
 import { nodeDevice, requireNodeDevice } from "./device.js";
 
@@ -49,6 +49,22 @@ export const WGSL_BACKEND: Backend = {
   },
   print: async (programs) => [{ path: "kernels.ts", contents: kernelsModule(programs) }],
   runtime: ["numerics.ts", "webgpu.ts"],
+  dispatches: (program, dims) => {
+    const printed = printWgsl([program]).programs[program.name];
+    const loops: { index: string; steps: number; perStep: number }[] = [];
+    const count = (steps: readonly GpuStep[]): number =>
+      steps.reduce((n, s) => {
+        if (s.k === "dispatch") return n + 1;
+        loops.push({
+          index: s.index,
+          steps: evaluateIndex(s.extent, dims),
+          perStep: count(s.body),
+        });
+        return n;
+      }, 0);
+    const outside = count(printed.steps);
+    return { total: dispatchesOf(printed, dims).dispatches.length, outside, loops };
+  },
   unavailable: async () => {
     const got = await nodeDevice();
     return "reason" in got ? got.reason : undefined;

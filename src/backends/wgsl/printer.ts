@@ -636,6 +636,49 @@ function isRowReduction(n: Nest): boolean {
   return ok && reductions > 0;
 }
 
+/** The slots statements read and those they write. */
+function slotUse(body: readonly KStmt[]): { reads: Set<number>; writes: Set<number> } {
+  const reads = new Set<number>();
+  const writes = new Set<number>();
+  walkStmts(body, (s) => {
+    if (s.k === "store" || s.k === "accumulate") writes.add(s.slot);
+    if (s.k === "contract") for (const o of [s.a, s.b]) if (isStrided(o)) reads.add(o.slot);
+    for (const e of exprsOf(s)) walkExpr(e, (x) => x.k === "load" && reads.add(x.slot));
+  });
+  return { reads, writes };
+}
+
+const statementsOf = (ph: Phase): readonly KStmt[] =>
+  ph.k === "threads"
+    ? ph.nests.flatMap((n) => [...n.prelude, ...n.body])
+    : ph.k === "rows"
+      ? ph.nest.body
+      : ph.k === "contract"
+        ? [ph.c]
+        : ph.body;
+
+/**
+ * The latest threads phase a nest may join: one it fits with, where no phase
+ * after it writes what the nest touches or touches what the nest writes (so
+ * running the nest earlier changes nothing).
+ */
+function earlierPhaseFor(
+  phases: readonly Staged[],
+  nest: Nest,
+): Extract<Phase, { k: "threads" }> | undefined {
+  const mine = slotUse([...nest.prelude, ...nest.body]);
+  for (let i = phases.length - 1; i >= 0; i--) {
+    const ph = phases[i].phase;
+    if (ph.k === "threads" && fitsWith(ph.nests, nest)) return ph;
+    const theirs = slotUse(statementsOf(ph));
+    const clash =
+      [...mine.writes].some((x) => theirs.reads.has(x) || theirs.writes.has(x)) ||
+      [...mine.reads].some((x) => theirs.writes.has(x));
+    if (clash || ph.k === "single") return undefined;
+  }
+  return undefined;
+}
+
 /** The variables an expression or statements read that they do not bind themselves. */
 function freeVars(body: readonly KStmt[]): Set<string> {
   const bound = new Set<string>();
@@ -684,8 +727,11 @@ function phasesOf(body: readonly KStmt[]): Staged[] {
     if (s.k === "for" && s.kind === "parallel") {
       const nest = nestOf(s, [...prelude]);
       if (isRowReduction(nest)) push({ k: "rows", nest });
-      else if (last?.k === "threads" && fitsWith(last.nests, nest)) last.nests.push(nest);
-      else push({ k: "threads", nests: [nest] });
+      else {
+        const joins = earlierPhaseFor(phases, nest);
+        if (joins) joins.nests.push(nest);
+        else push({ k: "threads", nests: [nest] });
+      }
       continue;
     }
     if (last?.k === "single") last.body.push(s);

@@ -117,6 +117,11 @@ export function registerCompileCommand(
                 `largest ${g.largest.map((b) => `%${b.name} ${b.bytes.toLocaleString("en-US")}`).join(", ")}` +
                 (g.savedForBackward
                   ? `; saved by scans for the backward pass ${g.savedForBackward.toLocaleString("en-US")} bytes`
+                  : "") +
+                (g.dispatches
+                  ? `; dispatches ${g.dispatches.total.toLocaleString("en-US")}` +
+                    ` (${[`${g.dispatches.outside} outside scans`, ...g.dispatches.loops.map((l) => `${l.perStep} per step × ${l.steps} steps of loop ${l.index}`)].join(", ")})` +
+                    `, reads back ${g.bytesRead!.toLocaleString("en-US")} bytes`
                   : ""),
             );
           }

@@ -11,7 +11,7 @@ import {
   spanSize,
   unbroadcast,
 } from "./util.js";
-import { add, dimExpr, int, productExpr, type KExpr } from "../../kernel/ir.js";
+import { add, call, dimExpr, int, productExpr, type KExpr, type KStmt } from "../../kernel/ir.js";
 import {
   copyKernel,
   loadFrom,
@@ -303,27 +303,42 @@ export const CONCAT_OP: OpDef = {
       return b.op1("gather", [g, indices], { axis });
     });
   },
+  /**
+   * One nest over the result, each element copied from the operand whose
+   * range along the axis holds it: a single pass over the result's
+   * elements, which a consumer of the same elements can share.
+   */
   lower(ctx) {
     const out = ctx.result(0);
     const axis = ctx.op.attrs.axis as number;
     let start: KExpr = int(0);
-    const body = ctx.op.operands.flatMap((_, i) => {
+    const pieces = ctx.op.operands.map((_, i) => {
       const x = ctx.operand(i);
       const at = start;
       start = add(start, dimExpr(x.shape[axis]));
-      return loopNest(ctx, x.shape, (index) => {
-        const placed = index.map((j, d) => (d === axis ? add(j, at) : j));
-        return [
-          {
-            k: "store",
-            slot: out.slot,
-            at: offset(placed, out.shape),
-            value: loadFrom(x, offset(index, x.shape)),
-          },
-        ];
-      });
+      return { x, at, end: start };
     });
-    ctx.kernel(body);
+    ctx.kernel(
+      loopNest(ctx, out.shape, (index) =>
+        pieces.map(({ x, at, end }): KStmt => {
+          const c = index[axis];
+          const inside = call("and", call("ge", c, at), call("lt", c, end));
+          const from = index.map((j, d) => (d === axis ? call("sub", j, at) : j));
+          return {
+            k: "if",
+            cond: inside,
+            then: [
+              {
+                k: "store",
+                slot: out.slot,
+                at: offset(index, out.shape),
+                value: loadFrom(x, offset(from, x.shape)),
+              },
+            ],
+          };
+        }),
+      ),
+    );
   },
   fusion: "injective",
 };
