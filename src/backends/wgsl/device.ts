@@ -9,8 +9,8 @@ import { wantedLimits } from "../../runtime/webgpu.js";
 export type NodeDevice = { device: GPUDevice; adapter: GPUAdapterInfo } | { reason: string };
 
 let pending: Promise<NodeDevice> | undefined;
-/** Dawn's entry object: if it is garbage-collected, the process crashes. */
-let keep: unknown;
+/** Dawn's entry object, held for the process: if it is garbage-collected, the process crashes. */
+export let dawn: unknown;
 
 async function open(): Promise<NodeDevice> {
   let webgpu: typeof import("webgpu");
@@ -20,7 +20,7 @@ async function open(): Promise<NodeDevice> {
     return { reason: `the webgpu package does not load: ${(e as Error).message}` };
   }
   const gpu = webgpu.create([]);
-  keep = gpu;
+  dawn = gpu;
   const adapter = await gpu.requestAdapter();
   if (!adapter)
     return {
@@ -44,4 +44,11 @@ export async function requireNodeDevice(): Promise<GPUDevice> {
   return got.device;
 }
 
-export const keepAlive = () => keep;
+/** A device of its own (to destroy, say), from an adapter of its own. */
+export async function freshNodeDevice(): Promise<GPUDevice> {
+  const got = await nodeDevice();
+  if ("reason" in got) throw new Error(`WebGPU: ${got.reason}`);
+  const adapter = await (dawn as GPU).requestAdapter();
+  if (!adapter) throw new Error("WebGPU: no second adapter");
+  return adapter.requestDevice({ requiredLimits: wantedLimits(adapter) });
+}
