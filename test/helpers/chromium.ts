@@ -4,7 +4,11 @@ import { chromium, type Browser, type Page } from "playwright-core";
 
 export const CHROMIUM = "/usr/bin/chromium";
 
-export async function launchChromium(): Promise<Browser> {
+/**
+ * With `webgpu`, the page gets a WebGPU adapter (Chromium's SwiftShader on a
+ * machine without a GPU: ../shared/setup/README.md).
+ */
+export async function launchChromium(options: { webgpu?: boolean } = {}): Promise<Browser> {
   if (!existsSync(CHROMIUM))
     throw new Error(`no ${CHROMIUM}: apt-get install chromium (the browser tests run in it)`);
   return chromium.launch({
@@ -12,7 +16,7 @@ export async function launchChromium(): Promise<Browser> {
     args: [
       "--headless",
       "--no-sandbox",
-      "--disable-gpu",
+      ...(options.webgpu ? ["--enable-unsafe-webgpu", "--disable-gpu-sandbox"] : ["--disable-gpu"]),
       "--disable-quic",
       "--no-first-run",
       "--disable-background-networking",
