@@ -17,8 +17,12 @@ import { readFileSync } from "node:fs";
 import { LinePeer } from "./peers/child.js";
 import { float32s, matrixFiles, type GemmForm, type Prepared, type System } from "./harness.js";
 
-/** The product as a one-kernel program: A and B as stored, transposed operands read through strides. */
-function gemmProgram(form: GemmForm, n: number): Program {
+/**
+ * The product as a one-kernel program: A and B as stored, transposed
+ * operands read through strides. `resident`: A and B are parameters and C no
+ * output, so a device's run writes nothing to it and reads nothing back.
+ */
+export function gemmProgram(form: GemmForm, n: number, resident = false): Program {
   const a = form.transpose_a ? `stride 1 step ${n}` : `stride ${n} step 1`;
   const b = form.transpose_b ? `stride ${n} step 1` : `stride 1 step ${n}`;
   const text = [
@@ -26,14 +30,15 @@ function gemmProgram(form: GemmForm, n: number): Program {
     `  slot %0 "a": f32[${n * n}]`,
     `  slot %1 "b": f32[${n * n}]`,
     `  slot %2 "c": f32[${n * n}]`,
-    '  input "a" = %0',
-    '  input "b" = %1',
+    ...(resident
+      ? ['  param "a" = %0', '  param "b" = %1']
+      : ['  input "a" = %0', '  input "b" = %1']),
     '  kernel k0_matmul ["matmul"] {',
     `    contract [] i < ${n}, j < ${n}, depth ${n}, a %0[0] ${a}, b %1[0] ${b}, acc s {`,
     `      %2[add(mul(i, ${n}), j)] = s`,
     "    }",
     "  }",
-    '  output "c" = %2',
+    ...(resident ? [] : ['  output "c" = %2']),
     "}",
     "",
   ].join("\n");

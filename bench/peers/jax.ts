@@ -175,20 +175,33 @@ const BETA1 = 0.9;
 const BETA2 = 0.999;
 const EPS = 1e-8;
 
-export async function initJax(): Promise<void> {
-  await init("wasm");
+export async function initJax(device: "wasm" | "webgpu" = "wasm"): Promise<void> {
+  await init(device);
 }
 
 export class JaxPeer implements System {
-  readonly name = "jax-js wasm";
+  readonly name: string;
   readonly trains = true;
   /** Gives up the previous task's arrays. */
   private release = () => {};
 
-  constructor(private readonly params: (model: BenchModel) => Param[]) {}
+  /** On `webgpu`, from bench/webgpu.ts, which gives Node a navigator.gpu. */
+  constructor(
+    private readonly params: (model: BenchModel) => Param[],
+    private readonly device: "wasm" | "webgpu" = "wasm",
+  ) {
+    this.name = `jax-js ${device}`;
+  }
 
   async activate() {
-    defaultDevice("wasm");
+    defaultDevice(this.device);
+  }
+
+  /** An array's values: dataSync on wasm, awaited on webgpu (no synchronous read in Node). */
+  private read(a: Arr): Float32Array | Promise<Float32Array> {
+    return this.device === "webgpu"
+      ? (a.data() as Promise<Float32Array>)
+      : (a.dataSync() as Float32Array);
   }
 
   async size() {
@@ -215,11 +228,9 @@ export class JaxPeer implements System {
     const product = jit((x: Arr, y: Arr) =>
       np.matmul(form.transpose_a ? x.transpose() : x, form.transpose_b ? y.transpose() : y),
     );
-    const call = isolated(() => {
-      // dataSync gives up the array it reads, as every jax-js function.
-      return product(x.ref, y.ref).dataSync() as Float32Array;
-    });
-    return { result: { logits: call().slice() }, call };
+    // Reading gives up the array read, as every jax-js function.
+    const call = isolated(() => this.read(product(x.ref, y.ref)));
+    return { result: { logits: (await call()).slice() }, call };
   }
 
   async prepare(model: BenchModel, task: Task): Promise<Prepared> {
@@ -237,10 +248,8 @@ export class JaxPeer implements System {
     if (task.kind === "predict") {
       this.release = () => tree.dispose([params, x, one]);
       const predict = jit(forward);
-      const call = isolated(
-        () => predict(tree.ref(params), x.ref, one.ref).dataSync() as Float32Array,
-      );
-      return { result: { logits: call() }, call };
+      const call = isolated(() => this.read(predict(tree.ref(params), x.ref, one.ref)));
+      return { result: { logits: await call() }, call };
     }
     const classes = model.target.classes;
     const labels = np.array(target.data.slice(), { dtype: np.int32 }).reshape([-1]);
@@ -294,11 +303,13 @@ export class JaxPeer implements System {
       const [value, p2, m2, v2] = step(params, m, v, scale, x.ref, labels.ref, one.ref);
       [params, m, v] = [p2, m2, v2];
       await blockUntilReady([params, m, v]);
-      return value.dataSync()[0];
+      return (await this.read(value))[0];
     });
     const losses: [number, number] = [await call(), await call()];
     const after = Object.fromEntries(
-      Object.entries(params).map(([name, a]) => [name, a.ref.dataSync() as Float32Array]),
+      await Promise.all(
+        Object.entries(params).map(async ([name, a]) => [name, await this.read(a.ref)] as const),
+      ),
     );
     return { result: { losses, params: after }, call };
   }

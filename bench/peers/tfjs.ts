@@ -1,5 +1,6 @@
 /**
- * TensorFlow.js, on its cpu (JavaScript) and wasm backends: the four models
+ * TensorFlow.js, on its cpu (JavaScript), wasm and webgpu backends (the
+ * last from bench/webgpu.ts, which gives Node a navigator.gpu): the four models
  * written with tf ops as a TF.js user would (tf.fused.matMul for dense layers,
  * as tf.layers does), the weights from Weft's safetensors, trained with
  * tf.train.adam. Keras keeps dense kernels as [in, out], so PyTorch's
@@ -121,7 +122,7 @@ export class TfjsPeer implements System {
   private readonly live: { dispose(): void }[] = [];
 
   constructor(
-    private readonly backend: "cpu" | "wasm",
+    private readonly backend: "cpu" | "wasm" | "webgpu",
     private readonly params: (model: BenchModel) => Param[],
   ) {
     this.name = `TF.js ${backend}`;
@@ -130,6 +131,20 @@ export class TfjsPeer implements System {
 
   async activate() {
     if (tf.getBackend() !== this.backend) await tf.setBackend(this.backend);
+  }
+
+  /**
+   * A tensor's values, disposed of: read synchronously on cpu and wasm, as
+   * their users do; awaited on webgpu, which cannot read synchronously in
+   * Node (no OffscreenCanvas).
+   */
+  private read<T>(t: tf.Tensor, then: (data: Float32Array) => T): T | Promise<T> {
+    const done = (data: Float32Array) => {
+      t.dispose();
+      return then(data);
+    };
+    if (this.backend === "webgpu") return t.data().then((d) => done(d as Float32Array));
+    return done(t.dataSync() as Float32Array);
   }
 
   /** An n×n product through tf.matMul, transposes by its flags. */
@@ -142,19 +157,16 @@ export class TfjsPeer implements System {
     await this.activate();
     const [x, y] = [a, b].map((m) => tf.tensor2d(m, [n, n]));
     this.live.push(x, y);
-    const call = () => {
-      const c = tf.matMul(x, y, form.transpose_a, form.transpose_b);
-      const data = c.dataSync() as Float32Array;
-      c.dispose();
-      return data;
-    };
-    return { result: { logits: call().slice() }, call };
+    const call = () => this.read(tf.matMul(x, y, form.transpose_a, form.transpose_b), (d) => d);
+    return { result: { logits: (await call()).slice() }, call };
   }
 
   async size() {
     const files = [join(distOf("@tensorflow/tfjs-core"), "tf-core.min.js")];
     if (this.backend === "cpu")
       files.push(join(distOf("@tensorflow/tfjs-backend-cpu"), "tf-backend-cpu.min.js"));
+    else if (this.backend === "webgpu")
+      files.push(join(distOf("@tensorflow/tfjs-backend-webgpu"), "tf-backend-webgpu.min.js"));
     else
       files.push(
         join(distOf("@tensorflow/tfjs-backend-wasm"), "tf-backend-wasm.min.js"),
@@ -182,13 +194,12 @@ export class TfjsPeer implements System {
     const inputTensor = () =>
       tf.tensor(input.data, input.shape, input.dtype === "i32" ? "int32" : "float32");
     if (task.kind === "predict") {
-      const predict = () => {
-        const y = tf.tidy(() => forward(vars, inputTensor()));
-        const logits = y.dataSync() as Float32Array;
-        y.dispose();
-        return logits;
-      };
-      return { result: { logits: predict() }, call: predict };
+      const predict = () =>
+        this.read(
+          tf.tidy(() => forward(vars, inputTensor())),
+          (d) => d,
+        );
+      return { result: { logits: await predict() }, call: predict };
     }
     const optimizer = tf.train.adam(model.lr, 0.9, 0.999, 1e-8);
     this.live.push(optimizer);
@@ -199,22 +210,20 @@ export class TfjsPeer implements System {
         const labels = tf.oneHot(tf.tensor(target.data, [target.data.length], "int32"), classes);
         return tf.logSoftmax(logits).mul(labels).sum(1).mean().neg() as tf.Scalar;
       }, true)!;
-      const value = loss.dataSync()[0];
-      loss.dispose();
-      return value;
+      return this.read(loss, (d) => d[0]);
     };
-    const losses: [number, number] = [step(), step()];
+    const losses: [number, number] = [await step(), await step()];
     // The parameters after the two steps, back in PyTorch's layout.
     const params = Object.fromEntries(
-      this.params(model).map((p) => {
-        const value = tf.tidy(() => {
-          const v = vars.get(p.name)!;
-          return transposed(p) ? v.transpose() : v.clone();
-        });
-        const data = value.dataSync() as Float32Array;
-        value.dispose();
-        return [p.name, data];
-      }),
+      await Promise.all(
+        this.params(model).map(async (p) => {
+          const value = tf.tidy(() => {
+            const v = vars.get(p.name)!;
+            return transposed(p) ? v.transpose() : v.clone();
+          });
+          return [p.name, await this.read(value, (d) => d)] as const;
+        }),
+      ),
     );
     return { result: { losses, params }, call: step };
   }

@@ -597,9 +597,38 @@ export async function createDeviceModel<I, O, T>(
 }
 
 /**
- * Programs run on plain slots (one typed array each), for tests and the
- * conformance suite: each run lays the slots out in a memory of its own,
- * writes them all to the device and reads them all back.
+ * Plain slots (one typed array each) laid out in a memory of their own,
+ * the parameters' in its first region and the rest in its arena, copied in
+ * and written to the device: the views the programs run on.
+ */
+function placeSlots(memory: DeviceMemory, program: GpuProgram, slots: Slots): Slots {
+  const params = new Set(program.params.map((p) => p.slot));
+  const bytes = [0, 0];
+  const at = slots.map((s, i) => {
+    const r = params.has(i) ? 0 : 1;
+    const offset = bytes[r];
+    bytes[r] += Math.ceil(s.byteLength / 16) * 16;
+    return offset;
+  });
+  const regions = bytes.map((b) => memory.reserve(b));
+  const views = slots.map((s, i) => {
+    const buffer = regions[params.has(i) ? 0 : 1].buffer();
+    const view =
+      s instanceof Int32Array
+        ? new Int32Array(buffer, at[i], s.length)
+        : new Float32Array(buffer, at[i], s.length);
+    view.set(s);
+    return view;
+  });
+  memory.push(memory.params);
+  memory.push(memory.arena);
+  return views;
+}
+
+/**
+ * Programs run on plain slots, for tests and the conformance suite: each
+ * run lays the slots out in a memory of its own, writes them all to the
+ * device and reads them all back.
  */
 export async function deviceRuns(
   device: GPUDevice,
@@ -613,26 +642,7 @@ export async function deviceRuns(
       names.set(program, name);
       const run = async (slots: Slots, dims: Record<string, number>) => {
         const memory = new DeviceMemory(ctx);
-        const params = new Set(program.params.map((p) => p.slot));
-        const bytes = [0, 0];
-        const at = slots.map((s, i) => {
-          const r = params.has(i) ? 0 : 1;
-          const offset = bytes[r];
-          bytes[r] += Math.ceil(s.byteLength / 16) * 16;
-          return offset;
-        });
-        const regions = bytes.map((b) => memory.reserve(b));
-        const views = slots.map((s, i) => {
-          const buffer = regions[params.has(i) ? 0 : 1].buffer();
-          const view =
-            s instanceof Int32Array
-              ? new Int32Array(buffer, at[i], s.length)
-              : new Float32Array(buffer, at[i], s.length);
-          view.set(s);
-          return view;
-        });
-        memory.push(memory.params);
-        memory.push(memory.arena);
+        const views = placeSlots(memory, program, slots);
         await programRun(ctx, memory, compiled, program, stats)(views, dims);
         await memory.pull(memory.params);
         await memory.pull(memory.arena);
@@ -642,6 +652,39 @@ export async function deviceRuns(
       return [name, run];
     }),
   );
+}
+
+/**
+ * A program whose slots stay on the device, for benchmarks: `run` runs it
+ * and waits for the device, reading back only the program's outputs (a
+ * matrix product declared with no outputs reads nothing); `slots` are read
+ * back by `read`.
+ */
+export async function residentProgram(
+  device: GPUDevice,
+  kernels: GpuKernels,
+  name: string,
+  slots: Slots,
+  dims: Record<string, number> = {},
+): Promise<{ run(): Promise<void>; read(): Promise<Slots> }> {
+  const ctx = new DeviceContext(device, false);
+  const compiled = await ctx.guard(compileKernels(device, kernels));
+  const program = kernels.programs[name];
+  names.set(program, name);
+  const memory = new DeviceMemory(ctx);
+  const views = placeSlots(memory, program, slots);
+  const run = programRun(ctx, memory, compiled, program, { dispatches: 0, bytesRead: 0 });
+  return {
+    run: async () => {
+      await run(views, dims);
+      await ctx.guard(device.queue.onSubmittedWorkDone());
+    },
+    read: async () => {
+      await memory.pull(memory.params);
+      await memory.pull(memory.arena);
+      return views.map((v) => v.slice());
+    },
+  };
 }
 
 /** Model methods the device model reaches that the Model type keeps to itself. */
