@@ -11,6 +11,7 @@
  * print what the pass produced, and it times each.
  */
 import { MERGE_KERNELS, mergeKernels } from "../kernel/merge-kernels.js";
+import { FORWARD_COPIES, forwardCopies } from "../kernel/forward-copies.js";
 import type { Module } from "../ir/graph.js";
 import { printGraph, printModule } from "../ir/printer.js";
 import { verifyModule } from "../ir/verifier.js";
@@ -157,6 +158,20 @@ export const PASSES: readonly Pass[] = [
       return { merged };
     },
     print: (c, graph) => printPrograms(programsFor(c, MERGE_KERNELS.name, graph)),
+  },
+  {
+    ...FORWARD_COPIES,
+    level: "kernel",
+    run: (c) => {
+      let forwarded = 0;
+      c.programs = programsOf(c, FORWARD_COPIES.name).map((p) => {
+        const result = forwardCopies(p);
+        forwarded += result.forwarded;
+        return result.program;
+      });
+      return { forwarded };
+    },
+    print: (c, graph) => printPrograms(programsFor(c, FORWARD_COPIES.name, graph)),
   },
   programPass(IN_PLACE, updateInPlace),
   {

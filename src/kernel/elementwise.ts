@@ -195,3 +195,13 @@ export function sharedNests(body: readonly KStmt[]): Nest[] | undefined {
   }
   return nests.length ? nests : undefined;
 }
+
+/** Whether `at` is `index + R` with R free of `index` (compared as polynomials). */
+export function isOffsetOf(at: KExpr, index: string): boolean {
+  const rest = addPoly(polyOf(at), new Map([[`$${index}`, 1]]), -1);
+  const mentions = new RegExp(`\\$${index.replace(/[^\w]/g, "\\$&")}(?![\\w.])`);
+  return ![...rest.keys()].some((m) => mentions.test(m));
+}
+
+/** Whether two i32 expressions are equal as polynomials (div, mod and loads opaque). */
+export const sameIndex = (a: KExpr, b: KExpr): boolean => keyOf(polyOf(a)) === keyOf(polyOf(b));

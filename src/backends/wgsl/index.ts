@@ -43,6 +43,7 @@ export const WGSL_BACKEND: Backend = {
       { pass: "lower" },
       { pass: "split-accumulators", options: { lanes: true } },
       { pass: "merge-kernels" },
+      { pass: "forward-copies" },
       { pass: "in-place" },
       { pass: "plan", options: { reuse: true } },
     ],

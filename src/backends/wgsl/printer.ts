@@ -809,7 +809,8 @@ function singleEntry(p: ShaderPrinter, name: string, body: readonly KStmt[]): st
  * A row of reductions per workgroup: the row's scalars computed by every
  * invocation, each reduction folded over a strided share of its range and
  * then by a tree in workgroup memory (every invocation reads the total),
- * the row's parallel loops shared out, its lone stores made by one invocation.
+ * the row's parallel loops shared out, its lone stores made by one
+ * invocation, each followed by a storage barrier (others may read it next).
  */
 function rowsEntry(p: ShaderPrinter, name: string, n: Nest, prelude: readonly KStmt[]): string {
   const extents = n.loops.map((l) => p.expr(l.extent));
@@ -868,10 +869,12 @@ function rowsEntry(p: ShaderPrinter, name: string, n: Nest, prelude: readonly KS
       lines.push(`  for (var ${j}: i32 = t; ${j} < ${p.expr(s.extent)}; ${j} += ${THREADS}i) {`);
       lines.push(...p.stmts(s.body, "    "));
       lines.push("  }");
+      // What one invocation wrote, the others may read next.
+      lines.push("  storageBarrier();");
       continue;
     }
     if (s.k === "store") {
-      lines.push("  if (t == 0i) {", ...p.stmts([s], "    "), "  }");
+      lines.push("  if (t == 0i) {", ...p.stmts([s], "    "), "  }", "  storageBarrier();");
       continue;
     }
     lines.push(...p.stmts([s], "  "));

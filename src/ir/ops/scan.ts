@@ -23,7 +23,7 @@
 import type { Graph, GraphBuilder, Op, Value } from "../graph.js";
 import { ShapeError, type Autodiff, type OpDef } from "../op-def.js";
 import { Tensor } from "../tensor.js";
-import { dimMul, formatType, typeEquals, type TensorType } from "../../core/types.js";
+import { dimMul, formatType, typeEquals, type Dim, type TensorType } from "../../core/types.js";
 import { alloc, spanSize, zerosLike } from "./util.js";
 import { dimExpr, int, mul, productExpr, v, type Step } from "../../kernel/ir.js";
 import { copyKernel, type SlotRef } from "../../kernel/lowering.js";
@@ -345,6 +345,12 @@ function hoistSums(region: Graph, carries: number, consts: number): Map<number, 
     ) {
       const [g, h] = product.operands.map(yielded);
       sums.set(k, { over: (b, scan) => stackedProduct(b, g(scan), h(scan)) });
+      return;
+    }
+    const column = columnSumOf(step);
+    if (column) {
+      const g = yielded(column);
+      sums.set(k, { over: (b, scan) => stackedColumnSum(b, g(scan), acc.type.shape) });
     }
   });
   const taken = [...sums.keys()].sort((a, b) => b - a);
@@ -352,6 +358,25 @@ function hoistSums(region: Graph, carries: number, consts: number): Map<number, 
   region.eraseUnusedOps();
   for (const k of taken) region.inputs.splice(carries + k, 1);
   return sums;
+}
+
+/** G where a step adds Σ_b G (a bias's gradient): reduce_sum(G) over axis 0 of a 2-D G, reshaped or not. */
+function columnSumOf(step: Value): Value | undefined {
+  const sum = step.def?.name === "reshape" ? step.def.operands[0] : step;
+  const reduce = sum.def;
+  if (sum !== step && sum.uses.length !== 1) return undefined;
+  if (reduce?.name !== "reduce_sum") return undefined;
+  const g = reduce.operands[0];
+  const axes = reduce.attrs.axes as number[];
+  return g.type.shape.length === 2 && axes.length === 1 && axes[0] === 0 ? g : undefined;
+}
+
+/** Σ_t Σ_b G_t as one reduction: G stacked [T, batch, n] seen as [T·batch, n], summed over rows. */
+function stackedColumnSum(b: GraphBuilder, g: Value, shape: readonly Dim[]): Value {
+  const [t, rows, cols] = g.type.shape;
+  const flat = b.op1("reshape", [g], { shape: [dimMul(t, rows), cols] });
+  const sum = b.op1("reduce_sum", [flat], { axes: [0] });
+  return sum.type.shape.join() === shape.join() ? sum : b.op1("reshape", [sum], { shape });
 }
 
 /** Σ_t G_tᵀ·H_t as one product: G and H stacked [T, batch, ·] seen as [T·batch, ·]. */

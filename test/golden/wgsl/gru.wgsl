@@ -281,21 +281,11 @@ fn w_tanh(x: f32) -> f32 {
   return sign(x) * (1.0 - 2.0 / (exp(a + a) + 1.0));
 }
 
-@compute @workgroup_size(64)
-fn phase0(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>, @builtin(local_invocation_index) li: u32) {
-  let g = i32((wid.y * nwg.x + wid.x) * 64u + li);
-  if (g >= ((u[0].x * 12i))) { return; }
-  {
-    let v_i18: i32 = g;
-    A[u[2].w + v_i18] = bitcast<u32>(bitcast<f32>(A[u[2].y + ((lp.x * (u[0].x * 12i)) + v_i18)]));
-  }
-}
-
-var<workgroup> ta_phase1: array<f32, 1024>;
-var<workgroup> tb_phase1: array<f32, 1024>;
+var<workgroup> ta_phase0: array<f32, 1024>;
+var<workgroup> tb_phase0: array<f32, 1024>;
 
 @compute @workgroup_size(16, 16)
-fn phase1(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>) {
+fn phase0(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>) {
   let cm = u[0].x;
   let cn = 12i;
   let cdepth = 4i;
@@ -325,25 +315,25 @@ fn phase1(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: v
         let v_acc12_k: i32 = k0 + e % 16i;
         var x: f32 = 0.0;
         if (v_acc12_p < cm && v_acc12_k < cdepth) { x = bitcast<f32>(A[u[2].z + (0i + ((v_acc12_p * 4i) + (v_acc12_k * 1i)))]); }
-        ta_phase1[e] = x;
+        ta_phase0[e] = x;
       }
       for (var e: i32 = li; e < 1024i; e += 256i) {
         let v_acc12_p: i32 = col0 + e % 64i;
         let v_acc12_k: i32 = k0 + e / 64i;
         var x: f32 = 0.0;
         if (v_acc12_p < cn && v_acc12_k < cdepth) { x = bitcast<f32>(P[u[1].x + (0i + ((v_acc12_p * 4i) + (v_acc12_k * 1i)))]); }
-        tb_phase1[e] = x;
+        tb_phase0[e] = x;
       }
       workgroupBarrier();
       for (var kk: i32 = 0i; kk < 16i; kk++) {
-        let a0 = ta_phase1[(i32(lid.y) * 4i + 0i) * 16i + kk];
-        let a1 = ta_phase1[(i32(lid.y) * 4i + 1i) * 16i + kk];
-        let a2 = ta_phase1[(i32(lid.y) * 4i + 2i) * 16i + kk];
-        let a3 = ta_phase1[(i32(lid.y) * 4i + 3i) * 16i + kk];
-        let b0 = tb_phase1[kk * 64i + i32(lid.x) * 4i + 0i];
-        let b1 = tb_phase1[kk * 64i + i32(lid.x) * 4i + 1i];
-        let b2 = tb_phase1[kk * 64i + i32(lid.x) * 4i + 2i];
-        let b3 = tb_phase1[kk * 64i + i32(lid.x) * 4i + 3i];
+        let a0 = ta_phase0[(i32(lid.y) * 4i + 0i) * 16i + kk];
+        let a1 = ta_phase0[(i32(lid.y) * 4i + 1i) * 16i + kk];
+        let a2 = ta_phase0[(i32(lid.y) * 4i + 2i) * 16i + kk];
+        let a3 = ta_phase0[(i32(lid.y) * 4i + 3i) * 16i + kk];
+        let b0 = tb_phase0[kk * 64i + i32(lid.x) * 4i + 0i];
+        let b1 = tb_phase0[kk * 64i + i32(lid.x) * 4i + 1i];
+        let b2 = tb_phase0[kk * 64i + i32(lid.x) * 4i + 2i];
+        let b3 = tb_phase0[kk * 64i + i32(lid.x) * 4i + 3i];
         c00 = c00 + a0 * b0;
         c01 = c01 + a0 * b1;
         c02 = c02 + a0 * b2;
@@ -495,32 +485,28 @@ fn phase1(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: v
 }
 
 @compute @workgroup_size(64)
-fn phase2(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>, @builtin(local_invocation_index) li: u32) {
+fn phase1(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>, @builtin(local_invocation_index) li: u32) {
   let g = i32((wid.y * nwg.x + wid.x) * 64u + li);
   if (g >= (u[0].x) * (4i)) { return; }
   {
     let v_i14: i32 = g % (4i);
     let g1: i32 = g / (4i);
     let v_i13: i32 = g1;
-    A[u[3].y + ((v_i13 * 4i) + v_i14)] = bitcast<u32>(w_tanh((bitcast<f32>(A[u[2].w + ((v_i13 * 12i) + (v_i14 + 8i))]) + (w_sigmoid((bitcast<f32>(A[u[2].w + ((v_i13 * 12i) + v_i14)]) + bitcast<f32>(A[u[3].x + ((v_i13 * 12i) + v_i14)]))) * bitcast<f32>(A[u[3].x + ((v_i13 * 12i) + (v_i14 + 8i))])))));
+    A[u[3].y + ((v_i13 * 4i) + v_i14)] = bitcast<u32>(w_tanh((bitcast<f32>(A[u[2].y + ((lp.x * (u[0].x * 12i)) + ((v_i13 * 12i) + (v_i14 + 8i)))]) + (w_sigmoid((bitcast<f32>(A[u[2].y + ((lp.x * (u[0].x * 12i)) + ((v_i13 * 12i) + v_i14))]) + bitcast<f32>(A[u[3].x + ((v_i13 * 12i) + v_i14)]))) * bitcast<f32>(A[u[3].x + ((v_i13 * 12i) + (v_i14 + 8i))])))));
   }
   {
     let v_i16: i32 = g % (4i);
     let g1: i32 = g / (4i);
     let v_i15: i32 = g1;
-    A[u[3].z + ((v_i15 * 4i) + v_i16)] = bitcast<u32>((bitcast<f32>(A[u[3].y + ((v_i15 * 4i) + v_i16)]) + (w_sigmoid((bitcast<f32>(A[u[2].w + ((v_i15 * 12i) + (v_i16 + 4i))]) + bitcast<f32>(A[u[3].x + ((v_i15 * 12i) + (v_i16 + 4i))]))) * (bitcast<f32>(A[u[2].z + ((v_i15 * 4i) + v_i16)]) - bitcast<f32>(A[u[3].y + ((v_i15 * 4i) + v_i16)])))));
+    A[u[3].z + ((v_i15 * 4i) + v_i16)] = bitcast<u32>((bitcast<f32>(A[u[3].y + ((v_i15 * 4i) + v_i16)]) + (w_sigmoid((bitcast<f32>(A[u[2].y + ((lp.x * (u[0].x * 12i)) + ((v_i15 * 12i) + (v_i16 + 4i)))]) + bitcast<f32>(A[u[3].x + ((v_i15 * 12i) + (v_i16 + 4i))]))) * (bitcast<f32>(A[u[2].z + ((v_i15 * 4i) + v_i16)]) - bitcast<f32>(A[u[3].y + ((v_i15 * 4i) + v_i16)])))));
   }
   {
     let v_i19: i32 = g;
     A[u[4].x + ((lp.x * (u[0].x * 4i)) + v_i19)] = bitcast<u32>(bitcast<f32>(A[u[3].z + v_i19]));
   }
   {
-    let v_i20: i32 = g;
-    A[u[3].w + v_i20] = bitcast<u32>(bitcast<f32>(A[u[3].z + v_i20]));
-  }
-  {
     let v_i21: i32 = g;
-    A[u[2].z + v_i21] = bitcast<u32>(bitcast<f32>(A[u[3].w + v_i21]));
+    A[u[2].z + v_i21] = bitcast<u32>(bitcast<f32>(A[u[3].z + v_i21]));
   }
 }
 
@@ -684,31 +670,6 @@ fn phase0(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: v
       "shader": 4,
       "entry": "phase0",
       "grid": {
-       "k": "threads",
-       "extents": [
-        {
-         "k": "call",
-         "fn": "mul",
-         "args": [
-          {
-           "k": "var",
-           "name": "batch"
-          },
-          {
-           "k": "lit",
-           "value": 12
-          }
-         ]
-        }
-       ],
-       "size": 64
-      }
-     },
-     {
-      "k": "dispatch",
-      "shader": 4,
-      "entry": "phase1",
-      "grid": {
        "k": "tiles",
        "m": {
         "k": "var",
@@ -725,7 +686,7 @@ fn phase0(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: v
      {
       "k": "dispatch",
       "shader": 4,
-      "entry": "phase2",
+      "entry": "phase1",
       "grid": {
        "k": "threads",
        "extents": [
