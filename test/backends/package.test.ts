@@ -484,6 +484,17 @@ function feedsOf(manifest: { inputs: Described[]; targets: Described[]; outputs:
 const tensor = (data: Float32Array) => Tensor.of("f32", [data.length], data);
 const manifestOf = (dir: string) => JSON.parse(readFileSync(join(dir, "manifest.json"), "utf8"));
 
+/** Each example's TypeScript package, compiled once for every backend compared with it. */
+const references = new Map<string, ReturnType<typeof compileAndImport>>();
+const referencePackage = (example: string, text: string) => {
+  if (!references.has(example))
+    references.set(
+      example,
+      compileAndImport(text, `${example}.weft`, { target: findBackend("ts") }),
+    );
+  return references.get(example)!;
+};
+
 describe("the package on every backend, through its public API", () => {
   const others = BACKENDS.filter((b) => b.name !== "ts");
   for (const example of EXAMPLES)
@@ -493,9 +504,7 @@ describe("the package on every backend, through its public API", () => {
         `${example} on ${backend.name}: predicts and trains two steps as the TypeScript package does`,
         async () => {
           const text = readFileSync(`examples/${example}/model.weft`, "utf8");
-          const reference = await compileAndImport(text, `${example}.weft`, {
-            target: findBackend("ts"),
-          });
+          const reference = await referencePackage(example, text);
           const pkg = await compileAndImport(text, `${example}.weft`, { target: backend });
           const manifest = manifestOf(pkg.dir);
           expect(manifest.target).toBe(backend.name);

@@ -18,9 +18,6 @@ for (const b of BACKENDS) {
   }
 }
 
-/** The backends that cannot run here, by name. */
-export const UNAVAILABLE: ReadonlySet<string> = new Set(reasons.keys());
-
 /** A test of a backend: skipped where the backend cannot run here. */
 export function itOn(
   backend: Backend,
