@@ -116,7 +116,7 @@ function elementOf(at: KExpr, nest: Nest, inner: ReadonlySet<string>): string | 
 }
 
 /** The nest's element count as a canonical polynomial. */
-export const sizeKey = (n: Nest): string =>
+const sizeKey = (n: Nest): string =>
   keyOf(n.loops.reduce<Poly>((p, l) => mulPoly(p, polyOf(l.extent)), constant(1)));
 
 interface Access {
@@ -126,7 +126,7 @@ interface Access {
 }
 
 /** Every access of a nest's body to each slot, by the element of the flattened index it touches. */
-export function accessesOf(n: Nest): Map<number, Access> {
+function accessesOf(n: Nest): Map<number, Access> {
   const inner = new Set<string>();
   walkStmts(n.body, (s) => {
     if (s.k === "for") inner.add(s.index);

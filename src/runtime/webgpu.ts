@@ -162,6 +162,9 @@ export function wantedLimits(adapter: GPUAdapter): Record<string, number> {
   };
 }
 
+/** Binding numbers every kernel's module and the one bind group layout share. */
+export const BINDINGS = { uniform: 0, loop: 1, params: 2, arena: 3 } as const;
+
 const STORAGE = 0x80 | 0x8 | 0x4; // STORAGE | COPY_DST | COPY_SRC
 const UNIFORM = 0x40 | 0x8; // UNIFORM | COPY_DST
 const READBACK = 0x1 | 0x8; // MAP_READ | COPY_DST
@@ -436,10 +439,14 @@ interface Compiled {
 export async function compileKernels(device: GPUDevice, kernels: GpuKernels): Promise<Compiled> {
   const layout = device.createBindGroupLayout({
     entries: [
-      { binding: 0, visibility: COMPUTE, buffer: { type: "uniform" } },
-      { binding: 1, visibility: COMPUTE, buffer: { type: "uniform", hasDynamicOffset: true } },
-      { binding: 2, visibility: COMPUTE, buffer: { type: "storage" } },
-      { binding: 3, visibility: COMPUTE, buffer: { type: "storage" } },
+      { binding: BINDINGS.uniform, visibility: COMPUTE, buffer: { type: "uniform" } },
+      {
+        binding: BINDINGS.loop,
+        visibility: COMPUTE,
+        buffer: { type: "uniform", hasDynamicOffset: true },
+      },
+      { binding: BINDINGS.params, visibility: COMPUTE, buffer: { type: "storage" } },
+      { binding: BINDINGS.arena, visibility: COMPUTE, buffer: { type: "storage" } },
     ],
   });
   const pipelineLayout = device.createPipelineLayout({ bindGroupLayouts: [layout] });
@@ -518,10 +525,10 @@ function programRun(
       bindGroup = device.createBindGroup({
         layout: compiled.layout,
         entries: [
-          { binding: 0, resource: { buffer: uniform } },
-          { binding: 1, resource: { buffer: loops, size: 16 } },
-          { binding: 2, resource: { buffer: memory.params!.gpu } },
-          { binding: 3, resource: { buffer: memory.arena!.gpu } },
+          { binding: BINDINGS.uniform, resource: { buffer: uniform } },
+          { binding: BINDINGS.loop, resource: { buffer: loops, size: 16 } },
+          { binding: BINDINGS.params, resource: { buffer: memory.params!.gpu } },
+          { binding: BINDINGS.arena, resource: { buffer: memory.arena!.gpu } },
         ],
       });
       bound = buffers;

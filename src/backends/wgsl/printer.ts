@@ -16,9 +16,11 @@
  * workgroup of 16×16 invocations, each computing 4×4, depth in steps of
  * 16, the epilogue run per output); a nest of parallel loops runs an
  * invocation per element of its flattened index space over a 2-D grid, so
- * dispatches stay within maxComputeWorkgroupsPerDimension; consecutive
- * nests of the same extents share one entry point when each element reads
- * only what its own invocation wrote (the scan's copies); a row of a
+ * dispatches stay within maxComputeWorkgroupsPerDimension; a nest joins an
+ * earlier nests' entry point when they have as many elements and every slot
+ * one writes and another touches is touched at one element
+ * (kernel/elementwise.ts), and nothing between them touches what it
+ * touches; a row of a
  * reduction marked `reassociate` is folded by a workgroup (a strided share
  * per invocation, then a tree in workgroup memory); anything else (a serial
  * loop: scatter-add, so training is reproducible) runs in one invocation.
@@ -27,7 +29,6 @@
  */
 import {
   isStrided,
-  kernelsOf,
   walkExpr,
   walkStmts,
   substitute,
@@ -45,7 +46,14 @@ import {
 import { fitsWith, isPureLet, nestOf, type Nest } from "../../kernel/elementwise.js";
 import { ERFC_POLY, ERF_POLY, TANH_POLY } from "../../kernel/approximations.js";
 import { GELU_TANH_K } from "../../runtime/numerics.js";
-import type { Grid, GpuProgram, GpuStep, IndexExpr, Shader } from "../../runtime/webgpu.js";
+import {
+  BINDINGS,
+  type Grid,
+  type GpuProgram,
+  type GpuStep,
+  type IndexExpr,
+  type Shader,
+} from "../../runtime/webgpu.js";
 
 /** Invocations per workgroup of an elementwise phase, and of a workgroup reduction. */
 export const THREADS = 64;
@@ -54,9 +62,6 @@ const TILE = 64;
 const DEPTH_STEP = 16;
 const PER = 4;
 const SIDE = TILE / PER;
-
-/** Binding numbers: the uniform of dims and slot offsets, the loop indices', the two storage buffers. */
-export const BINDINGS = { uniform: 0, loop: 1, params: 2, arena: 3 } as const;
 
 const fmt = (x: number) => {
   const s = String(x);
@@ -1091,7 +1096,3 @@ export function printWgsl(programs: readonly Program[]): PrintedPrograms {
   }
   return { shaders, programs: out };
 }
-
-/** The kernels of the programs, in the order printWgsl visits them (for tests that name them). */
-export const kernelNames = (programs: readonly Program[]) =>
-  programs.flatMap((p) => kernelsOf(p.steps).map((k) => `${p.name}.${k.name}`));
