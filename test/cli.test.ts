@@ -565,4 +565,24 @@ describe("weft compile --stats", () => {
     expect(train.atBatchSize).toBeLessThan(train.withoutReuse * 0.75);
     expect(train.largest[0].bytes).toBe(10000 * 64 * 4);
   }, 30_000);
+
+  it("on WebGPU, reports the dispatches of a run, outside scans and per scan step, and the bytes read back", async () => {
+    const out = join(scratch, "stats-wgsl");
+    const text = await run(
+      "compile",
+      "examples/lstm-classifier/model.weft",
+      "--target",
+      "wgsl",
+      "--out",
+      out,
+      "--stats",
+    );
+    expect(text.code).toBe(0);
+    expect(text.stdout).toMatch(
+      /\n@forward: .*; dispatches [\d,]+ \(\d+ outside scans, 2 per step × 128 steps of loop t\d+\), reads back 512 bytes\n/,
+    );
+    expect(text.stdout).toMatch(
+      /\n@train_step: .*; dispatches [\d,]+ \(\d+ outside scans, 2 per step × 128 steps of loop t\d+, 4 per step × 128 steps of loop t\d+\), reads back 12 bytes\n/,
+    );
+  }, 30_000);
 });
