@@ -17,10 +17,13 @@ import { asDataset, loadExamples } from "../../data/dataset.js";
 import { sourceForFile } from "../../data/records.js";
 import { integerFlag, UserError, type CliIO } from "../errors.js";
 import { readSource } from "../files.js";
+import { findBackend } from "../../backends/index.js";
+import { requireNodeDevice } from "../../backends/wgsl/device.js";
 
 interface PackageExports {
   readonly manifest: Manifest;
-  createModel(options: { weights?: Uint8Array }): AnyModel;
+  /** A device's package (WebGPU) resolves to its model, whose calls resolve to their results. */
+  createModel(options: { weights?: Uint8Array; device?: GPUDevice }): AnyModel | Promise<AnyModel>;
 }
 
 type AnyModel = Model<Record<string, unknown>, object, object>;
@@ -45,7 +48,7 @@ export function registerPredictCommand(
         if (options.text) {
           let predictions: TextPrediction[];
           try {
-            predictions = model.predictText(options.text);
+            predictions = await model.predictText(options.text);
           } catch (e) {
             throw new UserError((e as Error).message);
           }
@@ -64,7 +67,7 @@ export function registerPredictCommand(
           throw new UserError(`${options.input}: not JSON: ${(e as Error).message}`);
         }
         const inputs = typedInputs(given, manifest, options.input!);
-        const outputs = model.predict(inputs) as Record<string, Float32Array | Int32Array>;
+        const outputs = (await model.predict(inputs)) as Record<string, Float32Array | Int32Array>;
         io.stdout(
           JSON.stringify(
             Object.fromEntries(Object.entries(outputs).map(([k, v]) => [k, Array.from(v)])),
@@ -149,7 +152,7 @@ export function registerSampleCommand(
           const { model } = await loadPackage(dir);
           let text: string;
           try {
-            text = model.generate(options.prompt, {
+            text = await model.generate(options.prompt, {
               maxTokens: Number(options.maxTokens),
               temperature: Number(options.temperature),
               ...(options.topK === undefined ? {} : { topK: Number(options.topK) }),
@@ -172,8 +175,18 @@ async function loadPackage(dir: string): Promise<{ model: AnyModel; manifest: Ma
   const pkg = (await import(pathToFileURL(resolve(index)).href)) as PackageExports;
   const weightsFile = join(dir, "weights.safetensors");
   const weights = existsSync(weightsFile) ? readFileSync(weightsFile) : undefined;
+  // A WebGPU package runs here on Dawn's device (the webgpu package), where there is one.
+  let device: { device?: GPUDevice } = {};
+  if (findBackend(pkg.manifest.target)?.device) {
+    try {
+      device = { device: await requireNodeDevice() };
+    } catch (e) {
+      throw new UserError(`${dir}: ${(e as Error).message}`);
+    }
+  }
   try {
-    return { model: pkg.createModel(weights ? { weights } : {}), manifest: pkg.manifest };
+    const model = await pkg.createModel({ ...device, ...(weights ? { weights } : {}) });
+    return { model, manifest: pkg.manifest };
   } catch (e) {
     throw new UserError(`${weightsFile}: ${(e as Error).message}`);
   }
