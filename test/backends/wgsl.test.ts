@@ -123,6 +123,48 @@ describe("the WGSL backend on WebGPU", () => {
 
   itOn(
     WGSL_BACKEND,
+    "fits, evaluates and saves as the TypeScript package does, its weights readable by it",
+    async () => {
+      const text = readFileSync("examples/mnist-mlp/model.weft", "utf8");
+      const [gpu, ts] = await Promise.all(
+        ["wgsl", "ts"].map((t) => compileAndImport(text, "mnist.weft", { target: findBackend(t) })),
+      );
+      const [device, host] = [await gpu.createModel({ seed: 1 }), ts.createModel({ seed: 1 })];
+      const pixels = Float32Array.from({ length: 40 * 784 }, (_, i) => Math.sin(i * 0.1));
+      const digit = Int32Array.from({ length: 40 }, (_, i) => i % 10);
+      const data = { pixels, digit };
+      const [got, want] = [
+        await device.fit(data, { epochs: 2, batchSize: 16 }),
+        await host.fit(data, { epochs: 2, batchSize: 16 }),
+      ];
+      got.loss.forEach((l: number, e: number) =>
+        expect(Math.abs(l - want.loss[e]), `epoch ${e}`).toBeLessThanOrEqual(1e-4 * want.loss[e]),
+      );
+      const [a, b] = [await device.evaluate(data), await host.evaluate(data)];
+      expect(Math.abs(a.loss - b.loss)).toBeLessThanOrEqual(1e-4 * b.loss);
+      // The device's weights and optimizer state, read back, in the TypeScript package.
+      const saved = await device.saveWeights({ optimizer: true });
+      const copy = ts.createModel({ weights: saved });
+      const one = { pixels: pixels.subarray(0, 784) };
+      const [x, y] = [(await device.predict(one)).scores, copy.predict(one).scores];
+      x.forEach((v: number, i: number) => expect(Math.abs(v - y[i])).toBeLessThanOrEqual(1e-5));
+      // A runtime learning rate reaches the device; weights loaded and the optimizer reset train as a fresh copy does.
+      await device.loadWeights(saved);
+      await device.resetOptimizer();
+      device.learningRate = 0.01;
+      expect(device.describe().optimizer.learningRate).toBe(Math.fround(0.01));
+      copy.resetOptimizer();
+      copy.learningRate = 0.01;
+      for (let step = 0; step < 2; step++) {
+        const [s, t] = [(await device.trainStep(data)).loss, copy.trainStep(data).loss];
+        expect(Math.abs(s - t), `step ${step}`).toBeLessThanOrEqual(1e-4 * t);
+      }
+    },
+    60_000,
+  );
+
+  itOn(
+    WGSL_BACKEND,
     "trains the reference text classifier to 100% training accuracy, its losses the TypeScript package's over 20 steps",
     async () => {
       // The reference model over 64 tokens (as the interpreter's training test), on 'does the text contain token 7'.
