@@ -484,6 +484,7 @@ function programRun(
   ctx: DeviceContext,
   memory: DeviceMemory,
   compiled: Compiled,
+  name: string,
   program: GpuProgram,
   stats: { dispatches: number; bytesRead: number },
 ): RunFn {
@@ -497,6 +498,8 @@ function programRun(
   let loopWords = new Int32Array(0);
   let bindGroup: GPUBindGroup | undefined;
   let bound: readonly unknown[] = [];
+  /** The dispatches at the dims of the last run, whose scan indices the loop uniform holds. */
+  let planned: { dims: string; dispatches: Dispatch[] } | undefined;
   const params = new Set(program.params.map((p) => p.slot));
   return async (slots: Slots, dims: Record<string, number>) => {
     ctx.check();
@@ -505,28 +508,34 @@ function programRun(
     for (let i = 0; i < program.slots; i++) words[sym + i] = slots[i].byteOffset / 4;
     device.queue.writeBuffer(uniform, 0, words);
     for (const input of program.inputs) memory.pushView(slots[input.slot]);
-    const { dispatches, loopValues } = dispatchesOf(program, dims);
-    const entries = loopValues.length + 1;
-    const perEntry = stride / 4;
-    if (!loops || loops.size < entries * stride) {
-      loops?.destroy();
-      loops = device.createBuffer({
-        size: Math.max(stride, 2 ** Math.ceil(Math.log2(entries * stride))),
-        usage: UNIFORM,
-      });
-      loopWords = new Int32Array(loops.size / 4);
+    // A model called at one shape again reuses its dispatches and its loop uniform.
+    const key = JSON.stringify(dims);
+    if (planned?.dims !== key) {
+      const { dispatches, loopValues } = dispatchesOf(program, dims);
+      const entries = loopValues.length + 1;
+      const perEntry = stride / 4;
+      if (!loops || loops.size < entries * stride) {
+        loops?.destroy();
+        loops = device.createBuffer({
+          size: Math.max(stride, 2 ** Math.ceil(Math.log2(entries * stride))),
+          usage: UNIFORM,
+        });
+        loopWords = new Int32Array(loops.size / 4);
+      }
+      loopValues.forEach((values, e) =>
+        values.forEach((x, c) => (loopWords[(e + 1) * perEntry + c] = x)),
+      );
+      if (entries > 1) device.queue.writeBuffer(loops, 0, loopWords, 0, entries * perEntry);
+      planned = { dims: key, dispatches };
     }
-    loopValues.forEach((values, e) =>
-      values.forEach((x, c) => (loopWords[(e + 1) * perEntry + c] = x)),
-    );
-    if (entries > 1) device.queue.writeBuffer(loops, 0, loopWords, 0, entries * perEntry);
+    const { dispatches } = planned;
     const buffers = [uniform, loops, memory.params!.gpu, memory.arena!.gpu];
     if (!bindGroup || buffers.some((b, i) => b !== bound[i])) {
       bindGroup = device.createBindGroup({
         layout: compiled.layout,
         entries: [
           { binding: BINDINGS.uniform, resource: { buffer: uniform } },
-          { binding: BINDINGS.loop, resource: { buffer: loops, size: 16 } },
+          { binding: BINDINGS.loop, resource: { buffer: loops!, size: 16 } },
           { binding: BINDINGS.params, resource: { buffer: memory.params!.gpu } },
           { binding: BINDINGS.arena, resource: { buffer: memory.arena!.gpu } },
         ],
@@ -571,14 +580,11 @@ function programRun(
     );
     const [validation, oom] = [await device.popErrorScope(), await device.popErrorScope()];
     const error = validation ?? oom;
-    if (error) throw new Error(`WebGPU error running @${nameOf(program)}: ${error.message}`);
+    if (error) throw new Error(`WebGPU error running @${name}: ${error.message}`);
     stats.dispatches = dispatches.length;
     stats.bytesRead = bytesRead;
   };
 }
-
-const names = new WeakMap<GpuProgram, string>();
-const nameOf = (p: GpuProgram) => names.get(p) ?? "program";
 
 /** A model from its manifest and its kernels, on the device given or one requested. */
 export async function createDeviceModel<I, O, T>(
@@ -593,8 +599,7 @@ export async function createDeviceModel<I, O, T>(
   const stats = { dispatches: 0, bytesRead: 0 };
   const runs = Object.fromEntries(
     Object.entries(kernels.programs).map(([name, program]) => {
-      names.set(program, name);
-      return [name, programRun(ctx, memory, compiled, program, stats)];
+      return [name, programRun(ctx, memory, compiled, name, program, stats)];
     }),
   );
   const { device: _, ...rest } = options;
@@ -646,11 +651,10 @@ export async function deviceRuns(
   const stats = { dispatches: 0, bytesRead: 0 };
   return Object.fromEntries(
     Object.entries(kernels.programs).map(([name, program]) => {
-      names.set(program, name);
       const run = async (slots: Slots, dims: Record<string, number>) => {
         const memory = new DeviceMemory(ctx);
         const views = placeSlots(memory, program, slots);
-        await programRun(ctx, memory, compiled, program, stats)(views, dims);
+        await programRun(ctx, memory, compiled, name, program, stats)(views, dims);
         await memory.pull(memory.params);
         await memory.pull(memory.arena);
         slots.forEach((s, i) => s.set(views[i]));
@@ -677,10 +681,9 @@ export async function residentProgram(
   const ctx = new DeviceContext(device, false);
   const compiled = await ctx.guard(compileKernels(device, kernels));
   const program = kernels.programs[name];
-  names.set(program, name);
   const memory = new DeviceMemory(ctx);
   const views = placeSlots(memory, program, slots);
-  const run = programRun(ctx, memory, compiled, program, { dispatches: 0, bytesRead: 0 });
+  const run = programRun(ctx, memory, compiled, name, program, { dispatches: 0, bytesRead: 0 });
   return {
     run: async () => {
       await run(views, dims);

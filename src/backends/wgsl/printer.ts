@@ -28,7 +28,10 @@
  * the TypeScript backend to float32 rounding, not bit for bit.
  */
 import {
+  add,
   isStrided,
+  mul,
+  v,
   walkExpr,
   walkStmts,
   substitute,
@@ -527,26 +530,9 @@ class ShaderPrinter {
 
   /** Operand element (p, k): a strided load, or the computed operand's expression with its indices bound. */
   operand(o: ContractOperand, p: string, k: string): string {
-    const pv: KExpr = { k: "var", name: p, type: "i32" };
-    const kv: KExpr = { k: "var", name: k, type: "i32" };
+    const [pv, kv] = [v(p), v(k)];
     if (isStrided(o)) {
-      const at: KExpr = {
-        k: "call",
-        fn: "add",
-        type: "i32",
-        args: [
-          o.base,
-          {
-            k: "call",
-            fn: "add",
-            type: "i32",
-            args: [
-              { k: "call", fn: "mul", type: "i32", args: [pv, o.stride] },
-              { k: "call", fn: "mul", type: "i32", args: [kv, o.step] },
-            ],
-          },
-        ],
-      };
+      const at = add(o.base, add(mul(pv, o.stride), mul(kv, o.step)));
       return this.load(o.slot, at);
     }
     const by = new Map([

@@ -77,14 +77,14 @@ fn phase0(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: v
         let v_acc8_p: i32 = row0 + e / 16i;
         let v_acc8_k: i32 = k0 + e % 16i;
         var x: f32 = 0.0;
-        if (v_acc8_p < cm && v_acc8_k < cdepth) { x = bitcast<f32>(A[u[2].x + ((v_i5 * (u[0].x * 3i)) + ((v_acc8_p * 3i) + (v_acc8_k * 1i)))]); }
+        if (v_acc8_p < cm && v_acc8_k < cdepth) { x = bitcast<f32>(A[u[2].x + ((v_i5 * (u[0].x * 3i)) + ((v_acc8_p * 3i) + v_acc8_k))]); }
         ta_phase0[e] = x;
       }
       for (var e: i32 = li; e < 1024i; e += 256i) {
         let v_acc8_p: i32 = col0 + e % 64i;
         let v_acc8_k: i32 = k0 + e / 64i;
         var x: f32 = 0.0;
-        if (v_acc8_p < cn && v_acc8_k < cdepth) { x = bitcast<f32>(P[u[0].w + (0i + ((v_acc8_p * 3i) + (v_acc8_k * 1i)))]); }
+        if (v_acc8_p < cn && v_acc8_k < cdepth) { x = bitcast<f32>(P[u[0].w + ((v_acc8_p * 3i) + v_acc8_k)]); }
         tb_phase0[e] = x;
       }
       workgroupBarrier();
@@ -314,14 +314,14 @@ fn phase0(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: v
         let v_acc12_p: i32 = row0 + e / 16i;
         let v_acc12_k: i32 = k0 + e % 16i;
         var x: f32 = 0.0;
-        if (v_acc12_p < cm && v_acc12_k < cdepth) { x = bitcast<f32>(A[u[2].z + (0i + ((v_acc12_p * 4i) + (v_acc12_k * 1i)))]); }
+        if (v_acc12_p < cm && v_acc12_k < cdepth) { x = bitcast<f32>(A[u[2].z + ((v_acc12_p * 4i) + v_acc12_k)]); }
         ta_phase0[e] = x;
       }
       for (var e: i32 = li; e < 1024i; e += 256i) {
         let v_acc12_p: i32 = col0 + e % 64i;
         let v_acc12_k: i32 = k0 + e / 64i;
         var x: f32 = 0.0;
-        if (v_acc12_p < cn && v_acc12_k < cdepth) { x = bitcast<f32>(P[u[1].x + (0i + ((v_acc12_p * 4i) + (v_acc12_k * 1i)))]); }
+        if (v_acc12_p < cn && v_acc12_k < cdepth) { x = bitcast<f32>(P[u[1].x + ((v_acc12_p * 4i) + v_acc12_k)]); }
         tb_phase0[e] = x;
       }
       workgroupBarrier();

@@ -40,14 +40,14 @@ fn phase0(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: v
         let v_acc2_p: i32 = row0 + e / 16i;
         let v_acc2_k: i32 = k0 + e % 16i;
         var x: f32 = 0.0;
-        if (v_acc2_p < cm && v_acc2_k < cdepth) { x = bitcast<f32>(A[u[0].y + (0i + ((v_acc2_p * 4i) + (v_acc2_k * 1i)))]); }
+        if (v_acc2_p < cm && v_acc2_k < cdepth) { x = bitcast<f32>(A[u[0].y + ((v_acc2_p * 4i) + v_acc2_k)]); }
         ta_phase0[e] = x;
       }
       for (var e: i32 = li; e < 1024i; e += 256i) {
         let v_acc2_p: i32 = col0 + e % 64i;
         let v_acc2_k: i32 = k0 + e / 64i;
         var x: f32 = 0.0;
-        if (v_acc2_p < cn && v_acc2_k < cdepth) { x = bitcast<f32>(P[u[0].z + (0i + ((v_acc2_p * 4i) + (v_acc2_k * 1i)))]); }
+        if (v_acc2_p < cn && v_acc2_k < cdepth) { x = bitcast<f32>(P[u[0].z + ((v_acc2_p * 4i) + v_acc2_k)]); }
         tb_phase0[e] = x;
       }
       workgroupBarrier();
@@ -250,14 +250,14 @@ fn phase0(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: v
         let v_acc5_p: i32 = row0 + e / 16i;
         let v_acc5_k: i32 = k0 + e % 16i;
         var x: f32 = 0.0;
-        if (v_acc5_p < cm && v_acc5_k < cdepth) { x = bitcast<f32>(A[u[1].z + (0i + ((v_acc5_p * 8i) + (v_acc5_k * 1i)))]); }
+        if (v_acc5_p < cm && v_acc5_k < cdepth) { x = bitcast<f32>(A[u[1].z + ((v_acc5_p * 8i) + v_acc5_k)]); }
         ta_phase0[e] = x;
       }
       for (var e: i32 = li; e < 1024i; e += 256i) {
         let v_acc5_p: i32 = col0 + e % 64i;
         let v_acc5_k: i32 = k0 + e / 64i;
         var x: f32 = 0.0;
-        if (v_acc5_p < cn && v_acc5_k < cdepth) { x = bitcast<f32>(P[u[1].x + (0i + ((v_acc5_p * 8i) + (v_acc5_k * 1i)))]); }
+        if (v_acc5_p < cn && v_acc5_k < cdepth) { x = bitcast<f32>(P[u[1].x + ((v_acc5_p * 8i) + v_acc5_k)]); }
         tb_phase0[e] = x;
       }
       workgroupBarrier();
