@@ -90,6 +90,11 @@ export class ArgReader {
   }
 
   /** A list argument's items: numbers, or symbol names in a shape. */
+  /** A list of numbers (an `ints` or `floats` argument). */
+  numbers(name: string): number[] {
+    return this.items(name) as number[];
+  }
+
   items(name: string): (number | string)[] {
     const value = this.value(name);
     return value.type === "list"

@@ -419,6 +419,10 @@ class Context implements LayerContext {
     return this.args.items(name);
   }
 
+  floats(name: string): number[] {
+    return this.args.items(name) as number[];
+  }
+
   param(
     local: string,
     shape: number[],
@@ -439,7 +443,7 @@ class Context implements LayerContext {
       this.fail(
         `would have a parameter '${local}' of ${elements.toLocaleString("en-US")} elements, past ${overLimit("elements", limits)}`,
       );
-    return this.builder.declare(`${this.name}.${local}`, shape, init, this.span);
+    return this.builder.declare(local ? `${this.name}.${local}` : this.name, shape, init, this.span);
   }
 
   fail(message: string): never {

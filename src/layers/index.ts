@@ -4,6 +4,7 @@ import { ATTENTION_LAYERS } from "./attention.js";
 import { CORE_LAYERS } from "./core.js";
 import type { LayerDef } from "./layer-def.js";
 import { MERGE_LAYERS } from "./merge.js";
+import { OP_LAYERS } from "./ops.js";
 import { POOLING_LAYERS } from "./pooling.js";
 import { RECURRENT_LAYERS } from "./recurrent.js";
 import { SHAPE_LAYERS } from "./shape.js";
@@ -17,5 +18,6 @@ export const LAYERS: ReadonlyMap<string, LayerDef> = new Map(
     ...POOLING_LAYERS,
     ...SHAPE_LAYERS,
     ...MERGE_LAYERS,
+    ...OP_LAYERS,
   ].map((s) => [s.name, s]),
 );

@@ -44,9 +44,10 @@ export interface LayerContext {
   bool(arg: string): boolean;
   string(arg: string): string;
   ints(arg: string): number[];
+  floats(arg: string): number[];
   /** A shape argument: integers and symbol names (-1 for one inferred dim). */
   shape(arg: string): (number | string)[];
-  /** Declares parameter `${name}.${local}` and returns its value in the graph. */
+  /** Declares parameter `${name}.${local}` (`${name}` itself for local "") and returns its value in the graph. */
   param(
     local: string,
     shape: number[],
