@@ -9,6 +9,7 @@ import { registerSpecCommands } from "./commands/spec.js";
 import { registerTrainCommand } from "./commands/train.js";
 import { registerExportCommand } from "./commands/export.js";
 import { registerGraphCommand } from "./commands/graph.js";
+import { registerImportCommand } from "./commands/import.js";
 import {
   registerEvalCommand,
   registerPredictCommand,
@@ -47,6 +48,8 @@ export async function main(argv: readonly string[], io: CliIO = processIO): Prom
   registerSampleCommand(program, io, run);
   registerExportCommand(program, io, run);
   registerGraphCommand(program, io, run);
+  registerImportCommand(program, io, run);
+
   try {
     program.parse(argv, { from: "user" });
   } catch (e) {

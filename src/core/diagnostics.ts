@@ -71,9 +71,11 @@ export class DiagnosticError extends Error {
 
 /** `file:line:col: error: message`, then a code frame when the source text is at hand. */
 export function formatDiagnostic(d: Diagnostic, source?: string): string {
-  const where = d.span ? `${d.span.file}:${d.span.line}:${d.span.col}: ` : "";
+  // A binary source (an ONNX file) has no lines: its diagnostics name the file, line 0.
+  const where = !d.span ? "" : d.span.line ? `${d.span.file}:${d.span.line}:${d.span.col}: ` : `${d.span.file}: `;
   const head = `${where}${d.severity}: ${d.message}`;
-  if (!d.span || source === undefined) return head;
+  if (!d.span || !d.span.line || source === undefined) return head;
+
   const { line, endLine, endCol } = d.span;
   // A long line is shown as the part around the column, so a frame stays a few lines of text.
   const lines = source.split("\n");

@@ -8,7 +8,7 @@ import type { AttrSchema } from "./attributes.js";
 import type { Module } from "./graph.js";
 import { Tensor, type Precision } from "./tensor.js";
 import { initialValues } from "../runtime/numerics.js";
-import { writeSafetensors } from "../runtime/model.js";
+import { readTensors, writeSafetensors } from "../runtime/model.js";
 
 export interface InitializerKind {
   readonly summary: string;
@@ -79,7 +79,30 @@ export function initialParams(
   return params;
 }
 
+/**
+ * A safetensors file checked against the module's trainable parameters: each
+ * one there with its shape and dtype, nothing else (an Error names what is
+ * wrong), as a package's createModel({ weights }) will read it.
+ */
+export function checkWeightsFile(module: Module, bytes: Uint8Array, what: string): void {
+  const tensors = readTensors(bytes, what);
+  const params = [...module.params.values()].filter((p) => p.trainable);
+  const names = new Set(params.map((p) => p.name));
+  const unknown = [...tensors.keys()].filter((n) => !names.has(n));
+  if (unknown.length)
+    throw new Error(`${what}: the model has no parameter ${unknown.map((n) => `'${n}'`).join(", ")}`);
+  for (const p of params) {
+    const t = tensors.get(p.name);
+    if (!t) throw new Error(`${what}: missing '${p.name}' (${p.type.dtype}[${p.type.shape.join(", ")}])`);
+    if (t.dtype !== p.type.dtype || t.shape.join() !== p.type.shape.join())
+      throw new Error(
+        `${what}: '${p.name}' is ${t.dtype}[${t.shape.join(", ")}], but the model's is ${p.type.dtype}[${p.type.shape.join(", ")}]`,
+      );
+  }
+}
+
 /** The trainable parameters at their initial values from `seed`, as a safetensors file. */
+
 export function initialWeightsFile(module: Module, seed: number): Uint8Array {
   const params = initialParams(module, seed);
   return writeSafetensors(

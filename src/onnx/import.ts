@@ -95,31 +95,30 @@ const view = (base: string, type: TensorType, dense?: { line: number }): View =>
 });
 
 export function importOnnx(bytes: Uint8Array, file: string, modelName?: string): ImportedModel {
+  const fail = (code: string, message: string): never => {
+    throw new DiagnosticError([onnxDiagnostic(file, code, message)]);
+  };
   let model;
   try {
     model = decodeModel(bytes);
   } catch (e) {
-    throw new DiagnosticError([
-      error("onnx-malformed", `${file}: not a readable ONNX model (${(e as Error).message})`),
-    ]);
+    fail("onnx-malformed", `not a readable ONNX model (${(e as Error).message})`);
   }
-  if (!model.graph || !(model.graph.node ?? []).length)
-    throw new DiagnosticError([
-      error(
-        "onnx-malformed",
-        `${file}: not an ONNX model (no graph with nodes); is the file truncated?`,
-      ),
-    ]);
+  if (!model?.graph || !(model.graph.node ?? []).length)
+    fail("onnx-malformed", "not an ONNX model (no graph with nodes); is the file truncated?");
   const opset =
-    (model.opsetImport ?? []).find((o) => !o.domain || o.domain === "ai.onnx")?.version ?? 0;
+    (model!.opsetImport ?? []).find((o) => !o.domain || o.domain === "ai.onnx")?.version ?? 0;
   if (opset < OPSETS.min || opset > OPSETS.max)
-    throw new DiagnosticError([
-      error(
-        "onnx-opset",
-        `${file}: opset ${opset}; Weft reads opsets ${OPSETS.min} to ${OPSETS.max} (torch.onnx.export(..., opset_version=17))`,
-      ),
-    ]);
-  return new Importer(model.graph, file, opset, modelName ?? "Imported").run();
+    fail(
+      "onnx-opset",
+      `opset ${opset}; Weft reads opsets ${OPSETS.min} to ${OPSETS.max} (torch.onnx.export(..., opset_version=17))`,
+    );
+  return new Importer(model!.graph!, file, opset, modelName ?? "Imported").run();
+}
+
+/** An ONNX file has no lines; its diagnostics name the file (line 0). */
+function onnxDiagnostic(file: string, code: string, message: string): Diagnostic {
+  return error(code, message, { file, line: 0, col: 0 });
 }
 
 class Importer {
@@ -193,7 +192,6 @@ class Importer {
         continue;
       }
       outputs.push(`  output ${outputNames[i]} = ${this.write(value)}`);
-
     }
     if (this.diagnostics.length) throw new DiagnosticError(this.diagnostics);
     const spec = [
@@ -358,7 +356,7 @@ class Importer {
   }
 
   private report(code: string, message: string): void {
-    this.diagnostics.push(error(code, `${this.file}: ${message}`));
+    this.diagnostics.push(onnxDiagnostic(this.file, code, message));
   }
 
   // ---- nodes --------------------------------------------------------------

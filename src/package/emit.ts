@@ -29,7 +29,8 @@ import { runPipeline, type PassReport } from "../driver/pipeline.js";
 import { specCompilation } from "../driver/compile.js";
 import { BACKENDS } from "../backends/index.js";
 import type { Backend, DispatchCount, PrintOptions, OptLevel } from "../backends/backend.js";
-import { initialWeightsFile } from "../ir/initializers.js";
+import { checkWeightsFile, initialWeightsFile } from "../ir/initializers.js";
+
 import { toMermaid } from "../diagram/diagram.js";
 import { layerDiagram } from "../diagram/layers.js";
 import { tokenizedInput } from "../training/data.js";
@@ -45,6 +46,8 @@ export interface PackageOptions {
   readonly version?: string;
   /** Also write weights.safetensors with the initial parameters from this seed. */
   readonly weightsSeed?: number;
+  /** Or write this safetensors file as weights.safetensors (trained or imported weights), checked against the parameters. */
+  readonly weightsFile?: { readonly bytes: Uint8Array; readonly path: string };
   /** The optimization level (default 2). */
   readonly opt?: OptLevel;
   /** The backend (default: the first registered, TypeScript). */
@@ -176,7 +179,10 @@ export async function emitPackage(
     contents: packageJson(name, options.version ?? "0.1.0", module.name, "embedded.ts" in sources),
   });
   files.push({ path: "README.md", contents: readme(name, spec, module, !!backend.device) });
-  if (options.weightsSeed !== undefined)
+  if (options.weightsFile) {
+    checkWeightsFile(module, options.weightsFile.bytes, options.weightsFile.path);
+    files.push({ path: "weights.safetensors", contents: options.weightsFile.bytes });
+  } else if (options.weightsSeed !== undefined)
     files.push({
       path: "weights.safetensors",
       contents: initialWeightsFile(module, options.weightsSeed),

@@ -1,4 +1,5 @@
 /** `weft compile SPEC --out DIR`: a spec compiled to a self-contained npm package. */
+import { existsSync, readFileSync } from "node:fs";
 import type { Command } from "commander";
 import { emitPackage } from "../../package/emit.js";
 import { DiagnosticError } from "../../core/diagnostics.js";
@@ -25,7 +26,10 @@ export function registerCompileCommand(
     )
     .option("--name <name>", "the package's name (default: from the model's name)")
     .option("--package-version <version>", "the package's version", "0.1.0")
-    .option("--weights <seed>", "also write weights.safetensors, initialised from this seed")
+    .option(
+      "--weights <seed|file>",
+      "also write weights.safetensors: initialised from this integer seed, or this safetensors file (trained or imported weights, checked against the model)",
+    )
     .option("-O, --opt <level>", "optimization level: 0, 1 or 2", "2")
     .option("--time", "print the time each compiler phase took")
     .option(
@@ -69,9 +73,10 @@ export function registerCompileCommand(
         const opt = Number(options.opt);
         if (![0, 1, 2].includes(opt))
           throw new UserError(`-O takes 0, 1 or 2, not '${options.opt}'`);
-        const seed = options.weights === undefined ? undefined : Number(options.weights);
-        if (seed !== undefined && !Number.isInteger(seed))
-          throw new UserError(`--weights takes an integer seed, not '${options.weights}'`);
+        const { weights } = options;
+        const seed = weights !== undefined && /^-?\d+$/.test(weights) ? Number(weights) : undefined;
+        const weightsFile =
+          weights !== undefined && seed === undefined ? readWeights(weights) : undefined;
         const limits = limitsOf(options);
         const { spec, source } = loadSpec(file, limits);
         let result;
@@ -81,14 +86,18 @@ export function registerCompileCommand(
             name: options.name,
             version: options.packageVersion,
             weightsSeed: seed,
+            weightsFile,
             opt: opt as 0 | 1 | 2,
             target,
             print: { relaxedSimd: options.relaxedSimd },
             gradients: options.gradients,
           });
         } catch (e) {
+          if (weightsFile && e instanceof Error && e.message.startsWith(weightsFile.path))
+            throw new UserError(e.message);
           throw e instanceof DiagnosticError ? new SourceDiagnostics(e, source) : e;
         }
+
         const lines = [`wrote ${options.out}:`];
         for (const f of writePackageFiles(options.out, result.files, options.force))
           lines.push(
@@ -129,4 +138,10 @@ export function registerCompileCommand(
         io.stdout(lines.join("\n") + "\n");
       }),
   );
+}
+
+function readWeights(path: string): { bytes: Uint8Array; path: string } {
+  if (!existsSync(path))
+    throw new UserError(`--weights takes an integer seed or a safetensors file; '${path}' is neither`);
+  return { bytes: readFileSync(path), path };
 }
