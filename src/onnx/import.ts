@@ -152,6 +152,16 @@ class Importer {
 
   run(): ImportedModel {
     const header: string[] = [];
+    const unnamed = [...(this.graph.input ?? []), ...(this.graph.output ?? [])].some(
+      (v) => !v.name,
+    );
+    if (unnamed || !(this.graph.output ?? []).length) {
+      this.report(
+        "onnx-malformed",
+        unnamed ? "an input or output of the graph has no name" : "the graph has no outputs",
+      );
+      throw new DiagnosticError(this.diagnostics);
+    }
     for (const input of this.graph.input ?? []) {
       if (this.initializers.has(input.name!)) continue;
       const t = input.type?.tensorType;
@@ -233,7 +243,10 @@ class Importer {
       return undefined;
     }
     (node.output ?? []).forEach((out, i) => results[i] && out && this.known.set(out, results[i]!));
-    return this.known.get(name);
+    const result = this.known.get(name);
+    if (!result)
+      this.report("onnx-node", `${describe(node, this.opset)}: gives no value for '${name}'`);
+    return result;
   }
 
   private input(node: NodeProto, i: number): Known {
@@ -379,6 +392,10 @@ class Importer {
 
   private primitive(node: NodeProto, op: string): (Known | undefined)[] {
     const a = (name: string) => attribute(node, name);
+    // Every input is converted first, so that each failing one is reported.
+    const inputs = (node.input ?? []).filter(Boolean).map((name) => this.value(name));
+    if (inputs.some((v) => !v)) throw new Skip();
+
     switch (op) {
       case "Constant": {
         const t = a("value")?.t;
@@ -441,14 +458,16 @@ class Importer {
         let next: Dim[];
         if (op === "Unsqueeze") {
           const rank = shape.length + axes.length;
-          const at = new Set(axes.map((ax) => (ax < 0 ? ax + rank : ax)));
+          const at = new Set(axes.map((ax) => normalize(ax, rank)));
+          if (at.size !== axes.length)
+            throw new OnnxError(`lists an axis twice in [${axes.join(", ")}]`);
           const rest = [...shape];
           next = Array.from({ length: rank }, (_, i) => (at.has(i) ? 1 : rest.shift()!));
         } else {
           const rank = shape.length;
           const at = new Set(
             axes.length
-              ? axes.map((ax) => (ax < 0 ? ax + rank : ax))
+              ? axes.map((ax) => normalize(ax, rank))
               : shape.flatMap((d, i) => (d === 1 ? [i] : [])),
           );
           for (const i of at)
@@ -491,6 +510,10 @@ class Importer {
         const perm = (a("perm")?.ints ?? Array.from({ length: rank }, (_, i) => rank - 1 - i)).map(
           Number,
         );
+        if (perm.length !== rank || [...perm].sort((p, q) => p - q).some((p, i) => p !== i))
+          throw new OnnxError(
+            `has perm [${perm.join(", ")}], which is no permutation of ${rank} axes`,
+          );
         if (x.kind === "const") return [transposeConst(x, perm)];
         return [this.laidOut(x, { op: "transpose", perm })];
       }
@@ -773,6 +796,9 @@ class Importer {
   }
 
   private elementwise(node: NodeProto, op: string): Known {
+    const arity = op === "Where" ? 3 : 2;
+    if ((node.input ?? []).length !== arity)
+      throw new OnnxError(`has ${(node.input ?? []).length} inputs; it takes ${arity}`);
     const inputs = (node.input ?? []).map((_, i) => this.input(node, i));
     const shapes = inputs.map(shapeOf);
     const shape = shapes.reduce<Dim[] | undefined>((s, t) => s && broadcast(s, t), []);
@@ -827,6 +853,7 @@ class Importer {
       if (typeof dim !== "number") throw new OnnxError(`picks from symbolic dim ${dim}`);
       const raw = numbersOf(indices, "the index")[0];
       const at = raw < 0 ? raw + dim : raw;
+      if (!(at >= 0 && at < dim)) throw new OnnxError(`picks index ${raw} of an axis of ${dim}`);
       const rest = data.type.shape.filter((_, i) => i !== axis);
       if (at === dim - 1 && dim > 1 && axis > 0)
         return view(this.statement(`last(${this.write(data)}, axis: ${axis})`, nodeHint(node)), {
@@ -1072,7 +1099,12 @@ class Importer {
     const W = this.constInput(node, 1, "W");
     const R = this.constInput(node, 2, "R");
     const B = node.input?.[3] ? this.constInput(node, 3, "B") : undefined;
-    const inF = x.type.shape.at(-1) as number;
+    const inF = x.type.shape.at(-1);
+    if (x.type.shape.length !== 3 || typeof inF !== "number" || x.type.dtype !== "f32")
+      throw new OnnxError(
+        `takes f32[seq, batch, features] with fixed features, found ${x.type.dtype}[${x.type.shape.join(", ")}]`,
+      );
+
     const name = this.layerName(node);
     const blocks = (c: Const, d: number, width: number, offset = 0) => {
       const all = elementsOf(c);

@@ -9,6 +9,9 @@ import { DATA_TYPE, type TensorProto } from "./schema.js";
 
 export class OnnxError extends Error {}
 
+/** The most elements a constant computed while importing may have (weights come whole from the file). */
+const MAX_FOLDED = 1 << 26;
+
 /** A tensor known while importing: a weight, an ONNX Constant, or a folded shape. */
 export interface Const {
   readonly kind: "const";
@@ -34,6 +37,10 @@ export function elementCount(c: Const): number {
 /** Every element, a fill expanded; only for concrete shapes. */
 export function elementsOf(c: Const): Dim[] {
   const n = elementCount(c);
+  if (n > MAX_FOLDED)
+    throw new OnnxError(
+      `a constant of ${n.toLocaleString("en-US")} elements is computed while importing, past the ${MAX_FOLDED.toLocaleString("en-US")} Weft folds`,
+    );
   if (!Number.isFinite(n))
     throw new OnnxError(`a constant of symbolic shape is used where its elements are needed`);
   return c.data.length === 1 && n !== 1 ? Array.from({ length: n }, () => c.data[0]) : [...c.data];
