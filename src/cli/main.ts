@@ -1,5 +1,5 @@
 /** The `weft` command line: one subcommand per job, each with --help. */
-import { readFileSync } from "node:fs";
+import { VERSION } from "./version.js";
 import { Command, CommanderError } from "commander";
 import { processIO, withErrorHandling, EXIT_OK, EXIT_USER_ERROR, type CliIO } from "./errors.js";
 import { registerCheckCommand } from "./commands/check.js";
@@ -16,19 +16,13 @@ import {
   registerSampleCommand,
 } from "./commands/predict.js";
 
-const { version } = JSON.parse(
-  readFileSync(new URL("../../package.json", import.meta.url), "utf8"),
-) as {
-  version: string;
-};
-
 export async function main(argv: readonly string[], io: CliIO = processIO): Promise<number> {
   let action: (() => Promise<void> | void) | undefined;
   const program = new Command("weft")
     .description(
       "Weft compiles neural-network specs into self-contained training and inference packages.",
     )
-    .version(version, "-V, --version", "print the version")
+    .version(VERSION, "-V, --version", "print the version")
     .helpOption("-h, --help", "show help for a command")
     .showHelpAfterError("(run with --help for usage)")
     .exitOverride()

@@ -1,7 +1,15 @@
 /** Activation layers: elementwise functions and softmax over an axis. */
 import { float, int, str } from "../core/signature.js";
 import { pyFloat } from "../core/python.js";
-import { activation, logSoftmax, normalizeAxis, scalar, softmax, torchActivation } from "./emit.js";
+import {
+  activation,
+  logSoftmax,
+  normalizeAxis,
+  onnxActivation,
+  scalar,
+  softmax,
+  torchActivation,
+} from "./emit.js";
 import type { LayerDef } from "./layer-def.js";
 
 const plain = (name: string, summary: string, torch: string): LayerDef => ({
@@ -15,6 +23,7 @@ const plain = (name: string, summary: string, torch: string): LayerDef => ({
     return [activation(ctx.b, x, name)];
   },
   pytorch: () => ({ forward: ([x]) => torchActivation(name, x) }),
+  onnx: (ctx, [x]) => [onnxActivation(ctx, x, name)],
 });
 
 const withAxis = (
@@ -23,6 +32,7 @@ const withAxis = (
   torch: string,
   fn: typeof softmax,
   torchFn: string,
+  onnxOp: string,
 ): LayerDef => ({
   name,
   summary,
@@ -36,6 +46,7 @@ const withAxis = (
     return [fn(ctx.b, x, normalizeAxis(ctx, ctx.int("axis"), x.type.shape.length))];
   },
   pytorch: ({ args }) => ({ forward: ([x]) => `${torchFn}(${x}, dim=${args.int("axis")})` }),
+  onnx: (ctx, [x]) => [ctx.op(onnxOp, [x], { axis: ctx.args.int("axis") })],
 });
 
 export const ACTIVATION_LAYERS: LayerDef[] = [
@@ -58,6 +69,9 @@ export const ACTIVATION_LAYERS: LayerDef[] = [
     pytorch: ({ args }) => ({
       forward: ([x]) => `F.leaky_relu(${x}, ${pyFloat(args.float("negative_slope"))})`,
     }),
+    onnx: (ctx, [x]) => [
+      ctx.op("LeakyRelu", [x], { alpha: { f: ctx.args.float("negative_slope") } }),
+    ],
   },
   {
     name: "gelu",
@@ -81,13 +95,24 @@ export const ACTIVATION_LAYERS: LayerDef[] = [
       forward: ([x]) =>
         torchActivation(args.string("approximate") === "tanh" ? "gelu_tanh" : "gelu", x),
     }),
+    onnx: (ctx, [x]) => [
+      onnxActivation(ctx, x, ctx.args.string("approximate") === "tanh" ? "gelu_tanh" : "gelu"),
+    ],
   },
-  withAxis("softmax", "e^x / sum(e^x) along an axis", "nn.Softmax(dim=axis)", softmax, "F.softmax"),
+  withAxis(
+    "softmax",
+    "e^x / sum(e^x) along an axis",
+    "nn.Softmax(dim=axis)",
+    softmax,
+    "F.softmax",
+    "Softmax",
+  ),
   withAxis(
     "log_softmax",
     "x - log(sum(e^x)) along an axis",
     "nn.LogSoftmax(dim=axis)",
     logSoftmax,
     "F.log_softmax",
+    "LogSoftmax",
   ),
 ];

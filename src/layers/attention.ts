@@ -7,7 +7,7 @@
  */
 import { bool, float } from "../core/signature.js";
 import { py, pyFloat } from "../core/python.js";
-import { dropout, linear, scalar, softmax } from "./emit.js";
+import { dropout, linear, onnxLinear, onnxScalar, scalar, softmax } from "./emit.js";
 import type { LayerDef } from "./layer-def.js";
 
 const ATTENTION = `class Attention(nn.Module):
@@ -116,5 +116,48 @@ export const ATTENTION_LAYERS: LayerDef[] = [
       helpers: { Attention: ATTENTION },
       forward: (inputs, m) => `${m}(${inputs.join(", ")})`,
     }),
+    // Written out as PyTorch's Attention above exports: projections, heads split by
+    // reshape and transpose, scaled scores, the causal mask by Where, softmax.
+    onnx: (ctx, [query, context = query]) => {
+      const [qType, cType = qType] = ctx.inputs;
+      const [, n, dim] = qType.shape;
+      const m = cType.shape[1];
+      const heads = ctx.args.int("heads");
+      const headDim = (dim as number) / heads;
+      const bias = ctx.args.bool("bias");
+      const split = (x: string, type: typeof qType, prefix: string) => {
+        const projected = onnxLinear(ctx, x, type, { prefix, bias });
+        const shape = ctx.shape(
+          { value: projected, type },
+          [type.shape[0], type.shape[1], heads, headDim],
+          0,
+        );
+        return ctx.op("Reshape", [projected, shape]);
+      };
+      const q = ctx.op("Transpose", [split(query, qType, "q")], { perm: [0, 2, 1, 3] });
+      const k = ctx.op("Transpose", [split(context, cType, "k")], { perm: [0, 2, 3, 1] });
+      const v = ctx.op("Transpose", [split(context, cType, "v")], { perm: [0, 2, 1, 3] });
+      let scores = ctx.op("Mul", [
+        ctx.op("MatMul", [q, k]),
+        onnxScalar(ctx, 1 / Math.sqrt(headDim)),
+      ]);
+      if (ctx.args.bool("causal")) {
+        if (typeof n !== "number" || typeof m !== "number")
+          throw new Error(
+            `attention '${ctx.name}': a causal mask over a symbolic length has no ONNX form here`,
+          );
+        const later = Array.from({ length: n * m }, (_, i) => (i % m > Math.floor(i / m) ? 1 : 0));
+        const mask = ctx.constant("bool", [n, m], later, `${ctx.name}.mask`);
+        scores = ctx.op("Where", [mask, onnxScalar(ctx, -Infinity), scores]);
+      }
+      const weights = ctx.op("Softmax", [scores], { axis: -1 });
+      const merged = ctx.op("Transpose", [ctx.op("MatMul", [weights, v])], { perm: [0, 2, 1, 3] });
+      const mergedType = { dtype: "f32" as const, shape: [qType.shape[0], n, heads, headDim] };
+      const flat = ctx.op("Reshape", [
+        merged,
+        ctx.shape({ value: merged, type: mergedType }, qType.shape, 0),
+      ]);
+      return [onnxLinear(ctx, flat, qType, { prefix: "o", bias })];
+    },
   },
 ];

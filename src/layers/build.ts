@@ -443,7 +443,12 @@ class Context implements LayerContext {
       this.fail(
         `would have a parameter '${local}' of ${elements.toLocaleString("en-US")} elements, past ${overLimit("elements", limits)}`,
       );
-    return this.builder.declare(local ? `${this.name}.${local}` : this.name, shape, init, this.span);
+    return this.builder.declare(
+      local ? `${this.name}.${local}` : this.name,
+      shape,
+      init,
+      this.span,
+    );
   }
 
   fail(message: string): never {

@@ -1,7 +1,15 @@
 /** Embedding, dense, dropout, layer norm, learned positions. */
 import { bool, float, int, str } from "../core/signature.js";
 import { py, pyFloat } from "../core/python.js";
-import { activation, dropout, linear, scalar, torchActivation } from "./emit.js";
+import {
+  activation,
+  dropout,
+  linear,
+  onnxActivation,
+  onnxLinear,
+  scalar,
+  torchActivation,
+} from "./emit.js";
 import type { LayerDef } from "./layer-def.js";
 
 export const ACTIVATIONS = [
@@ -62,6 +70,12 @@ export const CORE_LAYERS: LayerDef[] = [
         forward: ([tokens], m) => `${m}(${tokens}.long())`,
       };
     },
+    onnx: (ctx, [tokens]) => {
+      const w = ctx.weight("weight");
+      return [
+        ctx.op("Gather", [ctx.constant("f32", w.shape, w.data, `${ctx.name}.weight`), tokens]),
+      ];
+    },
   },
   {
     name: "dense",
@@ -89,6 +103,13 @@ export const CORE_LAYERS: LayerDef[] = [
       module: `nn.Linear(${x.shape.at(-1)}, ${args.int("units")}, bias=${py(args.bool("bias"))})`,
       forward: ([x], m) => torchActivation(args.string("activation"), `${m}(${x})`),
     }),
+    onnx: (ctx, [x]) => [
+      onnxActivation(
+        ctx,
+        onnxLinear(ctx, x, ctx.inputs[0], { bias: ctx.args.bool("bias") }),
+        ctx.args.string("activation"),
+      ),
+    ],
   },
   {
     name: "dropout",
@@ -106,6 +127,8 @@ export const CORE_LAYERS: LayerDef[] = [
     pytorch: ({ args }) => ({
       forward: ([x]) => `F.dropout(${x}, ${pyFloat(args.float("p"))}, self.training)`,
     }),
+    // The exported graph is the model in eval mode.
+    onnx: (_ctx, [x]) => [x],
   },
   {
     name: "layer_norm",
@@ -144,6 +167,24 @@ export const CORE_LAYERS: LayerDef[] = [
       module: `nn.LayerNorm(${x.shape.at(-1)}, eps=${pyFloat(args.float("eps"))}, elementwise_affine=${py(args.bool("affine"))})`,
       forward: ([x], m) => `${m}(${x})`,
     }),
+    onnx: (ctx, [x]) => {
+      const dim = ctx.inputs[0].shape.at(-1) as number;
+      const affine = ctx.args.bool("affine");
+      const [scale, bias] = (["weight", "bias"] as const).map((local, k) =>
+        ctx.constant(
+          "f32",
+          [dim],
+          affine ? ctx.weight(local).data : new Float32Array(dim).fill(1 - k),
+          `${ctx.name}.${local}`,
+        ),
+      );
+      return [
+        ctx.op("LayerNormalization", [x, scale, bias], {
+          axis: -1,
+          epsilon: { f: ctx.args.float("eps") },
+        }),
+      ];
+    },
   },
   {
     name: "positional_embedding",
@@ -168,5 +209,28 @@ export const CORE_LAYERS: LayerDef[] = [
       helpers: { PositionalEmbedding: POSITIONAL_EMBEDDING },
       forward: ([x], m) => `${m}(${x})`,
     }),
+    // As PyTorch writes x + embedding(arange(seq)): a gather of the first seq rows.
+    onnx: (ctx, [x]) => {
+      const w = ctx.weight("weight");
+      const seq = ctx.inputs[0].shape[1];
+      const positions =
+        typeof seq === "number"
+          ? ctx.constant(
+              "i64",
+              [seq],
+              Array.from({ length: seq }, (_, i) => i),
+              `${ctx.name}.positions`,
+            )
+          : ctx.op("Range", [
+              ctx.constant("i64", [], [0], `${ctx.name}.start`),
+              ctx.op("Gather", [
+                ctx.op("Shape", [x]),
+                ctx.constant("i64", [], [1], `${ctx.name}.axis`),
+              ]),
+              ctx.constant("i64", [], [1], `${ctx.name}.delta`),
+            ]);
+      const table = ctx.constant("f32", w.shape, w.data, `${ctx.name}.weight`);
+      return [ctx.op("Add", [x, ctx.op("Gather", [table, positions])])];
+    },
   },
 ];

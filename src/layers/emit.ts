@@ -1,6 +1,7 @@
 /** Op patterns several layers share: constants, linear maps, activations, softmax. */
 import type { GraphBuilder, Value } from "../ir/graph.js";
-import type { LayerContext } from "./layer-def.js";
+import type { LayerContext, OnnxContext } from "./layer-def.js";
+import type { TensorType } from "../core/types.js";
 
 export function scalar(b: GraphBuilder, value: number): Value {
   return b.op1("constant", [], { dtype: "f32", shape: [], value });
@@ -109,4 +110,67 @@ export function dropout(ctx: LayerContext, x: Value, p: number, site?: string): 
   });
   const keep = b.op1("cast", [b.op1("ge", [u, scalar(b, p)])], { dtype: "f32" });
   return b.op1("mul", [b.op1("mul", [x, keep]), scalar(b, 1 / (1 - p))]);
+}
+
+/**
+ * x @ weightᵀ + bias as torch.onnx.export writes nn.Linear: Gemm (transB) on a
+ * matrix, MatMul by the transposed weight and Add on more dims.
+ */
+export function onnxLinear(
+  ctx: OnnxContext,
+  x: string,
+  xType: TensorType,
+  options: { prefix?: string; bias: boolean },
+): string {
+  const p = options.prefix ? `${options.prefix}.` : "";
+  const full = `${ctx.name}.${p}`;
+  const w = ctx.weight(`${p}weight`);
+  const [out, inF] = w.shape;
+  const bias = options.bias
+    ? ctx.constant("f32", [out], ctx.weight(`${p}bias`).data, `${full}bias`)
+    : undefined;
+  if (xType.shape.length === 2) {
+    const weight = ctx.constant("f32", [out, inF], w.data, `${full}weight`);
+    return ctx.op("Gemm", [x, weight, ...(bias ? [bias] : [])], { transB: 1 }, options.prefix);
+  }
+  const transposed = new Float32Array(out * inF);
+  for (let o = 0; o < out; o++)
+    for (let i = 0; i < inF; i++) transposed[i * out + o] = w.data[o * inF + i];
+  const weight = ctx.constant("f32", [inF, out], transposed, `${full}weight.T`);
+  const y = ctx.op("MatMul", [x, weight], {}, options.prefix);
+  return bias ? ctx.op("Add", [bias, y], {}, options.prefix) : y;
+}
+
+/** An activation as ONNX nodes; GELU in the decompositions torch.onnx.export writes at opset 17. */
+export function onnxActivation(ctx: OnnxContext, x: string, name: string): string {
+  const k = (v: number) => onnxScalar(ctx, v);
+  switch (name) {
+    case "none":
+      return x;
+    case "relu":
+      return ctx.op("Relu", [x]);
+    case "tanh":
+      return ctx.op("Tanh", [x]);
+    case "sigmoid":
+      return ctx.op("Sigmoid", [x]);
+    case "silu":
+      return ctx.op("Mul", [x, ctx.op("Sigmoid", [x])]);
+    case "gelu": {
+      const erf = ctx.op("Erf", [ctx.op("Div", [x, k(Math.SQRT2)])]);
+      return ctx.op("Mul", [ctx.op("Mul", [x, ctx.op("Add", [erf, k(1)])]), k(0.5)]);
+    }
+    case "gelu_tanh": {
+      const cube = ctx.op("Mul", [x, ctx.op("Mul", [x, x])]);
+      const inner = ctx.op("Add", [x, ctx.op("Mul", [k(0.044715), cube])]);
+      const t = ctx.op("Tanh", [ctx.op("Mul", [k(Math.sqrt(2 / Math.PI)), inner])]);
+      return ctx.op("Mul", [k(0.5), ctx.op("Mul", [x, ctx.op("Add", [k(1), t])])]);
+    }
+    default:
+      throw new Error(`internal: no ONNX form for activation ${name}`);
+  }
+}
+
+/** A scalar f32 constant. */
+export function onnxScalar(ctx: OnnxContext, value: number): string {
+  return ctx.constant("f32", [], [value], `${ctx.name}.const`);
 }

@@ -14,6 +14,61 @@ export interface LayerDef extends Signature {
   build(ctx: LayerContext, inputs: readonly Value[]): Value[];
   /** How the layer is written in PyTorch (`weft export --pytorch`): the same names, layouts and initialisation. */
   pytorch(layer: TorchContext): TorchLayer;
+  /**
+   * How the layer is written as ONNX nodes (`weft export --onnx`), from its
+   * inputs' names to its outputs'; in the patterns torch.onnx.export writes,
+   * so that `weft import` reads the layer back as itself.
+   */
+  onnx(layer: OnnxContext, inputs: readonly string[]): string[];
+}
+
+/** An ONNX attribute: an int, ints, a string, a float written { f }, or strings. */
+export type OnnxAttr =
+  | number
+  | readonly number[]
+  | string
+  | { readonly f: number }
+  | { readonly strings: readonly string[] };
+
+export interface OnnxContext {
+  /** The layer's full name (`blocks.0.attn`). */
+  readonly name: string;
+  readonly args: ArgReader;
+  readonly inputs: readonly TensorType[];
+  readonly outputs: readonly TensorType[];
+  /** A node, named `/${name}/${scope}/${op}` as PyTorch names them; the names of its outputs. */
+  node(
+    op: string,
+    inputs: readonly string[],
+    attrs?: Readonly<Record<string, OnnxAttr>>,
+    options?: { readonly outputs?: number; readonly scope?: string },
+  ): string[];
+  /** A node with one output. */
+  op(
+    op: string,
+    inputs: readonly string[],
+    attrs?: Readonly<Record<string, OnnxAttr>>,
+    scope?: string,
+  ): string;
+  /** The value of the layer's parameter `${name}.${local}` (`${name}` for local ""). */
+  weight(local: string): { readonly shape: readonly number[]; readonly data: Float32Array };
+  /** A constant tensor (an initializer) named after `name`. */
+  constant(
+    dtype: "f32" | "i64" | "i32" | "bool",
+    shape: readonly number[],
+    data: ArrayLike<number>,
+    name: string,
+  ): string;
+  /**
+   * A target shape as an int64 tensor for Reshape (keep 0) or Expand (keep 1):
+   * fixed dims as numbers, a symbolic dim that `from` has at the same place as
+   * `keep`, one more as -1 (Reshape), others read off `from` by Shape.
+   */
+  shape(
+    from: { readonly value: string; readonly type: TensorType },
+    to: readonly Dim[],
+    keep: 0 | 1,
+  ): string;
 }
 
 /** A built layer, as `pytorch` sees it: its arguments and its inputs' and outputs' types. */

@@ -13,6 +13,7 @@ const elementwise = (
   summary: string,
   torch: string,
   operator: string,
+  onnxOp: string,
 ): LayerDef => ({
   name,
   summary,
@@ -31,6 +32,7 @@ const elementwise = (
     return [inputs.slice(1).reduce((acc, v) => ctx.b.op1(op, [acc, v]), inputs[0])];
   },
   pytorch: () => ({ forward: (inputs) => inputs.join(` ${operator} `) }),
+  onnx: (ctx, inputs) => [inputs.slice(1).reduce((acc, v) => ctx.op(onnxOp, [acc, v]), inputs[0])],
 });
 
 export const MERGE_LAYERS: LayerDef[] = [
@@ -40,8 +42,9 @@ export const MERGE_LAYERS: LayerDef[] = [
     "the elementwise sum of its inputs (residual connections)",
     "a + b",
     "+",
+    "Add",
   ),
-  elementwise("mul", "mul", "the elementwise product of its inputs (gating)", "a * b", "*"),
+  elementwise("mul", "mul", "the elementwise product of its inputs (gating)", "a * b", "*", "Mul"),
   {
     name: "concat",
     summary: "joins its inputs along an axis",
@@ -75,5 +78,6 @@ export const MERGE_LAYERS: LayerDef[] = [
     pytorch: ({ args }) => ({
       forward: (inputs) => `torch.cat([${inputs.join(", ")}], dim=${args.int("axis")})`,
     }),
+    onnx: (ctx, inputs) => [ctx.op("Concat", inputs, { axis: ctx.args.int("axis") })],
   },
 ];

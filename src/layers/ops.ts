@@ -15,6 +15,8 @@ import type { LayerContext, LayerDef } from "./layer-def.js";
 import type { Value } from "../ir/graph.js";
 
 const ONE = { min: 1, max: 1 };
+/** TensorProto.DataType values, for ONNX Cast. */
+const [ONNX_FLOAT, ONNX_INT32, ONNX_BOOL] = [1, 6, 9];
 const TWO = { min: 2, max: 2 };
 
 /** The layer's inputs must broadcast together; a ShapeError becomes the layer's own. */
@@ -37,7 +39,13 @@ function requireFloat(ctx: LayerContext, inputs: readonly Value[]): void {
   for (const v of inputs) ctx.requireDType(v, "f32", "f32 inputs");
 }
 
-const unary = (name: string, op: string, summary: string, torch: string): LayerDef => ({
+const unary = (
+  name: string,
+  op: string,
+  summary: string,
+  torch: string,
+  onnxOp: string,
+): LayerDef => ({
   name,
   summary,
   torch: `${torch}(x)`,
@@ -48,6 +56,7 @@ const unary = (name: string, op: string, summary: string, torch: string): LayerD
     return [ctx.b.op1(op, [x])];
   },
   pytorch: () => ({ forward: ([x]) => `${torch}(${x})` }),
+  onnx: (ctx, [x]) => [ctx.op(onnxOp, [x])],
 });
 
 /** Elementwise with broadcasting; comparisons give i32 0 or 1, the form `where` takes. */
@@ -56,6 +65,7 @@ const binary = (
   op: string,
   summary: string,
   torch: string,
+  onnxOp: string,
   compare = false,
 ): LayerDef => ({
   name,
@@ -75,9 +85,20 @@ const binary = (
   pytorch: () => ({
     forward: ([a, b]) => (compare ? `${torch}(${a}, ${b}).int()` : `${torch}(${a}, ${b})`),
   }),
+  // ONNX comparisons give bool; Weft's give i32 0 or 1.
+  onnx: (ctx, inputs) => {
+    const y = ctx.op(onnxOp, inputs);
+    return [compare ? ctx.op("Cast", [y], { to: ONNX_INT32 }) : y];
+  },
 });
 
-const reduction = (name: string, op: string, summary: string, torch: string): LayerDef => ({
+const reduction = (
+  name: string,
+  op: string,
+  summary: string,
+  torch: string,
+  onnxOp: string,
+): LayerDef => ({
   name,
   summary,
   torch: `x.${torch}(dim=axes, keepdim=keepdims)`,
@@ -105,30 +126,45 @@ const reduction = (name: string, op: string, summary: string, torch: string): La
     forward: ([x]) =>
       `${x}.${torch}(dim=${py(args.numbers("axes"))}, keepdim=${py(args.bool("keepdims"))})`,
   }),
+  // ReduceSum takes its axes as an input from opset 13, the others as an attribute until 18.
+  onnx: (ctx, [x]) => {
+    const axes = ctx.args.numbers("axes");
+    const keepdims = ctx.args.bool("keepdims") ? 1 : 0;
+    return onnxOp === "ReduceSum"
+      ? [
+          ctx.op(onnxOp, [x, ctx.constant("i64", [axes.length], axes, `${ctx.name}.axes`)], {
+            keepdims,
+          }),
+        ]
+      : [ctx.op(onnxOp, [x], { axes, keepdims })];
+  },
 });
 
 export const OP_LAYERS: LayerDef[] = [
-  unary("neg", "neg", "-x", "torch.neg"),
-  unary("abs", "abs", "|x|", "torch.abs"),
-  unary("exp", "exp", "e^x", "torch.exp"),
-  unary("log", "log", "natural logarithm", "torch.log"),
-  unary("sqrt", "sqrt", "square root", "torch.sqrt"),
-  unary("rsqrt", "rsqrt", "1 / sqrt(x)", "torch.rsqrt"),
-  unary("reciprocal", "reciprocal", "1 / x", "torch.reciprocal"),
-  unary("erf", "erf", "the error function", "torch.erf"),
-  unary("sin", "sin", "sine", "torch.sin"),
-  unary("cos", "cos", "cosine", "torch.cos"),
-  binary("sub", "sub", "a - b, broadcasting", "torch.sub"),
-  binary("div", "div", "a / b, broadcasting", "torch.div"),
-  binary("pow", "pow", "a ^ b, broadcasting", "torch.pow"),
-  binary("maximum", "max", "the larger of a and b, broadcasting", "torch.maximum"),
-  binary("minimum", "min", "the smaller of a and b, broadcasting", "torch.minimum"),
-  binary("equal", "eq", "a == b as i32 0 or 1, broadcasting", "torch.eq", true),
-  binary("less", "lt", "a < b as i32 0 or 1, broadcasting", "torch.lt", true),
-  binary("greater", "gt", "a > b as i32 0 or 1, broadcasting", "torch.gt", true),
-  reduction("reduce_sum", "reduce_sum", "the sum over axes", "sum"),
-  reduction("reduce_mean", "reduce_mean", "the mean over axes", "mean"),
-  reduction("reduce_max", "reduce_max", "the maximum over axes", "amax"),
+  unary("neg", "neg", "-x", "torch.neg", "Neg"),
+  unary("abs", "abs", "|x|", "torch.abs", "Abs"),
+  unary("exp", "exp", "e^x", "torch.exp", "Exp"),
+  unary("log", "log", "natural logarithm", "torch.log", "Log"),
+  unary("sqrt", "sqrt", "square root", "torch.sqrt", "Sqrt"),
+  {
+    ...unary("rsqrt", "rsqrt", "1 / sqrt(x)", "torch.rsqrt", "Sqrt"),
+    onnx: (ctx, [x]) => [ctx.op("Reciprocal", [ctx.op("Sqrt", [x])])],
+  },
+  unary("reciprocal", "reciprocal", "1 / x", "torch.reciprocal", "Reciprocal"),
+  unary("erf", "erf", "the error function", "torch.erf", "Erf"),
+  unary("sin", "sin", "sine", "torch.sin", "Sin"),
+  unary("cos", "cos", "cosine", "torch.cos", "Cos"),
+  binary("sub", "sub", "a - b, broadcasting", "torch.sub", "Sub"),
+  binary("div", "div", "a / b, broadcasting", "torch.div", "Div"),
+  binary("pow", "pow", "a ^ b, broadcasting", "torch.pow", "Pow"),
+  binary("maximum", "max", "the larger of a and b, broadcasting", "torch.maximum", "Max"),
+  binary("minimum", "min", "the smaller of a and b, broadcasting", "torch.minimum", "Min"),
+  binary("equal", "eq", "a == b as i32 0 or 1, broadcasting", "torch.eq", "Equal", true),
+  binary("less", "lt", "a < b as i32 0 or 1, broadcasting", "torch.lt", "Less", true),
+  binary("greater", "gt", "a > b as i32 0 or 1, broadcasting", "torch.gt", "Greater", true),
+  reduction("reduce_sum", "reduce_sum", "the sum over axes", "sum", "ReduceSum"),
+  reduction("reduce_mean", "reduce_mean", "the mean over axes", "mean", "ReduceMean"),
+  reduction("reduce_max", "reduce_max", "the maximum over axes", "amax", "ReduceMax"),
   {
     name: "matmul",
     summary: "a @ b over the last two dims, leading dims broadcast, like torch.matmul",
@@ -156,6 +192,7 @@ export const OP_LAYERS: LayerDef[] = [
       return [ctx.b.op1("matmul", [a, b])];
     },
     pytorch: () => ({ forward: ([a, b]) => `torch.matmul(${a}, ${b})` }),
+    onnx: (ctx, inputs) => [ctx.op("MatMul", inputs)],
   },
   {
     name: "where",
@@ -171,6 +208,7 @@ export const OP_LAYERS: LayerDef[] = [
       return [ctx.b.op1("select", [cond, a, b])];
     },
     pytorch: () => ({ forward: ([c, a, b]) => `torch.where(${c} != 0, ${a}, ${b})` }),
+    onnx: (ctx, [c, a, b]) => [ctx.op("Where", [ctx.op("Cast", [c], { to: ONNX_BOOL }), a, b])],
   },
   {
     name: "slice",
@@ -210,6 +248,18 @@ export const OP_LAYERS: LayerDef[] = [
       const start = at(args.int("start"));
       return { forward: ([x]) => `${x}.narrow(${axis}, ${start}, ${at(args.int("end")) - start})` };
     },
+    onnx: (ctx, [x]) => {
+      const i64 = (v: number, what: string) => ctx.constant("i64", [1], [v], `${ctx.name}.${what}`);
+      const args = ctx.args;
+      return [
+        ctx.op("Slice", [
+          x,
+          i64(args.int("start"), "starts"),
+          i64(args.int("end"), "ends"),
+          i64(args.int("axis"), "axes"),
+        ]),
+      ];
+    },
   },
   {
     name: "cast",
@@ -232,6 +282,9 @@ export const OP_LAYERS: LayerDef[] = [
       forward: ([x]) =>
         `${x}.to(${args.string("dtype") === "f32" ? "torch.float32" : "torch.int32"})`,
     }),
+    onnx: (ctx, [x]) => [
+      ctx.op("Cast", [x], { to: ctx.args.string("dtype") === "f32" ? ONNX_FLOAT : ONNX_INT32 }),
+    ],
   },
   {
     name: "broadcast_to",
@@ -267,6 +320,9 @@ export const OP_LAYERS: LayerDef[] = [
         return `${x}.expand(${dims.join(", ")})`;
       },
     }),
+    onnx: (ctx, [x]) => [
+      ctx.op("Expand", [x, ctx.shape({ value: x, type: ctx.inputs[0] }, ctx.outputs[0].shape, 1)]),
+    ],
   },
   {
     name: "constant",
@@ -322,6 +378,48 @@ export const OP_LAYERS: LayerDef[] = [
             : `torch.tensor(${py(values)}, dtype=${dtype}).reshape(${shape})`,
       };
     },
+    onnx: (ctx) => {
+      const { dtype, shape } = ctx.outputs[0];
+      const values = ctx.args.numbers("value");
+      const count = shape.reduce<number>((n, d) => n * (d as number), 1);
+      const data = values.length === 1 ? new Array(count).fill(values[0]) : values;
+      return [ctx.constant(dtype, shape as number[], data, ctx.name)];
+    },
+  },
+  {
+    name: "iota",
+    summary: "each element's index along one axis (0, 1, 2, …), for positions and masks",
+    torch: "torch.arange(shape[axis]) broadcast to shape",
+    inputs: { min: 0, max: 0 },
+    args: [
+      { name: "shape", kind: "ints", positional: true, doc: "the result's shape" },
+      { name: "axis", kind: "int", default: int(0), doc: "the axis whose index is the value" },
+    ],
+    build(ctx) {
+      const shape = ctx.ints("shape");
+      if (shape.some((d) => !(Number.isInteger(d) && d >= 1)))
+        ctx.fail(`expects a shape of dims of at least 1, found [${shape.join(", ")}]`);
+      const axis = shape.length ? normalizeAxis(ctx, ctx.int("axis"), shape.length) : 0;
+      return [ctx.b.op1("iota", [], { shape, axis, dtype: "i32" })];
+    },
+    pytorch: ({ args }) => {
+      const shape = args.numbers("shape");
+      const axis = args.int("axis") < 0 ? args.int("axis") + shape.length : args.int("axis");
+      const view = shape.map((d, i) => (i === axis ? d : 1));
+      return {
+        forward: () =>
+          `torch.arange(${shape[axis]}, dtype=torch.int32).reshape(${view.join(", ")}).expand(${shape.join(", ")})`,
+      };
+    },
+    onnx: (ctx) => {
+      const shape = ctx.args.numbers("shape");
+      const axis =
+        ctx.args.int("axis") < 0 ? ctx.args.int("axis") + shape.length : ctx.args.int("axis");
+      const stride = shape.slice(axis + 1).reduce((n, d) => n * d, 1);
+      const count = shape.reduce((n, d) => n * d, 1);
+      const data = Array.from({ length: count }, (_, i) => Math.floor(i / stride) % shape[axis]);
+      return [ctx.constant("i32", shape, data, ctx.name)];
+    },
   },
   {
     name: "parameter",
@@ -336,5 +434,9 @@ export const OP_LAYERS: LayerDef[] = [
       module: `nn.Parameter(torch.randn(${args.numbers("shape").join(", ")}))`,
       forward: (_inputs, m) => m,
     }),
+    onnx: (ctx) => {
+      const w = ctx.weight("");
+      return [ctx.constant("f32", w.shape, w.data, ctx.name)];
+    },
   },
 ];

@@ -1,6 +1,6 @@
 /** Reductions over a sequence axis: mean, max, the last step, and a mean that skips padding. */
 import { int } from "../core/signature.js";
-import { normalizeAxis, scalar } from "./emit.js";
+import { normalizeAxis, onnxScalar, scalar } from "./emit.js";
 import type { LayerDef } from "./layer-def.js";
 
 const axisArg = {
@@ -16,6 +16,7 @@ const reduce = (
   summary: string,
   torch: string,
   torchMethod: string,
+  onnxOp: string,
 ): LayerDef => ({
   name,
   summary,
@@ -26,6 +27,7 @@ const reduce = (
     ctx.b.op1(op, [x], { axes: [normalizeAxis(ctx, ctx.int("axis"), x.type.shape.length)] }),
   ],
   pytorch: ({ args }) => ({ forward: ([x]) => `${x}.${torchMethod}(dim=${args.int("axis")})` }),
+  onnx: (ctx, [x]) => [ctx.op(onnxOp, [x], { axes: [ctx.args.int("axis")], keepdims: 0 })],
 });
 
 const MASKED_MEAN = `def masked_mean(x, mask, axis):
@@ -35,8 +37,8 @@ const MASKED_MEAN = `def masked_mean(x, mask, axis):
 `;
 
 export const POOLING_LAYERS: LayerDef[] = [
-  reduce("mean", "reduce_mean", "the mean along an axis", "x.mean(dim=axis)", "mean"),
-  reduce("max", "reduce_max", "the maximum along an axis", "x.amax(dim=axis)", "amax"),
+  reduce("mean", "reduce_mean", "the mean along an axis", "x.mean(dim=axis)", "mean", "ReduceMean"),
+  reduce("max", "reduce_max", "the maximum along an axis", "x.amax(dim=axis)", "amax", "ReduceMax"),
   {
     name: "last",
     summary: "the last element along an axis",
@@ -53,6 +55,11 @@ export const POOLING_LAYERS: LayerDef[] = [
       return [b.op1("reduce_sum", [b.op1("mul", [x, mask])], { axes: [axis] })];
     },
     pytorch: ({ args }) => ({ forward: ([x]) => `${x}.select(${args.int("axis")}, -1)` }),
+    onnx: (ctx, [x]) => [
+      ctx.op("Gather", [x, ctx.constant("i64", [], [-1], `${ctx.name}.index`)], {
+        axis: ctx.args.int("axis"),
+      }),
+    ],
   },
   {
     name: "masked_mean",
@@ -82,5 +89,16 @@ export const POOLING_LAYERS: LayerDef[] = [
       helpers: { masked_mean: MASKED_MEAN },
       forward: ([x, mask]) => `masked_mean(${x}, ${mask}, ${args.int("axis")})`,
     }),
+    onnx: (ctx, [x, mask]) => {
+      const axes = ctx.constant("i64", [1], [ctx.args.int("axis")], `${ctx.name}.axes`);
+      const last = ctx.constant("i64", [1], [-1], `${ctx.name}.axes`);
+      const m = ctx.op("Unsqueeze", [ctx.op("Cast", [mask], { to: 1 }), last]);
+      const total = ctx.op("ReduceSum", [ctx.op("Mul", [x, m]), axes], { keepdims: 0 });
+      const count = ctx.op("Max", [
+        ctx.op("ReduceSum", [m, axes], { keepdims: 0 }),
+        onnxScalar(ctx, 1),
+      ]);
+      return [ctx.op("Div", [total, count])];
+    },
   },
 ];

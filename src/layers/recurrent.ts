@@ -22,7 +22,7 @@ import type { Dim } from "../core/types.js";
 import { bool, float, int, str } from "../core/signature.js";
 import { py, pyFloat, pyTuple } from "../core/python.js";
 import { dropout } from "./emit.js";
-import type { LayerContext, LayerDef } from "./layer-def.js";
+import type { LayerContext, LayerDef, OnnxContext } from "./layer-def.js";
 
 /** One step: the projected input x_t [batch, G·H], the projected state hp [batch, G·H], the states; the new states. */
 type Cell = (
@@ -238,6 +238,7 @@ function recurrent(
         },
       };
     },
+    onnx: (ctx, inputs) => onnxRecurrent(ctx, inputs, name, gates, states),
   };
 }
 
@@ -316,3 +317,120 @@ export const RECURRENT_LAYERS: LayerDef[] = [
     gruCell,
   ),
 ];
+
+/** ONNX's gate blocks in PyTorch's order: LSTM i,o,f,c from i,f,g,o; GRU z,r,h from r,z,n. */
+const ONNX_GATES: Record<string, number[]> = { rnn: [0], lstm: [0, 3, 1, 2], gru: [1, 0, 2] };
+
+/**
+ * An ONNX RNN/LSTM/GRU node per layer (both directions in one), as
+ * torch.onnx.export writes nn.LSTM(batch_first=True): the input transposed to
+ * [seq, batch, in], the weights in ONNX's gate order and layout, the outputs
+ * transposed back and the final states stacked.
+ */
+function onnxRecurrent(
+  ctx: OnnxContext,
+  [x, ...initial]: readonly string[],
+  kind: string,
+  gates: number,
+  states: number,
+): string[] {
+  const hidden = ctx.args.int("hidden");
+  const layers = ctx.args.int("num_layers");
+  const dirs = ctx.args.bool("bidirectional") ? 2 : 1;
+  const bias = ctx.args.bool("bias");
+  const stacked = layers * dirs > 1;
+  const op = kind.toUpperCase();
+  const order = ONNX_GATES[kind];
+  const reorder = (data: Float32Array, width: number) => {
+    const out = new Float32Array(data.length);
+    order.forEach((from, to) =>
+      out.set(
+        data.subarray(from * hidden * width, (from + 1) * hidden * width),
+        to * hidden * width,
+      ),
+    );
+    return out;
+  };
+  const i64 = (values: number[], what: string) =>
+    ctx.constant("i64", [values.length], values, `${ctx.name}.${what}`);
+  const attrs = {
+    hidden_size: hidden,
+    ...(dirs === 2 ? { direction: "bidirectional" } : {}),
+    ...(kind === "gru" ? { linear_before_reset: 1 } : {}),
+    ...(kind === "rnn" && ctx.args.string("nonlinearity") === "relu"
+      ? { activations: { strings: Array(dirs).fill("Relu") } }
+      : {}),
+  };
+  let steps = ctx.op("Transpose", [x], { perm: [1, 0, 2] });
+  const finals: string[][] = Array.from({ length: states }, () => []);
+  for (let layer = 0; layer < layers; layer++) {
+    const suffixes = ["", "_reverse"].slice(0, dirs).map((r) => `_l${layer}${r}`);
+    const stackOf = (local: string, width: number) => {
+      const parts = suffixes.map((s) => reorder(ctx.weight(`${local}${s}`).data, width));
+      const all = new Float32Array(parts.reduce((n, p) => n + p.length, 0));
+      parts.reduce((at, p) => (all.set(p, at), at + p.length), 0);
+      return all;
+    };
+    const inF = ctx.weight(`weight_ih${suffixes[0]}`).shape[1];
+    const W = ctx.constant(
+      "f32",
+      [dirs, gates * hidden, inF],
+      stackOf("weight_ih", inF),
+      `${ctx.name}.W_l${layer}`,
+    );
+    const R = ctx.constant(
+      "f32",
+      [dirs, gates * hidden, hidden],
+      stackOf("weight_hh", hidden),
+      `${ctx.name}.R_l${layer}`,
+    );
+    let B = "";
+    if (bias) {
+      const data = new Float32Array(dirs * 2 * gates * hidden);
+      suffixes.forEach((s, d) => {
+        data.set(reorder(ctx.weight(`bias_ih${s}`).data, 1), d * 2 * gates * hidden);
+        data.set(reorder(ctx.weight(`bias_hh${s}`).data, 1), (d * 2 + 1) * gates * hidden);
+      });
+      B = ctx.constant("f32", [dirs, 2 * gates * hidden], data, `${ctx.name}.B_l${layer}`);
+    }
+    const start = initial.map((s) =>
+      stacked
+        ? ctx.op("Slice", [
+            s,
+            i64([layer * dirs], "starts"),
+            i64([(layer + 1) * dirs], "ends"),
+            i64([0], "axes"),
+          ])
+        : ctx.op("Unsqueeze", [s, i64([0], "axes")]),
+    );
+    const [y, ...finalStates] = ctx.node(op, [steps, W, R, B, "", ...start], attrs, {
+      outputs: 1 + states,
+    });
+    finalStates.forEach((f, k) => finals[k].push(f));
+    steps =
+      dirs === 1
+        ? ctx.op("Squeeze", [y, i64([1], "axes")])
+        : ctx.op("Reshape", [
+            ctx.op("Transpose", [y], { perm: [0, 2, 1, 3] }),
+            i64([0, 0, dirs * hidden], "shape"),
+          ]);
+  }
+  const last = finals[0][layers - 1];
+  const main = ctx.args.bool("return_sequences")
+    ? ctx.op("Transpose", [steps], { perm: [1, 0, 2] })
+    : dirs === 1
+      ? ctx.op("Squeeze", [last, i64([0], "axes")])
+      : ctx.op("Reshape", [
+          ctx.op("Transpose", [last], { perm: [1, 0, 2] }),
+          i64([0, dirs * hidden], "shape"),
+        ]);
+  if (!ctx.args.bool("return_state")) return [main];
+  return [
+    main,
+    ...finals.map((list) =>
+      stacked
+        ? ctx.op("Concat", list, { axis: 0 })
+        : ctx.op("Squeeze", [list[0], i64([0], "axes")]),
+    ),
+  ];
+}

@@ -2,7 +2,7 @@
 import { dimDiv, dimProduct, makeDim, type Dim } from "../core/types.js";
 import { int } from "../core/signature.js";
 import { normalizeAxis } from "./emit.js";
-import type { LayerDef } from "./layer-def.js";
+import type { LayerDef, OnnxContext } from "./layer-def.js";
 
 export const SHAPE_LAYERS: LayerDef[] = [
   {
@@ -40,6 +40,7 @@ export const SHAPE_LAYERS: LayerDef[] = [
         return `${x}.reshape(${dims.join(", ")})`;
       },
     }),
+    onnx: reshapeOnnx,
   },
   {
     name: "flatten",
@@ -55,6 +56,7 @@ export const SHAPE_LAYERS: LayerDef[] = [
     pytorch: ({ args }) => ({
       forward: ([x]) => `torch.flatten(${x}, ${args.int("start_axis")})`,
     }),
+    onnx: reshapeOnnx,
   },
   {
     name: "transpose",
@@ -77,5 +79,12 @@ export const SHAPE_LAYERS: LayerDef[] = [
     pytorch: ({ args }) => ({
       forward: ([x]) => `${x}.permute(${(args.items("perm") as number[]).join(", ")})`,
     }),
+    onnx: (ctx, [x]) => [ctx.op("Transpose", [x], { perm: ctx.args.numbers("perm") })],
   },
 ];
+
+/** A Reshape to the layer's output shape, symbolic dims kept by ONNX's 0 where they stay in place. */
+function reshapeOnnx(ctx: OnnxContext, [x]: readonly string[]): string[] {
+  const to = ctx.outputs[0].shape;
+  return [ctx.op("Reshape", [x, ctx.shape({ value: x, type: ctx.inputs[0] }, to, 0)])];
+}

@@ -294,6 +294,9 @@ class Importer {
     const symbolic = shape.some(isSymbolic);
     if (!fill && symbolic) throw new OnnxError("a constant of symbolic shape");
     const count = fill ? 1 : elementCount(c);
+    const structured =
+      !fill && !symbolic && c.dtype === "i32" ? this.writeIndexConst(c, hint) : undefined;
+    if (structured) return structured;
     if (count > INLINE_LIMIT)
       throw new OnnxError(
         `a constant of ${count.toLocaleString("en-US")} elements is used as a value of the model; Weft writes constants up to ${INLINE_LIMIT} elements into a spec`,
@@ -310,6 +313,28 @@ class Importer {
     }
     const scalar = this.statement(`constant(${text}${dtype})`, hint);
     return this.statement(`broadcast_to(${scalar}, [${shape.join(", ")}])`, hint);
+  }
+
+  /**
+   * An integer constant that is the index along an axis (positions) as
+   * `iota`, or a strict triangle of ones (a causal mask) as a comparison of
+   * row and column indices; undefined for any other.
+   */
+  private writeIndexConst(c: Const, hint: string): string | undefined {
+    const shape = c.shape as number[];
+    const data = c.data as number[];
+    if (data.length < 2) return undefined;
+    const strides = shape.map((_, k) => shape.slice(k + 1).reduce((n, d) => n * d, 1));
+    const index = (i: number, k: number) => Math.floor(i / strides[k]) % shape[k];
+    const axis = shape.findIndex((_, k) => data.every((v, i) => v === index(i, k)));
+    if (axis >= 0) return this.statement(`iota([${shape.join(", ")}], axis: ${axis})`, hint);
+    if (shape.length !== 2) return undefined;
+    const upper = data.every((v, i) => v === (index(i, 1) > index(i, 0) ? 1 : 0));
+    const lower = data.every((v, i) => v === (index(i, 0) > index(i, 1) ? 1 : 0));
+    if (!upper && !lower) return undefined;
+    const rows = this.statement(`iota([${shape.join(", ")}], axis: 0)`, "rows");
+    const cols = this.statement(`iota([${shape.join(", ")}], axis: 1)`, "cols");
+    return this.statement(upper ? `greater(${cols}, ${rows})` : `greater(${rows}, ${cols})`, hint);
   }
 
   private statement(call: string, hint: string): string {
@@ -658,15 +683,12 @@ class Importer {
           ReduceSum: "reduce_sum",
           ReduceMax: "reduce_max",
         }[op];
-        return [
-          view(
-            this.statement(
-              `${kind}(${this.write(x)}, [${all.join(", ")}]${keep ? ", keepdims: true" : ""})`,
-              nodeHint(node),
-            ),
-            { dtype: x.type.dtype, shape },
-          ),
-        ];
+        // One axis dropped is the pooling layer (mean, max), as a spec would write it.
+        const pooled = all.length === 1 && !keep && op !== "ReduceSum";
+        const call = pooled
+          ? `${op === "ReduceMean" ? "mean" : "max"}(${this.write(x)}, axis: ${all[0]})`
+          : `${kind}(${this.write(x)}, [${all.join(", ")}]${keep ? ", keepdims: true" : ""})`;
+        return [view(this.statement(call, nodeHint(node)), { dtype: x.type.dtype, shape })];
       }
       case "MatMul": {
         const [x, w] = [this.input(node, 0), this.input(node, 1)];
@@ -823,7 +845,7 @@ class Importer {
       Greater: "greater",
       Where: "where",
     }[op]!;
-    const names = inputs.map((v, i) => this.write(v, ["a", "b", "c"][i]));
+    const names = inputs.map((v, i) => this.write(v, node.input![i]));
     return view(this.statement(`${kind}(${names.join(", ")})`, nodeHint(node)), { dtype, shape });
   }
 

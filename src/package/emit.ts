@@ -14,6 +14,7 @@
  * as JSON string literals and quoted property names, so no name can inject
  * code; nothing generated uses eval or new Function.
  */
+import { formatWeft } from "../parser/format.js";
 import { readFileSync } from "node:fs";
 import { format } from "prettier";
 import ts from "typescript";
@@ -173,6 +174,9 @@ export async function emitPackage(
   );
   files.push(...binaries);
   files.push({ path: "manifest.json", contents: JSON.stringify(manifest, null, 2) + "\n" });
+  // The spec travels with its package, so `weft export PKG` knows the model it holds.
+  files.push({ path: "model.weft", contents: formatWeft(spec) });
+
   const name = options.name ?? packageName(module.name);
   files.push({
     path: "package.json",

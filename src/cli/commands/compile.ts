@@ -142,6 +142,8 @@ export function registerCompileCommand(
 
 function readWeights(path: string): { bytes: Uint8Array; path: string } {
   if (!existsSync(path))
-    throw new UserError(`--weights takes an integer seed or a safetensors file; '${path}' is neither`);
+    throw new UserError(
+      `--weights takes an integer seed or a safetensors file; '${path}' is neither`,
+    );
   return { bytes: readFileSync(path), path };
 }

@@ -5,10 +5,17 @@
  * spec's training data encoded as Weft encodes it (data.safetensors, and
  * vocab.json for the package that will load the trained weights).
  */
-import { join } from "node:path";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { exportOnnx, ONNX_OPSET } from "../../export/onnx.js";
+import { buildModel } from "../../layers/build.js";
+import { checkWeightsFile, initialParams } from "../../ir/initializers.js";
 import type { Command } from "commander";
 import { exportPyTorch } from "../../export/pytorch.js";
 import { initialWeightsFile } from "../../ir/initializers.js";
+import { readTensors } from "../../runtime/model.js";
+import { VERSION } from "../version.js";
+
 import { DiagnosticError } from "../../core/diagnostics.js";
 import { trainRun } from "../../spec/ast.js";
 import { emitPackage } from "../../package/emit.js";
@@ -22,6 +29,8 @@ import { dataPlan } from "./train.js";
 
 interface ExportOptions {
   pytorch?: string;
+  onnx?: string;
+  weights?: string;
   seed?: string;
   data?: string | boolean;
   force?: boolean;
@@ -34,9 +43,19 @@ export function registerExportCommand(
 ): void {
   program
     .command("export")
-    .description("write a spec as a PyTorch module and a training script that runs under torchrun")
-    .argument("<spec>", "a spec file (.weft, .yaml) or a folder holding model.weft")
-    .requiredOption("--pytorch <dir>", "the folder to write model.py, train.py and the weights to")
+    .description(
+      "write a model as a PyTorch module with a training script (--pytorch), or as an ONNX model (--onnx)",
+    )
+    .argument(
+      "<spec>",
+      "a spec file (.weft, .yaml) or a folder holding model.weft: a package or what weft import wrote, whose weights.safetensors is used",
+    )
+    .option("--pytorch <dir>", "the folder to write model.py, train.py and the weights to")
+    .option("--onnx <file>", "the ONNX file to write (opset 17, the forward graph, weights inside)")
+    .option(
+      "--weights <file>",
+      "with --onnx: the weights to write (default: the folder's weights.safetensors, else the initial ones)",
+    )
     .option("--force", "write into the folder even if it holds files weft did not write")
     .option("--seed <n>", "the seed of the initial weights (default: the spec's)")
     .option(
@@ -47,7 +66,11 @@ export function registerExportCommand(
 }
 
 async function exportCommand(path: string, options: ExportOptions, io: CliIO): Promise<void> {
+  if (!!options.pytorch === !!options.onnx)
+    throw new UserError("weft export takes one of --pytorch DIR and --onnx FILE");
+  if (options.onnx) return exportOnnxCommand(path, options, io);
   const file = specFile(path);
+
   const { spec, source } = loadSpec(file);
   const seed = integerFlag(options.seed, "--seed", 0) ?? trainRun(spec).seed;
   const out = options.pytorch!;
@@ -120,4 +143,52 @@ async function exportData(
   } finally {
     splits.dispose();
   }
+}
+
+/** `weft export SPEC --onnx FILE`: the forward graph with the given, the folder's, or the initial weights. */
+async function exportOnnxCommand(path: string, options: ExportOptions, io: CliIO): Promise<void> {
+  const file = specFile(path);
+  const { spec, source } = loadSpec(file);
+  const beside = join(dirname(file), "weights.safetensors");
+  const weightsFile = options.weights ?? (existsSync(beside) ? beside : undefined);
+  let module;
+  try {
+    ({ module } = buildModel(spec));
+  } catch (e) {
+    throw e instanceof DiagnosticError ? new SourceDiagnostics(e, source) : e;
+  }
+  let weights: Map<string, { shape: readonly number[]; data: Float32Array }>;
+  if (weightsFile) {
+    if (!existsSync(weightsFile)) throw new UserError(`${weightsFile}: no such file`);
+    const bytes = readFileSync(weightsFile);
+    try {
+      checkWeightsFile(module, bytes, weightsFile);
+    } catch (e) {
+      throw new UserError((e as Error).message);
+    }
+    weights = new Map(
+      [...readTensors(bytes, weightsFile)].map(([name, t]) => [
+        name,
+        { shape: t.shape, data: t.data as Float32Array },
+      ]),
+    );
+  } else {
+    const seed = integerFlag(options.seed, "--seed", 0) ?? trainRun(spec).seed;
+    weights = new Map(
+      Object.entries(initialParams(module, seed)).map(([name, t]) => [
+        name,
+        { shape: t.shape as number[], data: Float32Array.from(t.data) },
+      ]),
+    );
+  }
+  let bytes;
+  try {
+    bytes = exportOnnx(spec, weights, VERSION);
+  } catch (e) {
+    throw new UserError(`${file}: ${(e as Error).message}`);
+  }
+  writeFileSync(options.onnx!, bytes);
+  io.stdout(
+    `${options.onnx} (${bytes.length.toLocaleString("en-US")} bytes; opset ${ONNX_OPSET}, weights from ${weightsFile ?? "the spec's seed"})\n`,
+  );
 }
