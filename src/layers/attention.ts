@@ -142,12 +142,34 @@ export const ATTENTION_LAYERS: LayerDef[] = [
         onnxScalar(ctx, 1 / Math.sqrt(headDim)),
       ]);
       if (ctx.args.bool("causal")) {
-        if (typeof n !== "number" || typeof m !== "number")
-          throw new Error(
-            `attention '${ctx.name}': a causal mask over a symbolic length has no ONNX form here`,
-          );
-        const later = Array.from({ length: n * m }, (_, i) => (i % m > Math.floor(i / m) ? 1 : 0));
-        const mask = ctx.constant("bool", [n, m], later, `${ctx.name}.mask`);
+        // A fixed length's mask is a constant; a symbolic one's is computed from the lengths.
+        const i64 = (v: number, what: string) =>
+          ctx.constant("i64", [], [v], `${ctx.name}.${what}`);
+        const positions = (x: string, length: typeof n, axis: number) =>
+          ctx.op("Unsqueeze", [
+            typeof length === "number"
+              ? ctx.constant(
+                  "i64",
+                  [length],
+                  Array.from({ length }, (_, i) => i),
+                  `${ctx.name}.positions`,
+                )
+              : ctx.op("Range", [
+                  i64(0, "start"),
+                  ctx.op("Gather", [ctx.op("Shape", [x]), i64(1, "axis")]),
+                  i64(1, "delta"),
+                ]),
+            ctx.constant("i64", [1], [axis], `${ctx.name}.axes`),
+          ]);
+        const mask =
+          typeof n === "number" && typeof m === "number"
+            ? ctx.constant(
+                "bool",
+                [n, m],
+                Array.from({ length: n * m }, (_, i) => (i % m > Math.floor(i / m) ? 1 : 0)),
+                `${ctx.name}.mask`,
+              )
+            : ctx.op("Greater", [positions(context, m, 0), positions(query, n, 1)]);
         scores = ctx.op("Where", [mask, onnxScalar(ctx, -Infinity), scores]);
       }
       const weights = ctx.op("Softmax", [scores], { axis: -1 });

@@ -649,7 +649,8 @@ class Importer {
       case "Softmax":
       case "LogSoftmax": {
         const x = this.value1(node);
-        const axis = Number(a("axis")?.i ?? -1);
+        const raw = Number(a("axis")?.i ?? -1);
+        const axis = normalize(raw, x.type.shape.length) === x.type.shape.length - 1 ? -1 : raw;
         const kind = op === "Softmax" ? "softmax" : "log_softmax";
         return [
           view(
@@ -758,6 +759,14 @@ class Importer {
   }
 
   private reshaped(x: Known, shape: readonly Dim[]): Known {
+    if (
+      shape.some(
+        (d) => d === undefined || (typeof d === "number" && !(Number.isInteger(d) && d >= 1)),
+      )
+    )
+      throw new OnnxError(
+        `reshapes to [${shape.map(String).join(", ")}], which is no shape of dims of at least 1`,
+      );
     const dims = shape.map((d) => (typeof d === "number" ? d : makeDim([d])));
     if (x.kind === "const") {
       if (dimProduct(dims) !== dimProduct(x.shape) && !(x.data.length === 1))

@@ -1,0 +1,152 @@
+/**
+ * `weft export --onnx`: every example and every PyTorch layer fixture
+ * written as ONNX, run by onnxruntime-node, and (the examples) imported back.
+ */
+import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import * as ort from "onnxruntime-node";
+import { exportOnnx } from "../../src/export/onnx.js";
+import { importOnnx } from "../../src/onnx/import.js";
+import { parseSpec } from "../../src/parser/index.js";
+import { buildModel } from "../../src/layers/build.js";
+import { initialParams, initialWeightsFile } from "../../src/ir/initializers.js";
+import { writeSafetensors } from "../../src/runtime/model.js";
+import { compileAndImport } from "../helpers/package.js";
+import { EXAMPLE_MODELS } from "../helpers/examples.js";
+import { run } from "../helpers/cli.js";
+
+type Weights = Map<string, { shape: readonly number[]; data: Float32Array }>;
+interface TensorJson {
+  dtype: "f32" | "i32";
+  shape: number[];
+  data: number[];
+}
+
+function expectClose(got: ArrayLike<number>, want: ArrayLike<number>, what: string) {
+  expect(got.length, what).toBe(want.length);
+  let worst = 0;
+  for (let i = 0; i < want.length; i++)
+    worst = Math.max(worst, Math.abs(got[i] - want[i]) / (1e-5 + 1e-4 * Math.abs(want[i])));
+  expect(worst, `${what}: worst |got - want| / (1e-5 + 1e-4·|want|)`).toBeLessThanOrEqual(1);
+}
+
+const feeds = (inputs: Record<string, TensorJson>) =>
+  Object.fromEntries(
+    Object.entries(inputs).map(([k, t]) => [
+      k,
+      new ort.Tensor(
+        t.dtype === "f32" ? "float32" : "int32",
+        t.dtype === "f32" ? Float32Array.from(t.data) : Int32Array.from(t.data),
+        t.shape,
+      ),
+    ]),
+  );
+const typed = (inputs: Record<string, TensorJson>) =>
+  Object.fromEntries(
+    Object.entries(inputs).map(([k, t]) => [
+      k,
+      t.dtype === "f32" ? Float32Array.from(t.data) : Int32Array.from(t.data),
+    ]),
+  );
+
+/** Deterministic inputs at batch 2 for a spec's inputs: token ids below 32, floats on a sine. */
+function inputsOf(text: string, file: string): Record<string, TensorJson> {
+  const spec = parseSpec(text, file);
+  return Object.fromEntries(
+    spec.model.inputs.map((input, i) => {
+      const shape = input.type.shape.map((d) => (typeof d === "number" ? d : 2));
+      const n = shape.reduce((a, b) => a * b, 1);
+      const ints = input.type.dtype === "i32";
+      const data = Array.from({ length: n }, (_, k) => (ints ? (k * 7 + i) % 32 : Math.sin(k + i)));
+      return [input.name.text, { dtype: input.type.dtype, shape, data } as TensorJson];
+    }),
+  );
+}
+
+describe("weft export --onnx", () => {
+  for (const example of EXAMPLE_MODELS)
+    it(`${example}: onnxruntime gives Weft's outputs (1e-4), and the file imports back to a spec that predicts the same`, async () => {
+      const file = join("examples", example, "model.weft");
+      const text = readFileSync(file, "utf8");
+      const spec = parseSpec(text, file);
+      const { module } = buildModel(spec);
+      const weights: Weights = new Map(
+        Object.entries(initialParams(module, 5)).map(([n, t]) => [
+          n,
+          { shape: t.shape as number[], data: Float32Array.from(t.data) },
+        ]),
+      );
+      const onnx = exportOnnx(spec, weights, "test");
+      const model = (await compileAndImport(text, file)).createModel({
+        weights: initialWeightsFile(module, 5),
+      });
+      const inputs = inputsOf(text, file);
+      const want = model.predict(typed(inputs));
+      const session = await ort.InferenceSession.create(onnx);
+      const got = await session.run(feeds(inputs));
+      for (const o of spec.model.outputs)
+        expectClose(
+          got[o.name.text].data as Float32Array,
+          want[o.name.text],
+          `${example} ${o.name.text} in onnxruntime`,
+        );
+
+      const imported = importOnnx(onnx, `${example}.onnx`);
+      const back = (await compileAndImport(imported.spec, `${example}.weft`)).createModel({
+        weights: writeSafetensors(imported.weights.map((w) => ({ ...w, shape: [...w.shape] }))),
+      });
+      const again = back.predict(typed(inputs));
+      for (const o of spec.model.outputs)
+        expectClose(
+          again[o.name.text],
+          want[o.name.text],
+          `${example} ${o.name.text} imported back`,
+        );
+    }, 60_000);
+
+  const LAYERS = "test/fixtures/torch";
+  for (const file of readdirSync(LAYERS).filter((f) => f.endsWith(".json")))
+    it(`the layers of ${file}: onnxruntime gives PyTorch's outputs`, async () => {
+      const fx = JSON.parse(readFileSync(join(LAYERS, file), "utf8"));
+      const spec = parseSpec(fx.spec, file);
+      const weights: Weights = new Map(
+        Object.entries(fx.params as Record<string, TensorJson>).map(([n, t]) => [
+          n,
+          { shape: t.shape, data: Float32Array.from(t.data) },
+        ]),
+      );
+      const session = await ort.InferenceSession.create(exportOnnx(spec, weights, "test"));
+      for (const [r, runJson] of fx.runs.entries()) {
+        const got = await session.run(feeds(runJson.inputs));
+        for (const [name, want] of Object.entries(runJson.outputs as Record<string, TensorJson>))
+          expectClose(got[name].data as ArrayLike<number>, want.data, `run ${r} output ${name}`);
+      }
+    });
+
+  it("writes a package's trained weights; refuses to write without a format or with both", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "weft-export-onnx-"));
+    const pkg = join(dir, "pkg");
+    expect(
+      (await run("compile", "examples/mnist-mlp/model.weft", "--out", pkg, "--weights", "9")).code,
+    ).toBe(0);
+    const out = join(dir, "mnist.onnx");
+    const exported = await run("export", pkg, "--onnx", out);
+    expect(exported.stderr).toBe("");
+    expect(exported.stdout).toContain(`weights from ${join(pkg, "weights.safetensors")}`);
+    const imported = importOnnx(readFileSync(out), "mnist.onnx");
+    const fc1 = imported.weights.find((w) => w.name === "fc1.weight")!;
+    const spec = parseSpec(readFileSync("examples/mnist-mlp/model.weft", "utf8"), "m.weft");
+    expect(Array.from(fc1.data.subarray(0, 5))).toEqual(
+      Array.from(initialParams(buildModel(spec).module, 9)["fc1.weight"].data.subarray(0, 5)),
+    );
+    for (const args of [[pkg], [pkg, "--onnx", out, "--pytorch", dir]]) {
+      const refused = await run("export", ...args);
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toBe(
+        "weft: error: weft export takes one of --pytorch DIR and --onnx FILE\n",
+      );
+    }
+  });
+});
