@@ -89,9 +89,11 @@ describe("weft export --pytorch", () => {
     }
   });
 
-  it("needs --pytorch", async () => {
+  it("needs --pytorch or --onnx", async () => {
     const missing = await run("export", "examples/mnist-mlp");
     expect(missing.code).toBe(1);
-    expect(missing.stderr).toContain("required option '--pytorch <dir>' not specified");
+    expect(missing.stderr).toBe(
+      "weft: error: weft export takes one of --pytorch DIR and --onnx FILE\n",
+    );
   });
 });

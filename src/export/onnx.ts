@@ -47,12 +47,24 @@ export function exportOnnx(
     taken.add(name);
     return name;
   };
+  // The graph's outputs carry the spec's names; nothing else may take one.
+  for (const o of spec.model.outputs) taken.add(o.name.text);
   const names = new Map<Value, string>();
+
   const inputs: ValueInfoProto[] = spec.model.inputs.map((input, i) => {
     const value = forward.inputs[i];
     names.set(value, unique(input.name.text));
     return valueInfo(input.name.text, value.type);
   });
+  // Where a layer's own inputs do not have a symbolic dim, a model input does.
+  const symbols = new Map<string, { value: string; axis: number }>();
+  spec.model.inputs.forEach((_, i) =>
+    forward.inputs[i].type.shape.forEach((d, axis) => {
+      if (typeof d === "string" && !symbols.has(d))
+        symbols.set(d, { value: names.get(forward.inputs[i])!, axis });
+    }),
+  );
+
   for (const layer of layers) {
     const weight = (local: string) => {
       const name = local ? `${layer.name}.${local}` : layer.name;
@@ -96,7 +108,9 @@ export function exportOnnx(
           if (typeof d === "number") return d;
           if (from.type.shape[i + (keep === 1 ? offset : 0)] === d) return keep;
           const at = from.type.shape.indexOf(d);
-          if (at >= 0) return `shape:${at}`;
+          if (at >= 0) return `shape:${from.value}:${at}`;
+          const input = symbols.get(d);
+          if (input) return `shape:${input.value}:${input.axis}`;
           if (keep === 0 && unknown++ === 0) return -1;
           throw new Error(
             `a shape with symbolic dims ${to.join(", ")} that [${from.type.shape.join(", ")}] does not give`,
@@ -104,16 +118,12 @@ export function exportOnnx(
         });
         if (parts.every((p) => typeof p === "number"))
           return this.constant("i64", [parts.length], parts as number[], `${layer.name}.shape`);
-        const shape = this.op("Shape", [from.value]);
-        const pieces = parts.map((p) =>
-          typeof p === "number"
-            ? this.constant("i64", [1], [p], `${layer.name}.dim`)
-            : this.op(
-                "Gather",
-                [shape, this.constant("i64", [1], [Number(p.slice(6))], `${layer.name}.axis`)],
-                { axis: 0 },
-              ),
-        );
+        const pieces = parts.map((p) => {
+          if (typeof p === "number") return this.constant("i64", [1], [p], `${layer.name}.dim`);
+          const [, value, axis] = p.split(":");
+          const index = this.constant("i64", [1], [Number(axis)], `${layer.name}.axis`);
+          return this.op("Gather", [this.op("Shape", [value]), index], { axis: 0 });
+        });
         return this.op("Concat", pieces, { axis: 0 });
       },
     };
@@ -172,9 +182,12 @@ function attributes(attrs: Readonly<Record<string, OnnxAttr>>): AttributeProto[]
       return { name, type: ATTRIBUTE_TYPE.STRING, s: new TextEncoder().encode(v) };
     if (Array.isArray(v)) return { name, type: ATTRIBUTE_TYPE.INTS, ints: [...v] };
     if ("strings" in v)
-      return { name, type: ATTRIBUTE_TYPE.STRINGS, strings: v.strings.map((s) => new TextEncoder().encode(s)) };
+      return {
+        name,
+        type: ATTRIBUTE_TYPE.STRINGS,
+        strings: v.strings.map((s) => new TextEncoder().encode(s)),
+      };
     return { name, type: ATTRIBUTE_TYPE.FLOAT, f: (v as { f: number }).f };
-
   });
 }
 

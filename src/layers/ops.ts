@@ -35,6 +35,14 @@ function unsupported(dim: Dim): never {
   throw new Error(`broadcast_to a new symbolic dim (${dim}) has no PyTorch form here`);
 }
 
+/** A shape with no symbolic dims, for the forms that write a tensor out whole. */
+function fixedShape(shape: readonly Dim[], what: string): number[] {
+  const symbolic = shape.find((d) => typeof d !== "number");
+  if (symbolic !== undefined)
+    throw new Error(`${what} over the symbolic dim ${symbolic} has no exported form here`);
+  return shape as number[];
+}
+
 function requireFloat(ctx: LayerContext, inputs: readonly Value[]): void {
   for (const v of inputs) ctx.requireDType(v, "f32", "f32 inputs");
 }
@@ -392,18 +400,23 @@ export const OP_LAYERS: LayerDef[] = [
     torch: "torch.arange(shape[axis]) broadcast to shape",
     inputs: { min: 0, max: 0 },
     args: [
-      { name: "shape", kind: "ints", positional: true, doc: "the result's shape" },
+      {
+        name: "shape",
+        kind: "shape",
+        positional: true,
+        doc: "the result's shape (symbolic dims by name)",
+      },
       { name: "axis", kind: "int", default: int(0), doc: "the axis whose index is the value" },
     ],
     build(ctx) {
-      const shape = ctx.ints("shape");
-      if (shape.some((d) => !(Number.isInteger(d) && d >= 1)))
+      const shape = ctx.shape("shape").map((d) => makeDim([d]));
+      if (shape.some((d) => typeof d === "number" && !(Number.isInteger(d) && d >= 1)))
         ctx.fail(`expects a shape of dims of at least 1, found [${shape.join(", ")}]`);
       const axis = shape.length ? normalizeAxis(ctx, ctx.int("axis"), shape.length) : 0;
       return [ctx.b.op1("iota", [], { shape, axis, dtype: "i32" })];
     },
-    pytorch: ({ args }) => {
-      const shape = args.numbers("shape");
+    pytorch: ({ args, outputs: [out] }) => {
+      const shape = fixedShape(out.shape, "iota");
       const axis = args.int("axis") < 0 ? args.int("axis") + shape.length : args.int("axis");
       const view = shape.map((d, i) => (i === axis ? d : 1));
       return {
@@ -412,7 +425,7 @@ export const OP_LAYERS: LayerDef[] = [
       };
     },
     onnx: (ctx) => {
-      const shape = ctx.args.numbers("shape");
+      const shape = fixedShape(ctx.outputs[0].shape, "iota");
       const axis =
         ctx.args.int("axis") < 0 ? ctx.args.int("axis") + shape.length : ctx.args.int("axis");
       const stride = shape.slice(axis + 1).reduce((n, d) => n * d, 1);

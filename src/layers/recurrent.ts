@@ -428,9 +428,11 @@ function onnxRecurrent(
   return [
     main,
     ...finals.map((list) =>
-      stacked
-        ? ctx.op("Concat", list, { axis: 0 })
-        : ctx.op("Squeeze", [list[0], i64([0], "axes")]),
+      !stacked
+        ? ctx.op("Squeeze", [list[0], i64([0], "axes")])
+        : list.length > 1
+          ? ctx.op("Concat", list, { axis: 0 })
+          : list[0],
     ),
   ];
 }

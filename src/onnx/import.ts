@@ -19,6 +19,7 @@
  */
 import { DiagnosticError, error, type Diagnostic } from "../core/diagnostics.js";
 import {
+  dimAdd,
   dimProduct,
   isSymbolic,
   makeDim,
@@ -196,12 +197,9 @@ class Importer {
     const outputNames = (this.graph.output ?? []).map((out) => this.variable(out.name!));
     for (const [i, out] of (this.graph.output ?? []).entries()) {
       const value = this.value(out.name!);
-      if (!value) continue;
-      if (value.kind === "const") {
-        this.report("onnx-output", `output '${out.name}' does not depend on the model's inputs`);
-        continue;
-      }
-      outputs.push(`  output ${outputNames[i]} = ${this.write(value)}`);
+      // A constant output (it depends on no input) is written as its statement.
+      const written = value && this.guard(() => this.write(value, out.name!));
+      if (written) outputs.push(`  output ${outputNames[i]} = ${written}`);
     }
     if (this.diagnostics.length) throw new DiagnosticError(this.diagnostics);
     const spec = [
@@ -289,6 +287,8 @@ class Importer {
   }
 
   private writeConst(c: Const, hint: string): string {
+    // A weight of the file that no layer took is a trained tensor of its own (torch's nn.Parameter).
+    if (c.initializer && c.dtype === "f32" && elementCount(c) > 1) return this.parameter(c);
     const shape = c.shape;
     const fill = c.data.length === 1 && elementCount(c) !== 1;
     const symbolic = shape.some(isSymbolic);
@@ -313,6 +313,15 @@ class Importer {
     }
     const scalar = this.statement(`constant(${text}${dtype})`, hint);
     return this.statement(`broadcast_to(${scalar}, [${shape.join(", ")}])`, hint);
+  }
+
+  private parameter(c: Const): string {
+    const name = this.uniqueLayerName(c.initializer!.replace(/[^\w.]+/g, "_"));
+    this.weight(name, c.shape as number[], elementsOf(c));
+    return this.statement(
+      `parameter([${c.shape.join(", ")}], name: ${JSON.stringify(name)})`,
+      name,
+    );
   }
 
   /**
@@ -361,7 +370,11 @@ class Importer {
         : undefined;
     const path = (node.name ?? "").split("/").filter(Boolean);
     const fromNode = path.length > 1 ? path.slice(0, -1).join(".") : undefined;
-    let name = fromNode ?? fromWeight ?? (node.opType ?? "layer").toLowerCase();
+    return this.uniqueLayerName(fromNode ?? fromWeight ?? (node.opType ?? "layer").toLowerCase());
+  }
+
+  private uniqueLayerName(wanted: string): string {
+    let name = wanted;
     if (this.layerNames.has(name)) {
       let k = 1;
       while (this.layerNames.has(`${name}_${k}`)) k++;
@@ -551,14 +564,16 @@ class Importer {
           const data = inputs.flatMap((c) => elementsOf(c as Const));
           return [constant(dtypeOf(inputs[0]), [data.length], data)];
         }
+        if (inputs.length === 1) return [inputs[0]];
         const shape = [...shapeOf(inputs[0])];
-        let total: Dim = 0;
-        for (const v of inputs) {
-          const d = shapeOf(v)[axis];
-          if (typeof d !== "number" || typeof total !== "number")
-            throw new OnnxError("concatenates along a symbolic dim");
-          total += d;
-        }
+        let total: Dim | undefined = 0;
+        for (const v of inputs)
+          total = total === undefined ? undefined : dimAdd(total, shapeOf(v)[axis]);
+        if (total === undefined)
+          throw new OnnxError(
+            `concatenates along axis ${axis} dims whose sum is no single symbolic dim`,
+          );
+
         shape[axis] = total;
         const names = inputs.map((v) => this.write(v));
         return [
@@ -576,9 +591,23 @@ class Importer {
         return [constant(value.dtype, shape, [elementsOf(value)[0]])];
       }
       case "Range": {
-        const [start, limit, delta] = [0, 1, 2].map(
-          (i) => numbersOf(this.constInput(node, i, "Range's bounds"), "Range")[0],
+        const bounds = [0, 1, 2].map(
+          (i) => elementsOf(this.constInput(node, i, "Range's bounds"))[0],
         );
+        // 0, 1, … up to a symbolic length (positions over the sequence) is the index along it.
+        if (bounds[0] === 0 && bounds[2] === 1 && isSymbolic(bounds[1]))
+          return [
+            view(this.statement(`iota([${bounds[1]}], axis: 0)`, nodeHint(node)), {
+              dtype: "i32",
+              shape: [bounds[1]],
+            }),
+          ];
+        const [start, limit, delta] = bounds.map((b) => {
+          if (typeof b !== "number") throw new OnnxError(`Range depends on the symbolic dim ${b}`);
+          return b;
+        });
+        if (!delta || Math.abs((limit - start) / delta) > 1 << 24)
+          throw new OnnxError(`Range from ${start} to ${limit} by ${delta}`);
         const data: number[] = [];
         for (let v = start; delta > 0 ? v < limit : v > limit; v += delta) data.push(v);
         return [constant(this.constInput(node, 0, "start").dtype, [data.length], data)];
@@ -593,20 +622,11 @@ class Importer {
         const shape = broadcast(shapeOf(x), target);
         if (!shape)
           throw new OnnxError(`cannot expand [${shapeOf(x).join(", ")}] to [${target.join(", ")}]`);
-        if (x.kind === "const") {
-          if (elementCount(x) !== 1) throw new OnnxError("expands a constant of several values");
+        if (x.kind === "const" && elementCount(x) === 1)
           return [constant(x.dtype, shape, [elementsOf(x)[0]])];
-        }
-        if (shape.join() === x.type.shape.join()) return [x];
-        return [
-          view(
-            this.statement(
-              `broadcast_to(${this.write(x)}, ${shapeArg(shape, shape)})`,
-              nodeHint(node),
-            ),
-            { dtype: x.type.dtype, shape },
-          ),
-        ];
+        if (shape.join() === shapeOf(x).join()) return [x];
+        const call = `broadcast_to(${this.write(x, node.input![0])}, ${shapeArg(shape, shape)})`;
+        return [view(this.statement(call, nodeHint(node)), { dtype: dtypeOf(x), shape })];
       }
       case "Add":
       case "Sub":
@@ -646,6 +666,15 @@ class Importer {
       case "Tanh":
       case "Sigmoid":
         return [this.unary(node, op)];
+      case "LeakyRelu": {
+        const x = this.value1(node);
+        const alpha = attribute(node, "alpha")?.f ?? 0.01;
+        const slope =
+          Math.fround(alpha) === Math.fround(0.01) ? "" : `, negative_slope: ${floatText(alpha)}`;
+        return [
+          view(this.statement(`leaky_relu(${this.write(x)}${slope})`, nodeHint(node)), x.type),
+        ];
+      }
       case "Softmax":
       case "LogSoftmax": {
         const x = this.value1(node);

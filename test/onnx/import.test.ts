@@ -270,7 +270,10 @@ describe("weft import of files it cannot read", () => {
           diagnostics(file);
         },
       ),
-      { numRuns: Number(process.env.FUZZ_RUNS ?? 300) },
+      {
+        numRuns: Number(process.env.FUZZ_RUNS ?? 300),
+        seed: process.env.FUZZ_SEED === "random" ? Date.now() : Number(process.env.FUZZ_SEED ?? 7),
+      },
     );
   });
 
