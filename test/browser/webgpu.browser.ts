@@ -5,17 +5,16 @@
  * on navigator.gpu's device, predicts and takes a training step; the
  * results are the TypeScript package's.
  */
-import { createServer, type Server } from "node:http";
+import type { Server } from "node:http";
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
-import { dirname, extname, join, normalize } from "node:path";
+import { dirname, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { emitPackage } from "../../src/package/emit.js";
 import { parseSpec } from "../../src/parser/index.js";
 import { findBackend } from "../../src/backends/index.js";
 import { compileAndImport } from "../helpers/package.js";
-import { launchChromium } from "../helpers/chromium.js";
+import { launchChromium, serveFolder } from "../helpers/chromium.js";
 
 const SPEC = readFileSync("examples/mnist-mlp/model.weft", "utf8");
 const dir = mkdtempSync(join(tmpdir(), "weft-webgpu-page-"));
@@ -38,12 +37,6 @@ try {
 }
 </script>`;
 
-const TYPES: Record<string, string> = {
-  ".html": "text/html",
-  ".js": "text/javascript",
-  ".json": "application/json",
-};
-
 beforeAll(async () => {
   const result = await emitPackage(parseSpec(SPEC, "mnist.weft"), { target: findBackend("wgsl") });
   for (const f of result.files) {
@@ -52,18 +45,7 @@ beforeAll(async () => {
     writeFileSync(path, f.contents);
   }
   writeFileSync(join(dir, "index.html"), PAGE);
-  server = createServer((req, res) => {
-    const path = normalize(join(dir, new URL(req.url!, "http://x").pathname));
-    try {
-      const body = readFileSync(path.endsWith("/") ? join(path, "index.html") : path);
-      res.writeHead(200, { "content-type": TYPES[extname(path) || ".html"] ?? "text/plain" });
-      res.end(body);
-    } catch {
-      res.writeHead(404).end();
-    }
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+  ({ server, url } = await serveFolder(dir));
 });
 afterAll(() => server?.close());
 

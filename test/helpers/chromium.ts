@@ -1,5 +1,8 @@
 /** Debian's headless Chromium through playwright-core, as the browser tests launch it. */
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { extname, join, normalize } from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
 
 export const CHROMIUM = "/usr/bin/chromium";
@@ -44,4 +47,29 @@ export async function inkOf(page: Page, png: Buffer): Promise<number> {
     for (let i = 0; i < data.length; i += 4) if (data[i] + data[i + 1] + data[i + 2] < 720) ink++;
     return ink / (image.width * image.height);
   })()`)) as number;
+}
+
+const TYPES: Record<string, string> = {
+  ".html": "text/html",
+  ".js": "text/javascript",
+  ".json": "application/json",
+  ".wasm": "application/wasm",
+};
+
+/** A folder served on 127.0.0.1 (a page imports packages from it as an app would). */
+export async function serveFolder(dir: string): Promise<{ server: Server; url: string }> {
+  const server = createServer((req, res) => {
+    const path = normalize(join(dir, new URL(req.url!, "http://x").pathname));
+    try {
+      const body = readFileSync(path.endsWith("/") ? join(path, "index.html") : path);
+      res.writeHead(200, {
+        "content-type": TYPES[extname(path) || ".html"] ?? "application/octet-stream",
+      });
+      res.end(body);
+    } catch {
+      res.writeHead(404).end();
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/` };
 }
