@@ -72,7 +72,11 @@ export class DiagnosticError extends Error {
 /** `file:line:col: error: message`, then a code frame when the source text is at hand. */
 export function formatDiagnostic(d: Diagnostic, source?: string): string {
   // A binary source (an ONNX file) has no lines: its diagnostics name the file, line 0.
-  const where = !d.span ? "" : d.span.line ? `${d.span.file}:${d.span.line}:${d.span.col}: ` : `${d.span.file}: `;
+  const where = !d.span
+    ? ""
+    : d.span.line
+      ? `${d.span.file}:${d.span.line}:${d.span.col}: `
+      : `${d.span.file}: `;
   const head = `${where}${d.severity}: ${d.message}`;
   if (!d.span || !d.span.line || source === undefined) return head;
 

@@ -90,10 +90,13 @@ export function checkWeightsFile(module: Module, bytes: Uint8Array, what: string
   const names = new Set(params.map((p) => p.name));
   const unknown = [...tensors.keys()].filter((n) => !names.has(n));
   if (unknown.length)
-    throw new Error(`${what}: the model has no parameter ${unknown.map((n) => `'${n}'`).join(", ")}`);
+    throw new Error(
+      `${what}: the model has no parameter ${unknown.map((n) => `'${n}'`).join(", ")}`,
+    );
   for (const p of params) {
     const t = tensors.get(p.name);
-    if (!t) throw new Error(`${what}: missing '${p.name}' (${p.type.dtype}[${p.type.shape.join(", ")}])`);
+    if (!t)
+      throw new Error(`${what}: missing '${p.name}' (${p.type.dtype}[${p.type.shape.join(", ")}])`);
     if (t.dtype !== p.type.dtype || t.shape.join() !== p.type.shape.join())
       throw new Error(
         `${what}: '${p.name}' is ${t.dtype}[${t.shape.join(", ")}], but the model's is ${p.type.dtype}[${p.type.shape.join(", ")}]`,

@@ -5,6 +5,7 @@
  * transposes) a value's view takes before it is written as a statement.
  */
 import { dimDiv, dimMul, evalDim, isSymbolic, type Dim, type DType } from "../core/types.js";
+import { stridesOf } from "../ir/tensor.js";
 import { DATA_TYPE, type TensorProto } from "./schema.js";
 
 export class OnnxError extends Error {}
@@ -229,42 +230,17 @@ function movesElements(baseShape: readonly Dim[], steps: readonly LayoutStep[]):
       shape = step.shape.map(size);
       continue;
     }
-    const out = step.perm.map((p) => shape[p]);
-    const strides = stridesOf(shape);
-    const next = new Array<number>(count);
-    const index = new Array<number>(out.length).fill(0);
-    for (let i = 0; i < count; i++) {
-      let from = 0;
-      for (let k = 0; k < out.length; k++) from += index[k] * strides[step.perm[k]];
-      next[i] = data[from];
-      for (let k = out.length - 1; k >= 0; k--) {
-        if (++index[k] < out[k]) break;
-        index[k] = 0;
-      }
-    }
-    data = next;
-    shape = out;
+    data = permute(data, shape, step.perm);
+    shape = step.perm.map((p) => shape[p]);
   }
   return data.some((v, i) => v !== i);
 }
 
-export function stridesOf(shape: readonly number[]): number[] {
-  const strides = new Array<number>(shape.length);
-  let s = 1;
-  for (let i = shape.length - 1; i >= 0; i--) {
-    strides[i] = s;
-    s *= shape[i];
-  }
-  return strides;
-}
-
-/** A constant's elements moved by a transpose, for folding. */
-export function transposeConst(c: Const, perm: readonly number[]): Const {
-  const shape = c.shape as number[];
+/** Row-major elements of `shape` moved by a transpose. */
+function permute<T>(data: readonly T[], shape: readonly number[], perm: readonly number[]): T[] {
   const out = perm.map((p) => shape[p]);
-  const data = elementsOf(c);
   const strides = stridesOf(shape);
-  const result: Dim[] = [];
+  const result: T[] = [];
   const index = new Array<number>(out.length).fill(0);
   for (let i = 0; i < data.length; i++) {
     let from = 0;
@@ -275,7 +251,17 @@ export function transposeConst(c: Const, perm: readonly number[]): Const {
       index[k] = 0;
     }
   }
-  return constant(c.dtype, out, result);
+  return result;
+}
+
+/** A constant's elements moved by a transpose, for folding. */
+export function transposeConst(c: Const, perm: readonly number[]): Const {
+  const shape = c.shape as number[];
+  return constant(
+    c.dtype,
+    perm.map((p) => shape[p]),
+    permute(elementsOf(c), shape, perm),
+  );
 }
 
 /** NumPy broadcasting of two shapes, or undefined where they do not broadcast. */

@@ -6,17 +6,15 @@
  * fit, and saves weights that a Node package reading them agrees with.
  */
 import type { Server } from "node:http";
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as ort from "onnxruntime-node";
 import { emitPackage } from "../../src/package/emit.js";
 import { parseSpec } from "../../src/parser/index.js";
 import { importOnnx } from "../../src/onnx/import.js";
-import { writeSafetensors } from "../../src/runtime/model.js";
 import { compileAndImport } from "../helpers/package.js";
-import { launchChromium, serveFolder } from "../helpers/chromium.js";
+import { weightsFile } from "../helpers/onnx.js";
+import { launchChromium, servePackagePage } from "../helpers/chromium.js";
 
 const ONNX = "test/fixtures/onnx/embedding_classifier.onnx";
 const TRAIN = `
@@ -47,7 +45,6 @@ try {
 }
 </script>`;
 
-const dir = mkdtempSync(join(tmpdir(), "weft-onnx-page-"));
 let server: Server;
 let url = "";
 const imported = importOnnx(readFileSync(ONNX), "embedding_classifier.onnx");
@@ -56,17 +53,11 @@ const spec = imported.spec + TRAIN;
 beforeAll(async () => {
   const result = await emitPackage(parseSpec(spec, "model.weft"), {
     weightsFile: {
-      bytes: writeSafetensors(imported.weights.map((w) => ({ ...w, shape: [...w.shape] }))),
+      bytes: weightsFile(imported.weights),
       path: "weights.safetensors",
     },
   });
-  for (const f of result.files) {
-    const path = join(dir, "package", f.path);
-    mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(path, f.contents);
-  }
-  writeFileSync(join(dir, "index.html"), PAGE);
-  ({ server, url } = await serveFolder(dir));
+  ({ server, url } = await servePackagePage(result.files, PAGE));
 });
 afterAll(() => server?.close());
 
@@ -104,7 +95,7 @@ describe("a model imported from ONNX, in Chromium", () => {
         weights: Uint8Array.from(got.tuned),
       });
       const original = (await compileAndImport(spec, "model.weft")).createModel({
-        weights: writeSafetensors(imported.weights.map((w) => ({ ...w, shape: [...w.shape] }))),
+        weights: weightsFile(imported.weights),
       });
       // A training step's loss is the loss before it changes anything.
       const lossOf = (m: { trainStep(b: object): { loss: number } }) =>

@@ -6,18 +6,15 @@
  * results are the TypeScript package's.
  */
 import type { Server } from "node:http";
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { emitPackage } from "../../src/package/emit.js";
 import { parseSpec } from "../../src/parser/index.js";
 import { findBackend } from "../../src/backends/index.js";
 import { compileAndImport } from "../helpers/package.js";
-import { launchChromium, serveFolder } from "../helpers/chromium.js";
+import { launchChromium, servePackagePage } from "../helpers/chromium.js";
 
 const SPEC = readFileSync("examples/mnist-mlp/model.weft", "utf8");
-const dir = mkdtempSync(join(tmpdir(), "weft-webgpu-page-"));
 let server: Server;
 let url = "";
 
@@ -39,13 +36,7 @@ try {
 
 beforeAll(async () => {
   const result = await emitPackage(parseSpec(SPEC, "mnist.weft"), { target: findBackend("wgsl") });
-  for (const f of result.files) {
-    const path = join(dir, "package", f.path);
-    mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(path, f.contents);
-  }
-  writeFileSync(join(dir, "index.html"), PAGE);
-  ({ server, url } = await serveFolder(dir));
+  ({ server, url } = await servePackagePage(result.files, PAGE));
 });
 afterAll(() => server?.close());
 

@@ -1,8 +1,9 @@
 /** Debian's headless Chromium through playwright-core, as the browser tests launch it. */
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { extname, join, normalize } from "node:path";
+import { dirname, extname, join, normalize } from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
 
 export const CHROMIUM = "/usr/bin/chromium";
@@ -57,7 +58,7 @@ const TYPES: Record<string, string> = {
 };
 
 /** A folder served on 127.0.0.1 (a page imports packages from it as an app would). */
-export async function serveFolder(dir: string): Promise<{ server: Server; url: string }> {
+async function serveFolder(dir: string): Promise<{ server: Server; url: string }> {
   const server = createServer((req, res) => {
     const path = normalize(join(dir, new URL(req.url!, "http://x").pathname));
     try {
@@ -72,4 +73,19 @@ export async function serveFolder(dir: string): Promise<{ server: Server; url: s
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/` };
+}
+
+/** A page at / that imports a compiled package from ./package/, served from a temporary folder. */
+export async function servePackagePage(
+  files: readonly { path: string; contents: string | Uint8Array }[],
+  page: string,
+): Promise<{ server: Server; url: string }> {
+  const dir = mkdtempSync(join(tmpdir(), "weft-page-"));
+  for (const f of files) {
+    const path = join(dir, "package", f.path);
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, f.contents);
+  }
+  writeFileSync(join(dir, "index.html"), page);
+  return serveFolder(dir);
 }

@@ -12,49 +12,22 @@ import { importOnnx } from "../../src/onnx/import.js";
 import { parseSpec } from "../../src/parser/index.js";
 import { buildModel } from "../../src/layers/build.js";
 import { initialParams, initialWeightsFile } from "../../src/ir/initializers.js";
-import { writeSafetensors } from "../../src/runtime/model.js";
 import { compileAndImport } from "../helpers/package.js";
 import { EXAMPLE_MODELS } from "../helpers/examples.js";
 import { run } from "../helpers/cli.js";
+import {
+  expectClose,
+  ortInputs,
+  typedInputs,
+  weightsFile,
+  type TensorJson,
+} from "../helpers/onnx.js";
 
 type Weights = Map<string, { shape: readonly number[]; data: Float32Array }>;
-interface TensorJson {
-  dtype: "f32" | "i32";
-  shape: number[];
-  data: number[];
-}
-
-function expectClose(got: ArrayLike<number>, want: ArrayLike<number>, what: string) {
-  expect(got.length, what).toBe(want.length);
-  let worst = 0;
-  for (let i = 0; i < want.length; i++)
-    worst = Math.max(worst, Math.abs(got[i] - want[i]) / (1e-5 + 1e-4 * Math.abs(want[i])));
-  expect(worst, `${what}: worst |got - want| / (1e-5 + 1e-4·|want|)`).toBeLessThanOrEqual(1);
-}
-
-const feeds = (inputs: Record<string, TensorJson>) =>
-  Object.fromEntries(
-    Object.entries(inputs).map(([k, t]) => [
-      k,
-      new ort.Tensor(
-        t.dtype === "f32" ? "float32" : "int32",
-        t.dtype === "f32" ? Float32Array.from(t.data) : Int32Array.from(t.data),
-        t.shape,
-      ),
-    ]),
-  );
-const typed = (inputs: Record<string, TensorJson>) =>
-  Object.fromEntries(
-    Object.entries(inputs).map(([k, t]) => [
-      k,
-      t.dtype === "f32" ? Float32Array.from(t.data) : Int32Array.from(t.data),
-    ]),
-  );
-
 /** Inputs with their shapes, as a package takes inputs of symbolic dims other than the batch. */
 const shaped = (inputs: Record<string, TensorJson>) =>
   Object.fromEntries(
-    Object.entries(typed(inputs)).map(([k, data]) => [k, { data, shape: inputs[k].shape }]),
+    Object.entries(typedInputs(inputs)).map(([k, data]) => [k, { data, shape: inputs[k].shape }]),
   );
 
 /** Deterministic inputs at batch 2 for a spec's inputs: token ids below 32, floats on a sine. */
@@ -89,9 +62,9 @@ describe("weft export --onnx", () => {
         weights: initialWeightsFile(module, 5),
       });
       const inputs = inputsOf(text, file);
-      const want = model.predict(typed(inputs));
+      const want = model.predict(typedInputs(inputs));
       const session = await ort.InferenceSession.create(onnx);
-      const got = await session.run(feeds(inputs));
+      const got = await session.run(ortInputs(inputs, "int32"));
       for (const o of spec.model.outputs)
         expectClose(
           got[o.name.text].data as Float32Array,
@@ -101,9 +74,9 @@ describe("weft export --onnx", () => {
 
       const imported = importOnnx(onnx, `${example}.onnx`);
       const back = (await compileAndImport(imported.spec, `${example}.weft`)).createModel({
-        weights: writeSafetensors(imported.weights.map((w) => ({ ...w, shape: [...w.shape] }))),
+        weights: weightsFile(imported.weights),
       });
-      const again = back.predict(typed(inputs));
+      const again = back.predict(typedInputs(inputs));
       for (const o of spec.model.outputs)
         expectClose(
           again[o.name.text],
@@ -127,10 +100,10 @@ describe("weft export --onnx", () => {
       const session = await ort.InferenceSession.create(onnx);
       const imported = importOnnx(onnx, `${file}.onnx`);
       const back = (await compileAndImport(imported.spec, `${file}.weft`)).createModel({
-        weights: writeSafetensors(imported.weights.map((w) => ({ ...w, shape: [...w.shape] }))),
+        weights: weightsFile(imported.weights),
       });
       for (const [r, runJson] of fx.runs.entries()) {
-        const got = await session.run(feeds(runJson.inputs));
+        const got = await session.run(ortInputs(runJson.inputs, "int32"));
         const again = back.predict(shaped(runJson.inputs));
         for (const [name, want] of Object.entries(runJson.outputs as Record<string, TensorJson>)) {
           expectClose(

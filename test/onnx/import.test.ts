@@ -14,9 +14,15 @@ import { parseSpec } from "../../src/parser/index.js";
 import { buildModel } from "../../src/layers/build.js";
 import { checkWeightsFile } from "../../src/ir/initializers.js";
 import { DiagnosticError } from "../../src/core/diagnostics.js";
-import { writeSafetensors } from "../../src/runtime/model.js";
 import { compileAndImport } from "../helpers/package.js";
 import { run } from "../helpers/cli.js";
+import {
+  expectClose,
+  ortInputs,
+  typedInputs,
+  weightsFile,
+  type TensorJson,
+} from "../helpers/onnx.js";
 
 const DIR = join(import.meta.dirname, "../fixtures/onnx");
 const MODELS = [
@@ -30,11 +36,6 @@ const MODELS = [
   "tiny_gpt",
 ];
 
-interface TensorJson {
-  dtype: "f32" | "i32";
-  shape: number[];
-  data: number[];
-}
 interface Fixture {
   runs: { inputs: Record<string, TensorJson>; outputs: Record<string, TensorJson> }[];
   training?: {
@@ -49,43 +50,10 @@ const fixture = (name: string): Fixture =>
   JSON.parse(readFileSync(join(DIR, `${name}.json`), "utf8"));
 const bytes = (name: string) => readFileSync(join(DIR, `${name}.onnx`));
 
-const weftInputs = (inputs: Record<string, TensorJson>) =>
-  Object.fromEntries(
-    Object.entries(inputs).map(([k, t]) => [
-      k,
-      t.dtype === "f32" ? Float32Array.from(t.data) : Int32Array.from(t.data),
-    ]),
-  );
-
-/** The same inputs as onnxruntime takes them: token ids as int64, as PyTorch exported them. */
-const ortInputs = (inputs: Record<string, TensorJson>) =>
-  Object.fromEntries(
-    Object.entries(inputs).map(([k, t]) => [
-      k,
-      t.dtype === "f32"
-        ? new ort.Tensor("float32", Float32Array.from(t.data), t.shape)
-        : new ort.Tensor("int64", BigInt64Array.from(t.data.map(BigInt)), t.shape),
-    ]),
-  );
-
-function expectClose(
-  got: ArrayLike<number>,
-  want: ArrayLike<number>,
-  what: string,
-  rtol = 1e-4,
-  atol = 1e-5,
-) {
-  expect(got.length, what).toBe(want.length);
-  let worst = 0;
-  for (let i = 0; i < want.length; i++)
-    worst = Math.max(worst, Math.abs(got[i] - want[i]) / (atol + rtol * Math.abs(want[i])));
-  expect(worst, `${what}: worst |got - want| / (atol + rtol·|want|)`).toBeLessThanOrEqual(1);
-}
-
 async function importedModel(name: string, train = "") {
   const imported = importOnnx(bytes(name), `${name}.onnx`);
   const { createModel } = await compileAndImport(imported.spec + train, `${name}.weft`);
-  const weights = writeSafetensors(imported.weights.map((w) => ({ ...w, shape: [...w.shape] })));
+  const weights = weightsFile(imported.weights);
   return { imported, model: await createModel({ weights }) };
 }
 
@@ -95,8 +63,8 @@ describe("weft import of models exported from PyTorch", () => {
       const { model } = await importedModel(name);
       const session = await ort.InferenceSession.create(join(DIR, `${name}.onnx`));
       for (const run of fixture(name).runs) {
-        const want = await session.run(ortInputs(run.inputs));
-        const got = model.predict(weftInputs(run.inputs));
+        const want = await session.run(ortInputs(run.inputs, "int64"));
+        const got = model.predict(typedInputs(run.inputs));
         for (const [output, torch] of Object.entries(run.outputs)) {
           const ortOut = want[output].data as Float32Array;
           // The fixture's PyTorch outputs check that the file says what the module computed.
@@ -171,7 +139,7 @@ describe("weft import of models exported from PyTorch", () => {
       "",
     ].join("\n");
     const { model } = await importedModel("mlp", train);
-    const batch = { ...weftInputs(fx.inputs), label: Int32Array.from(fx.label.data) };
+    const batch = { ...typedInputs(fx.inputs), label: Int32Array.from(fx.label.data) };
     const losses: number[] = [];
     for (let step = 0; step < fx.losses.length; step++) losses.push(model.trainStep(batch).loss);
     fx.losses.forEach((want, step) =>
@@ -209,11 +177,7 @@ function diagnostics(file: Uint8Array): string[] {
   try {
     const { spec, weights } = importOnnx(file, "m.onnx");
     const { module } = buildModel(parseSpec(spec, "model.weft"));
-    checkWeightsFile(
-      module,
-      writeSafetensors(weights.map((w) => ({ ...w, shape: [...w.shape] }))),
-      "weights",
-    );
+    checkWeightsFile(module, weightsFile(weights), "weights");
   } catch (e) {
     if (e instanceof DiagnosticError) return e.diagnostics.map((d) => `${d.code}: ${d.message}`);
     throw e;
