@@ -122,6 +122,8 @@ function checkModel(
   const directions: Record<string, Tensor> = {};
   let loss: Value | undefined;
   for (const [k, o] of graph.outputs.entries()) {
+    // Integer outputs (comparisons, indices) have no gradient to check.
+    if (o.value.type.dtype !== "f32") continue;
     const shape =
       outputShapes[o.name!] ??
       (o.value.type.shape as (number | string)[]).map((d) =>

@@ -69,7 +69,7 @@ export interface ImportedModel {
   readonly spec: string;
   /** The weights under the parameter names the spec's layers declare. */
   readonly weights: readonly ImportedTensor[];
-  /** How each node was read, for `weft import --verbose` and the docs' table. */
+  /** How many nodes of each op type were converted (a recognised pattern at its last node, "(as a layer)"); weft import prints it. */
   readonly converted: ReadonlyMap<string, number>;
 }
 
@@ -1164,6 +1164,16 @@ class Importer {
       throw new OnnxError(
         `takes f32[seq, batch, features] with fixed features, found ${x.type.dtype}[${x.type.shape.join(", ")}]`,
       );
+    const want = (c: Const | undefined, shape: number[], what: string) => {
+      if (c && c.shape.join() !== shape.join())
+        throw new OnnxError(
+          `has ${what} of shape [${c.shape.join(", ")}]; hidden_size ${hidden} and ${inF} features need [${shape.join(", ")}]`,
+        );
+    };
+    if (!(hidden >= 1)) throw new OnnxError(`has hidden_size ${hidden}`);
+    want(W, [dirs, gates * hidden, inF], "W");
+    want(R, [dirs, gates * hidden, hidden], "R");
+    want(B, [dirs, 2 * gates * hidden], "B");
 
     const name = this.layerName(node);
     const blocks = (c: Const, d: number, width: number, offset = 0) => {
