@@ -279,7 +279,7 @@ class Importer {
         shape = step.perm.map((p) => shape[p]);
         name = this.statement(`transpose(${name}, [${step.perm.join(", ")}])`, name);
       } else {
-        name = this.statement(`reshape(${name}, ${shapeArg(step.shape, shape)})`, name);
+        name = this.statement(`reshape(${name}, ${shapeArg(step.shape, true)})`, name);
         shape = step.shape;
       }
     }
@@ -625,7 +625,7 @@ class Importer {
         if (x.kind === "const" && elementCount(x) === 1)
           return [constant(x.dtype, shape, [elementsOf(x)[0]])];
         if (shape.join() === shapeOf(x).join()) return [x];
-        const call = `broadcast_to(${this.write(x, node.input![0])}, ${shapeArg(shape, shape)})`;
+        const call = `broadcast_to(${this.write(x, node.input![0])}, ${shapeArg(shape, false)})`;
         return [view(this.statement(call, nodeHint(node)), { dtype: dtypeOf(x), shape })];
       }
       case "Add":
@@ -1439,14 +1439,17 @@ function dtypeOf(v: Known): DType {
   return v.kind === "const" ? v.dtype : v.type.dtype;
 }
 
-/** A reshape's shape argument: numbers and symbol names; a compound symbolic dim as -1 (one at most). */
-function shapeArg(shape: readonly Dim[], _from: readonly Dim[]): string {
-  const compound = shape.filter((d) => typeof d === "string" && !/^[A-Za-z_]\w*$/.test(d));
-  if (compound.length > 1)
+/**
+ * A shape argument: numbers and symbol names; a product of symbols ("8*batch"),
+ * which the spec language does not write, as -1 for a reshape to infer (one at most).
+ */
+function shapeArg(shape: readonly Dim[], reshape: boolean): string {
+  const compound = (d: Dim) => typeof d === "string" && !/^[A-Za-z_]\w*$/.test(d);
+  if (shape.filter(compound).length > (reshape ? 1 : 0))
     throw new OnnxError(
-      `reshapes to [${shape.join(", ")}], which has more than one product of symbolic dims`,
+      `gives shape [${shape.join(", ")}], whose products of symbolic dims a spec cannot write`,
     );
-  return `[${shape.map((d) => (typeof d === "string" && !/^[A-Za-z_]\w*$/.test(d) ? -1 : d)).join(", ")}]`;
+  return `[${shape.map((d) => (compound(d) ? -1 : d)).join(", ")}]`;
 }
 
 /** The shortest decimal that reads back as the same f32; infinities as the largest finite f32 (softmax and masks treat them alike). */
