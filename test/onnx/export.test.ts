@@ -13,6 +13,10 @@ import { parseSpec } from "../../src/parser/index.js";
 import { buildModel } from "../../src/layers/build.js";
 import { initialParams, initialWeightsFile } from "../../src/ir/initializers.js";
 import { compileAndImport } from "../helpers/package.js";
+import { findBackend } from "../../src/backends/index.js";
+
+/** The TypeScript package: these tests check what is imported and exported, which every backend then runs alike. */
+const HOST = { target: findBackend("ts")! };
 import { EXAMPLE_MODELS } from "../helpers/examples.js";
 import { run } from "../helpers/cli.js";
 import {
@@ -58,7 +62,7 @@ describe("weft export --onnx", () => {
         ]),
       );
       const onnx = exportOnnx(spec, weights, "test");
-      const model = (await compileAndImport(text, file)).createModel({
+      const model = (await compileAndImport(text, file, HOST)).createModel({
         weights: initialWeightsFile(module, 5),
       });
       const inputs = inputsOf(text, file);
@@ -73,7 +77,7 @@ describe("weft export --onnx", () => {
         );
 
       const imported = importOnnx(onnx, `${example}.onnx`);
-      const back = (await compileAndImport(imported.spec, `${example}.weft`)).createModel({
+      const back = (await compileAndImport(imported.spec, `${example}.weft`, HOST)).createModel({
         weights: weightsFile(imported.weights),
       });
       const again = back.predict(typedInputs(inputs));
@@ -99,7 +103,7 @@ describe("weft export --onnx", () => {
       const onnx = exportOnnx(spec, weights, "test");
       const session = await ort.InferenceSession.create(onnx);
       const imported = importOnnx(onnx, `${file}.onnx`);
-      const back = (await compileAndImport(imported.spec, `${file}.weft`)).createModel({
+      const back = (await compileAndImport(imported.spec, `${file}.weft`, HOST)).createModel({
         weights: weightsFile(imported.weights),
       });
       for (const [r, runJson] of fx.runs.entries()) {

@@ -15,6 +15,10 @@ import { buildModel } from "../../src/layers/build.js";
 import { checkWeightsFile } from "../../src/ir/initializers.js";
 import { DiagnosticError } from "../../src/core/diagnostics.js";
 import { compileAndImport } from "../helpers/package.js";
+import { findBackend } from "../../src/backends/index.js";
+
+/** The TypeScript package: these tests check what is imported and exported, which every backend then runs alike. */
+const HOST = { target: findBackend("ts")! };
 import { run } from "../helpers/cli.js";
 import {
   expectClose,
@@ -53,7 +57,7 @@ const bytes = (name: string) => readFileSync(join(DIR, `${name}.onnx`));
 
 async function importedModel(name: string, train = "") {
   const imported = importOnnx(bytes(name), `${name}.onnx`);
-  const { createModel } = await compileAndImport(imported.spec + train, `${name}.weft`);
+  const { createModel } = await compileAndImport(imported.spec + train, `${name}.weft`, HOST);
   const weights = weightsFile(imported.weights);
   return { imported, model: await createModel({ weights }) };
 }
