@@ -96,6 +96,17 @@ export function exportOnnx(
         return this.node(op, inputs, attrs, { scope })[0];
       },
       weight,
+      literal(dtype, shape, data) {
+        const name = unique(`/${layer.name}/Constant`);
+        const value = {
+          name: "value",
+          type: ATTRIBUTE_TYPE.TENSOR,
+          t: tensorProto("", dtype, shape, data),
+        };
+        const output = unique(`${name}_output_0`);
+        nodes.push({ name, opType: "Constant", input: [], output: [output], attribute: [value] });
+        return output;
+      },
       constant(dtype, shape, data, name) {
         const unique_ = unique(name);
         initializers.push(tensorProto(unique_, dtype, shape, data));

@@ -171,12 +171,9 @@ export const CORE_LAYERS: LayerDef[] = [
       const dim = ctx.inputs[0].shape.at(-1) as number;
       const affine = ctx.args.bool("affine");
       const [scale, bias] = (["weight", "bias"] as const).map((local, k) =>
-        ctx.constant(
-          "f32",
-          [dim],
-          affine ? ctx.weight(local).data : new Float32Array(dim).fill(1 - k),
-          `${ctx.name}.${local}`,
-        ),
+        affine
+          ? ctx.constant("f32", [dim], ctx.weight(local).data, `${ctx.name}.${local}`)
+          : ctx.literal("f32", [dim], new Float32Array(dim).fill(1 - k)),
       );
       return [
         ctx.op("LayerNormalization", [x, scale, bias], {

@@ -52,7 +52,9 @@ export interface OnnxContext {
   ): string;
   /** The value of the layer's parameter `${name}.${local}` (`${name}` for local ""). */
   weight(local: string): { readonly shape: readonly number[]; readonly data: Float32Array };
-  /** A constant tensor (an initializer) named after `name`. */
+  /** A constant tensor as a Constant node: part of the computation, not a weight (`weft import` keeps the two apart). */
+  literal(dtype: "f32" | "i64", shape: readonly number[], data: ArrayLike<number>): string;
+  /** A tensor of the file (an initializer) named after `name`: weights, and constants too large to be nodes. */
   constant(
     dtype: "f32" | "i64" | "i32" | "bool",
     shape: readonly number[],

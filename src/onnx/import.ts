@@ -46,6 +46,7 @@ import {
   numbersOf,
   OnnxError,
   simplifyLayout,
+  stepShape,
   transposeConst,
   weftDType,
   type Const,
@@ -134,6 +135,8 @@ class Importer {
   private readonly diagnostics: Diagnostic[] = [];
   private readonly converted = new Map<string, number>();
   private readonly failed = new Set<NodeProto>();
+  /** The outputs of each node of a stacked recurrent layer, converted together. */
+  private readonly stackResults = new Map<NodeProto, (Known | undefined)[]>();
 
   constructor(
     private readonly graph: GraphProto,
@@ -275,13 +278,14 @@ class Importer {
     let name = v.base;
     let shape = v.baseShape;
     for (const step of steps) {
-      if (step.op === "transpose") {
-        shape = step.perm.map((p) => shape[p]);
-        name = this.statement(`transpose(${name}, [${step.perm.join(", ")}])`, name);
-      } else {
-        name = this.statement(`reshape(${name}, ${shapeArg(step.shape, true)})`, name);
-        shape = step.shape;
-      }
+      const call =
+        step.op === "transpose"
+          ? `transpose(${name}, [${step.perm.join(", ")}])`
+          : step.op === "reshape"
+            ? `reshape(${name}, ${shapeArg(step.shape, true)})`
+            : `slice(${name}, ${step.axis}, start: ${step.start}, end: ${step.end})`;
+      name = this.statement(call, name);
+      shape = stepShape(shape, step);
     }
     return name;
   }
@@ -430,9 +434,12 @@ class Importer {
 
   private primitive(node: NodeProto, op: string): (Known | undefined)[] {
     const a = (name: string) => attribute(node, name);
-    // Every input is converted first, so that each failing one is reported.
-    const inputs = (node.input ?? []).filter(Boolean).map((name) => this.value(name));
-    if (inputs.some((v) => !v)) throw new Skip();
+    // Every input is converted first, so that each failing one is reported; a recurrent
+    // node reads its own (a stacked layer's upper nodes never read the lower's sequences).
+    if (!RECURRENT.has(op)) {
+      const inputs = (node.input ?? []).filter(Boolean).map((name) => this.value(name));
+      if (inputs.some((v) => !v)) throw new Skip();
+    }
 
     switch (op) {
       case "Constant": {
@@ -565,6 +572,8 @@ class Importer {
           return [constant(dtypeOf(inputs[0]), [data.length], data)];
         }
         if (inputs.length === 1) return [inputs[0]];
+        const whole = unsliced(inputs, axis);
+        if (whole) return [whole];
         const shape = [...shapeOf(inputs[0])];
         let total: Dim | undefined = 0;
         for (const v of inputs)
@@ -808,7 +817,7 @@ class Importer {
   }
 
   private laidOut(x: View, step: LayoutStep): View {
-    const shape = step.op === "reshape" ? step.shape : step.perm.map((p) => x.type.shape[p]);
+    const shape = stepShape(x.type.shape, step);
     return {
       ...x,
       type: { dtype: x.type.dtype, shape },
@@ -920,7 +929,7 @@ class Importer {
           dtype: data.type.dtype,
           shape: rest,
         });
-      const picked = dim === 1 ? data : this.sliced(data, axis, at, at + 1, nodeHint(node));
+      const picked = dim === 1 ? data : this.sliced(data, axis, at, at + 1);
       return this.reshaped(picked, rest) as View;
     }
     throw new OnnxError("gathers from a value of the model by computed indices");
@@ -965,12 +974,19 @@ class Importer {
       const [s, e] = [clamp(starts[k]), clamp(ends[k])];
       if (s === 0 && e === dim) return;
       if (e <= s) throw new OnnxError(`keeps nothing of axis ${axis}`);
-      result = this.sliced(result, axis, s, e, nodeHint(node));
+      result = this.sliced(result, axis, s, e);
     });
     return result;
   }
 
-  private sliced(x: Known, axis: number, start: number, end: number, hint: string): Known {
+  private sliced(x: Known, axis: number, start: number, end: number): Known {
+    // A fill (ConstantOfShape, its shape perhaps symbolic) stays one.
+    if (x.kind === "const" && x.data.length === 1)
+      return constant(
+        x.dtype,
+        x.shape.map((d, i) => (i === axis ? end - start : d)),
+        x.data,
+      );
     if (x.kind === "const") {
       const shape = x.shape as number[];
       const data = elementsOf(x);
@@ -988,11 +1004,7 @@ class Importer {
         kept,
       );
     }
-    const shape = x.type.shape.map((d, i) => (i === axis ? end - start : d));
-    return view(
-      this.statement(`slice(${this.write(x)}, ${axis}, start: ${start}, end: ${end})`, hint),
-      { dtype: x.type.dtype, shape },
-    );
+    return this.laidOut(x, { op: "slice", axis, start, end });
   }
 
   // ---- layers -------------------------------------------------------------
@@ -1072,12 +1084,19 @@ class Importer {
     )
       throw new OnnxError("has a scale or bias whose size is not the last dim's");
     const name = this.layerName(node, weightName);
-    this.weight(`${name}.weight`, [dim], elementsOf(scale));
-    this.weight(`${name}.bias`, [dim], bias ? elementsOf(bias) : new Array(dim).fill(0));
+    // Ones and zeros that are constants of the graph, not weights of the file: no affine part.
+    const fixed = (c: Const | undefined, v: number) =>
+      !c || (!c.initializer && elementsOf(c).every((e) => e === v));
+    const affine = !(fixed(scale, 1) && fixed(bias, 0));
+    if (affine) {
+      this.weight(`${name}.weight`, [dim], elementsOf(scale));
+      this.weight(`${name}.bias`, [dim], bias ? elementsOf(bias) : new Array(dim).fill(0));
+    }
     const epsText =
       Math.abs(Math.fround(eps) - Math.fround(1e-5)) === 0 ? "" : `, eps: ${floatText(eps)}`;
+    const options = `${epsText}${affine ? "" : ", affine: false"}`;
     return view(
-      this.statement(`layer_norm(${this.write(x)}${epsText}, name: ${JSON.stringify(name)})`, name),
+      this.statement(`layer_norm(${this.write(x)}${options}, name: ${JSON.stringify(name)})`, name),
       x.type,
     );
   }
@@ -1120,9 +1139,18 @@ class Importer {
     return undefined;
   }
 
+  /**
+   * An RNN/LSTM/GRU node as a recurrent layer. PyTorch exports a stacked
+   * module (num_layers > 1) as a node per layer, each reading the one below
+   * through a Squeeze or a Transpose and Reshape: such a chain (`stackOf`) is
+   * read as one layer, so its parameters keep PyTorch's names (weight_ih_l1).
+   */
   private recurrent(node: NodeProto, op: string): (Known | undefined)[] {
+    const done = this.stackResults.get(node);
+    if (done) return done;
+    const members = this.stackOf(node);
+    const layers = members.length;
     const a = (name: string) => attribute(node, name);
-    const x = this.value1(node);
     const hidden = Number(a("hidden_size")?.i ?? 0);
     const direction = a("direction")?.s ? new TextDecoder().decode(a("direction")!.s) : "forward";
     if (direction === "reverse")
@@ -1153,28 +1181,16 @@ class Importer {
       throw new OnnxError(
         "has linear_before_reset 0; PyTorch's GRU (and Weft's) applies the reset gate after the hidden product (linear_before_reset 1)",
       );
+    if (!(hidden >= 1)) throw new OnnxError(`has hidden_size ${hidden}`);
     const gates = { LSTM: 4, GRU: 3, RNN: 1 }[op]!;
     // ONNX orders gates i,o,f,c (LSTM) and z,r,h (GRU); PyTorch i,f,g,o and r,z,n.
     const order = { LSTM: [0, 2, 3, 1], GRU: [1, 0, 2], RNN: [0] }[op]!;
-    const W = this.constInput(node, 1, "W");
-    const R = this.constInput(node, 2, "R");
-    const B = node.input?.[3] ? this.constInput(node, 3, "B") : undefined;
+    const x = this.value1(members[0]);
     const inF = x.type.shape.at(-1);
     if (x.type.shape.length !== 3 || typeof inF !== "number" || x.type.dtype !== "f32")
       throw new OnnxError(
         `takes f32[seq, batch, features] with fixed features, found ${x.type.dtype}[${x.type.shape.join(", ")}]`,
       );
-    const want = (c: Const | undefined, shape: number[], what: string) => {
-      if (c && c.shape.join() !== shape.join())
-        throw new OnnxError(
-          `has ${what} of shape [${c.shape.join(", ")}]; hidden_size ${hidden} and ${inF} features need [${shape.join(", ")}]`,
-        );
-    };
-    if (!(hidden >= 1)) throw new OnnxError(`has hidden_size ${hidden}`);
-    want(W, [dirs, gates * hidden, inF], "W");
-    want(R, [dirs, gates * hidden, hidden], "R");
-    want(B, [dirs, 2 * gates * hidden], "B");
-
     const name = this.layerName(node);
     const blocks = (c: Const, d: number, width: number, offset = 0) => {
       const all = elementsOf(c);
@@ -1184,36 +1200,54 @@ class Importer {
         dir.slice((offset + g) * hidden * width, (offset + g + 1) * hidden * width),
       );
     };
-    for (let d = 0; d < dirs; d++) {
-      const suffix = `_l0${d ? "_reverse" : ""}`;
-      this.weight(`${name}.weight_ih${suffix}`, [gates * hidden, inF], blocks(W, d, inF));
-      this.weight(`${name}.weight_hh${suffix}`, [gates * hidden, hidden], blocks(R, d, hidden));
-      if (B) {
-        this.weight(`${name}.bias_ih${suffix}`, [gates * hidden], blocks(B, d, 1));
-        this.weight(`${name}.bias_hh${suffix}`, [gates * hidden], blocks(B, d, 1, gates));
+    let bias = true;
+    members.forEach((member, layer) => {
+      const W = this.constInput(member, 1, "W");
+      const R = this.constInput(member, 2, "R");
+      const B = member.input?.[3] ? this.constInput(member, 3, "B") : undefined;
+      const width = layer === 0 ? inF : dirs * hidden;
+      const want = (c: Const | undefined, shape: number[], what: string) => {
+        if (c && c.shape.join() !== shape.join())
+          throw new OnnxError(
+            `has ${what} of shape [${c.shape.join(", ")}]; hidden_size ${hidden} and ${width} features need [${shape.join(", ")}]`,
+          );
+      };
+      want(W, [dirs, gates * hidden, width], "W");
+      want(R, [dirs, gates * hidden, hidden], "R");
+      want(B, [dirs, 2 * gates * hidden], "B");
+      if (layer > 0 && !B !== !bias)
+        throw new OnnxError("has biases in some layers and not others");
+      bias = !!B;
+      for (let d = 0; d < dirs; d++) {
+        const suffix = `_l${layer}${d ? "_reverse" : ""}`;
+        this.weight(`${name}.weight_ih${suffix}`, [gates * hidden, width], blocks(W, d, width));
+        this.weight(`${name}.weight_hh${suffix}`, [gates * hidden, hidden], blocks(R, d, hidden));
+        if (B) {
+          this.weight(`${name}.bias_ih${suffix}`, [gates * hidden], blocks(B, d, 1));
+          this.weight(`${name}.bias_hh${suffix}`, [gates * hidden], blocks(B, d, 1, gates));
+        }
       }
-    }
+    });
     const [seqLen, batch] = x.type.shape;
-    const outs = node.output ?? [];
-    const used = (i: number) => !!outs[i] && (this.consumers.get(outs[i]) ?? 0) > 0;
     const states = op === "LSTM" ? 2 : 1;
-    const initial = [5, 6].slice(0, states).map((i) => this.optionalInput(node, i));
-    const zeroStart = initial.every(
-      (s) => !s || (s.kind === "const" && s.data.length === 1 && s.data[0] === 0),
+    const stacked = layers * dirs > 1;
+    const used = (member: NodeProto, i: number) =>
+      !!member.output?.[i] && (this.consumers.get(member.output[i]) ?? 0) > 0;
+    const last = members[layers - 1];
+    const stateArgs = this.initialStates(members, states, dirs * layers).map((s, k) =>
+      this.write(stacked ? s : this.reshaped(s, [batch, hidden]), ["h0", "c0"][k]),
     );
-    const stateArgs = zeroStart
-      ? []
-      : initial.map((s, k) => {
-          if (!s) throw new OnnxError("has one initial state and not the other");
-          return this.write(dirs === 1 ? this.reshaped(s, [batch, hidden]) : s, ["h0", "c0"][k]);
-        });
-    const sequences = used(0);
-    const returnState = (sequences && used(1)) || (states === 2 && used(2));
+    const sequences = used(last, 0);
+    const returnState =
+      (sequences && used(last, 1)) ||
+      (states === 2 && members.some((m) => used(m, 2))) ||
+      members.slice(0, -1).some((m) => used(m, 1));
     const steps = this.write(this.laidOut(x, { op: "transpose", perm: [1, 0, 2] }), "x");
     const flags = [
+      ...(layers > 1 ? [`num_layers: ${layers}`] : []),
       ...(op === "RNN" && nonlinearity !== "tanh" ? [`nonlinearity: ${nonlinearity}`] : []),
       ...(dirs === 2 ? ["bidirectional: true"] : []),
-      ...(B ? [] : ["bias: false"]),
+      ...(bias ? [] : ["bias: false"]),
       ...(sequences ? ["return_sequences: true"] : []),
       ...(returnState ? ["return_state: true"] : []),
     ];
@@ -1225,32 +1259,123 @@ class Importer {
     );
     const stateType = {
       dtype: "f32" as const,
-      shape: dirs === 1 ? [batch, hidden] : [dirs, batch, hidden],
+      shape: stacked ? [layers * dirs, batch, hidden] : [batch, hidden],
     };
-    /** A final state as ONNX gives it, [dirs, batch, hidden]. */
-    const asOnnxState = (v: View): View =>
-      dirs === 1 ? this.laidOut(v, { op: "reshape", shape: [1, batch, hidden] }) : v;
+    /** Layer k's final state as ONNX gives it, [dirs, batch, hidden], from Weft's. */
+    const finalOf = (variable: string, layer: number): Known => {
+      const all = view(variable, stateType);
+      if (!stacked) return this.laidOut(all, { op: "reshape", shape: [1, batch, hidden] });
+      return layers === 1 ? all : this.sliced(all, 0, layer * dirs, (layer + 1) * dirs);
+    };
     const main = results[0];
-    let y: View | undefined;
-    let yh: View | undefined;
-    let yc: View | undefined;
-    if (sequences) {
-      const seq = view(main, { dtype: "f32", shape: [batch, seqLen, dirs * hidden] });
-      y = this.laidOut(this.laidOut(seq, { op: "reshape", shape: [batch, seqLen, dirs, hidden] }), {
-        op: "transpose",
-        perm: [1, 2, 0, 3],
-      });
-      if (returnState) yh = asOnnxState(view(results[1], stateType));
-    } else {
-      const last = view(main, { dtype: "f32", shape: [batch, dirs * hidden] });
-      yh = this.laidOut(this.laidOut(last, { op: "reshape", shape: [batch, dirs, hidden] }), {
-        op: "transpose",
-        perm: [1, 0, 2],
-      });
-      if (returnState) yh = asOnnxState(view(results[1], stateType));
+    const outputs = members.map((member, layer): (Known | undefined)[] => {
+      const top = layer === layers - 1;
+      let y: Known | undefined;
+      let yh: Known | undefined;
+      if (top && sequences) {
+        const seq = view(main, { dtype: "f32", shape: [batch, seqLen, dirs * hidden] });
+        y = this.laidOut(
+          this.laidOut(seq, { op: "reshape", shape: [batch, seqLen, dirs, hidden] }),
+          { op: "transpose", perm: [1, 2, 0, 3] },
+        );
+      }
+      if (top && !sequences) {
+        const finals = view(main, { dtype: "f32", shape: [batch, dirs * hidden] });
+        yh = this.laidOut(this.laidOut(finals, { op: "reshape", shape: [batch, dirs, hidden] }), {
+          op: "transpose",
+          perm: [1, 0, 2],
+        });
+      } else if (returnState && used(member, 1)) yh = finalOf(results[1], layer);
+      const yc =
+        states === 2 && returnState && used(member, 2) ? finalOf(results[2], layer) : undefined;
+      return [y, yh, yc];
+    });
+    members.forEach((member, layer) => this.stackResults.set(member, outputs[layer]));
+    return outputs[members.indexOf(node)];
+  }
+
+  /**
+   * The recurrent nodes that are one stacked layer with `node`, bottom first:
+   * each above reads the one below's sequence output alone, through the
+   * layout nodes PyTorch writes (Squeeze, or Transpose then Reshape), with
+   * the same op, attributes and module (node name) as it.
+   */
+  private stackOf(node: NodeProto): NodeProto[] {
+    const below = (n: NodeProto): NodeProto | undefined => {
+      let name = n.input?.[0] ?? "";
+      for (let step = 0; step < 2; step++) {
+        const p = this.producers.get(name);
+        if (
+          !p ||
+          !["Squeeze", "Transpose", "Reshape"].includes(p.opType ?? "") ||
+          !this.singleUse(name)
+        )
+          break;
+        name = p.input?.[0] ?? "";
+      }
+      const p = this.producers.get(name);
+      const scope = (m: NodeProto) => (m.name ?? "").split("/").slice(0, -1).join("/");
+      const attrs = (m: NodeProto) =>
+        JSON.stringify((m.attribute ?? []).map((x) => [x.name, x.i, x.f, x.s, x.strings]));
+      return p &&
+        p !== n &&
+        p.opType === n.opType &&
+        p.output?.[0] === name &&
+        this.singleUse(name) &&
+        scope(p) === scope(n) &&
+        scope(n) !== "" &&
+        attrs(p) === attrs(n)
+        ? p
+        : undefined;
+    };
+    let bottom = node;
+    for (let b = below(bottom); b; b = below(bottom)) bottom = b;
+    const members = [bottom];
+    for (;;) {
+      const top = members[members.length - 1];
+      const next = (this.graph.node ?? []).find(
+        (m) => RECURRENT.has(m.opType ?? "") && below(m) === top,
+      );
+      if (!next) return members;
+      members.push(next);
     }
-    if (states === 2 && returnState) yc = asOnnxState(view(results[2], stateType));
-    return [y, yh, yc];
+  }
+
+  /**
+   * The initial states a stacked layer takes ([layers·dirs, batch, hidden]
+   * each), or none where every layer starts from zeros. PyTorch slices each
+   * layer's rows out of the module's h0 (and c0); a single layer reads its own.
+   */
+  private initialStates(members: readonly NodeProto[], states: number, rows: number): Known[] {
+    const starts = members.map((m) => [5, 6].slice(0, states).map((i) => this.optionalInput(m, i)));
+    const zero = (s: Known | undefined) =>
+      !s || (s.kind === "const" && s.data.length === 1 && s.data[0] === 0);
+    if (starts.every((layer) => layer.every(zero))) return [];
+    if (members.length === 1) {
+      if (starts[0].some((s) => !s)) throw new OnnxError("has one initial state and not the other");
+      return starts[0] as Known[];
+    }
+    const per = rows / members.length;
+    return Array.from({ length: states }, (_, k) => {
+      const sources = members.map((m, layer) => {
+        const slice = this.producers.get(m.input?.[5 + k] ?? "");
+        const bound = (i: number) => {
+          const v = slice?.input?.[i] ? this.value(slice.input[i]) : undefined;
+          return v?.kind === "const" ? elementsOf(v).join() : undefined;
+        };
+        const rowsOf =
+          slice?.opType === "Slice" &&
+          bound(1) === String(layer * per) &&
+          bound(2) === String((layer + 1) * per) &&
+          bound(3) === "0";
+        if (!rowsOf)
+          throw new OnnxError("starts its layers from states that are not rows of one tensor");
+        return slice!.input![0];
+      });
+      if (new Set(sources).size !== 1)
+        throw new OnnxError("starts its layers from rows of different tensors");
+      return this.value(sources[0])!;
+    });
   }
 
   // ---- patterns -----------------------------------------------------------
@@ -1335,6 +1460,7 @@ interface Match {
 }
 
 const COMMUTATIVE = new Set(["Add", "Mul"]);
+const RECURRENT = new Set(["LSTM", "GRU", "RNN"]);
 const op = (name: string, ...args: Pat[]): Pat => ({ op: name, args });
 const X: Pat = { capture: "x" };
 const k = (scalar: number | string): Pat => ({ scalar });
@@ -1429,6 +1555,34 @@ function normalize(axis: number, rank: number): number {
   const a = axis < 0 ? axis + rank : axis;
   if (a < 0 || a >= rank) throw new OnnxError(`has axis ${axis} for ${rank} dims`);
   return a;
+}
+
+/**
+ * The value that views sliced one after another along `axis` cover whole
+ * (a stacked layer's final states, split per layer and joined again), or
+ * undefined.
+ */
+function unsliced(inputs: readonly Known[], axis: number): View | undefined {
+  const first = inputs[0];
+  if (first.kind !== "value") return undefined;
+  const before = first.steps.slice(0, -1);
+  let at = 0;
+  for (const v of inputs) {
+    const step = v.kind === "value" ? v.steps.at(-1) : undefined;
+    if (
+      v.kind !== "value" ||
+      v.base !== first.base ||
+      step?.op !== "slice" ||
+      step.axis !== axis ||
+      step.start !== at
+    )
+      return undefined;
+    if (JSON.stringify(v.steps.slice(0, -1)) !== JSON.stringify(before)) return undefined;
+    at = step.end;
+  }
+  const source = before.reduce<readonly Dim[]>(stepShape, first.baseShape);
+  if (source[axis] !== at) return undefined;
+  return { ...first, type: { dtype: first.type.dtype, shape: source }, steps: before };
 }
 
 function shapeOf(v: Known): readonly Dim[] {

@@ -181,7 +181,15 @@ export function foldArith(op: string, a: Dim, b: Dim): Dim {
 /** A view's layout steps, applied to its base value when it is written. */
 export type LayoutStep =
   | { readonly op: "reshape"; readonly shape: readonly Dim[] }
-  | { readonly op: "transpose"; readonly perm: readonly number[] };
+  | { readonly op: "transpose"; readonly perm: readonly number[] }
+  | { readonly op: "slice"; readonly axis: number; readonly start: number; readonly end: number };
+
+/** The shape after a layout step. */
+export function stepShape(shape: readonly Dim[], step: LayoutStep): readonly Dim[] {
+  if (step.op === "reshape") return step.shape;
+  if (step.op === "transpose") return step.perm.map((p) => shape[p]);
+  return shape.map((d, i) => (i === step.axis ? step.end - step.start : d));
+}
 
 /**
  * The steps with runs merged (reshapes into the last, transposes composed)
@@ -205,12 +213,14 @@ export function simplifyLayout(
   const kept: LayoutStep[] = [];
   for (const step of merged) {
     if (step.op === "transpose" && step.perm.every((p, i) => p === i)) continue;
-    const next = step.op === "reshape" ? step.shape : step.perm.map((p) => shape[p]);
+    const next = stepShape(shape, step);
     if (step.op === "reshape" && next.join() === shape.join()) continue;
     kept.push(step);
     shape = next;
   }
-  if (kept.length === 0 || shape.join() !== baseShape.join()) return kept;
+  // A slice keeps fewer elements, so a chain with one never leaves all where they were.
+  if (kept.length === 0 || shape.join() !== baseShape.join() || kept.some((k) => k.op === "slice"))
+    return kept;
   return movesElements(baseShape, kept) ? kept : [];
 }
 
@@ -226,8 +236,8 @@ function movesElements(baseShape: readonly Dim[], steps: readonly LayoutStep[]):
   if (count > 1 << 20) return true;
   let data = Array.from({ length: count }, (_, i) => i);
   for (const step of steps) {
-    if (step.op === "reshape") {
-      shape = step.shape.map(size);
+    if (step.op !== "transpose") {
+      shape = stepShape(shape, step).map(size);
       continue;
     }
     data = permute(data, shape, step.perm);

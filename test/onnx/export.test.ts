@@ -103,6 +103,8 @@ describe("weft export --onnx", () => {
       const onnx = exportOnnx(spec, weights, "test");
       const session = await ort.InferenceSession.create(onnx);
       const imported = importOnnx(onnx, `${file}.onnx`);
+      // Weft's names are PyTorch's, and survive the round trip.
+      expect(imported.weights.map((w) => w.name).sort()).toEqual(Object.keys(fx.params).sort());
       const back = (await compileAndImport(imported.spec, `${file}.weft`, HOST)).createModel({
         weights: weightsFile(imported.weights),
       });

@@ -35,6 +35,7 @@ const MODELS = [
   "lstm_classifier",
   "gru_classifier",
   "rnn_classifier",
+  "stacked_recurrent",
   "residual_mlp",
   "residual_mlp_opset14",
   "attention_block",
@@ -114,6 +115,23 @@ describe("weft import of models exported from PyTorch", () => {
     // Opset 14 has no LayerNormalization: the exporter writes it out, and it reads back as the layer.
     const decomposed = importOnnx(bytes("residual_mlp_opset14"), "residual_mlp.onnx").spec;
     expect(decomposed).toBe(residual);
+  });
+
+  it("a stacked LSTM and GRU (a node per layer in the file) are one layer each, with PyTorch's parameter names", () => {
+    const { spec, weights } = importOnnx(bytes("stacked_recurrent"), "stacked_recurrent.onnx");
+    expect(spec).toContain(
+      'lstm, lstm_h, lstm_c = lstm(x, 6, num_layers: 2, bidirectional: true, return_sequences: true, return_state: true, name: "lstm")',
+    );
+    expect(spec).toContain("output h = lstm_h");
+    const names = weights.map((w) => w.name);
+    for (const n of [
+      "lstm.weight_ih_l1_reverse",
+      "lstm.bias_hh_l1",
+      "gru.weight_hh_l1",
+      "gru.bias_ih_l0",
+    ])
+      expect(names).toContain(n);
+    expect(names).toHaveLength(24);
   });
 
   it("a tiny GPT's weights keep PyTorch's names, and its attention is op-level statements", () => {
