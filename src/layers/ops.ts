@@ -361,7 +361,10 @@ export const OP_LAYERS: LayerDef[] = [
     build(ctx) {
       const values = ctx.floats("value");
       const shape = ctx.ints("shape");
+      if (shape.some((d) => !(Number.isInteger(d) && d >= 1)))
+        ctx.fail(`expects a shape of dims of at least 1, found [${shape.join(", ")}]`);
       const count = dimProduct(shape) as number;
+
       if (values.length !== 1 && values.length !== count)
         ctx.fail(`has ${values.length} values for shape [${shape.join(", ")}] (${count} elements)`);
       const dtype = ctx.string("dtype");
