@@ -14,7 +14,7 @@ import { parseSpec } from "../../src/parser/index.js";
 import { importOnnx } from "../../src/onnx/import.js";
 import { compileAndImport } from "../helpers/package.js";
 import { weightsFile } from "../helpers/onnx.js";
-import { launchChromium, servePackagePage } from "../helpers/chromium.js";
+import { launchChromium, pageResult, servePackagePage } from "../helpers/chromium.js";
 
 const ONNX = "test/fixtures/onnx/embedding_classifier.onnx";
 const TRAIN = `
@@ -65,17 +65,11 @@ describe("a model imported from ONNX, in Chromium", () => {
   it("predicts what onnxruntime predicts, fine-tunes, and saves weights a package reads back", async () => {
     const browser = await launchChromium();
     try {
-      const page = await browser.newPage();
-      const errors: string[] = [];
-      page.on("pageerror", (e) => errors.push(e.message));
-      await page.goto(url);
-      await page.waitForFunction("window.result !== undefined", null, { timeout: 60_000 });
-      const got = (await page.evaluate("window.result")) as {
-        error?: string;
+      const { result: got, errors } = await pageResult<{
         before: number[];
         loss: number[];
         tuned: number[];
-      };
+      }>(browser, url);
       expect(got.error).toBeUndefined();
       expect(errors).toEqual([]);
       const session = await ort.InferenceSession.create(ONNX);

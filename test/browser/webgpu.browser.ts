@@ -12,7 +12,7 @@ import { emitPackage } from "../../src/package/emit.js";
 import { parseSpec } from "../../src/parser/index.js";
 import { findBackend } from "../../src/backends/index.js";
 import { compileAndImport } from "../helpers/package.js";
-import { launchChromium, servePackagePage } from "../helpers/chromium.js";
+import { launchChromium, pageResult, servePackagePage } from "../helpers/chromium.js";
 
 const SPEC = readFileSync("examples/mnist-mlp/model.weft", "utf8");
 let server: Server;
@@ -44,18 +44,12 @@ describe("a WGSL package in Chromium", () => {
   it("predicts and trains on navigator.gpu as the TypeScript package does", async () => {
     const browser = await launchChromium({ webgpu: true });
     try {
-      const page = await browser.newPage();
-      const errors: string[] = [];
-      page.on("pageerror", (e) => errors.push(e.message));
-      await page.goto(url);
-      await page.waitForFunction("window.result !== undefined", null, { timeout: 60_000 });
-      const got = (await page.evaluate("window.result")) as {
-        error?: string;
+      const { result: got, errors } = await pageResult<{
         scores: number[];
         loss: number;
         after: number[];
         dispatches: number;
-      };
+      }>(browser, url);
       expect(got.error).toBeUndefined();
       expect(errors).toEqual([]);
       const host = (

@@ -89,3 +89,16 @@ export async function servePackagePage(
   writeFileSync(join(dir, "index.html"), page);
   return serveFolder(dir);
 }
+
+/** What a page at `url` leaves in window.result, and the errors it threw. */
+export async function pageResult<T>(
+  browser: Browser,
+  url: string,
+): Promise<{ result: T & { error?: string }; errors: string[] }> {
+  const page = await browser.newPage();
+  const errors: string[] = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  await page.goto(url);
+  await page.waitForFunction("window.result !== undefined", null, { timeout: 60_000 });
+  return { result: (await page.evaluate("window.result")) as T & { error?: string }, errors };
+}

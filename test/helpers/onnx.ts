@@ -3,6 +3,10 @@ import { expect } from "vitest";
 import * as ort from "onnxruntime-node";
 import { writeSafetensors } from "../../src/runtime/model.js";
 import type { ImportedTensor } from "../../src/onnx/import.js";
+import { findBackend } from "../../src/backends/index.js";
+
+/** The TypeScript package: the ONNX tests check what is imported and exported, which every backend then runs alike. */
+export const HOST = { target: findBackend("ts")! };
 
 export interface TensorJson {
   dtype: "f32" | "i32";

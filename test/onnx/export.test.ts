@@ -13,10 +13,6 @@ import { parseSpec } from "../../src/parser/index.js";
 import { buildModel } from "../../src/layers/build.js";
 import { initialParams, initialWeightsFile } from "../../src/ir/initializers.js";
 import { compileAndImport } from "../helpers/package.js";
-import { findBackend } from "../../src/backends/index.js";
-
-/** The TypeScript package: these tests check what is imported and exported, which every backend then runs alike. */
-const HOST = { target: findBackend("ts")! };
 import { EXAMPLE_MODELS } from "../helpers/examples.js";
 import { run } from "../helpers/cli.js";
 import {
@@ -24,6 +20,7 @@ import {
   ortInputs,
   typedInputs,
   weightsFile,
+  HOST,
   type TensorJson,
 } from "../helpers/onnx.js";
 

@@ -15,16 +15,13 @@ import { buildModel } from "../../src/layers/build.js";
 import { checkWeightsFile } from "../../src/ir/initializers.js";
 import { DiagnosticError } from "../../src/core/diagnostics.js";
 import { compileAndImport } from "../helpers/package.js";
-import { findBackend } from "../../src/backends/index.js";
-
-/** The TypeScript package: these tests check what is imported and exported, which every backend then runs alike. */
-const HOST = { target: findBackend("ts")! };
 import { run } from "../helpers/cli.js";
 import {
   expectClose,
   ortInputs,
   typedInputs,
   weightsFile,
+  HOST,
   type TensorJson,
 } from "../helpers/onnx.js";
 
