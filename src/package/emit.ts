@@ -182,7 +182,11 @@ export async function emitPackage(
     path: "package.json",
     contents: packageJson(name, options.version ?? "0.1.0", module.name, "embedded.ts" in sources),
   });
-  files.push({ path: "README.md", contents: readme(name, spec, module, !!backend.device) });
+  const shipsWeights = !!options.weightsFile || options.weightsSeed !== undefined;
+  files.push({
+    path: "README.md",
+    contents: readme(name, spec, module, !!backend.device, shipsWeights),
+  });
   if (options.weightsFile) {
     checkWeightsFile(module, options.weightsFile.bytes, options.weightsFile.path);
     files.push({ path: "weights.safetensors", contents: options.weightsFile.bytes });
@@ -274,6 +278,8 @@ function packageJson(name: string, version: string, model: string, embedded: boo
     exports: {
       ".": { types: "./index.d.ts", import: "./index.js" },
       ...(embedded ? { "./embedded": { types: "./embedded.d.ts", import: "./embedded.js" } } : {}),
+      // Trained or imported weights, where the package holds them.
+      "./weights.safetensors": "./weights.safetensors",
     },
     // Top-level code instantiates the kernels; the embedded entry registers their bytes first.
     sideEffects: embedded ? ["./kernels-embedded.js"] : false,
@@ -468,7 +474,13 @@ function modelSource(module: Module, manifest: Manifest, device: boolean): strin
   ].join("\n");
 }
 
-function readme(name: string, spec: Spec, module: Module, device: boolean): string {
+function readme(
+  name: string,
+  spec: Spec,
+  module: Module,
+  device: boolean,
+  shipsWeights: boolean,
+): string {
   const forward = module.graph("forward");
   const row = (cells: string[]) => `| ${cells.join(" | ")} |`;
   const params = [...module.params.values()].filter((p) => p.trainable);
@@ -514,15 +526,22 @@ function readme(name: string, spec: Spec, module: Module, device: boolean): stri
     "## Usage",
     "",
     "```js",
+    ...(shipsWeights ? ['import { readFileSync } from "node:fs";'] : []),
     `import { createModel } from "${name}";`,
     "",
-    ...(device
+    ...(shipsWeights
       ? [
-          "// On WebGPU: a device from navigator.gpu, or pass createModel({ device }).",
-          "const model = await createModel({ seed: 0 });",
-          `const outputs = await model.predict(${example});`,
+          "// Its weights.safetensors, as bytes: readFileSync in Node, (await fetch(url)).arrayBuffer() in a page.",
+          'const weights = readFileSync(new URL(import.meta.resolve("' +
+            name +
+            '/weights.safetensors")));',
         ]
-      : ["const model = createModel({ seed: 0 });", `const outputs = model.predict(${example});`]),
+      : []),
+    ...(device
+      ? ["// On WebGPU: a device from navigator.gpu, or pass createModel({ device })."]
+      : []),
+    `const model = ${device ? "await " : ""}createModel(${shipsWeights ? "{ weights }" : "{ seed: 0 }"});`,
+    `const outputs = ${device ? "await " : ""}model.predict(${example});`,
     ...(spec.train
       ? [
           `// ${device ? "await " : ""}model.trainStep({ ...inputs, ...targets }), model.fit(data, { epochs }), model.saveWeights()`,

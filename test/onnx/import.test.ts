@@ -286,6 +286,10 @@ describe("weft import of files it cannot read", () => {
     expect(readFileSync(join(pkg, "weights.safetensors"))).toEqual(
       readFileSync(join(out, "weights.safetensors")),
     );
+    // The package says how to load the weights it ships, and exports them.
+    expect(readFileSync(join(pkg, "README.md"), "utf8")).toContain("createModel({ weights })");
+    const manifest = JSON.parse(readFileSync(join(pkg, "package.json"), "utf8"));
+    expect(manifest.exports["./weights.safetensors"]).toBe("./weights.safetensors");
     // Weights that do not fit the spec are refused when compiling.
     const wrong = await run(
       "compile",
