@@ -115,13 +115,14 @@ export function exportOnnx(
       shape(from, to, keep) {
         const offset = from.type.shape.length - to.length;
         let unknown = 0;
-        const parts = to.map((d, i): number | string => {
+        // A dim is a number, or read at run time off an axis of a value that has it.
+        const parts = to.map((d, i): number | { value: string; axis: number } => {
           if (typeof d === "number") return d;
           if (from.type.shape[i + (keep === 1 ? offset : 0)] === d) return keep;
           const at = from.type.shape.indexOf(d);
-          if (at >= 0) return `shape:${from.value}:${at}`;
+          if (at >= 0) return { value: from.value, axis: at };
           const input = symbols.get(d);
-          if (input) return `shape:${input.value}:${input.axis}`;
+          if (input) return input;
           if (keep === 0 && unknown++ === 0) return -1;
           throw new Error(
             `a shape with symbolic dims ${to.join(", ")} that [${from.type.shape.join(", ")}] does not give`,
@@ -131,9 +132,8 @@ export function exportOnnx(
           return this.constant("i64", [parts.length], parts as number[], `${layer.name}.shape`);
         const pieces = parts.map((p) => {
           if (typeof p === "number") return this.constant("i64", [1], [p], `${layer.name}.dim`);
-          const [, value, axis] = p.split(":");
-          const index = this.constant("i64", [1], [Number(axis)], `${layer.name}.axis`);
-          return this.op("Gather", [this.op("Shape", [value]), index], { axis: 0 });
+          const index = this.constant("i64", [1], [p.axis], `${layer.name}.axis`);
+          return this.op("Gather", [this.op("Shape", [p.value]), index], { axis: 0 });
         });
         return this.op("Concat", pieces, { axis: 0 });
       },

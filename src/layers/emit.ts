@@ -1,5 +1,7 @@
 /** Op patterns several layers share: constants, linear maps, activations, softmax. */
 import type { GraphBuilder, Value } from "../ir/graph.js";
+import { ShapeError } from "../ir/op-def.js";
+import { broadcastShapes } from "../ir/ops/util.js";
 import type { LayerContext, OnnxContext } from "./layer-def.js";
 import type { TensorType } from "../core/types.js";
 
@@ -173,4 +175,16 @@ export function onnxActivation(ctx: OnnxContext, x: string, name: string): strin
 /** A scalar f32 constant. */
 export function onnxScalar(ctx: OnnxContext, value: number): string {
   return ctx.constant("f32", [], [value], `${ctx.name}.const`);
+}
+
+/** The layer's inputs must broadcast together, NumPy style; a ShapeError becomes the layer's own. */
+export function requireBroadcast(ctx: LayerContext, inputs: readonly Value[]): void {
+  try {
+    broadcastShapes(inputs.map((v) => v.type));
+  } catch (e) {
+    if (!(e instanceof ShapeError)) throw e;
+    ctx.fail(
+      `expects inputs of one shape (or shapes that broadcast), found ${inputs.map((v) => ctx.describe(v)).join(" and ")}`,
+    );
+  }
 }

@@ -1,8 +1,6 @@
 /** Layers that join values: elementwise sums and products, concatenation. */
-import { ShapeError } from "../ir/op-def.js";
-import { broadcastShapes } from "../ir/ops/util.js";
 import { int } from "../core/signature.js";
-import { normalizeAxis } from "./emit.js";
+import { normalizeAxis, requireBroadcast } from "./emit.js";
 import type { LayerDef } from "./layer-def.js";
 
 const MANY = { min: 2, max: Infinity };
@@ -21,14 +19,7 @@ const elementwise = (
   inputs: MANY,
   args: [],
   build(ctx, inputs) {
-    try {
-      broadcastShapes(inputs.map((v) => v.type));
-    } catch (e) {
-      if (!(e instanceof ShapeError)) throw e;
-      ctx.fail(
-        `expects inputs of one shape (or shapes that broadcast), found ${inputs.map((v) => ctx.describe(v)).join(" and ")}`,
-      );
-    }
+    requireBroadcast(ctx, inputs);
     return [inputs.slice(1).reduce((acc, v) => ctx.b.op1(op, [acc, v]), inputs[0])];
   },
   pytorch: () => ({ forward: (inputs) => inputs.join(` ${operator} `) }),

@@ -10,7 +10,7 @@ import { py } from "../core/python.js";
 import { dimProduct, formatShape, makeDim, type Dim } from "../core/types.js";
 import { ShapeError } from "../ir/op-def.js";
 import { broadcastShapes } from "../ir/ops/util.js";
-import { normalizeAxis } from "./emit.js";
+import { normalizeAxis, requireBroadcast } from "./emit.js";
 import type { LayerContext, LayerDef } from "./layer-def.js";
 import type { Value } from "../ir/graph.js";
 
@@ -18,18 +18,6 @@ const ONE = { min: 1, max: 1 };
 /** TensorProto.DataType values, for ONNX Cast. */
 const [ONNX_FLOAT, ONNX_INT32, ONNX_BOOL] = [1, 6, 9];
 const TWO = { min: 2, max: 2 };
-
-/** The layer's inputs must broadcast together; a ShapeError becomes the layer's own. */
-function requireBroadcast(ctx: LayerContext, inputs: readonly Value[]): void {
-  try {
-    broadcastShapes(inputs.map((v) => v.type));
-  } catch (e) {
-    if (!(e instanceof ShapeError)) throw e;
-    ctx.fail(
-      `expects inputs whose shapes broadcast, found ${inputs.map((v) => ctx.describe(v)).join(" and ")}`,
-    );
-  }
-}
 
 function unsupported(dim: Dim): never {
   throw new Error(`broadcast_to a new symbolic dim (${dim}) has no PyTorch form here`);
